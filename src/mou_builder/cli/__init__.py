@@ -1,0 +1,84 @@
+"""The ``mou`` command line: a thin layer over the core functions.
+
+Each command lives in a small module of this package and is registered in
+:data:`COMMANDS`. Command modules import heavy libraries (python-docx, docxtpl, lxml) only
+inside the commands that write or read Word files, so ``mou check`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from ..errors import InputErrors, MouError
+
+# command name -> "module:attribute" inside this package
+COMMANDS: dict[str, str] = {
+    "clauses": "clauses:clauses",
+    "check": "check:check",
+    "outdated": "specs:outdated",
+    "upgrade": "specs:upgrade",
+    "new": "specs:new",
+}
+
+
+class LazyGroup(click.Group):
+    """Imports a command's module only when that command runs (or help lists it)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        module = importlib.import_module(f"{__name__}.{module_name}")
+        command: click.Command = getattr(module, attr)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="mou-builder", prog_name="mou")
+@click.option(
+    "--library",
+    "library",
+    type=click.Path(file_okay=False, path_type=str),
+    envvar="MOU_CLAUSES",
+    help="Clause library directory (default: ./clauses, else the shipped library).",
+)
+@click.pass_context
+def mou(ctx: click.Context, library: str | None) -> None:
+    """Assemble, check, redline and finalise School Resource Officer agreements."""
+    ctx.ensure_object(dict)
+    ctx.obj["library"] = library
+
+
+def report_error(exc: MouError) -> None:
+    errors = exc.errors if isinstance(exc, InputErrors) else [exc]
+    for error in errors:
+        click.echo(f"mou: error: {error}", err=True)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    try:
+        return mou.main(args=argv, prog_name="mou", standalone_mode=False)
+    except MouError as exc:
+        report_error(exc)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("mou: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("mou: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)

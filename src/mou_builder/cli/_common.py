@@ -1,0 +1,40 @@
+"""Helpers shared by the command modules."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..library import Library
+
+
+def library_from(ctx: click.Context) -> Library:
+    root = (ctx.obj or {}).get("library")
+    cache = ctx.find_root().meta
+    key = f"mou.library:{root}"
+    if key not in cache:
+        cache[key] = Library.load(Path(root) if root else None)
+    library: Library = cache[key]
+    return library
+
+
+def echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+def use_colour() -> bool:
+    return sys.stdout.isatty()
+
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)

@@ -1,0 +1,61 @@
+"""``mou check``: findings and the coverage matrix for one agreement."""
+
+from __future__ import annotations
+
+import click
+
+from ..assemble import assemble
+from ..checks import run_check
+from ..errors import CheckFailed
+from ..report import findings_text, matrix_text, summary_line
+from ..specfile import load_spec
+from ._common import echo_json, format_option, library_from
+
+
+@click.command()
+@click.argument("spec", type=click.Path(dir_okay=False, path_type=str))
+@click.option(
+    "--profile", "profiles", multiple=True, help="Check against this profile (repeatable); "
+    "replaces the spec's own list."
+)
+@format_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--matrix", "matrix_only", is_flag=True, help="Print only the coverage matrix.")
+@click.pass_context
+def check(
+    ctx: click.Context,
+    spec: str,
+    profiles: tuple[str, ...],
+    fmt: str,
+    strict: bool,
+    matrix_only: bool,
+) -> None:
+    """Check SPEC against its requirement profiles and the built-in lint rules.
+
+    Exit code 0 when no errors are found, 1 when checks find errors (or warnings with
+    --strict), 2 for bad input.
+    """
+    from pathlib import Path
+
+    library = library_from(ctx)
+    agreement = assemble(load_spec(Path(spec)), library)
+    result = run_check(agreement, library, list(profiles) or None)
+    ok = result.ok(strict)
+    if fmt == "json":
+        payload = result.to_json()
+        payload["ok"] = ok
+        echo_json(payload)
+    elif matrix_only:
+        for line in matrix_text(result):
+            click.echo(line)
+    else:
+        for line in findings_text(result):
+            click.echo(line)
+        if result.findings:
+            click.echo()
+        for line in matrix_text(result):
+            click.echo(line)
+        click.echo()
+        click.echo(summary_line(result))
+    if not ok:
+        raise CheckFailed("checks found errors" if result.errors else "warnings under --strict")

@@ -1,0 +1,112 @@
+"""Requirement profiles: what a governing policy demands, as data (``profiles/*.yaml``)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError, InputErrors, Location
+from .loading import load_model
+from .models import Profile, Requirement
+
+DEFAULT_PROFILES = Path(__file__).resolve().parents[2] / "profiles"
+
+
+def default_profiles_path() -> Path:
+    env = os.environ.get("MOU_PROFILES")
+    if env:
+        return Path(env)
+    local = Path("profiles")
+    if local.is_dir() and any(local.glob("*.yaml")):
+        return local
+    return DEFAULT_PROFILES
+
+
+@dataclass
+class ResolvedProfile:
+    """A profile with the requirements it inherits, child entries overriding by id."""
+
+    profile: Profile
+    path: Path
+    requirements: list[Requirement]
+    rules: dict[str, dict[str, object]] = field(default_factory=dict)
+    chain: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.profile.id
+
+
+@dataclass
+class ProfileSet:
+    root: Path
+    profiles: dict[str, tuple[Profile, Path]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, root: Path | None = None) -> ProfileSet:
+        root = Path(root) if root is not None else default_profiles_path()
+        found = cls(root=root)
+        if not root.is_dir():
+            raise InputError("profile directory not found", Location(str(root)))
+        errors: list[InputError] = []
+        for path in sorted(root.glob("*.yaml")):
+            try:
+                profile, raw = load_model(Profile, path)
+            except InputErrors as exc:
+                errors.extend(exc.errors)
+                continue
+            except InputError as exc:
+                errors.append(exc)
+                continue
+            if profile.id != path.stem:
+                errors.append(
+                    InputError(
+                        f"profile id '{profile.id}' does not match the file name '{path.name}'",
+                        Location(str(path), *raw.value_marks.get("id", (1, 1))),
+                    )
+                )
+                continue
+            found.profiles[profile.id] = (profile, path)
+        if errors:
+            raise InputErrors(errors)
+        return found
+
+    def ids(self) -> list[str]:
+        return sorted(self.profiles)
+
+    def resolve(self, profile_id: str, where: Location | None = None) -> ResolvedProfile:
+        return self._resolve(profile_id, where, ())
+
+    def _resolve(
+        self, profile_id: str, where: Location | None, stack: tuple[str, ...]
+    ) -> ResolvedProfile:
+        if profile_id in stack:
+            raise InputError(
+                f"profile inheritance loops: {' -> '.join([*stack, profile_id])}",
+                where,
+            )
+        entry = self.profiles.get(profile_id)
+        if entry is None:
+            import difflib
+
+            close = difflib.get_close_matches(profile_id, self.ids(), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "run `mou profiles list`"
+            raise InputError(f"unknown profile '{profile_id}'", where, hint)
+        profile, path = entry
+        requirements: dict[str, Requirement] = {}
+        rules: dict[str, dict[str, object]] = {}
+        chain: list[str] = []
+        for parent_id in profile.extends:
+            parent = self._resolve(parent_id, Location(str(path)), (*stack, profile_id))
+            for req in parent.requirements:
+                requirements[req.id] = req
+            for name, options in parent.rules.items():
+                rules.setdefault(name, {}).update(options)
+            chain.extend(c for c in parent.chain if c not in chain)
+        for req in profile.requirements:
+            requirements[req.id] = req
+        for name, options in profile.rules.items():
+            rules.setdefault(name, {}).update(options)
+        chain.append(profile_id)
+        return ResolvedProfile(profile, path, list(requirements.values()), rules, chain)

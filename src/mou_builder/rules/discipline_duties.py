@@ -1,0 +1,61 @@
+"""Flags text that gives the SRO school-discipline duties (those belong to administrators)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..findings import Finding
+from .base import CheckContext, sentences
+
+ID = "discipline-duties"
+DESCRIPTION = "The SRO is not given student discipline or code-of-conduct enforcement."
+DEFAULTS: dict[str, Any] = {
+    "severity": "error",
+    "citation": "BP 3515.31; Education Code 38000",
+}
+
+OFFICER = re.compile(r"\b(SROs?|school resource officers?|officers?|deputy|deputies)\b", re.I)
+DUTY = re.compile(
+    r"\b(shall|will|must|may|is responsible for|are responsible for|responsible for|to)\b"
+    r"[^.;]{0,60}?\b(administer|impose|enforce|issue|assign|handle|conduct|decide|determine|"
+    r"carry out|serve|supervise|manage)\w*",
+    re.I,
+)
+DISCIPLINE = re.compile(
+    r"\b(discipline|disciplinary|detentions?|suspensions?|expulsions?|code of (student )?conduct|"
+    r"dress code|tardies|truancy sweeps|classroom management|school rules)\b",
+    re.I,
+)
+NEGATION = re.compile(
+    r"\b(not|never|no|nor|neither|without|excluded?|excluding|exclusively|refrain|prohibited|"
+    r"only administrators|rather than|instead of|remains? with|belongs? to|reserved to)\b",
+    re.I,
+)
+
+
+def offending_sentences(text: str) -> list[str]:
+    hits = []
+    for sentence in sentences(text):
+        if not (OFFICER.search(sentence) and DISCIPLINE.search(sentence)):
+            continue
+        if not DUTY.search(sentence) or NEGATION.search(sentence):
+            continue
+        hits.append(sentence.strip())
+    return hits
+
+
+def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
+    for section in ctx.agreement.sections:
+        for sentence in offending_sentences(section.text):
+            excerpt = sentence if len(sentence) <= 90 else sentence[:87] + "..."
+            yield Finding(
+                ID,
+                options["severity"],
+                f"'{section.clause_id}' gives the SRO discipline duties: \"{excerpt}\"",
+                element="discipline_boundary",
+                clause=section.clause_id,
+                location=section.location,
+                citation=options["citation"],
+            )

@@ -1,0 +1,33 @@
+"""Clauses whose text was negotiated for this agreement and deviates from the library."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..findings import Finding
+from .base import CheckContext
+
+ID = "negotiated-text"
+DESCRIPTION = "Negotiated text that deviates from the approved library version is visible."
+DEFAULTS: dict[str, Any] = {"severity": "warning", "locked": "error"}
+
+
+def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
+    for section in ctx.agreement.sections:
+        if not section.negotiated:
+            continue
+        if section.locked:
+            yield Finding(
+                ID, options["locked"],
+                f"'{section.clause_id}' v{section.version} is locked statutory language but "
+                "carries negotiated text; restore the library text",
+                clause=section.clause_id, location=section.location,
+            )
+        else:
+            yield Finding(
+                ID, options["severity"],
+                f"'{section.clause_id}' uses negotiated text that deviates from library "
+                f"v{section.version}",
+                clause=section.clause_id, location=section.location,
+            )

@@ -1,0 +1,26 @@
+"""Every parameter a clause uses has a value."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..findings import Finding
+from .base import CheckContext
+
+ID = "unfilled-blank"
+DESCRIPTION = "No clause parameter is left blank."
+DEFAULTS: dict[str, Any] = {"severity": "error"}
+
+
+def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
+    for section in ctx.agreement.sections:
+        for name in section.blanks:
+            yield Finding(
+                ID,
+                options["severity"],
+                f"'{section.clause_id}' has no value for '{name}'; set it under the clause's "
+                "params or the spec's params",
+                clause=section.clause_id,
+                location=section.location,
+            )

@@ -1,0 +1,213 @@
+"""Safe YAML loading that remembers where every value came from.
+
+A private :class:`yaml.SafeLoader` subclass (the global loader is never patched) builds
+:class:`MarkedDict` / :class:`MarkedList` containers that carry the line and column of each
+key and item, so a pydantic validation error can be reported as ``file:line:col``.
+
+Inputs may come from the other party, so the loader also refuses:
+- tags outside the YAML core schema (``!!python/object`` and friends),
+- duplicate keys (YAML silently keeps the last one; a legal text must not),
+- alias "bombs": documents whose aliases expand beyond :data:`MAX_EXPANDED_NODES`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import InputError, Location
+
+MAX_EXPANDED_NODES = 200_000
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+Mark = tuple[int, int]  # 1-based line and column
+
+
+class MarkedDict(dict[str, Any]):
+    """A mapping that knows the position of itself, of each key and of each value."""
+
+    mark: Mark = (1, 1)
+    key_marks: dict[str, Mark]
+    value_marks: dict[str, Mark]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.key_marks = {}
+        self.value_marks = {}
+
+
+class MarkedList(list[Any]):
+    """A sequence that knows the position of itself and of each item."""
+
+    mark: Mark = (1, 1)
+    item_marks: list[Mark]
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.item_marks = []
+
+
+def _mark(node: Node) -> Mark:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _MarkedLoader(yaml.SafeLoader):
+    """SafeLoader that records marks, refuses duplicate keys and bounds alias expansion."""
+
+    source_name = "<string>"
+
+    def construct_yaml_map(self, node: MappingNode) -> Any:  # type: ignore[override]
+        data = MarkedDict()
+        data.mark = _mark(node)
+        yield data
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                raise InputError(
+                    "mapping keys must be plain scalars",
+                    Location(self.source_name, *_mark(key_node)),
+                )
+            key = str(key) if not isinstance(key, str) else key
+            if key in data:
+                raise InputError(
+                    f"duplicate key '{key}'",
+                    Location(self.source_name, *_mark(key_node)),
+                    "remove one of the two entries",
+                )
+            data[key] = self.construct_object(value_node, deep=True)
+            data.key_marks[key] = _mark(key_node)
+            data.value_marks[key] = _mark(value_node)
+
+    def construct_yaml_seq(self, node: SequenceNode) -> Any:  # type: ignore[override]
+        data = MarkedList()
+        data.mark = _mark(node)
+        yield data
+        for child in node.value:
+            data.append(self.construct_object(child, deep=True))
+            data.item_marks.append(_mark(child))
+
+
+_MarkedLoader.add_constructor("tag:yaml.org,2002:map", _MarkedLoader.construct_yaml_map)
+_MarkedLoader.add_constructor("tag:yaml.org,2002:seq", _MarkedLoader.construct_yaml_seq)
+
+
+def _expanded_size(node: Node, memo: dict[int, int], limit: int) -> int:
+    """Number of nodes the document has once every alias is expanded (stops past ``limit``)."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = limit + 1  # a cycle counts as unbounded
+    size = 1
+    if isinstance(node, MappingNode):
+        for k, v in node.value:
+            size += _expanded_size(k, memo, limit) + _expanded_size(v, memo, limit)
+            if size > limit:
+                break
+    elif isinstance(node, SequenceNode):
+        for child in node.value:
+            size += _expanded_size(child, memo, limit)
+            if size > limit:
+                break
+    memo[key] = size
+    return size
+
+
+def _problem_location(exc: yaml.MarkedYAMLError, name: str) -> Location:
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return Location(name)
+    return Location(name, mark.line + 1, mark.column + 1)
+
+
+def loads(text: str, name: str = "<string>") -> Any:
+    """Parse one YAML document safely; errors are :class:`InputError` with a location."""
+    loader = _MarkedLoader(text)
+    loader.source_name = name
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _expanded_size(node, {}, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
+            raise InputError(
+                f"document expands to more than {MAX_EXPANDED_NODES:,} nodes through aliases",
+                Location(name, *_mark(node)),
+                "remove the anchors and aliases (&name / *name)",
+            )
+        return loader.construct_document(node)
+    except yaml.constructor.ConstructorError as exc:
+        problem = exc.problem or "unsupported value"
+        if "could not determine a constructor" in problem:
+            problem = f"unsupported tag {problem.split('tag', 1)[-1].strip()}"
+            hint = "only plain YAML is allowed: remove the '!' tag"
+        else:
+            hint = None
+        raise InputError(problem, _problem_location(exc, name), hint) from None
+    except yaml.MarkedYAMLError as exc:
+        problem = exc.problem or str(exc)
+        raise InputError(
+            f"malformed YAML: {problem}",
+            _problem_location(exc, name),
+            "fix the YAML syntax at that position",
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
+        raise InputError(f"malformed YAML: {exc}", Location(name)) from None
+    except RecursionError:
+        raise InputError("YAML nested too deeply", Location(name)) from None
+    finally:
+        loader.dispose()
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 input file, refusing unreadable, binary or oversized files."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError("file not found", Location(str(path)), "check the path") from None
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", Location(str(path))) from None
+    if path.is_dir():
+        raise InputError("is a directory, expected a YAML file", Location(str(path)))
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", Location(str(path))
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", Location(str(path))) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            "file is not UTF-8 text", Location(str(path), line), "save it as UTF-8"
+        ) from None
+
+
+def load(path: Path) -> Any:
+    return loads(read_text(path), str(path))
+
+
+def locate(data: Any, loc: Iterable[int | str]) -> Mark | None:
+    """Find the mark for a pydantic error location path inside marked data."""
+    best: Mark | None = getattr(data, "mark", None)
+    node = data
+    for part in loc:
+        if isinstance(node, MarkedDict) and isinstance(part, str) and part in node:
+            best = node.key_marks.get(part, best)
+            value_mark = node.value_marks.get(part)
+            node = node[part]
+            if isinstance(node, MarkedDict | MarkedList) or value_mark is None:
+                continue
+            best = value_mark
+        elif isinstance(node, MarkedList) and isinstance(part, int) and 0 <= part < len(node):
+            best = node.item_marks[part]
+            node = node[part]
+        else:
+            break
+    return best
