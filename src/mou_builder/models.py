@@ -242,7 +242,10 @@ class Requirement(Strict):
     param: str | None = None
     min: float | None = None
     max: float | None = None
-    # check == "text" / "no-text": regular expressions (case-insensitive)
+    # check == "text" / "no-text": regular expressions (case-insensitive); without an
+    # element they apply to the whole agreement.
+    # check == "param" with patterns: when no clause states the parameter, a text match in
+    # the element's clauses satisfies the requirement instead (either/or).
     patterns: list[str] | None = None
     match: Literal["all", "any"] = "all"
 
@@ -250,13 +253,14 @@ class Requirement(Strict):
     def _consistent(self) -> Requirement:
         if self.element is not None and self.element not in ELEMENTS:
             raise ValueError(f"unknown element {self.element!r}")
-        if self.check in ("element", "citation", "text", "no-text") and self.element is None:
+        if self.check in ("element", "citation") and self.element is None:
             raise ValueError(f"a {self.check!r} requirement needs an 'element'")
-        if self.check == "param" and (self.param is None or (self.min is None and self.max is None)):
+        no_bound = self.min is None and self.max is None
+        if self.check == "param" and (self.param is None or no_bound):
             raise ValueError("a 'param' requirement needs 'param' and 'min' or 'max'")
-        if self.check in ("text", "no-text"):
-            if not self.patterns:
-                raise ValueError(f"a {self.check!r} requirement needs 'patterns'")
+        if self.check in ("text", "no-text") and not self.patterns:
+            raise ValueError(f"a {self.check!r} requirement needs 'patterns'")
+        if self.patterns:
             for pattern in self.patterns:
                 try:
                     re.compile(pattern)

@@ -66,8 +66,10 @@ def _check_one(ctx: CheckContext, profile_id: str, req: Requirement) -> Iterator
         patterns = [re.compile(p, re.I) for p in req.patterns or [r"\S"]]
         for section in sections:
             if not any(p.search(c) for c in section.citations for p in patterns):
-                yield _finding(ctx, req, f"{req.message} ('{section.clause_id}' cites no authority)",
-                               section.clause_id, section.location)
+                yield _finding(
+                    ctx, req, f"{req.message} ('{section.clause_id}' cites no authority)",
+                    section.clause_id, section.location,
+                )
         return
     if req.check == "param":
         yield from _param(ctx, req, sections)
@@ -105,7 +107,18 @@ def _term_values(ctx: CheckContext) -> dict[str, float]:
     values: dict[str, float] = {"term_years": round(days / 365.25, 2), "term_days": float(days)}
     if term.review_years is not None:
         values["review_years"] = float(term.review_years)
+        # a review clause's interval, when no clause states it, is the term's review_years
+        values["review_interval_years"] = float(term.review_years)
     return values
+
+
+def _text_satisfies(req: Requirement, sections: list[Any]) -> bool:
+    """The either/or of a 'param' requirement with patterns: the text states it instead."""
+    if not req.patterns or not sections:
+        return False
+    text = "\n".join(s.title + "\n" + s.text for s in sections)
+    hits = [bool(re.search(p, text, re.I)) for p in req.patterns]
+    return all(hits) if req.match == "all" else any(hits)
 
 
 def _param(ctx: CheckContext, req: Requirement, sections: list[Any]) -> Iterator[Finding]:
@@ -119,6 +132,8 @@ def _param(ctx: CheckContext, req: Requirement, sections: list[Any]) -> Iterator
         term_value = _term_values(ctx).get(name)
         if term_value is not None:
             found.append((None, term_value))
+    if not found and _text_satisfies(req, sections):
+        return
     if not found:
         yield _finding(ctx, req, f"{req.message} (no clause states '{name}')",
                        sections[0].clause_id if sections else None,
