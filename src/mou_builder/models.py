@@ -214,6 +214,16 @@ class Spec(Strict):
     params: dict[str, Any] = Field(default_factory=dict)
     clauses: list[ClauseEntry] = Field(min_length=1)
 
+    @field_validator("params", mode="before")
+    @classmethod
+    def _no_params(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+    @field_validator("profiles", mode="before")
+    @classmethod
+    def _no_profiles(cls, value: Any) -> Any:
+        return [] if value is None else value
+
     @field_validator("clauses", mode="before")
     @classmethod
     def _entries(cls, value: Any) -> Any:

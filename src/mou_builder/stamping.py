@@ -44,6 +44,7 @@ def stamp_clause(loaded: LoadedClause, *, dry_run: bool = False) -> list[Stamp]:
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
     path: Path = loaded.path
     data = yaml.load(path.read_text(encoding="utf-8"))
     wanted = {c.version: c.new for c in changes}
