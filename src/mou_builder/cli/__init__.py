@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "outdated": "specs:outdated",
     "upgrade": "specs:upgrade",
     "new": "specs:new",
+    "profiles": "profiles:profiles",
 }
 
 
@@ -39,6 +40,14 @@ class LazyGroup(click.Group):
         module = importlib.import_module(f"{__name__}.{module_name}")
         command: click.Command = getattr(module, attr)
         return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Turn the project's errors into one line each and their exit code."""
+        try:
+            return super().invoke(ctx)
+        except MouError as exc:
+            report_error(exc)
+            ctx.exit(exc.exit_code)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,7 +75,7 @@ def report_error(exc: MouError) -> None:
 def main(argv: list[str] | None = None) -> Any:
     try:
         return mou.main(args=argv, prog_name="mou", standalone_mode=False)
-    except MouError as exc:
+    except MouError as exc:  # raised outside a command (e.g. while resolving one)
         report_error(exc)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
