@@ -1,0 +1,218 @@
+"""``mou profiles``: the requirement profiles an agreement can be checked against."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import InputError
+from ..models import Requirement
+from ..profiles import ProfileSet, ResolvedProfile
+from ._common import echo_json, format_option
+
+profiles_dir_option = click.option(
+    "--dir",
+    "root",
+    type=click.Path(file_okay=False, path_type=str),
+    envvar="MOU_PROFILES",
+    help="Profile directory (default: ./profiles, else the shipped profiles).",
+)
+
+
+def _load(root: str | None) -> ProfileSet:
+    return ProfileSet.load(Path(root) if root else None)
+
+
+def _origins(profiles: ProfileSet, profile_id: str) -> dict[str, str]:
+    """requirement id -> the profile in the inheritance chain that defines it last."""
+    profile, _ = profiles.profiles[profile_id]
+    origins: dict[str, str] = {}
+    for parent in profile.extends:
+        origins.update(_origins(profiles, parent))
+    for req in profile.requirements:
+        origins[req.id] = profile_id
+    return origins
+
+
+def requirement_json(req: Requirement, origin: str) -> dict[str, Any]:
+    return {
+        "id": req.id,
+        "element": req.element,
+        "check": req.check,
+        "severity": req.severity,
+        "message": req.message,
+        "citation": req.citation,
+        "effective": req.effective.isoformat() if req.effective else None,
+        "until": req.until.isoformat() if req.until else None,
+        "param": req.param,
+        "min": req.min,
+        "max": req.max,
+        "patterns": list(req.patterns) if req.patterns else None,
+        "match": req.match if req.patterns else None,
+        "from": origin,
+    }
+
+
+def profile_summary(resolved: ResolvedProfile) -> dict[str, Any]:
+    profile = resolved.profile
+    severities = [r.severity for r in resolved.requirements]
+    return {
+        "id": profile.id,
+        "title": profile.title,
+        "jurisdiction": profile.jurisdiction,
+        "authority": profile.authority,
+        "effective": profile.effective.isoformat() if profile.effective else None,
+        "extends": list(profile.extends),
+        "requirements": len(severities),
+        "errors": severities.count("error"),
+        "warnings": severities.count("warning"),
+    }
+
+
+def profile_detail(
+    profiles: ProfileSet, profile_id: str, on: dt.date | None = None
+) -> dict[str, Any]:
+    resolved = profiles.resolve(profile_id)
+    origins = _origins(profiles, profile_id)
+    requirements = [
+        r for r in resolved.requirements if on is None or r.applies_on(on)
+    ]
+    detail = profile_summary(resolved)
+    detail.update(
+        {
+            "description": resolved.profile.description,
+            "chain": list(resolved.chain),
+            "rules": resolved.rules,
+            "on": on.isoformat() if on else None,
+            "requirements": [requirement_json(r, origins.get(r.id, profile_id))
+                             for r in requirements],
+        }
+    )
+    return detail
+
+
+@click.group()
+def profiles() -> None:
+    """List and show requirement profiles (what each governing policy demands)."""
+
+
+@profiles.command("list")
+@format_option
+@profiles_dir_option
+def list_profiles(fmt: str, root: str | None) -> None:
+    """List the available profiles."""
+    found = _load(root)
+    rows = [profile_summary(found.resolve(pid)) for pid in found.ids()]
+    if fmt == "json":
+        echo_json(rows)
+        return
+    table = [["id", "jurisdiction", "required", "recommended", "extends", "title"]]
+    for row in rows:
+        table.append(
+            [
+                row["id"],
+                row["jurisdiction"],
+                str(row["errors"]),
+                str(row["warnings"]),
+                ", ".join(row["extends"]) or "-",
+                row["title"],
+            ]
+        )
+    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]) - 1)]
+    for index, cells in enumerate(table):
+        padded = [c.ljust(w) for c, w in zip(cells, widths, strict=False)] + [cells[-1]]
+        click.echo("  ".join(padded).rstrip())
+        if index == 0:
+            click.echo("  ".join("-" * w for w in widths) + "  " + "-" * 5)
+
+
+def _parse_day(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--on {value!r} is not a date", hint="write YYYY-MM-DD") from None
+
+
+@profiles.command("show")
+@click.argument("profile_id", metavar="ID")
+@click.option(
+    "--on",
+    "on",
+    metavar="DATE",
+    help="Only requirements that apply to an agreement effective on DATE (YYYY-MM-DD).",
+)
+@format_option
+@profiles_dir_option
+def show(profile_id: str, on: str | None, fmt: str, root: str | None) -> None:
+    """Show a profile's requirements: element, severity, citation, effective dates."""
+    found = _load(root)
+    detail = profile_detail(found, profile_id, _parse_day(on))
+    if fmt == "json":
+        echo_json(detail)
+        return
+    for line in detail_text(detail):
+        click.echo(line)
+
+
+def detail_text(detail: dict[str, Any]) -> list[str]:
+    lines = [
+        f"{detail['id']}: {detail['title']}",
+        f"  authority:    {detail['authority']}",
+        f"  jurisdiction: {detail['jurisdiction']}",
+    ]
+    if detail["effective"]:
+        lines.append(f"  effective:    {detail['effective']}")
+    if detail["extends"]:
+        lines.append(f"  extends:      {', '.join(detail['extends'])}")
+    if detail["description"]:
+        lines.append("")
+        lines.extend(textwrap.wrap(detail["description"], 88, initial_indent="  ",
+                                   subsequent_indent="  "))
+    reqs = detail["requirements"]
+    errors = sum(1 for r in reqs if r["severity"] == "error")
+    scope = f" applying on {detail['on']}" if detail["on"] else ""
+    lines.append("")
+    lines.append(
+        f"{len(reqs)} requirement(s){scope}: {errors} required, {len(reqs) - errors} recommended"
+    )
+    for req in reqs:
+        what = req["check"]
+        if req["element"]:
+            what += f" {req['element']}"
+        if req["param"]:
+            bounds = []
+            if req["min"] is not None:
+                bounds.append(f">= {_num(req['min'])}")
+            if req["max"] is not None:
+                bounds.append(f"<= {_num(req['max'])}")
+            what += f" {req['param']} {' and '.join(bounds)}"
+        if req["patterns"]:
+            what += f" ({req['match']} of: {' | '.join(req['patterns'])})"
+        lines.append("")
+        lines.append(f"  {req['id']}  [{req['severity']}]  {what}")
+        lines.append(f"      {req['message']}")
+        lines.append(f"      citation: {req['citation']}")
+        if req["effective"] or req["until"]:
+            span = f"from {req['effective']}" if req["effective"] else ""
+            if req["until"]:
+                span += f"{' ' if span else ''}until {req['until']}"
+            lines.append(f"      applies to agreements effective {span}")
+        if req["from"] != detail["id"]:
+            lines.append(f"      inherited from: {req['from']}")
+    if detail["rules"]:
+        lines.append("")
+        lines.append("rule options:")
+        for name, options in detail["rules"].items():
+            shown = ", ".join(f"{k}={v}" for k, v in options.items())
+            lines.append(f"  {name}: {shown}")
+    return lines
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
