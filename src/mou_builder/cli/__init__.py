@@ -23,6 +23,8 @@ COMMANDS: dict[str, str] = {
     "upgrade": "specs:upgrade",
     "new": "specs:new",
     "profiles": "profiles:profiles",
+    "final": "final:final", "verify": "final:verify", "packet": "final:packet",
+    "status": "final:status",
 }
 
 
