@@ -40,40 +40,58 @@ class ResolvedProfile:
 
 @dataclass
 class ProfileSet:
+    """The profile directory; files are read on demand (a check reads only its profiles)."""
+
     root: Path
-    profiles: dict[str, tuple[Profile, Path]] = field(default_factory=dict)
+    _cache: dict[str, tuple[Profile, Path]] = field(default_factory=dict)
+    _complete: bool = False
 
     @classmethod
     def load(cls, root: Path | None = None) -> ProfileSet:
         root = Path(root) if root is not None else default_profiles_path()
-        found = cls(root=root)
         if not root.is_dir():
             raise InputError("profile directory not found", Location(str(root)))
-        errors: list[InputError] = []
-        for path in sorted(root.glob("*.yaml")):
-            try:
-                profile, raw = load_model(Profile, path)
-            except InputErrors as exc:
-                errors.extend(exc.errors)
-                continue
-            except InputError as exc:
-                errors.append(exc)
-                continue
-            if profile.id != path.stem:
-                errors.append(
-                    InputError(
-                        f"profile id '{profile.id}' does not match the file name '{path.name}'",
-                        Location(str(path), *raw.value_marks.get("id", (1, 1))),
-                    )
-                )
-                continue
-            found.profiles[profile.id] = (profile, path)
-        if errors:
-            raise InputErrors(errors)
-        return found
+        return cls(root=root)
+
+    @property
+    def profiles(self) -> dict[str, tuple[Profile, Path]]:
+        """Every profile, validated (all errors reported together)."""
+        if not self._complete:
+            errors: list[InputError] = []
+            for path in sorted(self.root.glob("*.yaml")):
+                try:
+                    self._read(path)
+                except InputErrors as exc:
+                    errors.extend(exc.errors)
+                except InputError as exc:
+                    errors.append(exc)
+            if errors:
+                raise InputErrors(errors)
+            self._complete = True
+        return self._cache
+
+    def _read(self, path: Path) -> tuple[Profile, Path]:
+        if path.stem in self._cache:
+            return self._cache[path.stem]
+        profile, raw = load_model(Profile, path)
+        if profile.id != path.stem:
+            raise InputError(
+                f"profile id '{profile.id}' does not match the file name '{path.name}'",
+                Location(str(path), *raw.value_marks.get("id", (1, 1))),
+            )
+        self._cache[profile.id] = (profile, path)
+        return profile, path
+
+    def get(self, profile_id: str) -> tuple[Profile, Path] | None:
+        path = self.root / f"{profile_id}.yaml"
+        if profile_id in self._cache:
+            return self._cache[profile_id]
+        if "/" in profile_id or not path.is_file():
+            return None
+        return self._read(path)
 
     def ids(self) -> list[str]:
-        return sorted(self.profiles)
+        return sorted(p.stem for p in self.root.glob("*.yaml"))
 
     def resolve(self, profile_id: str, where: Location | None = None) -> ResolvedProfile:
         return self._resolve(profile_id, where, ())
@@ -86,7 +104,7 @@ class ProfileSet:
                 f"profile inheritance loops: {' -> '.join([*stack, profile_id])}",
                 where,
             )
-        entry = self.profiles.get(profile_id)
+        entry = self.get(profile_id)
         if entry is None:
             import difflib
 

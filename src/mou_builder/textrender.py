@@ -20,9 +20,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
-
 from .params import display
 
 MAX_OUTPUT = 100_000  # characters one paragraph may render to
@@ -65,34 +62,37 @@ class SafeText(str):
     """Text already escaped for markup (function results such as cross-references)."""
 
 
-class _Sandbox(SandboxedEnvironment):
-    intercepted_binops = frozenset({"*", "**", "+"})
+@lru_cache(maxsize=1)
+def _environment() -> Any:
+    """The sandbox, built on first use: most clause text never needs Jinja."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-    def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
-        result_size = 0
-        if operator_name == "**" and isinstance(right, int | float) and abs(right) > 64:
-            raise SecurityError("exponent too large")
-        if operator_name == "*":
-            for seq, count in ((left, right), (right, left)):
-                if isinstance(seq, str | list | tuple) and isinstance(count, int):
-                    result_size = len(seq) * count
-        if result_size > MAX_OUTPUT:
-            raise SecurityError("result too large")
-        ops: dict[str, Callable[[Any, Any], Any]] = {
-            "*": operator.mul,
-            "**": operator.pow,
-            "+": operator.add,
-        }
-        return ops[operator_name](left, right)
+    class _Sandbox(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**", "+"})
 
+        def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
+            result_size = 0
+            if operator_name == "**" and isinstance(right, int | float) and abs(right) > 64:
+                raise SecurityError("exponent too large")
+            if operator_name == "*":
+                for seq, count in ((left, right), (right, left)):
+                    if isinstance(seq, str | list | tuple) and isinstance(count, int):
+                        result_size = len(seq) * count
+            if result_size > MAX_OUTPUT:
+                raise SecurityError("result too large")
+            ops: dict[str, Callable[[Any, Any], Any]] = {
+                "*": operator.mul,
+                "**": operator.pow,
+                "+": operator.add,
+            }
+            return ops[operator_name](left, right)
 
-def _environment() -> _Sandbox:
     env = _Sandbox(undefined=StrictUndefined, autoescape=False, finalize=_finalize)
     env.globals.clear()
     return env
 
 
-_ENV = _environment()
 _SIMPLE = re.compile(
     r"\{\{-?\s*(?:(?P<name>[a-z_][a-z0-9_]*)|ref\(\s*(?P<q>['\"])(?P<ref>[a-z0-9_-]+)(?P=q)\s*\))\s*-?\}\}"
 )
@@ -100,8 +100,10 @@ _SIMPLE = re.compile(
 
 @lru_cache(maxsize=4096)
 def _compile(source: str) -> Any:
+    from jinja2 import TemplateSyntaxError
+
     try:
-        return _ENV.from_string(source)
+        return _environment().from_string(source)
     except TemplateSyntaxError as exc:
         raise RenderError(f"template syntax error: {exc.message}") from None
 
@@ -119,6 +121,9 @@ def render_string(source: str, context: Mapping[str, Any]) -> str:
         return source
     if not _needs_jinja(source):
         return _SIMPLE.sub(lambda m: _substitute(m, context), source)
+    from jinja2 import TemplateError, UndefinedError
+    from jinja2.sandbox import SecurityError
+
     template = _compile(source)
     try:
         out = str(template.render(context))
@@ -153,10 +158,10 @@ def placeholders(source: str) -> set[str]:
         return set()
     if not _needs_jinja(source):
         return {m.group("name") for m in _SIMPLE.finditer(source) if m.group("name")}
-    from jinja2 import meta
+    from jinja2 import TemplateSyntaxError, meta
 
     try:
-        return set(meta.find_undeclared_variables(_ENV.parse(source)))
+        return set(meta.find_undeclared_variables(_environment().parse(source)))
     except TemplateSyntaxError as exc:
         raise RenderError(f"template syntax error: {exc.message}") from None
 

@@ -55,8 +55,12 @@ def _mark(node: Node) -> Mark:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-class _MarkedLoader(yaml.SafeLoader):
-    """SafeLoader that records marks, refuses duplicate keys and bounds alias expansion."""
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """SafeLoader (libyaml's parser when available) that records marks, refuses duplicate
+    keys and bounds alias expansion."""
 
     source_name = "<string>"
 

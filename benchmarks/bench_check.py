@@ -1,0 +1,145 @@
+"""Time `mou check` on the shipped example and on a generated 300-clause agreement.
+
+Usage: .venv/bin/python benchmarks/bench_check.py [--runs N]
+
+Generates its inputs into a temporary directory (a library of 300 clauses, each with two
+paragraphs, a lettered list and two parameters, and a spec that uses all of them), then
+reports the median wall time of the CLI (a fresh process each run: what a user waits for)
+and of the in-process check (assemble + rules), and confirms that no Word library is imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+MOU = [sys.executable, "-m", "mou_builder"]
+ELEMENTS = ["purpose", "roles", "supervision", "information_sharing", "training", "hours",
+            "performance_monitoring", "nondiscrimination", "data_reporting", "complaints"]
+
+
+def generate(directory: Path, clauses: int = 300) -> Path:
+    from mou_builder.hashing import version_hash
+    from mou_builder.models import Clause
+
+    library = directory / "clauses"
+    library.mkdir()
+    entries = []
+    for n in range(clauses):
+        clause_id = f"clause-{n:03d}"
+        data = {
+            "id": clause_id,
+            "title": f"Generated clause {n}",
+            "elements": [ELEMENTS[n % len(ELEMENTS)]],
+            "versions": [{
+                "version": 1, "status": "approved", "effective": "2025-01-01",
+                "citations": [f"Test Code {n}"],
+                "params": {
+                    "hours": {"type": "int", "min": 0, "max": 100, "help": "hours", "default": 8},
+                    "office": {"type": "str", "help": "office"},
+                },
+                "text": [
+                    f"Paragraph one of clause {n}: {{{{ district }}}} and {{{{ agency }}}} agree "
+                    "that the officer works {{ hours }} hours and reports to {{ office }}.",
+                    f"Paragraph two of clause {n} refers to {{{{ ref('clause-{(n + 1) % clauses:03d}') }}}}"
+                    " and says the *District* keeps **student discipline** with administrators.",
+                    {"items": ["first item of the list;", "second item of the list;",
+                               "third item of the list."]},
+                ],
+            }],
+        }
+        data["versions"][0]["hash"] = version_hash(Clause.model_validate(data).versions[0])
+        (library / f"{clause_id}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+        entries.append(f"{clause_id}@1")
+    spec = {
+        "id": "BENCH-300", "title": "Generated agreement", "date": "2026-06-01",
+        "parties": {
+            "district": {"name": "Bench District", "short": "District",
+                         "signatories": [{"name": "A", "title": "Superintendent"}]},
+            "agency": {"name": "Bench Police", "short": "Agency",
+                       "signatories": [{"name": "B", "title": "Chief"}]},
+        },
+        "term": {"effective": "2026-07-01", "expires": "2027-06-30"},
+        "params": {"office": "the principal"},
+        "clauses": entries,
+    }
+    path = directory / "bench-300.mou.yaml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False))
+    return path
+
+
+def cli_times(args: list[str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(MOU + args, cwd=ROOT, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def in_process(spec: Path, library: Path, runs: int) -> list[float]:
+    from mou_builder.assemble import assemble
+    from mou_builder.checks import run_check
+    from mou_builder.library import Library
+    from mou_builder.specfile import load_spec
+
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        lib = Library.load(library)
+        run_check(assemble(load_spec(spec), lib), lib)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    runs = parser.parse_args().runs
+    example = ROOT / "examples" / "oakview-ca.mou.yaml"
+    if not example.exists():
+        example = ROOT / "examples" / "tiny.mou.yaml"
+    with tempfile.TemporaryDirectory() as tmp:
+        spec = generate(Path(tmp))
+        library = Path(tmp) / "clauses"
+        rows = [
+            ("python startup + import click (floor)",
+             [t for t in cli_times_cmd([sys.executable, "-c", "import click"], runs)]),
+            (f"mou check {example.name} (CLI)", cli_times(["check", str(example)], runs)),
+            ("mou check 300 clauses (CLI)",
+             cli_times(["--library", str(library), "check", str(spec)], runs)),
+            ("check 300 clauses (in-process)", in_process(spec, library, runs)),
+        ]
+        probe = subprocess.run(
+            [sys.executable, "-c",
+             "import sys; from mou_builder.cli import main; sys.argv=['mou','check',"
+             f"{str(example)!r}];\ntry: main()\nexcept SystemExit: pass\n"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+             "('docx','docxtpl','lxml')))"],
+            cwd=ROOT, capture_output=True, text=True, check=False,
+        )
+    print(f"{'measurement':<45} {'median':>8} {'min':>8}   (runs={runs})")
+    for name, times in rows:
+        print(f"{name:<45} {statistics.median(times):8.3f} {min(times):8.3f} s")
+    print(f"Word libraries imported by `mou check`: {probe.stdout.strip().splitlines()[-1]}")
+
+
+def cli_times_cmd(cmd: list[str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+if __name__ == "__main__":
+    main()
