@@ -19,8 +19,8 @@ DEFAULTS: dict[str, Any] = {
 OFFICER = re.compile(r"\b(SROs?|school resource officers?|officers?|deputy|deputies)\b", re.I)
 DUTY = re.compile(
     r"\b(shall|will|must|may|is responsible for|are responsible for|responsible for|to)\b"
-    r"[^.;]{0,60}?\b(administer|impose|enforce|issue|assign|handle|conduct|decide|determine|"
-    r"carry out|serve|supervise|manage)\w*",
+    r"[^.;]{0,60}?\b(administer|impos|enforc|issu|assign|handl|conduct|decid|determin|"
+    r"carr(?:y|ies|ying) out|serv|supervis|manag)\w*",  # stems: also -ing/-es forms
     re.I,
 )
 DISCIPLINE = re.compile(

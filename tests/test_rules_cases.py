@@ -1,0 +1,215 @@
+"""Rule cases as data (sqlfluff style): every YAML file in tests/rule_cases/ holds pass and
+fail cases for one rule; one parametrized test turns each case into a check.
+
+A case file::
+
+    rule: required-element          # the findings this file is about
+    defaults: {...}                 # merged into every case (optional)
+    cases:
+      name-of-case:
+        clauses:                    # a small clause library, shorthand per clause
+          purpose: {elements: [purpose], text: ["..."], params: {...}, status: approved}
+        profile: {requirements: [...], rules: {...}}     # the profile 'case' (optional)
+        profiles: {parent: {...}, child: {extends: parent, ...}}   # more profiles
+        check: [child]              # profiles to check against (default: the spec's)
+        spec: {term: {...}, params: {...}, clauses: [...]}   # overrides of a base spec
+        today: 2026-08-01
+        expect:                     # exactly these findings of `rule` (any order)
+          - {severity: error, element: purpose, citation: "...", message: "substring"}
+        raises: "substring"         # instead of expect: an input error
+
+Everything is built in memory (no files, no subprocess), so the cases run fast.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from mou_builder.assemble import assemble
+from mou_builder.checks import run_check
+from mou_builder.errors import InputError, InputErrors
+from mou_builder.findings import Finding
+from mou_builder.hashing import version_hash
+from mou_builder.library import Library, LoadedClause
+from mou_builder.models import Clause, Profile, Spec
+from mou_builder.profiles import ProfileSet
+from mou_builder.specfile import LoadedSpec
+
+CASES_DIR = Path(__file__).parent / "rule_cases"
+
+BASE_SPEC: dict[str, Any] = {
+    "id": "CASE-2026",
+    "title": "School Resource Officer Agreement",
+    "date": "2026-06-01",
+    "profiles": [],
+    "parties": {
+        "district": {
+            "name": "Riverbend School District",
+            "short": "District",
+            "signatories": [{"name": "Kim Hale", "title": "Superintendent"}],
+        },
+        "agency": {
+            "name": "Riverbend Police Department",
+            "short": "Agency",
+            "signatories": [{"name": "Ray Lund", "title": "Chief of Police"}],
+        },
+    },
+    "term": {"effective": "2026-07-01", "expires": "2027-06-30"},
+}
+
+PROFILE_DEFAULTS: dict[str, Any] = {
+    "title": "Case profile",
+    "authority": "Case authority",
+    "jurisdiction": "Nowhere",
+}
+
+FINDING_FIELDS = ("rule", "severity", "element", "clause", "citation")
+
+
+def clause_data(clause_id: str, short: dict[str, Any]) -> dict[str, Any]:
+    """Shorthand → a clause file's data, hashes stamped unless the case says otherwise."""
+    short = copy.deepcopy(short)
+    versions = short.pop("versions", None)
+    data: dict[str, Any] = {
+        "id": clause_id,
+        "title": short.pop("title", clause_id.replace("-", " ").title()),
+        "elements": short.pop("elements", ["purpose"]),
+    }
+    if versions is None:
+        version: dict[str, Any] = {"version": 1, "status": short.pop("status", "approved")}
+        for key in ("effective", "citations", "locked", "params", "text", "hash"):
+            if key in short:
+                version[key] = short.pop(key)
+        versions = [version]
+    assert not short, f"unknown clause shorthand keys {sorted(short)}"
+    for version in versions:
+        version.setdefault("text", [f"Text of {clause_id}."])
+        if version["status"] in ("approved", "superseded"):
+            version.setdefault("effective", "2024-01-01")
+        recorded = version.pop("hash", "stamp")
+        if recorded == "stamp":
+            probe = Clause.model_validate({**data, "versions": [version]}).versions[0]
+            version["hash"] = version_hash(probe)
+        elif recorded == "stale":
+            probe = Clause.model_validate({**data, "versions": [version]}).versions[0]
+            # the hash of different text: as if the text was edited after approval
+            version["hash"] = version_hash(probe.model_copy(update={"text": ["Other text."]}))
+        elif recorded is not None:
+            version["hash"] = recorded
+    data["versions"] = versions
+    return data
+
+
+def build_library(clauses: dict[str, dict[str, Any]]) -> Library:
+    library = Library(root=Path("case-clauses"))
+    for clause_id, short in clauses.items():
+        data = clause_data(clause_id, short)
+        library.clauses[clause_id] = LoadedClause(
+            Clause.model_validate(data), Path(f"case-clauses/{clause_id}.yaml"), data
+        )
+    return library
+
+
+def build_profiles(case: dict[str, Any]) -> ProfileSet:
+    found = ProfileSet(root=Path("case-profiles"))
+    raw = dict(case.get("profiles") or {})
+    if "profile" in case:
+        raw["case"] = case["profile"]
+    for profile_id, data in raw.items():
+        profile = Profile.model_validate({**PROFILE_DEFAULTS, "id": profile_id, **data})
+        found.profiles[profile_id] = (profile, Path(f"case-profiles/{profile_id}.yaml"))
+    return found
+
+
+def build_spec(case: dict[str, Any], library: Library) -> LoadedSpec:
+    data = copy.deepcopy(BASE_SPEC)
+    overrides = copy.deepcopy(case.get("spec") or {})
+    if "term" in overrides:
+        data["term"] = {**data["term"], **overrides.pop("term")}
+    data.update(overrides)
+    if "clauses" not in data:
+        data["clauses"] = [
+            f"{cid}@{loaded.clause.latest.version}" for cid, loaded in library.clauses.items()
+        ]
+    if "profile" in case and "profiles" not in overrides:
+        data["profiles"] = ["case"]
+    spec = Spec.model_validate(data)
+    return LoadedSpec(spec, Path("case.mou.yaml"), data, yaml.safe_dump(data))
+
+
+def run_case(case: dict[str, Any]) -> list[Finding]:
+    library = build_library(case.get("clauses") or {})
+    profiles = build_profiles(case)
+    agreement = assemble(build_spec(case, library), library)
+    today = case.get("today", dt.date(2026, 8, 1))
+    result = run_check(agreement, library, case.get("check"), profiles=profiles, on=today)
+    return result.findings
+
+
+def matches(finding: Finding, expected: dict[str, Any]) -> bool:
+    for key, value in expected.items():
+        if key == "message":
+            if str(value) not in finding.message:
+                return False
+        elif key in FINDING_FIELDS:
+            if getattr(finding, key) != value:
+                return False
+        else:
+            raise AssertionError(f"unknown expectation key {key!r}")
+    return True
+
+
+def _load_cases() -> list[Any]:
+    params = []
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text())
+        defaults = data.get("defaults") or {}
+        for name, case in data["cases"].items():
+            merged = {**copy.deepcopy(defaults), **case}
+            merged.setdefault("rule", data["rule"])
+            params.append(pytest.param(merged, id=f"{path.stem}:{name}"))
+    return params
+
+
+CASES = _load_cases()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_rule_case(case: dict[str, Any]) -> None:
+    if "raises" in case:
+        with pytest.raises((InputError, InputErrors)) as info:
+            run_case(case)
+        assert case["raises"] in str(info.value) or any(
+            case["raises"] in str(e) for e in getattr(info.value, "errors", [])
+        )
+        return
+    findings = [f for f in run_case(case) if f.rule == case["rule"]]
+    unmatched = list(findings)
+    for expected in case.get("expect") or []:
+        hit = next((f for f in unmatched if matches(f, expected)), None)
+        assert hit is not None, f"no finding like {expected}; got {[f.format() for f in findings]}"
+        unmatched.remove(hit)
+    assert not unmatched, f"unexpected findings: {[f.format() for f in unmatched]}"
+
+
+def test_every_rule_has_cases() -> None:
+    """Each registered rule (and each requirement kind) has a case file of its own."""
+    from mou_builder.rules import RULES
+    from mou_builder.rules.requirements import RULE_IDS
+
+    covered = {yaml.safe_load(p.read_text())["rule"] for p in CASES_DIR.glob("*.yaml")}
+    wanted = (set(RULES) - {"requirements"}) | set(RULE_IDS.values())
+    assert wanted <= covered, f"rules without cases: {sorted(wanted - covered)}"
+
+
+def test_every_case_file_has_a_passing_and_a_failing_case() -> None:
+    for path in CASES_DIR.glob("*.yaml"):
+        cases = yaml.safe_load(path.read_text())["cases"].values()
+        assert any(not c.get("expect") and "raises" not in c for c in cases), path.name
+        assert any(c.get("expect") for c in cases), path.name
