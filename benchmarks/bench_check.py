@@ -22,8 +22,18 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 MOU = [sys.executable, "-m", "mou_builder"]
-ELEMENTS = ["purpose", "roles", "supervision", "information_sharing", "training", "hours",
-            "performance_monitoring", "nondiscrimination", "data_reporting", "complaints"]
+ELEMENTS = [
+    "purpose",
+    "roles",
+    "supervision",
+    "information_sharing",
+    "training",
+    "hours",
+    "performance_monitoring",
+    "nondiscrimination",
+    "data_reporting",
+    "complaints",
+]
 
 
 def generate(directory: Path, clauses: int = 300) -> Path:
@@ -39,33 +49,58 @@ def generate(directory: Path, clauses: int = 300) -> Path:
             "id": clause_id,
             "title": f"Generated clause {n}",
             "elements": [ELEMENTS[n % len(ELEMENTS)]],
-            "versions": [{
-                "version": 1, "status": "approved", "effective": "2025-01-01",
-                "citations": [f"Test Code {n}"],
-                "params": {
-                    "hours": {"type": "int", "min": 0, "max": 100, "help": "hours", "default": 8},
-                    "office": {"type": "str", "help": "office"},
-                },
-                "text": [
-                    f"Paragraph one of clause {n}: {{{{ district }}}} and {{{{ agency }}}} agree "
-                    "that the officer works {{ hours }} hours and reports to {{ office }}.",
-                    f"Paragraph two of clause {n} refers to {{{{ ref('clause-{(n + 1) % clauses:03d}') }}}}"
-                    " and says the *District* keeps **student discipline** with administrators.",
-                    {"items": ["first item of the list;", "second item of the list;",
-                               "third item of the list."]},
-                ],
-            }],
+            "versions": [
+                {
+                    "version": 1,
+                    "status": "approved",
+                    "effective": "2025-01-01",
+                    "citations": [f"Test Code {n}"],
+                    "params": {
+                        "hours": {
+                            "type": "int",
+                            "min": 0,
+                            "max": 100,
+                            "help": "hours",
+                            "default": 8,
+                        },
+                        "office": {"type": "str", "help": "office"},
+                    },
+                    "text": [
+                        f"Paragraph one of clause {n}: {{{{ district }}}} and "
+                        "{{ agency }} agree that the officer works {{ hours }} hours "
+                        "and reports to {{ office }}.",
+                        f"Paragraph two of clause {n} refers to "
+                        f"{{{{ ref('clause-{(n + 1) % clauses:03d}') }}}} and says the "
+                        "*District* keeps **student discipline** with administrators.",
+                        {
+                            "items": [
+                                "first item of the list;",
+                                "second item of the list;",
+                                "third item of the list.",
+                            ]
+                        },
+                    ],
+                }
+            ],
         }
         data["versions"][0]["hash"] = version_hash(Clause.model_validate(data).versions[0])
         (library / f"{clause_id}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
         entries.append(f"{clause_id}@1")
     spec = {
-        "id": "BENCH-300", "title": "Generated agreement", "date": "2026-06-01",
+        "id": "BENCH-300",
+        "title": "Generated agreement",
+        "date": "2026-06-01",
         "parties": {
-            "district": {"name": "Bench District", "short": "District",
-                         "signatories": [{"name": "A", "title": "Superintendent"}]},
-            "agency": {"name": "Bench Police", "short": "Agency",
-                       "signatories": [{"name": "B", "title": "Chief"}]},
+            "district": {
+                "name": "Bench District",
+                "short": "District",
+                "signatories": [{"name": "A", "title": "Superintendent"}],
+            },
+            "agency": {
+                "name": "Bench Police",
+                "short": "Agency",
+                "signatories": [{"name": "B", "title": "Chief"}],
+            },
         },
         "term": {"effective": "2026-07-01", "expires": "2027-06-30"},
         "params": {"office": "the principal"},
@@ -111,20 +146,30 @@ def main() -> None:
         spec = generate(Path(tmp))
         library = Path(tmp) / "clauses"
         rows = [
-            ("python startup + import click (floor)",
-             [t for t in cli_times_cmd([sys.executable, "-c", "import click"], runs)]),
+            (
+                "python startup + import click (floor)",
+                [t for t in cli_times_cmd([sys.executable, "-c", "import click"], runs)],
+            ),
             (f"mou check {example.name} (CLI)", cli_times(["check", str(example)], runs)),
-            ("mou check 300 clauses (CLI)",
-             cli_times(["--library", str(library), "check", str(spec)], runs)),
+            (
+                "mou check 300 clauses (CLI)",
+                cli_times(["--library", str(library), "check", str(spec)], runs),
+            ),
             ("check 300 clauses (in-process)", in_process(spec, library, runs)),
         ]
         probe = subprocess.run(
-            [sys.executable, "-c",
-             "import sys; from mou_builder.cli import main; sys.argv=['mou','check',"
-             f"{str(example)!r}];\ntry: main()\nexcept SystemExit: pass\n"
-             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-             "('docx','docxtpl','lxml')))"],
-            cwd=ROOT, capture_output=True, text=True, check=False,
+            [
+                sys.executable,
+                "-c",
+                "import sys; from mou_builder.cli import main; sys.argv=['mou','check',"
+                f"{str(example)!r}];\ntry: main()\nexcept SystemExit: pass\n"
+                "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+                "('docx','docxtpl','lxml')))",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
         )
     print(f"{'measurement':<45} {'median':>8} {'min':>8}   (runs={runs})")
     for name, times in rows:

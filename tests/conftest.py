@@ -39,67 +39,130 @@ def stamp_clause_data(data: dict) -> dict:
     """Fill in the hash of every version that lacks one (as `mou clauses stamp` would)."""
     for version in data["versions"]:
         if "hash" not in version:
-            version["hash"] = version_hash(Clause.model_validate(
-                {**data, "versions": [version]}).versions[0])
+            version["hash"] = version_hash(
+                Clause.model_validate({**data, "versions": [version]}).versions[0]
+            )
     return data
 
 
 MINI_CLAUSES: dict[str, dict] = {
     "purpose": {
-        "id": "purpose", "title": "Purpose", "elements": ["purpose"],
-        "versions": [{
-            "version": 1, "status": "approved", "effective": "2024-01-01",
-            "citations": ["BP 3515.31"],
-            "text": ["{{ district }} and {{ agency }} agree to place officers at schools.",
-                     "Duties are limited as {{ ref('rules-of-duty') }} provides."],
-        }],
+        "id": "purpose",
+        "title": "Purpose",
+        "elements": ["purpose"],
+        "versions": [
+            {
+                "version": 1,
+                "status": "approved",
+                "effective": "2024-01-01",
+                "citations": ["BP 3515.31"],
+                "text": [
+                    "{{ district }} and {{ agency }} agree to place officers at schools.",
+                    "Duties are limited as {{ ref('rules-of-duty') }} provides.",
+                ],
+            }
+        ],
     },
     "rules-of-duty": {
-        "id": "rules-of-duty", "title": "Duties", "elements": ["roles", "discipline_boundary"],
-        "versions": [{
-            "version": 1, "status": "approved", "effective": "2024-01-01",
-            "text": ["The SRO shall not administer student discipline.",
-                     {"items": ["patrol the campus;", "respond to crimes."]}],
-        }],
+        "id": "rules-of-duty",
+        "title": "Duties",
+        "elements": ["roles", "discipline_boundary"],
+        "versions": [
+            {
+                "version": 1,
+                "status": "approved",
+                "effective": "2024-01-01",
+                "text": [
+                    "The SRO shall not administer student discipline.",
+                    {"items": ["patrol the campus;", "respond to crimes."]},
+                ],
+            }
+        ],
     },
     "hours": {
-        "id": "hours", "title": "Hours", "elements": ["hours"],
+        "id": "hours",
+        "title": "Hours",
+        "elements": ["hours"],
         "versions": [
-            {"version": 1, "status": "superseded", "effective": "2023-01-01",
-             "params": {"hours_per_day": {"type": "int", "min": 1, "max": 12, "help": "hours",
-                                          "default": 6}},
-             "text": ["The officer works {{ hours_per_day }} hours a day."]},
-            {"version": 2, "status": "approved", "effective": "2024-01-01",
-             "params": {"hours_per_day": {"type": "int", "min": 1, "max": 12, "help": "hours",
-                                          "default": 8},
-                        "schools": {"type": "table", "help": "schools served",
-                                    "columns": [{"key": "school", "label": "School"},
-                                                {"key": "hours", "label": "Hours",
-                                                 "type": "int"}]}},
-             "text": ["The officer works {{ hours_per_day }} hours a school day.",
-                      {"table": "schools"}]},
+            {
+                "version": 1,
+                "status": "superseded",
+                "effective": "2023-01-01",
+                "params": {
+                    "hours_per_day": {
+                        "type": "int",
+                        "min": 1,
+                        "max": 12,
+                        "help": "hours",
+                        "default": 6,
+                    }
+                },
+                "text": ["The officer works {{ hours_per_day }} hours a day."],
+            },
+            {
+                "version": 2,
+                "status": "approved",
+                "effective": "2024-01-01",
+                "params": {
+                    "hours_per_day": {
+                        "type": "int",
+                        "min": 1,
+                        "max": 12,
+                        "help": "hours",
+                        "default": 8,
+                    },
+                    "schools": {
+                        "type": "table",
+                        "help": "schools served",
+                        "columns": [
+                            {"key": "school", "label": "School"},
+                            {"key": "hours", "label": "Hours", "type": "int"},
+                        ],
+                    },
+                },
+                "text": [
+                    "The officer works {{ hours_per_day }} hours a school day.",
+                    {"table": "schools"},
+                ],
+            },
         ],
     },
     "records": {
-        "id": "records", "title": "Student Records",
+        "id": "records",
+        "title": "Student Records",
         "elements": ["information_sharing", "records_access"],
-        "versions": [{
-            "version": 1, "status": "approved", "effective": "2024-01-01",
-            "citations": ["Education Code 49076"],
-            "params": {"contact": {"type": "str", "help": "records contact"}},
-            "text": ["The SRO has no access to student records without the written consent of "
-                     "a parent, guardian or adult student, unless the law allows it. Requests go "
-                     "to {{ contact }}."],
-        }],
+        "versions": [
+            {
+                "version": 1,
+                "status": "approved",
+                "effective": "2024-01-01",
+                "citations": ["Education Code 49076"],
+                "params": {"contact": {"type": "str", "help": "records contact"}},
+                "text": [
+                    "The SRO has no access to student records without the written consent of "
+                    "a parent, guardian or adult student, unless the law allows it. Requests go "
+                    "to {{ contact }}."
+                ],
+            }
+        ],
     },
     "training": {
-        "id": "training", "title": "Training", "elements": ["training"],
-        "versions": [{
-            "version": 1, "status": "approved", "effective": "2024-01-01",
-            "params": {"training_hours": {"type": "int", "min": 0, "help": "hours",
-                                          "default": 40}},
-            "text": ["Each SRO completes {{ training_hours }} hours of *youth-focused* training."],
-        }],
+        "id": "training",
+        "title": "Training",
+        "elements": ["training"],
+        "versions": [
+            {
+                "version": 1,
+                "status": "approved",
+                "effective": "2024-01-01",
+                "params": {
+                    "training_hours": {"type": "int", "min": 0, "help": "hours", "default": 40}
+                },
+                "text": [
+                    "Each SRO completes {{ training_hours }} hours of *youth-focused* training."
+                ],
+            }
+        ],
     },
 }
 

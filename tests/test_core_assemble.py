@@ -23,7 +23,11 @@ def build(spec: Path, library: Path):
 def test_sections_are_numbered_in_spec_order(write_spec, mini_library) -> None:
     agreement = build(write_spec(), mini_library)
     assert [(s.number, s.clause_id) for s in agreement.sections] == [
-        (1, "purpose"), (2, "rules-of-duty"), (3, "hours"), (4, "records"), (5, "training"),
+        (1, "purpose"),
+        (2, "rules-of-duty"),
+        (3, "hours"),
+        (4, "records"),
+        (5, "training"),
     ]
 
 
@@ -57,8 +61,9 @@ def test_items_and_emphasis_are_kept(write_spec, mini_library) -> None:
 
 
 def test_a_missing_parameter_is_a_recorded_blank(write_spec, mini_library) -> None:
-    agreement = build(write_spec(MINI_SPEC.replace("  contact: the records office\n", "")),
-                      mini_library)
+    agreement = build(
+        write_spec(MINI_SPEC.replace("  contact: the records office\n", "")), mini_library
+    )
     records = agreement.section_for("records")
     assert records is not None
     assert records.blanks == ["contact"]
@@ -93,21 +98,26 @@ def test_all_spec_errors_are_reported_at_once_with_locations(write_spec, mini_li
     errors = errors_for(bad, write_spec, mini_library)
     assert len(errors) == 3
     assert any(":18:5: unknown clause 'purpse'; did you mean 'purpose'?" in e for e in errors)
-    assert any(":23:7: parameter 'hours_per_day' of clause 'hours': 70 is above the maximum 12"
-               in e for e in errors)
-    assert any(":27:5: clause 'training' has no version 9; available versions: 1" in e
-               for e in errors)
+    assert any(
+        ":23:7: parameter 'hours_per_day' of clause 'hours': 70 is above the maximum 12" in e
+        for e in errors
+    )
+    assert any(
+        ":27:5: clause 'training' has no version 9; available versions: 1" in e for e in errors
+    )
 
 
 def test_wrong_parameter_type_is_an_error(write_spec, mini_library) -> None:
-    errors = errors_for(MINI_SPEC.replace("hours_per_day: 7", "hours_per_day: seven"),
-                        write_spec, mini_library)
+    errors = errors_for(
+        MINI_SPEC.replace("hours_per_day: 7", "hours_per_day: seven"), write_spec, mini_library
+    )
     assert "expected a whole number, got str 'seven'" in errors[0]
 
 
 def test_unknown_parameter_is_an_error(write_spec, mini_library) -> None:
-    errors = errors_for(MINI_SPEC.replace("hours_per_day: 7", "hours_a_day: 7"),
-                        write_spec, mini_library)
+    errors = errors_for(
+        MINI_SPEC.replace("hours_per_day: 7", "hours_a_day: 7"), write_spec, mini_library
+    )
     assert "clause 'hours' v2 has no parameter 'hours_a_day'; its parameters:" in errors[0]
 
 

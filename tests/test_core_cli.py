@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import MINI_SPEC
 
 from mou_builder.cli import mou
+
+from conftest import MINI_SPEC
 
 
 def run(runner: CliRunner, library: Path, *args: str):
@@ -42,16 +43,26 @@ def test_json_output_follows_the_contract(runner, mini_library, write_spec):
     assert set(payload) == {"ok", "spec", "profiles", "findings", "coverage"}
     assert payload["ok"] is True and payload["spec"] == str(spec) and payload["profiles"] == []
     (finding,) = payload["findings"]
-    assert set(finding) == {"rule", "severity", "element", "clause", "message", "location",
-                            "citation"}
+    assert set(finding) == {
+        "rule",
+        "severity",
+        "element",
+        "clause",
+        "message",
+        "location",
+        "citation",
+    }
     assert finding["rule"] == "version-status" and finding["severity"] == "info"
     assert finding["location"] == f"{spec}:27:5"
     assert payload["coverage"]["hours"] == ["hours"]
 
 
 def test_strict_turns_warnings_into_failure(runner, mini_library, write_spec):
-    spec = write_spec(MINI_SPEC.replace("version: 2", "version: 1").replace(
-        "      schools:\n        - {school: Lakeside High, hours: 30}\n", ""))
+    spec = write_spec(
+        MINI_SPEC.replace("version: 2", "version: 1").replace(
+            "      schools:\n        - {school: Lakeside High, hours: 30}\n", ""
+        )
+    )
     assert run(runner, mini_library, "check", str(spec)).exit_code == 0
     result = run(runner, mini_library, "check", str(spec), "--strict")
     assert result.exit_code == 1
@@ -93,8 +104,12 @@ def test_clauses_list_json_contract(runner, mini_library):
     assert result.exit_code == 0
     rows = {row["id"]: row for row in json.loads(result.stdout)}
     assert rows["hours"] == {
-        "id": "hours", "title": "Hours", "elements": ["hours"], "latest": 2,
-        "status": "approved", "versions": [1, 2],
+        "id": "hours",
+        "title": "Hours",
+        "elements": ["hours"],
+        "latest": 2,
+        "status": "approved",
+        "versions": [1, 2],
     }
 
 
@@ -116,8 +131,11 @@ def test_clauses_show_history_and_diff(runner, mini_library):
 
 
 def test_clauses_diff_colours_on_request(runner, mini_library):
-    diff = runner.invoke(mou, ["--library", str(mini_library), "clauses", "diff", "hours@1",
-                               "hours@2", "--colour"], color=True)
+    diff = runner.invoke(
+        mou,
+        ["--library", str(mini_library), "clauses", "diff", "hours@1", "hours@2", "--colour"],
+        color=True,
+    )
     assert "\x1b[31;9m6\x1b[0m" in diff.output
 
 
@@ -128,8 +146,11 @@ def test_unknown_clause_in_show(runner, mini_library):
 
 
 def test_outdated_and_upgrade_keep_comments(runner, mini_library, write_spec):
-    spec = write_spec(MINI_SPEC.replace("version: 2", "version: 1  # keep this comment").replace(
-        "      schools:\n        - {school: Lakeside High, hours: 30}\n", ""))
+    spec = write_spec(
+        MINI_SPEC.replace("version: 2", "version: 1  # keep this comment").replace(
+            "      schools:\n        - {school: Lakeside High, hours: 30}\n", ""
+        )
+    )
     outdated = run(runner, mini_library, "outdated", str(spec))
     assert outdated.exit_code == 1
     assert "hours@1 (superseded) -> latest approved hours@2" in outdated.output
@@ -160,8 +181,18 @@ def test_new_scaffolds_a_spec_with_the_required_clauses(runner, mini_library, tm
         "  - {id: m.records, element: records_access, message: records, citation: X 2}\n"
     )
     result = runner.invoke(
-        mou, ["--library", str(mini_library), "new", str(tmp_path / "draft"), "--profile", "mini",
-              "--id", "LAKE-2027"], env={"MOU_PROFILES": str(profiles)},
+        mou,
+        [
+            "--library",
+            str(mini_library),
+            "new",
+            str(tmp_path / "draft"),
+            "--profile",
+            "mini",
+            "--id",
+            "LAKE-2027",
+        ],
+        env={"MOU_PROFILES": str(profiles)},
     )
     assert result.exit_code == 0, result.output
     spec = tmp_path / "draft" / "lake-2027.mou.yaml"
@@ -170,7 +201,17 @@ def test_new_scaffolds_a_spec_with_the_required_clauses(runner, mini_library, tm
     assert "schools:     # fill in: table, schools served" in text
     assert "contact:     # fill in: str, records contact" in text
     again = runner.invoke(
-        mou, ["--library", str(mini_library), "new", str(tmp_path / "draft"), "--profile", "mini",
-              "--id", "LAKE-2027"], env={"MOU_PROFILES": str(profiles)},
+        mou,
+        [
+            "--library",
+            str(mini_library),
+            "new",
+            str(tmp_path / "draft"),
+            "--profile",
+            "mini",
+            "--id",
+            "LAKE-2027",
+        ],
+        env={"MOU_PROFILES": str(profiles)},
     )
     assert again.exit_code == 2 and "already exists" in again.output

@@ -58,5 +58,5 @@ def test_bad_clause_files_are_all_reported_with_locations(mini_library: Path) ->
 
 def test_file_name_must_match_clause_id(mini_library: Path) -> None:
     (mini_library / "purpose.yaml").rename(mini_library / "aims.yaml")
-    with pytest.raises(InputErrors, match="does not match the file name 'aims.yaml'"):
+    with pytest.raises(InputErrors, match=r"does not match the file name 'aims\.yaml'"):
         Library.load(mini_library)

@@ -55,7 +55,10 @@ def test_values_cannot_inject_markup() -> None:
 
 def test_markup_gives_bold_and_italic_spans() -> None:
     assert parse_markup('the **"SRO"** is *not* a teacher') == [
-        Span("the "), Span('"SRO"', bold=True), Span(" is "), Span("not", italic=True),
+        Span("the "),
+        Span('"SRO"', bold=True),
+        Span(" is "),
+        Span("not", italic=True),
         Span(" a teacher"),
     ]
 
@@ -66,7 +69,6 @@ def test_unmatched_marker_stays_literal() -> None:
 
 def test_blanks_render_visibly_and_are_recorded() -> None:
     used: set[str] = set()
-    assert render_string("to {{ contact_name }}", {"contact_name": Blank("contact_name", used)}) == (
-        "to [contact name]"
-    )
+    context = {"contact_name": Blank("contact_name", used)}
+    assert render_string("to {{ contact_name }}", context) == "to [contact name]"
     assert used == {"contact_name"}

@@ -92,12 +92,12 @@ def assemble(loaded: LoadedSpec, library: Library) -> Agreement:
         else:
             found = clause.clause.get(entry.version)
             if found is None:
-                numbers = ", ".join(str(v.version) for v in clause.clause.versions)
+                available = ", ".join(str(v.version) for v in clause.clause.versions)
                 errors.append(
                     InputError(
                         f"clause '{entry.id}' has no version {entry.version}",
                         where,
-                        f"available versions: {numbers}",
+                        f"available versions: {available}",
                     )
                 )
                 continue
@@ -122,11 +122,11 @@ def assemble(loaded: LoadedSpec, library: Library) -> Agreement:
         dangling: list[str] = []
 
         def ref(target: str, _dangling: list[str] = dangling) -> SafeText:
-            found = numbers.get(target, by_element.get(target))
-            if found is None:
+            target_number = numbers.get(target, by_element.get(target))
+            if target_number is None:
                 _dangling.append(target)
                 return SafeText(f"[Section: {target}]")
-            return SafeText(f"Section {found}")
+            return SafeText(f"Section {target_number}")
 
         context = dict(base)
         context.update({name: value for name, value in values.items()})
@@ -209,6 +209,7 @@ def _fill(
                 )
             )
     for name, param in version.params.items():
+        where: Location | None
         if name in entry.params:
             raw, where = entry.params[name], loaded.param_location(index, name)
         elif name in spec.params:

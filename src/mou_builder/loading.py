@@ -60,7 +60,8 @@ def validate(model: type[M], data: Any, source: str) -> M:
 def _is_tag(part: Any) -> bool:
     # pydantic adds union member tags such as 'str' or 'ItemsBlock' into locations
     return isinstance(part, str) and (
-        part in {"str", "int", "ItemsBlock", "TableBlock"} or part.startswith(("function-", "union["))
+        part in {"str", "int", "ItemsBlock", "TableBlock"}
+        or part.startswith(("function-", "union["))
     )
 
 

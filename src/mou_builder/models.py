@@ -97,9 +97,7 @@ class ClauseVersion(Strict):
     approval: str | None = None
     citations: list[str] = Field(default_factory=list)
     locked: bool = False
-    params: dict[Annotated[str, Field(pattern=PARAM_PATTERN)], Param] = Field(
-        default_factory=dict
-    )
+    params: dict[Annotated[str, Field(pattern=PARAM_PATTERN)], Param] = Field(default_factory=dict)
     text: list[Block] = Field(min_length=1)
     hash: Annotated[str, Field(pattern=r"^sha256:[0-9a-f]{64}$")] | None = None
     notes: str | None = None

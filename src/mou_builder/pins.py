@@ -34,8 +34,9 @@ def outdated(loaded: LoadedSpec, library: Library) -> list[Outdated]:
         if latest is None or pinned is None or latest.version <= entry.version:
             continue
         found.append(
-            Outdated(entry.id, entry.version, latest.version, pinned.status,
-                     loaded.entry_location(index))
+            Outdated(
+                entry.id, entry.version, latest.version, pinned.status, loaded.entry_location(index)
+            )
         )
     return found
 

@@ -61,8 +61,13 @@ def scaffold(
         raise OutputError(f"{path} already exists", hint="choose another directory or --id")
     lines = [
         _SPEC_HEAD.format(
-            today=today.isoformat(), profile=profile_id, path=path, agreement_id=agreement_id,
-            title=title, effective=effective.isoformat(), expires=expires.isoformat(),
+            today=today.isoformat(),
+            profile=profile_id,
+            path=path,
+            agreement_id=agreement_id,
+            title=title,
+            effective=effective.isoformat(),
+            expires=expires.isoformat(),
         )
     ]
     chosen: list[str] = []
@@ -72,7 +77,8 @@ def scaffold(
         if any(req.element in library.clauses[c].clause.elements for c in chosen):
             continue
         candidates = [
-            c for c in library.by_element.get(req.element, [])
+            c
+            for c in library.by_element.get(req.element, [])
             if library.clauses[c].clause.latest_approved is not None
         ]
         if not candidates:

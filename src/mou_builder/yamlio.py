@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from .errors import InputError, Location
 
@@ -64,7 +64,7 @@ class _MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     source_name = "<string>"
 
-    def construct_yaml_map(self, node: MappingNode) -> Any:  # type: ignore[override]
+    def construct_yaml_map(self, node: MappingNode) -> Any:
         data = MarkedDict()
         data.mark = _mark(node)
         yield data
@@ -87,7 +87,7 @@ class _MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
             data.key_marks[key] = _mark(key_node)
             data.value_marks[key] = _mark(value_node)
 
-    def construct_yaml_seq(self, node: SequenceNode) -> Any:  # type: ignore[override]
+    def construct_yaml_seq(self, node: SequenceNode) -> Any:
         data = MarkedList()
         data.mark = _mark(node)
         yield data

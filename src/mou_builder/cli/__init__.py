@@ -23,7 +23,9 @@ COMMANDS: dict[str, str] = {
     "upgrade": "specs:upgrade",
     "new": "specs:new",
     "profiles": "profiles:profiles",
-    "final": "final:final", "verify": "final:verify", "packet": "final:packet",
+    "final": "final:final",
+    "verify": "final:verify",
+    "packet": "final:packet",
     "status": "final:status",
 }
 

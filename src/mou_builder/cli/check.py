@@ -15,8 +15,10 @@ from ._common import echo_json, format_option, library_from
 @click.command()
 @click.argument("spec", type=click.Path(dir_okay=False, path_type=str))
 @click.option(
-    "--profile", "profiles", multiple=True, help="Check against this profile (repeatable); "
-    "replaces the spec's own list."
+    "--profile",
+    "profiles",
+    multiple=True,
+    help="Check against this profile (repeatable); replaces the spec's own list.",
 )
 @format_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from ..agreement import Paragraph, Table
@@ -26,7 +28,7 @@ def clauses() -> None:
 def list_(ctx: click.Context, element: str | None, fmt: str) -> None:
     """List clauses with their elements and latest version."""
     library = library_from(ctx)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for loaded in sorted(library.clauses.values(), key=lambda c: c.id):
         clause = loaded.clause
         if element and element not in clause.elements:
@@ -91,8 +93,10 @@ def show(ctx: click.Context, ref: str) -> None:
     loaded, version = _lookup(library_from(ctx), ref)
     clause = loaded.clause
     click.echo(f"{clause.id}@{version.version}  {clause.title}")
-    click.echo(f"status: {version.status}   effective: {version.effective or '-'}"
-               f"{'   locked' if version.locked else ''}")
+    click.echo(
+        f"status: {version.status}   effective: {version.effective or '-'}"
+        f"{'   locked' if version.locked else ''}"
+    )
     click.echo(f"elements: {', '.join(clause.elements)}")
     if version.citations:
         click.echo(f"citations: {'; '.join(version.citations)}")
@@ -141,8 +145,12 @@ def history(ctx: click.Context, clause_id: str) -> None:
 @clauses.command("diff")
 @click.argument("old")
 @click.argument("new")
-@click.option("--colour/--no-colour", "--color/--no-color", default=None,
-              help="Colour the output (default: when writing to a terminal).")
+@click.option(
+    "--colour/--no-colour",
+    "--color/--no-color",
+    default=None,
+    help="Colour the output (default: when writing to a terminal).",
+)
 @click.pass_context
 def diff(ctx: click.Context, old: str, new: str, colour: bool | None) -> None:
     """Word-level difference between two clause versions: ID@N ID@M."""

@@ -22,13 +22,25 @@ def outdated(ctx: click.Context, spec: Path, fmt: str) -> None:
 
     items = find_outdated(load_spec(spec), library_from(ctx))
     if fmt == "json":
-        echo_json([{"clause": o.clause, "pinned": o.pinned, "latest": o.latest,
-                    "status": o.status, "location": str(o.location)} for o in items])
+        echo_json(
+            [
+                {
+                    "clause": o.clause,
+                    "pinned": o.pinned,
+                    "latest": o.latest,
+                    "status": o.status,
+                    "location": str(o.location),
+                }
+                for o in items
+            ]
+        )
     elif not items:
         click.echo(f"{spec}: every pinned clause is at its latest approved version")
     for o in items if fmt == "text" else []:
-        click.echo(f"{o.location}: {o.clause}@{o.pinned} ({o.status}) -> latest approved "
-                   f"{o.clause}@{o.latest}")
+        click.echo(
+            f"{o.location}: {o.clause}@{o.pinned} ({o.status}) -> latest approved "
+            f"{o.clause}@{o.latest}"
+        )
     if items:
         raise CheckFailed(f"{len(items)} clause(s) outdated")
 
@@ -62,19 +74,32 @@ def upgrade(ctx: click.Context, spec: Path, clauses: tuple[str, ...], colour: bo
 
 @click.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--profile", default="ca-bp-3515-31", show_default=True,
-              help="Profile whose required elements the new agreement must cover.")
+@click.option(
+    "--profile",
+    default="ca-bp-3515-31",
+    show_default=True,
+    help="Profile whose required elements the new agreement must cover.",
+)
 @click.option("--id", "agreement_id", help="Agreement id (default SRO-<year>).")
-@click.option("--title", default="School Resource Officer Memorandum of Understanding",
-              show_default=True)
+@click.option(
+    "--title", default="School Resource Officer Memorandum of Understanding", show_default=True
+)
 @click.pass_context
-def new(ctx: click.Context, directory: Path, profile: str, agreement_id: str | None,
-        title: str) -> None:
+def new(
+    ctx: click.Context, directory: Path, profile: str, agreement_id: str | None, title: str
+) -> None:
     """Scaffold a new agreement spec in DIRECTORY with the clauses PROFILE requires."""
     from ..checks import today
     from ..profiles import ProfileSet
     from ..scaffold import scaffold
 
-    path = scaffold(directory, profile, library_from(ctx), ProfileSet.load(),
-                    agreement_id=agreement_id, title=title, today=today())
+    path = scaffold(
+        directory,
+        profile,
+        library_from(ctx),
+        ProfileSet.load(),
+        agreement_id=agreement_id,
+        title=title,
+        today=today(),
+    )
     click.echo(f"wrote {path}; fill in the blanks, then run: mou check {path}")

@@ -27,6 +27,15 @@ def w(tag: str) -> str:
 def qn(name: str) -> str:
     """Clark name for a prefixed name such as ``"w15:commentEx"``."""
     prefix, _, local = name.partition(":")
-    uri = {"w": W, "r": R, "w14": W14, "w15": W15, "cp": CP, "dc": DC, "dcterms": DCTERMS,
-           "vt": VT, "xml": XML}[prefix]
+    uri = {
+        "w": W,
+        "r": R,
+        "w14": W14,
+        "w15": W15,
+        "cp": CP,
+        "dc": DC,
+        "dcterms": DCTERMS,
+        "vt": VT,
+        "xml": XML,
+    }[prefix]
     return f"{{{uri}}}{local}"

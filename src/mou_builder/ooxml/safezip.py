@@ -51,8 +51,9 @@ class Package:
         """Parse one member as XML (safely); raises DocumentError if missing or bad."""
         data = self.parts.get(name)
         if data is None:
-            raise DocumentError(f"the document has no {name}", Location(self.path),
-                                "is this a Word document?")
+            raise DocumentError(
+                f"the document has no {name}", Location(self.path), "is this a Word document?"
+            )
         return parse_xml(data, f"{self.path}!{name}")
 
 
@@ -105,8 +106,9 @@ def open_docx(path: Path | str) -> Package:
     if size > MAX_FILE_BYTES:
         raise DocumentError(f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", where)
     if not magic.startswith(b"PK"):
-        raise DocumentError("not a .docx file (not a zip package)", where,
-                            "save the document as Word .docx")
+        raise DocumentError(
+            "not a .docx file (not a zip package)", where, "save the document as Word .docx"
+        )
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -119,8 +121,11 @@ def _read_members(archive: zipfile.ZipFile, name: str) -> Package:
     where = Location(name)
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise DocumentError(f"the package has {len(infos):,} members; the limit is {MAX_MEMBERS:,}",
-                            where, "this is not an ordinary Word document")
+        raise DocumentError(
+            f"the package has {len(infos):,} members; the limit is {MAX_MEMBERS:,}",
+            where,
+            "this is not an ordinary Word document",
+        )
     package = Package(name)
     total = 0
     for info in infos:
@@ -130,8 +135,9 @@ def _read_members(archive: zipfile.ZipFile, name: str) -> Package:
             package.ignored.append(info.filename)
             continue
         if info.flag_bits & 0x1:
-            raise DocumentError("the package is encrypted", where,
-                                "remove the password and save as .docx")
+            raise DocumentError(
+                "the package is encrypted", where, "remove the password and save as .docx"
+            )
         declared = info.file_size
         if declared > MAX_MEMBER_BYTES or total + declared > MAX_TOTAL_BYTES:
             raise DocumentError("the package expands beyond the size limit (zip bomb?)", where)
@@ -150,8 +156,11 @@ def _read_members(archive: zipfile.ZipFile, name: str) -> Package:
         package.parts[info.filename] = data
     if "word/document.xml" not in package.parts:
         kind = "an OpenDocument file" if "content.xml" in package.parts else "a zip"
-        raise DocumentError(f"not a .docx: {kind} with no word/document.xml", where,
-                            "save the document as Word .docx")
+        raise DocumentError(
+            f"not a .docx: {kind} with no word/document.xml",
+            where,
+            "save the document as Word .docx",
+        )
     return package
 
 

@@ -17,6 +17,9 @@ def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
     for finding in ctx.agreement.findings:
         if finding.rule == ID:
             yield Finding(
-                ID, options["severity"], finding.message,
-                clause=finding.clause, location=finding.location,
+                ID,
+                options["severity"],
+                finding.message,
+                clause=finding.clause,
+                location=finding.location,
             )

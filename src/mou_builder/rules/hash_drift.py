@@ -25,7 +25,9 @@ def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
         message = hash_drift(loaded, version)
         if message:
             yield Finding(
-                ID, options["severity"], message,
+                ID,
+                options["severity"],
+                message,
                 clause=section.clause_id,
                 location=loaded.version_location(section.version),
             )

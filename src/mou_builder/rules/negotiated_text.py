@@ -19,15 +19,19 @@ def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
             continue
         if section.locked:
             yield Finding(
-                ID, options["locked"],
+                ID,
+                options["locked"],
                 f"'{section.clause_id}' v{section.version} is locked statutory language but "
                 "carries negotiated text; restore the library text",
-                clause=section.clause_id, location=section.location,
+                clause=section.clause_id,
+                location=section.location,
             )
         else:
             yield Finding(
-                ID, options["severity"],
+                ID,
+                options["severity"],
                 f"'{section.clause_id}' uses negotiated text that deviates from library "
                 f"v{section.version}",
-                clause=section.clause_id, location=section.location,
+                clause=section.clause_id,
+                location=section.location,
             )

@@ -39,8 +39,13 @@ def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
             yield from _check_one(ctx, profile.id, req)
 
 
-def _finding(ctx: CheckContext, req: Requirement, message: str, clause: str | None = None,
-             section_location: Any = None) -> Finding:
+def _finding(
+    ctx: CheckContext,
+    req: Requirement,
+    message: str,
+    clause: str | None = None,
+    section_location: Any = None,
+) -> Finding:
     location = section_location or ctx.agreement.locations.get("clauses")
     return Finding(
         rule=RULE_IDS[req.check],
@@ -67,8 +72,11 @@ def _check_one(ctx: CheckContext, profile_id: str, req: Requirement) -> Iterator
         for section in sections:
             if not any(p.search(c) for c in section.citations for p in patterns):
                 yield _finding(
-                    ctx, req, f"{req.message} ('{section.clause_id}' cites no authority)",
-                    section.clause_id, section.location,
+                    ctx,
+                    req,
+                    f"{req.message} ('{section.clause_id}' cites no authority)",
+                    section.clause_id,
+                    section.location,
                 )
         return
     if req.check == "param":
@@ -86,8 +94,11 @@ def _check_one(ctx: CheckContext, profile_id: str, req: Requirement) -> Iterator
             missing = [p.pattern for p, hit in zip(patterns, hits, strict=True) if not hit]
             where = sections[0] if sections else None
             yield _finding(
-                ctx, req, f"{req.message} (not found: {', '.join(missing)})",
-                where.clause_id if where else None, where.location if where else None,
+                ctx,
+                req,
+                f"{req.message} (not found: {', '.join(missing)})",
+                where.clause_id if where else None,
+                where.location if where else None,
             )
         return
     # no-text: none of the patterns may appear
@@ -96,8 +107,13 @@ def _check_one(ctx: CheckContext, profile_id: str, req: Requirement) -> Iterator
         for p in patterns:
             m = p.search(body)
             if m:
-                yield _finding(ctx, req, f"{req.message} (found '{m.group(0)}')",
-                               section.clause_id, section.location)
+                yield _finding(
+                    ctx,
+                    req,
+                    f"{req.message} (found '{m.group(0)}')",
+                    section.clause_id,
+                    section.location,
+                )
                 break
 
 
@@ -135,19 +151,31 @@ def _param(ctx: CheckContext, req: Requirement, sections: list[Any]) -> Iterator
     if not found and _text_satisfies(req, sections):
         return
     if not found:
-        yield _finding(ctx, req, f"{req.message} (no clause states '{name}')",
-                       sections[0].clause_id if sections else None,
-                       sections[0].location if sections else None)
+        yield _finding(
+            ctx,
+            req,
+            f"{req.message} (no clause states '{name}')",
+            sections[0].clause_id if sections else None,
+            sections[0].location if sections else None,
+        )
         return
     for section, value in found:
         shown = int(value) if value.is_integer() else value
         if req.min is not None and value < req.min:
             bound = int(req.min) if float(req.min).is_integer() else req.min
-            yield _finding(ctx, req, f"{req.message} ({name} is {shown}, minimum {bound})",
-                           section.clause_id if section else None,
-                           section.location if section else None)
+            yield _finding(
+                ctx,
+                req,
+                f"{req.message} ({name} is {shown}, minimum {bound})",
+                section.clause_id if section else None,
+                section.location if section else None,
+            )
         if req.max is not None and value > req.max:
             bound = int(req.max) if float(req.max).is_integer() else req.max
-            yield _finding(ctx, req, f"{req.message} ({name} is {shown}, maximum {bound})",
-                           section.clause_id if section else None,
-                           section.location if section else None)
+            yield _finding(
+                ctx,
+                req,
+                f"{req.message} ({name} is {shown}, maximum {bound})",
+                section.clause_id if section else None,
+                section.location if section else None,
+            )

@@ -18,27 +18,36 @@ def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
     where = ctx.agreement.locations.get("term")
     if term.expires <= term.effective:
         yield Finding(
-            ID, "error",
+            ID,
+            "error",
             f"the term expires ({term.expires}) on or before it takes effect ({term.effective})",
-            element="term_renewal", location=where,
+            element="term_renewal",
+            location=where,
         )
         return
     if ctx.agreement.spec.date > term.expires:
         yield Finding(
-            ID, "error",
+            ID,
+            "error",
             f"the agreement is dated {ctx.agreement.spec.date}, after its term ends "
             f"({term.expires})",
-            element="term_renewal", location=where,
+            element="term_renewal",
+            location=where,
         )
     if term.expires < ctx.today:
         yield Finding(
-            ID, options["expired"], f"the agreement expired on {term.expires}",
-            element="term_renewal", location=where,
+            ID,
+            options["expired"],
+            f"the agreement expired on {term.expires}",
+            element="term_renewal",
+            location=where,
         )
     elif (term.expires - ctx.today).days <= int(options["renewal_days"]):
         days = (term.expires - ctx.today).days
         yield Finding(
-            ID, "info", f"the agreement expires in {days} days ({term.expires}); plan its renewal",
-            element="term_renewal", location=where,
+            ID,
+            "info",
+            f"the agreement expires in {days} days ({term.expires}); plan its renewal",
+            element="term_renewal",
+            location=where,
         )
-

@@ -26,28 +26,36 @@ def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
         latest = loaded.clause.latest_approved
         if section.status == "draft":
             yield Finding(
-                ID, options["draft"],
+                ID,
+                options["draft"],
                 f"'{section.clause_id}' v{section.version} is a draft, not yet approved",
-                clause=section.clause_id, location=section.location,
+                clause=section.clause_id,
+                location=section.location,
             )
         elif section.status == "superseded":
             newer = f" by v{latest.version}" if latest else ""
             yield Finding(
-                ID, options["superseded"],
+                ID,
+                options["superseded"],
                 f"'{section.clause_id}' v{section.version} is superseded{newer}; "
                 "run `mou upgrade` to move to the current version",
-                clause=section.clause_id, location=section.location,
+                clause=section.clause_id,
+                location=section.location,
             )
         elif section.status == "withdrawn":
             yield Finding(
-                ID, options["withdrawn"],
+                ID,
+                options["withdrawn"],
                 f"'{section.clause_id}' v{section.version} was withdrawn; choose another version",
-                clause=section.clause_id, location=section.location,
+                clause=section.clause_id,
+                location=section.location,
             )
         if not section.pinned:
             yield Finding(
-                ID, options["unpinned"],
+                ID,
+                options["unpinned"],
                 f"'{section.clause_id}' is not pinned; using v{section.version} "
                 f"(pin it as {section.clause_id}@{section.version})",
-                clause=section.clause_id, location=section.location,
+                clause=section.clause_id,
+                location=section.location,
             )
