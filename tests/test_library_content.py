@@ -8,6 +8,7 @@ clause states the written-consent rule.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -81,7 +82,7 @@ def test_version_history_gives_diff_and_upgrade_material(library: Library) -> No
 def test_superseded_versions_differ_in_words_from_their_successor(library: Library) -> None:
     for loaded in library.clauses.values():
         versions = sorted(loaded.clause.versions, key=lambda v: v.version)
-        for older, newer in zip(versions, versions[1:], strict=False):
+        for older, newer in itertools.pairwise(versions):
             assert older.text != newer.text, f"{loaded.id} v{older.version}/v{newer.version}"
 
 
@@ -98,9 +99,7 @@ def test_every_versioned_clause_records_date_approval_note_and_citations(
                 assert version.citations, (loaded.id, version.version)
 
 
-@pytest.mark.parametrize(
-    "clause_id", sorted(p.stem for p in CLAUSES.glob("*.yaml"))
-)
+@pytest.mark.parametrize("clause_id", sorted(p.stem for p in CLAUSES.glob("*.yaml")))
 def test_latest_approved_version_renders_on_its_own(library: Library, clause_id: str) -> None:
     text = _preview_text(library, clause_id)
     assert text.strip()
@@ -142,11 +141,28 @@ def test_immigration_clause_is_locked_statutory_language(library: Library) -> No
 def test_nondiscrimination_lists_every_protected_characteristic(library: Library) -> None:
     text = _preview_text(library, "nondiscrimination")
     for characteristic in [
-        "race", "color", "ancestry", "nationality", "national origin", "immigration status",
-        "ethnic group identification", "ethnicity", "age", "religion", "marital status",
-        "pregnancy", "parental status", "physical or mental disability", "sex",
-        "sexual orientation", "gender", "gender identity", "gender expression",
-        "genetic information", "perceived", "association",
+        "race",
+        "color",
+        "ancestry",
+        "nationality",
+        "national origin",
+        "immigration status",
+        "ethnic group identification",
+        "ethnicity",
+        "age",
+        "religion",
+        "marital status",
+        "pregnancy",
+        "parental status",
+        "physical or mental disability",
+        "sex",
+        "sexual orientation",
+        "gender",
+        "gender identity",
+        "gender expression",
+        "genetic information",
+        "perceived",
+        "association",
     ]:
         assert characteristic in text, characteristic
 
@@ -159,16 +175,30 @@ def test_training_covers_required_subjects_and_has_an_hours_parameter(
     hours = version.params["training_hours"]
     assert hours.type == "int" and hours.min == 0 and hours.default >= 80
     text = _preview_text(library, "sro-training").lower()
-    for subject in ["disproportionality", "implicit bias", "de-escalation",
-                    "students with disabilities", "trauma-informed", "youth mental health",
-                    "restorative practice"]:
+    for subject in [
+        "disproportionality",
+        "implicit bias",
+        "de-escalation",
+        "students with disabilities",
+        "trauma-informed",
+        "youth mental health",
+        "restorative practice",
+    ]:
         assert subject in text, subject
 
 
 def test_data_reporting_is_disaggregated_and_goes_to_the_board(library: Library) -> None:
     text = _preview_text(library, "data-reporting")
-    for word in ["race", "gender", "disability", "arrests", "prosecution", "force",
-                 "complaints", "[board]"]:
+    for word in [
+        "race",
+        "gender",
+        "disability",
+        "arrests",
+        "prosecution",
+        "force",
+        "complaints",
+        "[board]",
+    ]:
         assert word in text, word
 
 
