@@ -1,0 +1,148 @@
+"""`mou profiles list|show` and `mou check --profile a --profile b`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from mou_builder.cli import mou
+
+from conftest import PROFILES
+
+SHIPPED = {
+    "ca-bp-3515-31",
+    "national-2020",
+    "cops-hiring",
+    "secure-rubric",
+    "wa-rcw-28a-320-124",
+    "il-105-ilcs-5-10-20-68",
+    "tx-educ-37-081",
+    "va-22-1-280-2-3",
+}
+
+
+def run(runner: CliRunner, *args: str):
+    return runner.invoke(mou, list(args), catch_exceptions=False)
+
+
+def test_list_names_every_shipped_profile(runner: CliRunner) -> None:
+    result = run(runner, "profiles", "list", "--dir", str(PROFILES))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split()[:2] == ["id", "jurisdiction"]
+    listed = {line.split()[0] for line in lines[2:]}
+    assert SHIPPED <= listed
+    secure = next(line for line in lines if line.startswith("secure-rubric"))
+    assert "cops-hiring" in secure  # its parent
+
+
+def test_list_json(runner: CliRunner) -> None:
+    result = run(runner, "profiles", "list", "--dir", str(PROFILES), "--format", "json")
+    assert result.exit_code == 0
+    rows = {row["id"]: row for row in json.loads(result.output)}
+    assert SHIPPED <= set(rows)
+    wa = rows["wa-rcw-28a-320-124"]
+    assert wa["jurisdiction"] == "Washington"
+    assert wa["requirements"] == wa["errors"] + wa["warnings"] > 0
+    assert rows["secure-rubric"]["extends"] == ["cops-hiring"]
+
+
+def test_show_lists_requirements_with_severity_and_citation(runner: CliRunner) -> None:
+    result = run(runner, "profiles", "show", "va-22-1-280-2-3", "--dir", str(PROFILES))
+    assert result.exit_code == 0
+    out = result.output
+    assert out.startswith("va-22-1-280-2-3: Virginia")
+    assert "va.review-biennial  [error]  param review_cycle review_interval_years <= 2" in out
+    assert "citation: Code of Virginia 22.1-280.2:3" in out
+    assert "va.publication-website  [error]  text publication" in out
+
+
+def test_show_effective_dates_and_on_filter(runner: CliRunner) -> None:
+    out = run(runner, "profiles", "show", "il-105-ilcs-5-10-20-68", "--dir", str(PROFILES)).output
+    assert "applies to agreements effective from 2026-07-01" in out
+    assert "105 ILCS 5/10-20.68(a-5)" in out
+    before = run(
+        runner, "profiles", "show", "il-105-ilcs-5-10-20-68", "--on", "2026-06-30",
+        "--dir", str(PROFILES), "--format", "json",
+    )
+    assert json.loads(before.output)["requirements"] == []
+    after = run(
+        runner, "profiles", "show", "il-105-ilcs-5-10-20-68", "--on", "2026-07-01",
+        "--dir", str(PROFILES), "--format", "json",
+    )
+    reqs = json.loads(after.output)["requirements"]
+    assert reqs and all(r["effective"] == "2026-07-01" for r in reqs)
+
+
+def test_show_json_marks_inherited_requirements(runner: CliRunner) -> None:
+    result = run(runner, "profiles", "show", "secure-rubric", "--dir", str(PROFILES),
+                 "--format", "json")
+    detail = json.loads(result.output)
+    assert detail["chain"] == ["cops-hiring", "secure-rubric"]
+    by_id = {r["id"]: r for r in detail["requirements"]}
+    assert by_id["cops.purpose"]["from"] == "cops-hiring"
+    assert by_id["secure.training"]["from"] == "secure-rubric"
+    # overridden by the child: the child's citation, from the child
+    assert by_id["cops.signatures"]["from"] == "secure-rubric"
+    assert by_id["cops.signatures"]["citation"].startswith("SECURe rubric")
+    for req in detail["requirements"]:
+        assert set(req) >= {"id", "element", "check", "severity", "message", "citation",
+                            "effective", "until", "from"}
+    text = run(runner, "profiles", "show", "secure-rubric", "--dir", str(PROFILES)).output
+    assert "inherited from: cops-hiring" in text
+
+
+def test_show_unknown_profile_is_a_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(mou, ["profiles", "show", "wa-rcw-28a-320-12", "--dir", str(PROFILES)])
+    assert result.exit_code == 2
+    assert "unknown profile 'wa-rcw-28a-320-12'" in result.output
+    assert "did you mean 'wa-rcw-28a-320-124'?" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_show_bad_on_date(runner: CliRunner) -> None:
+    result = runner.invoke(mou, ["profiles", "show", "cops-hiring", "--on", "July 1",
+                                 "--dir", str(PROFILES)])
+    assert result.exit_code == 2
+    assert "is not a date" in result.output
+
+
+def test_check_with_several_profiles_has_one_matrix_column_each(
+    runner: CliRunner, write_spec: Callable[..., Path], mini_library: Path
+) -> None:
+    spec = write_spec()
+    result = runner.invoke(
+        mou,
+        ["--library", str(mini_library), "check", str(spec), "--profile", "cops-hiring",
+         "--profile", "national-2020", "--matrix"],
+        env={"MOU_PROFILES": str(PROFILES)},
+    )
+    assert result.exit_code == 1  # the mini library lacks required elements
+    header = result.output.splitlines()[0].split()
+    assert header == ["element", "clause", "section", "cops-hiring", "national-2020"]
+    rows = {line.split()[0]: line.split() for line in result.output.splitlines()[2:]}
+    assert rows["signatures"][1] == "MISSING"
+    assert rows["signatures"][-2:] == ["required", "-"]  # only COPS requires signatures
+    assert rows["discipline_boundary"][-1] == "required"
+
+
+def test_check_json_lists_every_profile_and_their_findings(
+    runner: CliRunner, write_spec: Callable[..., Path], mini_library: Path
+) -> None:
+    spec = write_spec()
+    result = runner.invoke(
+        mou,
+        ["--library", str(mini_library), "check", str(spec), "--profile", "cops-hiring",
+         "--profile", "secure-rubric", "--format", "json"],
+        env={"MOU_PROFILES": str(PROFILES)},
+    )
+    payload = json.loads(result.stdout)
+    assert payload["profiles"] == ["cops-hiring", "secure-rubric"]
+    signatures = [f for f in payload["findings"]
+                  if f["rule"] == "required-element" and f["element"] == "signatures"]
+    # the same element through two profiles with different citations: one finding each
+    assert sorted(f["citation"].split(",")[0] for f in signatures) == [
+        "COPS Hiring Program award conditions", "SECURe rubric (2016)"]
