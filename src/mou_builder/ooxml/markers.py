@@ -194,38 +194,40 @@ def clause_spans(document_root: Any, manifest: dict[str, Any] | None = None) -> 
                  if s.elements and s.elements[0] is e}
     found: list[tuple[int, ClauseSpan]] = [(positions.get(id(s.elements[0]), -1), s) for s in spans]
     have_sections = {s.section for s in spans if s.section is not None}
-    index = 0
-    while index < len(blocks):
-        element = blocks[index][0]
-        if index in covered:
-            index += 1
+    # Bookmarks by name: LibreOffice may split one bookmark into several with the same name
+    # (a start without an end on the heading, then a start/end pair in the last paragraph).
+    first_start: dict[str, int] = {}
+    last_end: dict[str, int] = {}
+    id_names: dict[str, str] = {}
+    ends: list[tuple[int, str]] = []
+    order: list[str] = []
+    for index, (element, _, _) in enumerate(blocks):
+        for node in element.iter(_BM_START, _BM_END):
+            if node.tag == _BM_START:
+                name = node.get(_NAME) or ""
+                if parse_bookmark(name) is None:
+                    continue
+                id_names[node.get(_ID) or ""] = name
+                if name not in first_start:
+                    first_start[name] = index
+                    order.append(name)
+            else:
+                ends.append((index, node.get(_ID) or ""))
+    for index, bm_id in ends:
+        name = id_names.get(bm_id)
+        if name is not None and index >= first_start[name]:
+            last_end[name] = max(index, last_end.get(name, index))
+    starts_sorted = sorted(first_start.values())
+    for name in order:
+        cid, version, section = parse_bookmark(name)  # type: ignore[misc]
+        begin = first_start[name]
+        if section in have_sections or begin in covered:
             continue
-        start = None
-        for candidate in element.iter(_BM_START):
-            parsed = parse_bookmark(candidate.get(_NAME))
-            if parsed is not None:
-                start = (candidate, parsed)
-                break
-        if start is None:
-            index += 1
-            continue
-        bm, (cid, version, section) = start
-        if section in have_sections:
-            index += 1
-            continue
-        bm_id = bm.get(_ID)
-        span = ClauseSpan(cid, version, section, [element], "bookmark")
-        end_found = _has_end(element, bm_id)
-        j = index + 1
-        while not end_found and j < len(blocks) and j not in covered:
-            nxt = blocks[j][0]
-            if _starts_clause(nxt):
-                break
-            span.elements.append(nxt)
-            end_found = _has_end(nxt, bm_id)
-            j += 1
-        found.append((index, span))
-        index = j if j > index else index + 1
+        following = [i for i in starts_sorted if i > begin]
+        limit = (following[0] - 1) if following else len(blocks) - 1
+        stop = min(last_end.get(name, limit), limit)
+        elements = [blocks[i][0] for i in range(begin, stop + 1) if i not in covered]
+        found.append((begin, ClauseSpan(cid, version, section, elements, "bookmark")))
     found.sort(key=lambda pair: pair[0])
     result = [span for _, span in found]
     if by_section:
@@ -237,12 +239,3 @@ def clause_spans(document_root: Any, manifest: dict[str, Any] | None = None) -> 
                     span.version = entry["version"]
     return result
 
-
-def _has_end(element: Any, bm_id: str | None) -> bool:
-    if bm_id is None:
-        return False
-    return any(end.get(_ID) == bm_id for end in element.iter(_BM_END))
-
-
-def _starts_clause(element: Any) -> bool:
-    return any(parse_bookmark(s.get(_NAME)) is not None for s in element.iter(_BM_START))

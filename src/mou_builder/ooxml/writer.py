@@ -272,7 +272,8 @@ def _numbering_xml(abstract_id: int, num_id: int) -> tuple[str, str]:
         '<w:pPr><w:ind w:left="1701" w:hanging="567"/></w:pPr></w:lvl>'
         "</w:abstractNum>"
     )
-    num = f'<w:num xmlns:w="{W}" w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'
+    num = (f'<w:num xmlns:w="{W}" w:numId="{num_id}">'
+           f'<w:abstractNumId w:val="{abstract_id}"/></w:num>')
     return abstract, num
 
 
