@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import MINI_SPEC, stamp_clause_data
 
 from mou_builder.cli import mou
 from mou_builder.final import FinalRefused, gate
 from mou_builder.library import Library
+
+from conftest import MINI_SPEC, stamp_clause_data
 
 BOARD_DATE = "2026-06-15"
 

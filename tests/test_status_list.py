@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import MINI_SPEC
 
 from mou_builder.cli import mou
 from mou_builder.final import FORMAT
 from mou_builder.specfile import load_spec
+
+from conftest import MINI_SPEC
 
 # MOU_TODAY is pinned to 2026-08-01 by conftest.
 

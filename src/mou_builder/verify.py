@@ -326,7 +326,7 @@ def report_lines(report: VerifyReport, colour: bool = False) -> list[str]:
         when = ""
         if approval:
             when = (
-                f", approved by {approval.get('body')} on {approval.get('meeting_date')} "
+                f", approved by the {approval.get('body')} on {approval.get('meeting_date')} "
                 f"(item {approval.get('agenda_item')}"
                 + (f", resolution {approval['resolution']}" if approval.get("resolution") else "")
                 + ")"
