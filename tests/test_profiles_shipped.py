@@ -1,0 +1,273 @@
+"""The shipped requirement profiles against the shipped clause library and examples.
+
+- every profile loads, every requirement carries a citation;
+- each profile's example agreement passes it;
+- removing the clauses of each required element in turn produces exactly the expected
+  required-element finding, with that requirement's citation (all profiles, all elements);
+- Illinois (a-5) applies by the agreement's effective date;
+- inheritance (secure-rubric extends cops-hiring);
+- the library covers every element any profile requires.
+
+Everything is assembled in memory from the spec model (no subprocess), so the
+parametrized cases stay fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from mou_builder.agreement import Agreement
+from mou_builder.assemble import assemble
+from mou_builder.checks import CheckResult, run_check
+from mou_builder.library import Library
+from mou_builder.models import ClauseEntry, Requirement, Spec
+from mou_builder.profiles import ProfileSet
+from mou_builder.specfile import LoadedSpec, load_spec
+
+from conftest import CLAUSES, EXAMPLES, PROFILES
+
+SHIPPED = [
+    "ca-bp-3515-31",
+    "national-2020",
+    "cops-hiring",
+    "secure-rubric",
+    "wa-rcw-28a-320-124",
+    "il-105-ilcs-5-10-20-68",
+    "tx-educ-37-081",
+    "va-22-1-280-2-3",
+]
+
+# the example agreement each profile is proven against
+EXAMPLE_FOR = {
+    "ca-bp-3515-31": "oakview-ca.mou.yaml",
+    "national-2020": "oakview-ca.mou.yaml",
+    "cops-hiring": "oakview-ca.mou.yaml",
+    "secure-rubric": "oakview-ca.mou.yaml",
+    "wa-rcw-28a-320-124": "cedar-valley-wa.mou.yaml",
+    "il-105-ilcs-5-10-20-68": "prairie-grove-il.mou.yaml",
+    "tx-educ-37-081": "mesquite-creek-tx.mou.yaml",
+    "va-22-1-280-2-3": "james-ridge-va.mou.yaml",
+}
+
+LATE = dt.date(2099, 1, 1)  # a day on which every dated requirement applies
+
+
+@cache
+def library() -> Library:
+    return Library.load(CLAUSES)
+
+
+@cache
+def profiles() -> ProfileSet:
+    return ProfileSet.load(PROFILES)
+
+
+@cache
+def example(name: str) -> LoadedSpec:
+    path = EXAMPLES / name
+    if not path.exists():
+        pytest.skip(f"{name} is not written yet")
+    return load_spec(path)
+
+
+def with_spec(loaded: LoadedSpec, **changes: object) -> LoadedSpec:
+    """A copy of an example with some spec fields replaced (marks dropped: locations unused)."""
+    spec = loaded.spec.model_copy(update=changes)
+    return LoadedSpec(spec, loaded.path, {}, loaded.text)
+
+
+def check(loaded: LoadedSpec, profile_id: str) -> CheckResult:
+    agreement: Agreement = assemble(loaded, library())
+    return run_check(agreement, library(), [profile_id], profiles=profiles(),
+                     on=dt.date(2026, 8, 1))
+
+
+def element_requirements(profile_id: str) -> list[Requirement]:
+    return [r for r in profiles().resolve(profile_id).requirements if r.check == "element"]
+
+
+# --------------------------------------------------------------------------- the profiles
+
+
+def test_the_shipped_profiles_are_there() -> None:
+    assert set(profiles().ids()) >= set(SHIPPED)
+
+
+@pytest.mark.parametrize("profile_id", SHIPPED)
+def test_every_requirement_has_a_citation_and_a_message(profile_id: str) -> None:
+    resolved = profiles().resolve(profile_id)
+    assert resolved.requirements
+    ids = [r.id for r in resolved.requirements]
+    assert len(ids) == len(set(ids))
+    for req in resolved.requirements:
+        assert req.citation.strip(), req.id
+        assert req.message.strip(), req.id
+    assert any(r.severity == "error" and r.check == "element" for r in resolved.requirements)
+
+
+def test_california_requires_its_six_elements_and_recommends_the_optional_ones() -> None:
+    reqs = element_requirements("ca-bp-3515-31")
+    required = {r.element for r in reqs if r.severity == "error"}
+    assert {"purpose", "roles", "supervision", "information_sharing", "training", "hours",
+            "performance_monitoring"} <= required
+    recommended = {r.element for r in reqs if r.severity == "warning"}
+    assert {"nondiscrimination", "leave_coverage"} <= recommended
+
+
+def test_secure_rubric_inherits_cops_hiring_and_overrides_signatures() -> None:
+    secure = profiles().resolve("secure-rubric")
+    cops = profiles().resolve("cops-hiring")
+    assert secure.chain == ["cops-hiring", "secure-rubric"]
+    by_id = {r.id: r for r in secure.requirements}
+    for req in cops.requirements:
+        assert req.id in by_id  # every COPS requirement comes along
+    assert by_id["cops.purpose"] == next(r for r in cops.requirements if r.id == "cops.purpose")
+    assert by_id["cops.signatures"].citation.startswith("SECURe rubric")
+    assert {"secure.civil-rights", "secure.training", "secure.discipline"} <= set(by_id)
+
+
+def test_inherited_requirements_are_reported_with_the_parent_citation() -> None:
+    loaded = example(EXAMPLE_FOR["secure-rubric"])
+    kept = [e for e in loaded.spec.clauses if "supervision" not in _elements(e)]
+    result = check(with_spec(loaded, clauses=kept), "secure-rubric")
+    missing = [f for f in result.findings if f.rule == "required-element"]
+    assert [(f.element, f.citation) for f in missing] == [
+        ("supervision",
+         "COPS Hiring Program award conditions, SRO MOU (supervision and chain of command)")
+    ]
+
+
+# --------------------------------------------------------------------------- examples
+
+
+@pytest.mark.parametrize("profile_id", SHIPPED)
+def test_the_example_passes_its_profile(profile_id: str) -> None:
+    result = check(example(EXAMPLE_FOR[profile_id]), profile_id)
+    assert result.errors == [], [f.format() for f in result.errors]
+
+
+@pytest.mark.parametrize(
+    "name", sorted({n for n in EXAMPLE_FOR.values() if n != "oakview-ca.mou.yaml"})
+)
+def test_each_state_example_names_its_profile(name: str) -> None:
+    loaded = example(name)
+    assert loaded.spec.profiles, name
+    for profile_id in loaded.spec.profiles:
+        result = check(loaded, profile_id)
+        assert result.errors == [], [f.format() for f in result.errors]
+
+
+# --------------------------------------------------------------------------- removal
+
+
+def _elements(entry: ClauseEntry) -> list[str]:
+    loaded = library().get(entry.id)
+    return list(loaded.clause.elements) if loaded else []
+
+
+def _removal_cases() -> list[object]:
+    cases = []
+    for profile_id in SHIPPED:
+        for req in ProfileSet.load(PROFILES).resolve(profile_id).requirements:
+            if req.check == "element":
+                cases.append(pytest.param(profile_id, req.id, id=f"{profile_id}:{req.id}"))
+    return cases
+
+
+@pytest.mark.parametrize(("profile_id", "requirement_id"), _removal_cases())
+def test_removing_a_required_element_gives_exactly_its_finding(
+    profile_id: str, requirement_id: str
+) -> None:
+    req = next(r for r in element_requirements(profile_id) if r.id == requirement_id)
+    assert req.element is not None
+    loaded = example(EXAMPLE_FOR[profile_id])
+    spec: Spec = loaded.spec
+    if not req.applies_on(spec.term.effective):  # pragma: no cover - examples are current
+        pytest.skip("requirement not in force for the example")
+    kept = [e for e in spec.clauses if req.element not in _elements(e)]
+    assert len(kept) < len(spec.clauses), f"the example has no clause for {req.element}"
+    result = check(with_spec(loaded, clauses=kept), profile_id)
+    found = {
+        (f.element, f.citation, f.severity)
+        for f in result.findings
+        if f.rule == "required-element"
+    }
+    assert (req.element, req.citation, req.severity) in found
+    # exactly: only elements that lost their last clause are reported
+    still = {el for e in kept for el in _elements(e)}
+    expected = {
+        (r.element, r.citation, r.severity)
+        for r in element_requirements(profile_id)
+        if r.element not in still and r.applies_on(spec.term.effective)
+    }
+    assert found == expected
+    message = next(f.message for f in result.findings
+                   if f.rule == "required-element" and f.citation == req.citation
+                   and f.element == req.element)
+    assert message.startswith(req.message)
+
+
+# --------------------------------------------------------------------------- dates
+
+
+IL = "il-105-ilcs-5-10-20-68"
+
+
+@pytest.mark.parametrize(
+    ("effective", "held"),
+    [(dt.date(2026, 6, 30), False), (dt.date(2026, 7, 1), True), (dt.date(2027, 1, 1), True)],
+)
+def test_illinois_a5_applies_from_2026_07_01(effective: dt.date, held: bool) -> None:
+    loaded = example(EXAMPLE_FOR[IL])
+    term = loaded.spec.term.model_copy(
+        update={"effective": effective, "expires": effective.replace(year=effective.year + 1)}
+    )
+    kept = [e for e in loaded.spec.clauses if "arrests_citations" not in _elements(e)]
+    changed = with_spec(loaded, term=term, date=effective - dt.timedelta(days=30), clauses=kept)
+    result = check(changed, IL)
+    cited = [f for f in result.findings if f.citation == "105 ILCS 5/10-20.68(a-5)"]
+    if held:
+        assert {(f.rule, f.element) for f in cited} >= {("required-element", "arrests_citations")}
+        assert not result.ok()
+    else:
+        assert cited == []
+        assert result.coverage().get("arrests_citations") in (None, [])
+        assert "arrests_citations" not in result.required_elements()
+
+
+# --------------------------------------------------------------------------- library
+
+
+def _library_spec(profile_id: str) -> LoadedSpec:
+    """One approved library clause for each element the profile requires, nothing else."""
+    lib = library()
+    entries: list[ClauseEntry] = []
+    chosen: set[str] = set()
+    for req in element_requirements(profile_id):
+        assert req.element is not None
+        if any(req.element in lib.clauses[c].clause.elements for c in chosen):
+            continue
+        candidates = sorted(
+            c for c in lib.by_element.get(req.element, [])
+            if lib.clauses[c].clause.latest_approved is not None
+        )
+        assert candidates, f"no approved clause in the library covers '{req.element}'"
+        chosen.add(candidates[0])
+        entries.append(ClauseEntry(id=candidates[0]))
+    template = example("oakview-ca.mou.yaml").spec
+    term = template.term.model_copy(update={"effective": LATE, "expires": LATE.replace(
+        year=LATE.year + 1)})
+    spec = template.model_copy(update={"clauses": entries, "term": term, "params": {},
+                                       "date": LATE})
+    return LoadedSpec(spec, Path(f"library-{profile_id}.mou.yaml"), {}, "")
+
+
+@pytest.mark.parametrize("profile_id", SHIPPED)
+def test_the_library_covers_every_required_element(profile_id: str) -> None:
+    result = check(_library_spec(profile_id), profile_id)
+    missing = [f.format() for f in result.findings if f.rule == "required-element"]
+    assert missing == []
