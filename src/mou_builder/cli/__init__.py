@@ -19,6 +19,7 @@ from ..errors import InputErrors, MouError
 COMMANDS: dict[str, str] = {
     "clauses": "clauses:clauses",
     "check": "check:check",
+    "build": "build:build",
     "outdated": "specs:outdated",
     "upgrade": "specs:upgrade",
     "new": "specs:new",
@@ -27,6 +28,8 @@ COMMANDS: dict[str, str] = {
     "verify": "final:verify",
     "packet": "final:packet",
     "status": "final:status",
+    "redline": "redline:redline",
+    "diff": "redline:diff",
 }
 
 
