@@ -1,0 +1,91 @@
+"""``mou redline`` (tracked-changes .docx) and ``mou diff`` (terminal, JSON, memo)."""
+
+from __future__ import annotations
+
+import click
+
+from ._common import echo_json, library_from, use_colour
+
+_SIDES = click.argument("old", type=click.Path(dir_okay=False, path_type=str))
+_NEW = click.argument("new", type=click.Path(dir_okay=False, path_type=str))
+
+
+@click.command()
+@_SIDES
+@_NEW
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
+              help="Where to write the redline (.docx).")
+@click.option("--author", default="mou-builder", show_default=True,
+              help="Author recorded on every tracked change.")
+@click.option("--date", "date", default=None,
+              help="ISO date/time recorded on every change (default: NEW's date).")
+@click.pass_context
+def redline(ctx: click.Context, old: str, new: str, output: str, author: str,
+            date: str | None) -> None:
+    """Write NEW as a Word document with every difference from OLD as tracked changes.
+
+    OLD and NEW are agreement specs (.mou.yaml) or Word documents (.docx), built by mou or
+    not. Clauses are aligned by their markers when both sides have them.
+    """
+    from ..redline import is_spec
+    from ..redline import redline as make_redline
+
+    library = library_from(ctx) if is_spec(old) or is_spec(new) else None
+    result = make_redline(old, new, output, library=library, author=author, date=date)
+    how = "clause-aligned" if result.clause_aware else "paragraph-aligned"
+    click.echo(f"wrote {output}: {result.revisions} tracked change"
+               f"{'s' if result.revisions != 1 else ''} ({how}), author {result.author}, "
+               f"date {result.date}")
+
+
+@click.command()
+@_SIDES
+@_NEW
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text",
+              show_default=True, help="text (coloured on a terminal), json, or md (change memo).")
+@click.option("--color/--no-color", "colour", default=None,
+              help="Colour the text output (default: when writing to a terminal).")
+@click.pass_context
+def diff(ctx: click.Context, old: str, new: str, fmt: str, colour: bool | None) -> None:
+    """Show what changed from OLD to NEW, clause by clause."""
+    from ..compare import Change
+    from ..memo import memo_from_changes
+    from ..redline import diff_sides, is_spec, load_side
+    from ..worddiff import render_ansi
+
+    library = library_from(ctx) if is_spec(old) or is_spec(new) else None
+    a, b = load_side(old, library), load_side(new, library)
+    changes: list[Change] = diff_sides(a, b)
+    if fmt == "json":
+        echo_json({"old": old, "new": new, "changes": [c.to_json() for c in changes]})
+        return
+    if fmt == "md":
+        click.echo(memo_from_changes(changes, f"Changes from {a.label} to {b.label}"), nl=False)
+        return
+    paint = use_colour() if colour is None else colour
+    if not changes:
+        click.echo("no changes")
+        return
+    from ..memo import label
+
+    for change in changes:
+        versions = ""
+        if change.kind == "upgraded":
+            versions = f" v{change.old_version} → v{change.new_version}"
+        elif change.kind == "moved" and change.old_number is not None:
+            versions = f" from Section {change.old_number}"
+        head = f"{label(change)} [{change.kind}{versions}]"
+        click.echo(click.style(head, bold=True) if paint else head)
+        if change.kind in ("added", "removed"):
+            text = change.after or change.before
+            colour_code = "green" if change.kind == "added" else "red"
+            for line in text.splitlines():
+                click.echo("  " + (click.style(line, fg=colour_code) if paint else
+                                   (f"{{+{line}+}}" if change.kind == "added" else f"[-{line}-]")))
+        else:
+            from ..worddiff import diff_words
+
+            for before, after in change.edits:
+                for line in render_ansi(diff_words(before, after), paint).splitlines():
+                    click.echo("  " + line)
+        click.echo()

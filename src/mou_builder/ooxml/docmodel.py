@@ -1,0 +1,114 @@
+"""Any .docx body as comparable segments: one per clause (by marker), free text between.
+
+A document built by mou carries clause markers (:mod:`.markers`); each clause becomes one
+segment keyed ``clause:<id>``. Blocks outside any clause form ``free:<n>`` segments. A
+document without markers is one free segment (paragraph-aligned comparison).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..compare import Unit
+from .markers import clause_spans
+from .ns import w
+from .revisions import block_text
+
+P, TBL, SDT, SDT_CONTENT, BODY = w("p"), w("tbl"), w("sdt"), w("sdtContent"), w("body")
+
+
+@dataclass
+class DocBlock:
+    element: Any
+    kind: str  # "p" | "tbl"
+    text: str
+
+
+@dataclass
+class Segment:
+    key: str
+    clause_id: str | None = None
+    version: int | None = None
+    number: int | None = None
+    blocks: list[DocBlock] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        if self.clause_id is None:
+            return ""
+        return self.blocks[0].text if self.blocks else self.clause_id
+
+    def unit(self) -> Unit:
+        return Unit(self.key, self.clause_id, self.version, self.title, self.number,
+                    [b.text for b in self.blocks])
+
+
+def body_of(root: Any) -> Any:
+    if root.tag == BODY:
+        return root
+    body = root.find(BODY)
+    if body is None:
+        raise ValueError("no w:body")
+    return body
+
+
+def iter_blocks(container: Any) -> list[Any]:
+    """Body-level paragraphs and tables in order, looking through block content controls."""
+    blocks: list[Any] = []
+    for child in container:
+        if child.tag in (P, TBL):
+            blocks.append(child)
+        elif child.tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                blocks.extend(iter_blocks(content))
+    return blocks
+
+
+def read_segments(root: Any, manifest: dict[str, Any] | None = None) -> list[Segment]:
+    body = body_of(root)
+    spans = clause_spans(root, manifest)
+    owner: dict[int, int] = {}
+    for index, span in enumerate(spans):
+        for el in span.elements:
+            owner[id(el)] = index
+    segments: list[Segment] = []
+    current: int | str | None = "start"
+    free = 0
+    for el in iter_blocks(body):
+        span_index = owner.get(id(el))
+        if span_index != current or not segments:
+            if span_index is None:
+                segments.append(Segment(f"free:{free}"))
+                free += 1
+            else:
+                span = spans[span_index]
+                segments.append(Segment(f"clause:{span.clause_id}", span.clause_id,
+                                        span.version, span.section))
+            current = span_index
+        segments[-1].blocks.append(DocBlock(el, "p" if el.tag == P else "tbl", block_text(el)))
+    del spans  # the element proxies stay alive through the blocks
+    return _unique_keys(segments)
+
+
+def _unique_keys(segments: list[Segment]) -> list[Segment]:
+    """A clause id appearing twice (hand-edited document) keeps only its first key."""
+    seen: set[str] = set()
+    for seg in segments:
+        if seg.key in seen:
+            seg.key = f"{seg.key}#{len(seen)}"
+        seen.add(seg.key)
+    return segments
+
+
+def has_clauses(segments: list[Segment]) -> bool:
+    return any(s.clause_id is not None for s in segments)
+
+
+def flatten(segments: list[Segment]) -> list[Segment]:
+    """Everything as one free segment (for paragraph-aligned comparison)."""
+    whole = Segment("free:0")
+    for seg in segments:
+        whole.blocks.extend(seg.blocks)
+    return [whole]

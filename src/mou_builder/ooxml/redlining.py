@@ -1,0 +1,131 @@
+"""Writing a redline: NEW's document part with every difference from OLD tracked.
+
+Both packages come from :mod:`.safezip`. Existing revisions in either input are accepted
+first (the comparison is between the two documents as they read when accepted). The output
+is NEW's package with ``word/document.xml`` replaced, zipped reproducibly (:mod:`.package`)
+so the same inputs, author and date give the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from ..compare import Unit, align_blocks, align_units
+from .docmodel import Segment, body_of, flatten, has_clauses, read_segments
+from .package import write_package
+from .properties import read_manifest
+from .revisions import (
+    P,
+    Placer,
+    Revisions,
+    accept_all,
+    deleted_copy,
+    mark_inserted,
+    max_id,
+    redline_paragraph,
+    redline_table,
+)
+from .safezip import Package
+
+DOCUMENT = "word/document.xml"
+_ID_PARTS = ("word/comments.xml", "word/footnotes.xml", "word/endnotes.xml")
+
+
+@dataclass
+class RedlineResult:
+    data: bytes
+    revisions: int
+    counts: dict[str, int] = field(default_factory=dict)
+    clause_aware: bool = False
+
+
+def document_root(package: Package) -> Any:
+    return package.xml(DOCUMENT)
+
+
+def segments_of(package: Package, root: Any | None = None) -> list[Segment]:
+    root = root if root is not None else document_root(package)
+    accept_all(root)
+    return read_segments(root, read_manifest(package))
+
+
+def units_of(package: Package) -> list[Unit]:
+    """Comparable units of a document (clauses by marker, or free text)."""
+    return [s.unit() for s in segments_of(package)]
+
+
+def redline_packages(old: Package, new: Package, *, author: str, date: str) -> RedlineResult:
+    old_root, new_root = document_root(old), document_root(new)
+    accept_all(old_root)
+    accept_all(new_root)
+    others = [new.xml(name) for name in _ID_PARTS if new.has(name)]
+    rev = Revisions(author, date, max(max_id([new_root, *others]), 0) + 1)
+    clause_aware = redline_trees(old_root, new_root, rev, read_manifest(old), read_manifest(new))
+    data = etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts = dict(new.parts)
+    parts[DOCUMENT] = data
+    return RedlineResult(write_package(parts), rev.total, dict(rev.counts), clause_aware)
+
+
+def redline_trees(old_root: Any, new_root: Any, rev: Revisions,
+                  old_manifest: dict[str, Any] | None = None,
+                  new_manifest: dict[str, Any] | None = None) -> bool:
+    """Track in ``new_root`` (in place) every difference from ``old_root``.
+
+    Both trees must be free of revisions (accept them first). Returns True when the
+    comparison was clause-aware (both sides carry clause markers).
+    """
+    old_segs = read_segments(old_root, old_manifest)
+    new_segs = read_segments(new_root, new_manifest)
+    clause_aware = has_clauses(old_segs) and has_clauses(new_segs)
+    if not clause_aware:
+        old_segs, new_segs = flatten(old_segs), flatten(new_segs)
+    placer = Placer()
+    for op in align_units([s.unit() for s in old_segs], [s.unit() for s in new_segs]):
+        if op.op == "match":
+            assert op.old is not None and op.new is not None
+            _redline_segment(old_segs[op.old], new_segs[op.new], rev, placer)
+        elif op.op == "delete":
+            assert op.old is not None
+            for block in old_segs[op.old].blocks:
+                placer.place(deleted_copy(block.element, rev), top=True)
+        else:
+            assert op.new is not None
+            for block in new_segs[op.new].blocks:
+                mark_inserted(block.element, rev)
+                placer.emitted(block.element)
+    placer.finish(body_of(new_root))
+    return clause_aware
+
+
+def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) -> None:
+    if outer.pending and new.blocks:  # removed clauses before the first NEW one
+        outer.emitted(new.blocks[0].element)
+    local = Placer(None)
+    edits = align_blocks([b.text for b in old.blocks], [b.text for b in new.blocks],
+                         [b.kind for b in old.blocks], [b.kind for b in new.blocks])
+    for edit in edits:
+        if edit.op == "delete":
+            assert edit.old is not None
+            local.place(deleted_copy(old.blocks[edit.old].element, rev))
+            continue
+        assert edit.new is not None
+        element = new.blocks[edit.new].element
+        if edit.op == "insert":
+            mark_inserted(element, rev)
+        elif edit.op == "modify":
+            assert edit.old is not None
+            source = old.blocks[edit.old].element
+            if element.tag == P:
+                redline_paragraph(source, element, rev)
+            else:
+                redline_table(source, element, rev)
+        local.emitted(element)
+    for el, _ in local.pending:  # only when NEW's segment is empty
+        outer.place(el)
+    local.pending.clear()
+    if local.last is not None:
+        outer.last = local.last
