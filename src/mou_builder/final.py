@@ -153,8 +153,10 @@ def render_clean(
     approval: BoardApproval | None,
     stamp: str | None = None,
     template: Path | None = None,
+    inspect: bool = True,
 ) -> bytes:
-    """The clean .docx, inspected before anyone writes it."""
+    """The clean .docx, inspected before anyone writes it (``inspect=False``: a prior
+    agreement rendered only for comparison)."""
     from .ooxml.inspect import revision_marks
     from .ooxml.markers import clause_spans
     from .ooxml.safezip import open_docx_bytes
@@ -167,6 +169,8 @@ def render_clean(
         stamp=stamp,
         approval=approval.for_writer() if approval else None,
     )
+    if not inspect:
+        return data
     package = open_docx_bytes(data, f"{agreement.id} (final copy)")
     problems = revision_marks(package)
     found = [s.clause_id for s in clause_spans(package.xml("word/document.xml"))]
