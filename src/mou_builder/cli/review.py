@@ -1,0 +1,71 @@
+"""``mou review`` and ``mou accept``: read a returned .docx back, carry proposals forward."""
+
+from __future__ import annotations
+
+import click
+
+from ._common import echo_json, library_from
+
+
+@click.command()
+@click.argument("returned", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--spec", "spec", type=click.Path(dir_okay=False, path_type=str),
+              help="The spec the document was built from (text matching, word-level "
+              "untracked edits, full check simulation).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text",
+              show_default=True, help="Output format.")
+@click.pass_context
+def review(ctx: click.Context, returned: str, spec: str | None, fmt: str) -> None:
+    """List every tracked change and comment of RETURNED.docx, clause by clause.
+
+    Flags changes to locked clauses and changes whose acceptance would fail `mou check`;
+    reports edits made with Track Changes off. Exit 0, or 2 for a document that cannot be
+    read safely.
+    """
+    from ..review import md_lines, review as run_review, text_lines
+
+    from ..errors import InputError
+
+    try:
+        library = library_from(ctx)
+    except InputError:
+        if spec:
+            raise
+        library = None  # no clause library here: locked clauses are known from the spec only
+    result = run_review(returned, spec=spec, library=library)
+    if fmt == "json":
+        echo_json(result.to_json())
+    else:
+        for line in (md_lines(result) if fmt == "md" else text_lines(result)):
+            click.echo(line)
+
+
+@click.command()
+@click.argument("returned", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--spec", "spec", required=True, type=click.Path(dir_okay=False, path_type=str),
+              help="The spec the document was built from.")
+@click.option("--change", "changes", multiple=True, help="Accept this change id (repeatable).")
+@click.option("--all", "accept_all", is_flag=True, help="Accept every change not rejected.")
+@click.option("--reject", "rejects", multiple=True, help="Reject this change id (repeatable).")
+@click.option("-o", "--output", "output", required=True,
+              type=click.Path(dir_okay=False, path_type=str), help="The new spec to write.")
+@click.pass_context
+def accept(ctx: click.Context, returned: str, spec: str, changes: tuple[str, ...],
+           accept_all: bool, rejects: tuple[str, ...], output: str) -> None:
+    """Write the next revision of SPEC with the accepted changes of RETURNED.docx.
+
+    Accepted text becomes negotiated text of its clause; a change that only replaces a
+    filled parameter value becomes the parameter's new value. SPEC is never modified.
+    Runs `mou check` on the result: exit 1 if it finds errors, 2 for bad input.
+    """
+    from ..accept import accept as run_accept, report_lines
+
+    library = library_from(ctx)
+    outcome = run_accept(returned, spec=spec, output=output, accept=list(changes),
+                         accept_all=accept_all, reject=list(rejects), library=library)
+    for line in report_lines(outcome):
+        click.echo(line)
+    outcome.raise_if_failed()
+
+
+__all__ = ["accept", "review", "echo_json"]
