@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "status": "final:status",
     "redline": "redline:redline",
     "diff": "redline:diff",
+    "review": "review:review",
+    "accept": "review:accept",
 }
 
 
