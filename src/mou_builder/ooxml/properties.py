@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
-from xml.sax.saxutils import escape
 
 from .ns import CP, CUSTOM, DC, DCTERMS, VT, XSI
 
@@ -30,6 +29,14 @@ _CUSTOM_REL_TYPE = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 )
 _CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+
+
+def escape(text: str, entities: dict[str, str] | None = None) -> str:
+    """XML-escape text (xml.sax.saxutils would pull in urllib at import time)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for key, value in (entities or {}).items():
+        text = text.replace(key, value)
+    return text
 
 
 def read_custom_properties(package: Any) -> dict[str, str]:

@@ -22,6 +22,9 @@ list whose level 1 is the lettered sub-items, so (a), (b) ... restart in every s
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +33,7 @@ from typing import Any
 from lxml import etree
 
 from ..agreement import Agreement, Paragraph, Run, Table
-from ..errors import DocumentError, InputError, Location
+from ..errors import DocumentError, InputError, Location, MouError
 from . import markers
 from .ns import CT, PKG_REL, W
 from .package import write_package
@@ -43,6 +46,7 @@ DRAFT_STAMP = "DRAFT — NOT FOR APPROVAL"
 BODY_PLACEHOLDER = "clauses"
 _SENTINEL = "\u2063MOU\u2063CLAUSES\u2063"
 _BOOKMARK_ID_BASE = 7000
+_CACHE_FORMAT = "mou-template-1"
 
 #: The names a template may use (docxtpl/Jinja tags).
 CONTEXT_NAMES = (
@@ -125,11 +129,45 @@ def _patch(xml: str) -> str:
     return _PARA_IDS.sub("", patched)
 
 
-def _compile_part(env: Any, path: Path, name: str, xml: str) -> Any:
+def _cache_dir() -> Path:
+    configured = os.environ.get("MOU_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mou-builder"
+
+
+def _patched_sources(path: Path, sources: dict[str, str]) -> dict[str, str]:
+    """docxtpl-patched Jinja source of each part, cached on disk by the template's hash.
+
+    Patching needs docxtpl (and with it python-docx), whose import costs more than building
+    a whole document; the cache keeps repeated CLI builds from paying it.
+    """
+    digest = hashlib.sha256(_CACHE_FORMAT.encode())
+    for name in sorted(sources):
+        digest.update(name.encode() + b"\0" + sources[name].encode() + b"\0")
+    cache_file = _cache_dir() / f"template-{digest.hexdigest()[:32]}.json"
+    try:
+        cached = json.loads(cache_file.read_text(encoding="utf-8"))
+        if isinstance(cached, dict) and set(cached) == set(sources):
+            return {str(k): str(v) for k, v in cached.items()}
+    except (OSError, ValueError):
+        pass
+    patched = {name: _patch(xml) for name, xml in sources.items()}
+    try:
+        from ..atomic import write_text_atomic
+
+        write_text_atomic(cache_file, json.dumps(patched))
+    except MouError:
+        pass  # a cache that cannot be written only costs time
+    return patched
+
+
+def _compile_part(env: Any, path: Path, name: str, source: str) -> Any:
     from jinja2 import TemplateSyntaxError
 
     try:
-        return env.from_string(_patch(xml))
+        return env.from_string(source)
     except TemplateSyntaxError as exc:
         raise _template_error(path, f"{name}: bad template tag: {exc.message}",
                               "fix the {{ }} / {% %} tags in the template") from None
@@ -154,15 +192,7 @@ def _compile(path: Path) -> CompiledTemplate:
     if body is None:
         raise _template_error(path, "the document has no body")
     env = _jinja_env()
-    source = _serialise(root)
-    if not re.search(r"\{\{\s*" + BODY_PLACEHOLDER + r"\s*\}\}", _patch(source)):
-        raise _template_error(
-            path,
-            "has no {{ clauses }} placeholder",
-            "add a paragraph holding only {{ clauses }} where the numbered clauses belong",
-        )
-    compiled = CompiledTemplate(str(path), parts, _compile_part(env, path, "document", source))
-
+    sources = {"word/document.xml": _serialise(root)}
     # headers and footers
     rels_name = "word/_rels/document.xml.rels"
     rels = package.xml(rels_name) if package.has(rels_name) else None
@@ -174,9 +204,21 @@ def _compile(path: Path) -> CompiledTemplate:
             if kind in (_REL_HEADER, _REL_FOOTER) and target in parts:
                 xml = _serialise(package.xml(target))
                 if "{" in xml:
-                    compiled.rendered_parts[target] = _compile_part(env, path, target, xml)
+                    sources[target] = xml
             elif kind == _REL_NUMBERING:
                 numbering_target = target
+    patched = _patched_sources(path, sources)
+    document = patched.pop("word/document.xml")
+    if not re.search(r"\{\{\s*" + BODY_PLACEHOLDER + r"\s*\}\}", document):
+        raise _template_error(
+            path,
+            "has no {{ clauses }} placeholder",
+            "add a paragraph holding only {{ clauses }} where the numbered clauses belong",
+        )
+    compiled = CompiledTemplate(str(path), parts,
+                                _compile_part(env, path, "word/document.xml", document))
+    for target, source in patched.items():
+        compiled.rendered_parts[target] = _compile_part(env, path, target, source)
 
     _prepare_styles(compiled, package, path)
     _prepare_numbering(compiled, package, numbering_target)
