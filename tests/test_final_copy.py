@@ -245,3 +245,22 @@ def test_missing_soffice_is_a_clear_error(mini_library, write_spec, tmp_path) ->
     assert result.exit_code == 2
     assert "LibreOffice (soffice) is not installed" in result.output
     assert not (tmp_path / "final").exists()
+
+
+def test_verify_without_the_sidecar_uses_the_embedded_manifest(make_final, tmp_path) -> None:
+    docx = make_final(tmp_path / "final")
+    elsewhere = tmp_path / "mail"
+    elsewhere.mkdir()
+    untouched = elsewhere / "agreement.docx"
+    shutil.copy(docx, untouched)
+    result = CliRunner().invoke(mou, ["verify", str(untouched)])
+    assert result.exit_code == 1  # no proof of the bytes without the record
+    assert "no sidecar manifest found" in result.output
+    assert "every clause matches the version and text hash recorded" in result.output
+    edited = elsewhere / "edited.docx"
+    rewrite_part(docx, "word/document.xml",
+                 lambda xml: xml.replace(b"youth-focused", b"youth-centred", 1), edited)
+    result = CliRunner().invoke(mou, ["verify", str(edited)])
+    assert result.exit_code == 1
+    assert "'training': changed" in result.output and "no longer matches the hash" in result.output
+    assert "'hours'" not in result.output

@@ -238,6 +238,18 @@ def _diff_against_record(report: VerifyReport, record: dict[str, Any], texts: li
         )
 
 
+def text_hashes(clause: Any) -> set[str]:
+    """Hashes the clause's text may have been recorded under (see Section.text_hash): as
+    read, and without the empty paragraphs Word needs after a table."""
+    from .hashing import sha256_text
+
+    lines = [line for line in clause.body.split("\n") if line != ""]
+    return {
+        sha256_text(clause.heading + "\n" + clause.body),
+        sha256_text(clause.heading + "\n" + "\n".join(lines)),
+    }
+
+
 def _diff_against_embedded(
     report: VerifyReport, embedded: dict[str, Any], texts: list[Any]
 ) -> None:
@@ -256,6 +268,16 @@ def _diff_against_embedded(
                 ClauseDiff(cid, entry.get("section"), "changed", "record",
                            note=f"marked as v{got.version}, built as v{entry.get('version')}")
             )
+        elif entry.get("text_hash") and entry["text_hash"] not in text_hashes(got):
+            report.clause_diffs.append(
+                ClauseDiff(cid, entry.get("section"), "changed", "record",
+                           note="its text no longer matches the hash recorded when the "
+                           "document was built (pass --spec to see the words)")
+            )
+    if recorded and not report.clause_diffs:
+        report.notes.append(
+            "every clause matches the version and text hash recorded inside the document"
+        )
 
 
 def _diff_against_spec(
