@@ -264,3 +264,20 @@ def test_verify_without_the_sidecar_uses_the_embedded_manifest(make_final, tmp_p
     assert result.exit_code == 1
     assert "'training': changed" in result.output and "no longer matches the hash" in result.output
     assert "'hours'" not in result.output
+
+
+def test_verify_reports_tracked_changes_in_a_returned_copy(make_final, tmp_path) -> None:
+    docx = make_final(tmp_path / "final")
+
+    def track(xml: bytes) -> bytes:
+        at = xml.index(b"</w:p>", xml.index(b"youth-focused"))
+        ins = (b'<w:ins w:id="901" w:author="Agency" w:date="2026-06-20T00:00:00Z">'
+               b"<w:r><w:t xml:space=\"preserve\"> and more</w:t></w:r></w:ins>")
+        return xml[:at] + ins + xml[at:]
+
+    edited = tmp_path / "final" / "MINI-2026-final.returned.docx"
+    rewrite_part(docx, "word/document.xml", track, edited)
+    result = CliRunner().invoke(mou, ["verify", str(edited)])
+    assert result.exit_code == 1, result.output
+    assert "not a clean copy: tracked insertion in word/document.xml" in result.output
+    assert "'training': changed" in result.output and "{+ and more+}" in result.output
