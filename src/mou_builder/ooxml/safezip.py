@@ -153,6 +153,9 @@ def _read_members(archive: zipfile.ZipFile, name: str) -> Package:
         if len(data) > MAX_MEMBER_BYTES or total + len(data) > MAX_TOTAL_BYTES:
             raise DocumentError("the package expands beyond the size limit (zip bomb?)", where)
         total += len(data)
+        if info.filename in package.parts:  # two readers could see two different documents
+            raise DocumentError(f"the package has two members named {info.filename}", where,
+                                "save the document again from Word or LibreOffice")
         package.parts[info.filename] = data
     if "word/document.xml" not in package.parts:
         kind = "an OpenDocument file" if "content.xml" in package.parts else "a zip"
