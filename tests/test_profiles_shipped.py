@@ -15,6 +15,7 @@ parametrized cases stay fast.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 from pathlib import Path
 
@@ -271,3 +272,67 @@ def test_the_library_covers_every_required_element(profile_id: str) -> None:
     result = check(_library_spec(profile_id), profile_id)
     missing = [f.format() for f in result.findings if f.rule == "required-element"]
     assert missing == []
+
+
+# --------------------------------------------------------------------------- other rules
+
+NEUTRAL = ["The parties have agreed on this matter."]
+
+
+def _rule_cases() -> list[object]:
+    cases = []
+    for profile_id in SHIPPED:
+        for req in ProfileSet.load(PROFILES).resolve(profile_id).requirements:
+            if req.check in ("text", "param"):
+                cases.append(pytest.param(profile_id, req.id, id=f"{profile_id}:{req.id}"))
+    return cases
+
+
+def _break(loaded: LoadedSpec, req: Requirement) -> tuple[LoadedSpec, str]:
+    """The example changed just enough to fail ``req``; returns it and the expected text."""
+    spec = loaded.spec
+    agreement = assemble(loaded, library())
+    if req.check == "param":
+        assert req.param is not None
+        bad = int(req.max + 1 if req.max is not None else (req.min or 0) - 1)
+        stating = [s.clause_id for s in agreement.sections
+                   if (req.element is None or req.element in s.elements)
+                   and req.param in s.params]
+        if stating:
+            entries = [
+                e.model_copy(update={"params": {**e.params, req.param: bad}})
+                if e.id in stating else e
+                for e in spec.clauses
+            ]
+            return with_spec(loaded, clauses=entries), f"{req.param} is {bad}"
+        if req.param == "review_interval_years" and spec.term.review_years is not None:
+            term = spec.term.model_copy(update={"review_years": bad})
+            return with_spec(loaded, term=term), f"{req.param} is {bad}"
+    # text (or a param stated only in words): the covering clauses lose their wording
+    covering = {s.clause_id for s in agreement.sections
+                if (req.element in s.elements if req.element else
+                    any(re.search(p, s.title + "\n" + s.text, re.I) for p in req.patterns or []))}
+    entries = [
+        e.model_copy(update={"text": NEUTRAL, "title": "Agreed Matter"}) if e.id in covering else e
+        for e in spec.clauses
+    ]
+    expected = "not found" if req.check == "text" else f"no clause states '{req.param}'"
+    return with_spec(loaded, clauses=entries), expected
+
+
+@pytest.mark.parametrize(("profile_id", "requirement_id"), _rule_cases())
+def test_breaking_each_text_or_param_rule_gives_its_finding(
+    profile_id: str, requirement_id: str
+) -> None:
+    req = next(r for r in profiles().resolve(profile_id).requirements if r.id == requirement_id)
+    loaded = example(EXAMPLE_FOR[profile_id])
+    assert not [f for f in check(loaded, profile_id).findings if f.citation == req.citation
+                and f.message.startswith(req.message)]
+    broken, expected = _break(loaded, req)
+    result = check(broken, profile_id)
+    rule = "required-text" if req.check == "text" else "required-param"
+    hits = [f for f in result.findings
+            if f.rule == rule and f.citation == req.citation and f.message.startswith(req.message)]
+    assert hits, [f.format() for f in result.findings]
+    assert expected in hits[0].message
+    assert hits[0].severity == req.severity
