@@ -11,6 +11,7 @@ text and the rules are run on the result).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import difflib
 import re
 from collections import Counter
@@ -198,13 +199,13 @@ def _build(path: str, doc: Any, agreement: Agreement | None, library: Library | 
 
     changes: list[Change] = []
     for tracked in doc.changes:
-        clause, section = where(tracked.block)
+        clause, number = where(tracked.block)
         context = tracked.context
         if tracked.kind == "move" and tracked.to_block is not None:
-            to_clause, to_section = where(tracked.to_block)
-            context = (f"moved within {_label(clause, section)}" if to_clause == clause else
-                       f"moved from {_label(clause, section)} to {_label(to_clause, to_section)}")
-        changes.append(Change(tracked.id, clause, section, tracked.kind, tracked.author,
+            to_clause, to_number = where(tracked.to_block)
+            context = (f"moved within {_label(clause, number)}" if to_clause == clause else
+                       f"moved from {_label(clause, number)} to {_label(to_clause, to_number)}")
+        changes.append(Change(tracked.id, clause, number, tracked.kind, tracked.author,
                               _date(tracked.date), tracked.text, context, list(tracked.keys)))
     _pair_replacements(changes)
     notes: list[str] = []
@@ -237,7 +238,7 @@ def _comment(comment: Any, where: Any) -> ReviewComment:
 def _pair_replacements(changes: list[Change]) -> None:
     """A deletion directly followed by an insertion of one author in one clause: remember the
     deleted text on the insertion (parameter edits in ``mou accept`` use it)."""
-    for before, after in zip(changes, changes[1:], strict=False):
+    for before, after in itertools.pairwise(changes):
         if (before.kind == "delete" and after.kind == "insert" and before.clause == after.clause
                 and before.author == after.author):
             after.old = before.text
@@ -253,9 +254,10 @@ def clause_text(doc: Any, view: ClauseView, accepted: Any = None) -> tuple[str, 
     texts = [t.rstrip() for t in doc.block_texts(blocks, accepted)]
     if heading is not None and texts:
         # a heading whose mark vanished merges into the body: keep the text as the title line
-        title, body = texts[0], texts[1:]
+        title, rest = texts[0], texts[1:]
     else:
-        title, body = "", texts
+        title, rest = "", texts
+    body = [line.rstrip() for text in rest for line in text.split("\n")]  # tables: row lines
     while body and not body[-1].strip():
         body.pop()
     return title.strip(), body
@@ -592,7 +594,7 @@ def _simulate_text_rules(result: Review, library: Library | None) -> list[Flag]:
         loaded = library.get(cid) if library is not None else None
         if loaded is not None:
             elements = list(loaded.clause.elements)
-        before_title, before_body = clause_text(doc, view)
+        _, before_body = clause_text(doc, view)
         before = "\n".join(before_body)
         old_hits = set(offending_sentences(before))
         consent_before = bool(CONSENT.search(before) and WHO.search(before))
@@ -630,9 +632,9 @@ def _heading(result: Review, cid: str | None) -> str:
 
 def _grouped(result: Review) -> list[tuple[str | None, list[Change], list[ReviewComment]]]:
     order: list[str | None] = []
-    for item in [*result.changes, *result.comments]:
-        if item.clause not in order:
-            order.append(item.clause)
+    for clause in [c.clause for c in result.changes] + [m.clause for m in result.comments]:
+        if clause not in order:
+            order.append(clause)
 
     def rank(cid: str | None) -> tuple[int, int]:
         if cid is None:
@@ -665,7 +667,8 @@ def text_lines(result: Review) -> list[str]:
         for change in changes:
             who = change.author or "?"
             when = f" {change.date[:10]}" if change.date else ""
-            lines.append(f"  [{change.id}] {change.kind:<16} {who}{when}: \"{_short(change.text)}\"")
+            lines.append(f"  [{change.id}] {change.kind:<16} {who}{when}: "
+                         f"\"{_short(change.text)}\"")
             if change.context:
                 lines.append(f"        {_short(change.context, 140)}")
             for flag in flags_by.get(change.id, []):
@@ -676,7 +679,8 @@ def text_lines(result: Review) -> list[str]:
             lines.append(f"  comment {comment.id}{state} {comment.author}{when} on "
                          f"\"{_short(comment.anchor, 60)}\": {_short(comment.text)}")
             for reply in comment.replies:
-                lines.append(f"      reply {reply['id']} {reply['author']}: {_short(reply['text'])}")
+                lines.append(f"      reply {reply['id']} {reply['author']}: "
+                             f"{_short(reply['text'])}")
     lines.append("")
     lines.append("Changes per clause: " + (", ".join(
         f"{k} {v}" for k, v in summary["changes_per_clause"].items()) or "none"))

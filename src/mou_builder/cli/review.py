@@ -22,9 +22,9 @@ def review(ctx: click.Context, returned: str, spec: str | None, fmt: str) -> Non
     reports edits made with Track Changes off. Exit 0, or 2 for a document that cannot be
     read safely.
     """
-    from ..review import md_lines, review as run_review, text_lines
-
     from ..errors import InputError
+    from ..review import md_lines, text_lines
+    from ..review import review as run_review
 
     try:
         library = library_from(ctx)
@@ -58,7 +58,8 @@ def accept(ctx: click.Context, returned: str, spec: str, changes: tuple[str, ...
     filled parameter value becomes the parameter's new value. SPEC is never modified.
     Runs `mou check` on the result: exit 1 if it finds errors, 2 for bad input.
     """
-    from ..accept import accept as run_accept, report_lines
+    from ..accept import accept as run_accept
+    from ..accept import report_lines
 
     library = library_from(ctx)
     outcome = run_accept(returned, spec=spec, output=output, accept=list(changes),
@@ -68,4 +69,4 @@ def accept(ctx: click.Context, returned: str, spec: str, changes: tuple[str, ...
     outcome.raise_if_failed()
 
 
-__all__ = ["accept", "review", "echo_json"]
+__all__ = ["accept", "echo_json", "review"]

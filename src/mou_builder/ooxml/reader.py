@@ -353,7 +353,8 @@ def _fill_gaps(blocks: list[Block], revs: list[Rev]) -> None:
         previous = block
     for item in gap:
         if item.para is None or not item.para.segments or not all(
-                keys and any(revs[k].kind == "ins" for k in keys) for _, keys in item.para.segments):
+                keys and any(revs[k].kind == "ins" for k in keys)
+                for _, keys in item.para.segments):
             break
         _adopt(item, previous)  # type: ignore[arg-type]
 
@@ -545,7 +546,7 @@ class _Walker:
         start = len(para.segments)
         for child in r:
             tag = child.tag
-            if tag == _T or tag == _DEL_TEXT:
+            if tag in (_T, _DEL_TEXT):
                 text = child.text or ""
             elif tag == _TAB:
                 text = "\t"
@@ -666,17 +667,17 @@ def _changes(doc: ReturnedDocument, walker: _Walker) -> list[TrackedChange]:
             if row.rev is None:
                 continue
             rev = revs[row.rev]
-            keys = [row.rev]
+            row_keys = [row.rev]
             for cell in row.cells:
                 for para in cell:
                     if para.mark is not None and revs[para.mark].kind == rev.kind:
-                        keys.append(para.mark)
-                    keys += _same_kind_keys(para, rev.kind, revs)
-            consumed.update(keys)
+                        row_keys.append(para.mark)
+                    row_keys += _same_kind_keys(para, rev.kind, revs)
+            consumed.update(row_keys)
             text = " | ".join(" ".join(p.all_text() for p in cell).strip() for cell in row.cells)
             changes.append(TrackedChange(
                 rev.id, f"paragraph-{'insert' if rev.kind == 'ins' else 'delete'}", rev.author,
-                rev.date, text, block.index, keys, detail="table row"))
+                rev.date, text, block.index, row_keys, detail="table row"))
         for para in block.paras():
             if para.mark is None:
                 continue
@@ -684,21 +685,22 @@ def _changes(doc: ReturnedDocument, walker: _Walker) -> list[TrackedChange]:
             if mark.key in consumed or mark.tag.startswith("mark-move"):
                 continue
             content = _same_kind_keys(para, mark.kind, revs)
-            whole = all(keys and any(revs[k].kind == mark.kind for k in keys)
-                        for _, keys in para.segments)
+            whole = all(seg and any(revs[k].kind == mark.kind for k in seg)
+                        for _, seg in para.segments)
             if whole:
-                keys = [mark.key, *content]
-                consumed.update(keys)
+                group = [mark.key, *content]
+                consumed.update(group)
                 kind = "paragraph-insert" if mark.kind == "ins" else "paragraph-delete"
                 changes.append(TrackedChange(mark.id, kind, mark.author, mark.date,
-                                             para.all_text(), block.index, keys))
+                                             para.all_text(), block.index, group))
             elif (mark.kind == "ins" and block.para is para
                   and (nxt := _wholly_inserted_next(doc, block, mark)) is not None):
                 # LibreOffice marks the paragraph break *before* a new paragraph as inserted
-                keys = [mark.key, *_same_kind_keys(nxt.para, "ins", revs)]  # type: ignore[arg-type]
-                consumed.update(keys)
+                new_para: Para = nxt.para  # type: ignore[assignment]
+                group = [mark.key, *_same_kind_keys(new_para, "ins", revs)]
+                consumed.update(group)
                 changes.append(TrackedChange(mark.id, "paragraph-insert", mark.author, mark.date,
-                                             nxt.para.all_text(), nxt.index, keys))  # type: ignore[union-attr]
+                                             new_para.all_text(), nxt.index, group))
             else:
                 consumed.add(mark.key)
                 kind = "insert" if mark.kind == "ins" else "delete"
@@ -714,19 +716,19 @@ def _changes(doc: ReturnedDocument, walker: _Walker) -> list[TrackedChange]:
             continue
         name = rev.move or f"unnamed-{rev.author}-{rev.date}"
         change = moves.get(name)
-        block = key_block.get(rev.key, 0)
+        at = key_block.get(rev.key, 0)
         if change is None:
-            change = TrackedChange(rev.id, "move", rev.author, rev.date, "", block, [])
+            change = TrackedChange(rev.id, "move", rev.author, rev.date, "", at, [])
             moves[name] = change
             changes.append(change)
         change.keys.append(rev.key)
         consumed.add(rev.key)
         if rev.tag == "moveFrom":
             change.id = change.id if change.text else rev.id
-            change.block = block if not change.text else change.block
+            change.block = at if not change.text else change.block
             change.text += "".join(key_text.get(rev.key, []))
         elif rev.tag == "moveTo" and change.to_block is None:
-            change.to_block = block
+            change.to_block = at
 
     # the remaining insertions and deletions, one change per element
     for rev in revs:
@@ -870,8 +872,8 @@ def _comments(package: Package, walker: _Walker) -> list[Comment]:
         comment = Comment(cid, element.get(_AUTHOR) or "", element.get(_DATE) or "", text,
                           anchor, walker.anchor_block.get(cid), para_id=para_id)
         if para_id:
-            parent, done = extended.get(para_id.upper(), (None, False))
-            comment.parent, comment.resolved = parent, done
+            parent_id, done = extended.get(para_id.upper(), (None, False))
+            comment.parent, comment.resolved = parent_id, done
             by_para[para_id.upper()] = comment
         all_comments.append(comment)
     top: list[Comment] = []
