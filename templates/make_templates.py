@@ -299,9 +299,7 @@ def cover(doc, *, letterhead: bool) -> None:
         right.style = doc.styles["Cover Detail"]
         right.alignment = WD_ALIGN_PARAGRAPH.LEFT
         right.add_run(value)
-    note = doc.add_paragraph(
-        "{{ draft_note }}", style="Cover Detail"
-    )
+    note = doc.add_paragraph("{{ draft_note }}", style="Cover Detail")
     note.paragraph_format.space_before = Pt(30)
 
 
@@ -384,8 +382,10 @@ def approval_block(doc) -> None:
     cell_margins(table, 200, 80)
     for cell, lines in zip(
         table.rows[0].cells,
-        (["______________________________________", "Clerk of the {{ board_name }}"],
-         ["______________________", "Date"]),
+        (
+            ["______________________________________", "Clerk of the {{ board_name }}"],
+            ["______________________", "Date"],
+        ),
         strict=True,
     ):
         for index, text in enumerate(["", *lines]):
@@ -417,8 +417,9 @@ def letterhead_header(doc) -> None:
 def make(letterhead: bool) -> bytes:
     doc = Document()
     if letterhead:
-        setup_styles(doc, body_font="Arial", heading_font="Arial",
-                     accent=RGBColor(0x0B, 0x5D, 0x3B))
+        setup_styles(
+            doc, body_font="Arial", heading_font="Arial", accent=RGBColor(0x0B, 0x5D, 0x3B)
+        )
     else:
         setup_styles(doc, body_font="Times New Roman", heading_font="Arial", accent=NAVY)
     page_setup(doc)

@@ -34,8 +34,9 @@ def paragraphs(path: Path) -> list[str]:
     return ["".join(t.text or "" for t in p.iter(w("t"))) for p in body.iter(w("p"))]
 
 
-def test_output_directory_gets_a_file_named_after_the_spec_id(runner, mini_library, write_spec,
-                                                              tmp_path):
+def test_output_directory_gets_a_file_named_after_the_spec_id(
+    runner, mini_library, write_spec, tmp_path
+):
     out = tmp_path / "out"
     result = run(runner, mini_library, str(write_spec()), "-o", f"{out}/")
     assert result.exit_code == 0, result.output
@@ -79,8 +80,15 @@ def test_check_errors_stop_the_build_with_exit_one(runner, mini_library, write_s
 
 def test_allow_errors_builds_a_stamped_draft(runner, mini_library, write_spec, tmp_path):
     out = tmp_path / "out"
-    result = run(runner, mini_library, str(write_spec(BROKEN_SPEC)), "-o", str(out),
-                 "--allow-errors", "--no-draft")
+    result = run(
+        runner,
+        mini_library,
+        str(write_spec(BROKEN_SPEC)),
+        "-o",
+        str(out),
+        "--allow-errors",
+        "--no-draft",
+    )
     assert result.exit_code == 0, result.output
     assert DRAFT_STAMP in result.output
     document = docx.Document(str(out / "MINI-2026.docx"))
@@ -89,8 +97,9 @@ def test_allow_errors_builds_a_stamped_draft(runner, mini_library, write_spec, t
     assert DRAFT_STAMP in "".join(p.text for p in header.paragraphs)
 
 
-def test_a_failed_build_leaves_the_existing_output_intact(runner, mini_library, write_spec,
-                                                          tmp_path):
+def test_a_failed_build_leaves_the_existing_output_intact(
+    runner, mini_library, write_spec, tmp_path
+):
     target = tmp_path / "agreement.docx"
     assert run(runner, mini_library, str(write_spec()), "-o", str(target)).exit_code == 0
     before = target.read_bytes()
@@ -101,8 +110,7 @@ def test_a_failed_build_leaves_the_existing_output_intact(runner, mini_library, 
     # a bad template fails while writing would be under way: still intact, no temp files
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"PK\x03\x04 not really a zip")
-    result = run(runner, mini_library, str(write_spec()), "-o", str(target), "--template",
-                 str(bad))
+    result = run(runner, mini_library, str(write_spec()), "-o", str(target), "--template", str(bad))
     assert result.exit_code == 2
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
@@ -111,27 +119,37 @@ def test_a_failed_build_leaves_the_existing_output_intact(runner, mini_library, 
 def test_bad_template_is_one_clear_line_and_exit_two(runner, mini_library, write_spec, tmp_path):
     plain = tmp_path / "plain.docx"
     docx.Document().save(plain)
-    result = run(runner, mini_library, str(write_spec()), "-o", str(tmp_path / "o"),
-                 "--template", str(plain))
+    result = run(
+        runner, mini_library, str(write_spec()), "-o", str(tmp_path / "o"), "--template", str(plain)
+    )
     assert result.exit_code == 2
     assert "{{ clauses }}" in result.output
     assert "Traceback" not in result.output
-    missing = run(runner, mini_library, str(write_spec()), "--template",
-                  str(tmp_path / "nope.docx"))
+    missing = run(
+        runner, mini_library, str(write_spec()), "--template", str(tmp_path / "nope.docx")
+    )
     assert missing.exit_code == 2
     assert "template not found" in missing.output
 
 
-def test_markdown_has_cover_sections_items_tables_and_signatures(runner, mini_library,
-                                                                 write_spec, tmp_path):
+def test_markdown_has_cover_sections_items_tables_and_signatures(
+    runner, mini_library, write_spec, tmp_path
+):
     result = run(runner, mini_library, str(write_spec()), "-o", str(tmp_path), "--format", "md")
     assert result.exit_code == 0, result.output
     text = (tmp_path / "MINI-2026.md").read_text()
     assert text.startswith("**DRAFT**\n\n# School Resource Officer Agreement\n")
     assert "| Term | July 1, 2026 to June 30, 2027 |" in text
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings == ["## 1. Purpose", "## 2. Duties", "## 3. Hours", "## 4. Student Records",
-                        "## 5. Training", "## Signatures", "## Board Approval"]
+    assert headings == [
+        "## 1. Purpose",
+        "## 2. Duties",
+        "## 3. Hours",
+        "## 4. Student Records",
+        "## 5. Training",
+        "## Signatures",
+        "## Board Approval",
+    ]
     assert "- (a) patrol the campus;\n- (b) respond to crimes." in text
     assert "| School | Hours |\n|---|---|\n| Lakeside High | 30 |" in text
     assert "Duties are limited as Section 2 provides." in text
@@ -144,5 +162,4 @@ def test_core_build_returns_the_result(mini_library, write_spec, tmp_path):
     assert result.path == tmp_path / "MINI-2026.docx"
     assert result.stamp is None and result.check.ok()
     with pytest.raises(BuildBlocked):
-        build(write_spec(BROKEN_SPEC, "b.mou.yaml"), tmp_path,
-              library=Library.load(mini_library))
+        build(write_spec(BROKEN_SPEC, "b.mou.yaml"), tmp_path, library=Library.load(mini_library))

@@ -82,7 +82,7 @@ def test_headings_use_heading_1_and_real_numbering(built, agreement):
     assert {paragraph_style(h) for h in headings} == {"Heading1"}
     levels = {num_pr(h) for h in headings}
     assert len(levels) == 1
-    (level, num_id), = levels
+    ((level, num_id),) = levels
     assert level == 0
     # no typed numbers in the heading text
     assert not any(text_of(h)[:1].isdigit() for h in headings)
@@ -90,8 +90,7 @@ def test_headings_use_heading_1_and_real_numbering(built, agreement):
     numbering = built.xml("word/numbering.xml")
     num = numbering.xpath(f"w:num[@w:numId='{num_id}']", namespaces=NS)[0]
     abstract_id = num.find(w("abstractNumId")).get(w("val"))
-    abstract = numbering.xpath(f"w:abstractNum[@w:abstractNumId='{abstract_id}']",
-                               namespaces=NS)[0]
+    abstract = numbering.xpath(f"w:abstractNum[@w:abstractNumId='{abstract_id}']", namespaces=NS)[0]
     lvl0, lvl1 = abstract.findall(w("lvl"))[:2]
     assert lvl0.find(w("numFmt")).get(w("val")) == "decimal"
     assert lvl0.find(w("lvlText")).get(w("val")) == "%1."
@@ -102,7 +101,8 @@ def test_headings_use_heading_1_and_real_numbering(built, agreement):
     # abstractNum definitions come before num definitions (schema order)
     tags = [child.tag for child in numbering]
     assert max(i for i, t in enumerate(tags) if t == w("abstractNum")) < min(
-        i for i, t in enumerate(tags) if t == w("num"))
+        i for i, t in enumerate(tags) if t == w("num")
+    )
 
 
 def test_lettered_items_are_the_second_level_of_the_same_list(built, agreement):
@@ -166,14 +166,20 @@ def test_cover_signature_page_and_blank_approval_block(built):
 
 
 def test_final_copy_fills_the_approval_block_and_drops_the_draft_mark(agreement):
-    approval = {"body": "Lakeside Board of Trustees", "meeting_date": dt.date(2026, 6, 18),
-                "agenda_item": "7.2", "resolution": "2026-41"}
+    approval = {
+        "body": "Lakeside Board of Trustees",
+        "meeting_date": dt.date(2026, 6, 18),
+        "agenda_item": "7.2",
+        "resolution": "2026-41",
+    }
     package = open_docx_bytes(writer.build_docx(agreement, draft=False, approval=approval))
     body = [text_of(p) for p in package.xml("word/document.xml").iter(w("p"))]
     assert "DRAFT" not in body
     joined = "\n".join(body)
-    assert ("Approved by the Lakeside Board of Trustees at its meeting of June 18, 2026, "
-            "agenda item 7.2, resolution 2026-41.") in joined
+    assert (
+        "Approved by the Lakeside Board of Trustees at its meeting of June 18, 2026, "
+        "agenda item 7.2, resolution 2026-41."
+    ) in joined
     headers = "".join(text_of(package.xml(n)) for n in package.parts if "header" in n)
     assert "DRAFT" not in headers
 

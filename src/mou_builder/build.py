@@ -52,8 +52,7 @@ class BuildResult:
     def summary(self) -> str:
         kind = "Word document" if self.fmt == "docx" else "Markdown"
         state = self.stamp or ("draft" if self.draft else "final")
-        return (f"wrote {self.path} ({kind}, {len(self.agreement.sections)} sections, "
-                f"{state})")
+        return f"wrote {self.path} ({kind}, {len(self.agreement.sections)} sections, {state})"
 
 
 def output_path(output: Path | str | None, agreement_id: str, fmt: str = "docx") -> Path:
@@ -68,15 +67,22 @@ def output_path(output: Path | str | None, agreement_id: str, fmt: str = "docx")
     return path
 
 
-def render(agreement: Agreement, *, fmt: str = "docx", template: Path | None = None,
-           draft: bool = True, stamp: str | None = None,
-           approval: dict[str, Any] | None = None) -> bytes:
+def render(
+    agreement: Agreement,
+    *,
+    fmt: str = "docx",
+    template: Path | None = None,
+    draft: bool = True,
+    stamp: str | None = None,
+    approval: dict[str, Any] | None = None,
+) -> bytes:
     """The document bytes in ``fmt`` (no checks, nothing written)."""
     if fmt == "md":
         from .markdown import render_markdown
 
-        return render_markdown(agreement, draft=draft, stamp=stamp,
-                               approval=approval).encode("utf-8")
+        return render_markdown(agreement, draft=draft, stamp=stamp, approval=approval).encode(
+            "utf-8"
+        )
     if fmt != "docx":
         raise UsageError(f"unknown format {fmt!r}; use docx or md")
     from .ooxml.writer import build_docx  # Word libraries only when writing Word
@@ -108,7 +114,8 @@ def build(
         stamp = DRAFT_STAMP
         draft = True
     target = output_path(output, agreement.id, fmt)
-    data = render(agreement, fmt=fmt, template=Path(template) if template else None,
-                  draft=draft, stamp=stamp)
+    data = render(
+        agreement, fmt=fmt, template=Path(template) if template else None, draft=draft, stamp=stamp
+    )
     write_bytes_atomic(target, data)
     return BuildResult(target, fmt, agreement, check, stamp, len(data), draft)

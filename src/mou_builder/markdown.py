@@ -36,7 +36,7 @@ def _run(run: Run) -> str:
     if not (run.bold or run.italic) or not text.strip():
         return text
     lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()):]
+    trail = text[len(text.rstrip()) :]
     core = text.strip()
     mark = "***" if run.bold and run.italic else "**" if run.bold else "*"
     return f"{lead}{mark}{core}{mark}{trail}"
@@ -52,8 +52,10 @@ def _cell(text: str) -> str:
 
 def table_lines(table: Table) -> list[str]:
     columns = table.columns or [""]
-    lines = ["| " + " | ".join(_cell(c) for c in columns) + " |",
-             "|" + "|".join("---" for _ in columns) + "|"]
+    lines = [
+        "| " + " | ".join(_cell(c) for c in columns) + " |",
+        "|" + "|".join("---" for _ in columns) + "|",
+    ]
     rows = table.rows or [["[to be completed]"] + [""] * (len(columns) - 1)]
     for row in rows:
         cells = list(row) + [""] * (len(columns) - len(row))
@@ -61,8 +63,13 @@ def table_lines(table: Table) -> list[str]:
     return lines
 
 
-def render_markdown(agreement: Agreement, *, draft: bool = True, stamp: str | None = None,
-                    approval: dict[str, Any] | None = None) -> str:
+def render_markdown(
+    agreement: Agreement,
+    *,
+    draft: bool = True,
+    stamp: str | None = None,
+    approval: dict[str, Any] | None = None,
+) -> str:
     spec = agreement.spec
     district, agency = spec.parties.district, spec.parties.agency
     out: list[str] = []
@@ -70,16 +77,24 @@ def render_markdown(agreement: Agreement, *, draft: bool = True, stamp: str | No
         out += [f"**{escape(stamp)}**", ""]
     elif draft:
         out += ["**DRAFT**", ""]
-    out += [f"# {escape(spec.title)}", "",
-            f"Memorandum of Understanding between **{escape(district.name)}** and "
-            f"**{escape(agency.name)}**", ""]
+    out += [
+        f"# {escape(spec.title)}",
+        "",
+        f"Memorandum of Understanding between **{escape(district.name)}** and "
+        f"**{escape(agency.name)}**",
+        "",
+    ]
     status = stamp or ("Draft for discussion" if draft else "Final for signature")
-    out += ["| | |", "|---|---|",
-            f"| Agreement | {escape(spec.id)} |",
-            f"| Revision | {escape(spec.revision)} |",
-            f"| Term | {date_text(spec.term.effective)} to {date_text(spec.term.expires)} |",
-            f"| Date | {date_text(spec.date)} |",
-            f"| Status | {escape(status)} |", ""]
+    out += [
+        "| | |",
+        "|---|---|",
+        f"| Agreement | {escape(spec.id)} |",
+        f"| Revision | {escape(spec.revision)} |",
+        f"| Term | {date_text(spec.term.effective)} to {date_text(spec.term.expires)} |",
+        f"| Date | {date_text(spec.date)} |",
+        f"| Status | {escape(status)} |",
+        "",
+    ]
     out += [
         f"This Memorandum of Understanding (the “Agreement”) is made between "
         f"{escape(district.name)} (the “{escape(district.short)}”) and {escape(agency.name)} "
@@ -108,9 +123,14 @@ def render_markdown(agreement: Agreement, *, draft: bool = True, stamp: str | No
     out += ["## Signatures", ""]
     for party in (district, agency):
         for person in party.signatories:
-            out += [f"**{escape(party.name)}**", "",
-                    "Signature: ______________________________    Date: ________________", "",
-                    f"{escape(person.name)}, {escape(person.title)}", ""]
+            out += [
+                f"**{escape(party.name)}**",
+                "",
+                "Signature: ______________________________    Date: ________________",
+                "",
+                f"{escape(person.name)}, {escape(person.title)}",
+                "",
+            ]
     out += ["## Board Approval", ""]
     if approval:
         meeting = approval.get("meeting_date")
@@ -125,6 +145,10 @@ def render_markdown(agreement: Agreement, *, draft: bool = True, stamp: str | No
             f"Approved by the {escape(spec.board.name)} at its meeting of ________________, "
             "agenda item ________, resolution no. ____________."
         )
-    out += ["", f"Clerk of the {escape(spec.board.name)}: ______________________________    "
-            "Date: ________________", ""]
+    out += [
+        "",
+        f"Clerk of the {escape(spec.board.name)}: ______________________________    "
+        "Date: ________________",
+        "",
+    ]
     return "\n".join(out)

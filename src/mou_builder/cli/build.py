@@ -9,22 +9,55 @@ from ._common import library_from
 
 @click.command()
 @click.argument("spec", type=click.Path(dir_okay=False, path_type=str))
-@click.option("-o", "--output", type=click.Path(path_type=str), default=None,
-              help="Output file, or a directory (file named after the spec id). "
-                   "Default: out/<spec id>.docx")
-@click.option("--template", type=click.Path(dir_okay=False, path_type=str), default=None,
-              help="A docxtpl Word template (default: the shipped templates/default.docx).")
-@click.option("--draft/--no-draft", default=True, show_default=True,
-              help="Mark the document as a draft for discussion.")
-@click.option("--allow-errors", is_flag=True,
-              help="Build even when checks find errors; stamps DRAFT — NOT FOR APPROVAL.")
-@click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx",
-              show_default=True, help="Word document or Markdown.")
-@click.option("--profile", "profiles", multiple=True,
-              help="Check against this profile (repeatable); replaces the spec's own list.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=str),
+    default=None,
+    help="Output file, or a directory (file named after the spec id). Default: out/<spec id>.docx",
+)
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=str),
+    default=None,
+    help="A docxtpl Word template (default: the shipped templates/default.docx).",
+)
+@click.option(
+    "--draft/--no-draft",
+    default=True,
+    show_default=True,
+    help="Mark the document as a draft for discussion.",
+)
+@click.option(
+    "--allow-errors",
+    is_flag=True,
+    help="Build even when checks find errors; stamps DRAFT — NOT FOR APPROVAL.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "md"]),
+    default="docx",
+    show_default=True,
+    help="Word document or Markdown.",
+)
+@click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    help="Check against this profile (repeatable); replaces the spec's own list.",
+)
 @click.pass_context
-def build(ctx: click.Context, spec: str, output: str | None, template: str | None, draft: bool,
-          allow_errors: bool, fmt: str, profiles: tuple[str, ...]) -> None:
+def build(
+    ctx: click.Context,
+    spec: str,
+    output: str | None,
+    template: str | None,
+    draft: bool,
+    allow_errors: bool,
+    fmt: str,
+    profiles: tuple[str, ...],
+) -> None:
     """Check SPEC, then write it as a board-ready document.
 
     Exit code 0 when written, 1 when checks find errors (nothing is written unless
@@ -35,8 +68,16 @@ def build(ctx: click.Context, spec: str, output: str | None, template: str | Non
 
     library = library_from(ctx)
     try:
-        result = core.build(spec, output, library=library, template=template, draft=draft,
-                            allow_errors=allow_errors, fmt=fmt, profiles=list(profiles) or None)
+        result = core.build(
+            spec,
+            output,
+            library=library,
+            template=template,
+            draft=draft,
+            allow_errors=allow_errors,
+            fmt=fmt,
+            profiles=list(profiles) or None,
+        )
     except core.BuildBlocked as blocked:
         for line in findings_text(blocked.check):
             click.echo(line, err=True)

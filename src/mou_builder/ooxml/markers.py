@@ -110,8 +110,11 @@ def parse_bookmark(name: str | None) -> tuple[str, int, int] | None:
     match = _BOOKMARK_RE.match(name)
     if not match:
         return None
-    return (match.group("id").replace("_", "-"), int(match.group("version")),
-            int(match.group("section")))
+    return (
+        match.group("id").replace("_", "-"),
+        int(match.group("version")),
+        int(match.group("section")),
+    )
 
 
 def sdt_id(section: int) -> int:
@@ -133,8 +136,11 @@ def _body(root: Any) -> Any:
     return body if body is not None else root
 
 
-def _blocks(container: Any, marker: tuple[str, int | None] | None, owner: Any = None,
-            ) -> Iterator[tuple[Any, tuple[str, int | None] | None, Any]]:
+def _blocks(
+    container: Any,
+    marker: tuple[str, int | None] | None,
+    owner: Any = None,
+) -> Iterator[tuple[Any, tuple[str, int | None] | None, Any]]:
     """Yield (block element, clause tag or None, the sdt it came from) in document order."""
     for child in container:
         tag = child.tag
@@ -190,8 +196,12 @@ def clause_spans(document_root: Any, manifest: dict[str, Any] | None = None) -> 
         current.elements.append(element)
         covered.add(index)
     # ---- pass 2: bookmarks for clauses whose content control is gone
-    positions = {id(s.elements[0]): i for i, (e, _, _) in enumerate(blocks) for s in spans
-                 if s.elements and s.elements[0] is e}
+    positions = {
+        id(s.elements[0]): i
+        for i, (e, _, _) in enumerate(blocks)
+        for s in spans
+        if s.elements and s.elements[0] is e
+    }
     found: list[tuple[int, ClauseSpan]] = [(positions.get(id(s.elements[0]), -1), s) for s in spans]
     have_sections = {s.section for s in spans if s.section is not None}
     # Bookmarks by name: LibreOffice may split one bookmark into several with the same name
@@ -238,4 +248,3 @@ def clause_spans(document_root: Any, manifest: dict[str, Any] | None = None) -> 
                 if span.version is None and isinstance(entry.get("version"), int):
                     span.version = entry["version"]
     return result
-

@@ -31,8 +31,9 @@ def write_package(parts: Mapping[str, bytes]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            archive.writestr(info, parts[name], compress_type=zipfile.ZIP_DEFLATED,
-                             compresslevel=COMPRESS_LEVEL)
+            archive.writestr(
+                info, parts[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL
+            )
     return buffer.getvalue()
 
 

@@ -96,8 +96,17 @@ def _stamp(when: dt.date) -> str:
     return f"{when.isoformat()}T00:00:00Z"
 
 
-def core_xml(*, title: str, subject: str, author: str, revision: str, date: dt.date,
-             keywords: str = "", description: str = "", category: str = "") -> bytes:
+def core_xml(
+    *,
+    title: str,
+    subject: str,
+    author: str,
+    revision: str,
+    date: dt.date,
+    keywords: str = "",
+    description: str = "",
+    category: str = "",
+) -> bytes:
     """``docProps/core.xml`` with created/modified fixed to ``date`` (reproducible)."""
     stamp = _stamp(date)
     return (

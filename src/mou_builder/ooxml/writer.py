@@ -50,10 +50,28 @@ _CACHE_FORMAT = "mou-template-1"
 
 #: The names a template may use (docxtpl/Jinja tags).
 CONTEXT_NAMES = (
-    "title", "agreement_id", "revision", "date", "date_text", "term", "term_text",
-    "effective_text", "expires_text", "district", "agency", "parties", "signatories",
-    "board_name", "board_president", "draft", "stamp", "status_text", "draft_note",
-    "approval", "clause_count", "clauses",
+    "title",
+    "agreement_id",
+    "revision",
+    "date",
+    "date_text",
+    "term",
+    "term_text",
+    "effective_text",
+    "expires_text",
+    "district",
+    "agency",
+    "parties",
+    "signatories",
+    "board_name",
+    "board_president",
+    "draft",
+    "stamp",
+    "status_text",
+    "draft_note",
+    "approval",
+    "clause_count",
+    "clauses",
 )
 
 _REL_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
@@ -95,8 +113,9 @@ def load_template(path: Path | None = None) -> CompiledTemplate:
     try:
         stat = path.stat()
     except FileNotFoundError:
-        raise InputError("template not found", Location(str(path)),
-                         "check the --template path") from None
+        raise InputError(
+            "template not found", Location(str(path)), "check the --template path"
+        ) from None
     except OSError as exc:
         raise InputError(f"cannot read template: {exc.strerror}", Location(str(path))) from None
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
@@ -116,8 +135,9 @@ def _jinja_env() -> Any:
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    return ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined,
-                                         keep_trailing_newline=True)
+    return ImmutableSandboxedEnvironment(
+        autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
+    )
 
 
 def _patch(xml: str) -> str:
@@ -169,8 +189,11 @@ def _compile_part(env: Any, path: Path, name: str, source: str) -> Any:
     try:
         return env.from_string(source)
     except TemplateSyntaxError as exc:
-        raise _template_error(path, f"{name}: bad template tag: {exc.message}",
-                              "fix the {{ }} / {% %} tags in the template") from None
+        raise _template_error(
+            path,
+            f"{name}: bad template tag: {exc.message}",
+            "fix the {{ }} / {% %} tags in the template",
+        ) from None
 
 
 def _serialise(root: Any) -> str:
@@ -182,8 +205,9 @@ def _compile(path: Path) -> CompiledTemplate:
     try:
         package = open_docx(path)
     except DocumentError as exc:
-        raise _template_error(path, f"not a usable .docx ({exc.message})",
-                              "pass a Word .docx template") from None
+        raise _template_error(
+            path, f"not a usable .docx ({exc.message})", "pass a Word .docx template"
+        ) from None
     parts = dict(package.parts)
     root = package.xml("word/document.xml")
     if root.tag != f"{{{W}}}document" or root.prefix != "w":
@@ -215,8 +239,9 @@ def _compile(path: Path) -> CompiledTemplate:
             "has no {{ clauses }} placeholder",
             "add a paragraph holding only {{ clauses }} where the numbered clauses belong",
         )
-    compiled = CompiledTemplate(str(path), parts,
-                                _compile_part(env, path, "word/document.xml", document))
+    compiled = CompiledTemplate(
+        str(path), parts, _compile_part(env, path, "word/document.xml", document)
+    )
     for target, source in patched.items():
         compiled.rendered_parts[target] = _compile_part(env, path, target, source)
 
@@ -314,8 +339,9 @@ def _numbering_xml(abstract_id: int, num_id: int) -> tuple[str, str]:
         '<w:pPr><w:ind w:left="1701" w:hanging="567"/></w:pPr></w:lvl>'
         "</w:abstractNum>"
     )
-    num = (f'<w:num xmlns:w="{W}" w:numId="{num_id}">'
-           f'<w:abstractNumId w:val="{abstract_id}"/></w:num>')
+    num = (
+        f'<w:num xmlns:w="{W}" w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'
+    )
     return abstract, num
 
 
@@ -325,11 +351,17 @@ def _prepare_numbering(compiled: CompiledTemplate, package: Any, target: str | N
         numbering = package.xml(target)
     else:
         numbering = etree.fromstring(f'<w:numbering xmlns:w="{W}"/>')
-        _add_relationship(compiled, "word/_rels/document.xml.rels", _REL_NUMBERING,
-                          "numbering.xml", "rIdMouNumbering")
+        _add_relationship(
+            compiled,
+            "word/_rels/document.xml.rels",
+            _REL_NUMBERING,
+            "numbering.xml",
+            "rIdMouNumbering",
+        )
         _add_override(compiled, "/word/numbering.xml", _CT_NUMBERING)
-    abstract_ids = [int(a.get(f"{{{W}}}abstractNumId", "0"))
-                    for a in numbering.iter(f"{{{W}}}abstractNum")]
+    abstract_ids = [
+        int(a.get(f"{{{W}}}abstractNumId", "0")) for a in numbering.iter(f"{{{W}}}abstractNum")
+    ]
     num_ids = [int(n.get(f"{{{W}}}numId", "0")) for n in numbering.iter(f"{{{W}}}num")]
     abstract_id = max(abstract_ids, default=0) + 1
     num_id = max(num_ids, default=0) + 1
@@ -349,11 +381,15 @@ def _prepare_numbering(compiled: CompiledTemplate, package: Any, target: str | N
     compiled.num_id = num_id
 
 
-def _add_relationship(compiled: CompiledTemplate, rels_name: str, kind: str, target: str,
-                      rid: str) -> None:
+def _add_relationship(
+    compiled: CompiledTemplate, rels_name: str, kind: str, target: str, rid: str
+) -> None:
     data = compiled.parts.get(rels_name)
-    rels = parse_xml(data, rels_name) if data else etree.fromstring(
-        f'<Relationships xmlns="{PKG_REL}"/>')
+    rels = (
+        parse_xml(data, rels_name)
+        if data
+        else etree.fromstring(f'<Relationships xmlns="{PKG_REL}"/>')
+    )
     if any(r.get("Type") == kind for r in rels):
         return
     rel = etree.SubElement(rels, f"{{{PKG_REL}}}Relationship")
@@ -375,8 +411,7 @@ def _add_override(compiled: CompiledTemplate, part: str, content_type: str) -> N
 
 
 def _prepare_custom_properties(compiled: CompiledTemplate) -> None:
-    _add_relationship(compiled, "_rels/.rels", _REL_CUSTOM, "docProps/custom.xml",
-                      "rIdMouCustom")
+    _add_relationship(compiled, "_rels/.rels", _REL_CUSTOM, "docProps/custom.xml", "rIdMouCustom")
     _add_override(compiled, "/" + CUSTOM_PART, _CT_CUSTOM)
     rels = compiled.parts["_rels/.rels"].decode()
     if "thumbnail" in rels:
@@ -432,7 +467,8 @@ def _runs(runs: list[Run]) -> str:
         rpr = _RPR[(run.bold, run.italic)]
         if "\t" in text or "\n" in text:
             text = text.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">').replace(
-                "\n", '</w:t><w:br/><w:t xml:space="preserve">')
+                "\n", '</w:t><w:br/><w:t xml:space="preserve">'
+            )
         out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{text}</w:t></w:r>')
     return "".join(out)
 
@@ -443,12 +479,16 @@ def _table(table: Table, tpl: CompiledTemplate) -> str:
     width = tpl.text_width - tpl.body_indent
     col = width // count
     normal = tpl.style["normal"]
-    cell_ppr = (f'<w:pPr><w:pStyle w:val="{normal}"/><w:keepNext/>'
-                '<w:spacing w:before="40" w:after="40"/></w:pPr>')
+    cell_ppr = (
+        f'<w:pPr><w:pStyle w:val="{normal}"/><w:keepNext/>'
+        '<w:spacing w:before="40" w:after="40"/></w:pPr>'
+    )
     grid = "".join(f'<w:gridCol w:w="{col}"/>' for _ in range(count))
     tcpr = f'<w:tcPr><w:tcW w:w="{col}" w:type="dxa"/></w:tcPr>'
-    head_tcpr = (f'<w:tcPr><w:tcW w:w="{col}" w:type="dxa"/>'
-                 '<w:shd w:val="clear" w:color="auto" w:fill="E4EAF1"/></w:tcPr>')
+    head_tcpr = (
+        f'<w:tcPr><w:tcW w:w="{col}" w:type="dxa"/>'
+        '<w:shd w:val="clear" w:color="auto" w:fill="E4EAF1"/></w:tcPr>'
+    )
     out = [
         f'<w:tbl><w:tblPr><w:tblStyle w:val="{tpl.style["table"]}"/>'
         f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblInd w:w="{tpl.body_indent}" w:type="dxa"/>'
@@ -457,15 +497,18 @@ def _table(table: Table, tpl: CompiledTemplate) -> str:
         '</w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
         'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>",
-        '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>',
+        "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
     ]
     for name in columns:
-        out.append(f'<w:tc>{head_tcpr}<w:p>{cell_ppr}<w:r><w:rPr><w:b/></w:rPr>'
-                   f'<w:t xml:space="preserve">{_esc(name)}</w:t></w:r></w:p></w:tc>')
+        out.append(
+            f"<w:tc>{head_tcpr}<w:p>{cell_ppr}<w:r><w:rPr><w:b/></w:rPr>"
+            f'<w:t xml:space="preserve">{_esc(name)}</w:t></w:r></w:p></w:tc>'
+        )
     out.append("</w:tr>")
     rows = table.rows or [["[to be completed]"] + [""] * (count - 1)]
-    plain_ppr = (f'<w:pPr><w:pStyle w:val="{normal}"/>'
-                 '<w:spacing w:before="40" w:after="40"/></w:pPr>')
+    plain_ppr = (
+        f'<w:pPr><w:pStyle w:val="{normal}"/><w:spacing w:before="40" w:after="40"/></w:pPr>'
+    )
     for row in rows:
         out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         cells = list(row) + [""] * (count - len(row))
@@ -483,14 +526,20 @@ def body_xml(agreement: Agreement, tpl: CompiledTemplate) -> str:
     heading_style = tpl.style["heading"]
     body_style = tpl.style["body"]
     num = tpl.num_id
-    heading_ppr = (f'<w:pPr><w:pStyle w:val="{heading_style}"/><w:numPr><w:ilvl w:val="0"/>'
-                   f'<w:numId w:val="{num}"/></w:numPr></w:pPr>')
+    heading_ppr = (
+        f'<w:pPr><w:pStyle w:val="{heading_style}"/><w:numPr><w:ilvl w:val="0"/>'
+        f'<w:numId w:val="{num}"/></w:numPr></w:pPr>'
+    )
     body_ppr = f'<w:pPr><w:pStyle w:val="{body_style}"/></w:pPr>'
-    item_ppr = (f'<w:pPr><w:pStyle w:val="{body_style}"/><w:numPr><w:ilvl w:val="1"/>'
-                f'<w:numId w:val="{num}"/></w:numPr></w:pPr>')
-    after_table = (f'<w:p><w:pPr><w:pStyle w:val="{body_style}"/>'
-                   '<w:spacing w:before="0" w:after="0"/><w:rPr><w:sz w:val="8"/></w:rPr>'
-                   "</w:pPr></w:p>")
+    item_ppr = (
+        f'<w:pPr><w:pStyle w:val="{body_style}"/><w:numPr><w:ilvl w:val="1"/>'
+        f'<w:numId w:val="{num}"/></w:numPr></w:pPr>'
+    )
+    after_table = (
+        f'<w:p><w:pPr><w:pStyle w:val="{body_style}"/>'
+        '<w:spacing w:before="0" w:after="0"/><w:rPr><w:sz w:val="8"/></w:rPr>'
+        "</w:pPr></w:p>"
+    )
     out: list[str] = []
     for section in agreement.sections:
         tag = markers.clause_tag(section.clause_id, section.version)
@@ -539,14 +588,19 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def template_context(agreement: Agreement, *, draft: bool, stamp: str | None,
-                     approval: dict[str, Any] | None) -> dict[str, Any]:
+def template_context(
+    agreement: Agreement, *, draft: bool, stamp: str | None, approval: dict[str, Any] | None
+) -> dict[str, Any]:
     spec = agreement.spec
     district, agency = spec.parties.district, spec.parties.agency
 
     def party(p: Any) -> dict[str, Any]:
-        return {"name": p.name, "short": p.short, "address": p.address,
-                "signatories": [{"name": s.name, "title": s.title} for s in p.signatories]}
+        return {
+            "name": p.name,
+            "short": p.short,
+            "address": p.address,
+            "signatories": [{"name": s.name, "title": s.title} for s in p.signatories],
+        }
 
     signatories = [
         {"name": s.name, "title": s.title, "organisation": p.name, "party": p.short}
@@ -571,11 +625,15 @@ def template_context(agreement: Agreement, *, draft: bool, stamp: str | None,
         status = "Final for signature"
     note = ""
     if stamp:
-        note = (f"This document was built although checks found errors. It must not be "
-                f"presented to the {spec.board.name} for approval.")
+        note = (
+            f"This document was built although checks found errors. It must not be "
+            f"presented to the {spec.board.name} for approval."
+        )
     elif draft:
-        note = (f"This is a draft for discussion between the parties. It has not been "
-                f"approved by the {spec.board.name}.")
+        note = (
+            f"This is a draft for discussion between the parties. It has not been "
+            f"approved by the {spec.board.name}."
+        )
     term = spec.term
     context = {
         "title": spec.title,
@@ -583,8 +641,12 @@ def template_context(agreement: Agreement, *, draft: bool, stamp: str | None,
         "revision": spec.revision,
         "date": spec.date.isoformat(),
         "date_text": _date_text(spec.date),
-        "term": {"effective": term.effective.isoformat(), "expires": term.expires.isoformat(),
-                 "renewal": term.renewal, "review_years": term.review_years},
+        "term": {
+            "effective": term.effective.isoformat(),
+            "expires": term.expires.isoformat(),
+            "renewal": term.renewal,
+            "review_years": term.review_years,
+        },
         "term_text": f"{_date_text(term.effective)} to {_date_text(term.expires)}",
         "effective_text": _date_text(term.effective),
         "expires_text": _date_text(term.expires),
@@ -615,33 +677,40 @@ def _render(tpl: CompiledTemplate, template: Any, name: str, context: dict[str, 
     try:
         text: str = template.render(context)
     except UndefinedError as exc:
-        raise _template_error(Path(tpl.path), f"{name}: {exc.message}",
-                              "names a template may use: " + ", ".join(CONTEXT_NAMES)) from None
+        raise _template_error(
+            Path(tpl.path),
+            f"{name}: {exc.message}",
+            "names a template may use: " + ", ".join(CONTEXT_NAMES),
+        ) from None
     except TemplateError as exc:
         raise _template_error(Path(tpl.path), f"{name}: {exc}") from None
-    return (text.replace("{_{", "{{").replace("}_}", "}}")
-            .replace("{_%", "{%").replace("%_}", "%}"))
+    return text.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
 
 
 def _check_xml(tpl: CompiledTemplate, name: str, text: str) -> None:
     try:
         etree.fromstring(text.encode("utf-8"))
     except etree.XMLSyntaxError as exc:
-        raise _template_error(Path(tpl.path), f"{name} renders to broken XML ({exc.msg})",
-                              "keep {% %} tags in whole paragraphs ({%p ... %}) or rows "
-                              "({%tr ... %})") from None
+        raise _template_error(
+            Path(tpl.path),
+            f"{name} renders to broken XML ({exc.msg})",
+            "keep {% %} tags in whole paragraphs ({%p ... %}) or rows ({%tr ... %})",
+        ) from None
 
 
 def _splice_body(tpl: CompiledTemplate, document: str, body: str) -> str:
     at = document.find(_SENTINEL)
     if at < 0:
-        raise _template_error(Path(tpl.path), "the {{ clauses }} placeholder did not render",
-                              "keep it outside {% if %} blocks")
+        raise _template_error(
+            Path(tpl.path),
+            "the {{ clauses }} placeholder did not render",
+            "keep it outside {% if %} blocks",
+        )
     start = max(document.rfind("<w:p>", 0, at), document.rfind("<w:p ", 0, at))
     end = document.find("</w:p>", at)
     if start < 0 or end < 0:
         raise _template_error(Path(tpl.path), "{{ clauses }} must be in a paragraph of its own")
-    return document[:start] + body + document[end + len("</w:p>"):]
+    return document[:start] + body + document[end + len("</w:p>") :]
 
 
 def _revision_number(label: str) -> str:
@@ -649,8 +718,14 @@ def _revision_number(label: str) -> str:
     return digits.group(0) if digits else "1"
 
 
-def build_docx(agreement: Agreement, *, template: Path | None = None, draft: bool = True,
-               stamp: str | None = None, approval: dict[str, Any] | None = None) -> bytes:
+def build_docx(
+    agreement: Agreement,
+    *,
+    template: Path | None = None,
+    draft: bool = True,
+    stamp: str | None = None,
+    approval: dict[str, Any] | None = None,
+) -> bytes:
     """The complete .docx of ``agreement``; the same inputs always give the same bytes."""
     tpl = load_template(template)
     context = template_context(agreement, draft=draft, stamp=stamp, approval=approval)
@@ -672,8 +747,10 @@ def build_docx(agreement: Agreement, *, template: Path | None = None, draft: boo
         revision=_revision_number(spec.revision),
         date=spec.date,
         keywords=f"{spec.id}; revision {spec.revision}",
-        description=(f"Agreement {spec.id}, revision {spec.revision}, "
-                     f"{len(agreement.sections)} clauses; spec {agreement.spec_hash}"),
+        description=(
+            f"Agreement {spec.id}, revision {spec.revision}, "
+            f"{len(agreement.sections)} clauses; spec {agreement.spec_hash}"
+        ),
         category="Draft" if (draft or stamp) else "Final",
     )
     parts[CUSTOM_PART] = custom_xml(manifest_properties(agreement.manifest()))
