@@ -11,8 +11,8 @@ text and the rules are run on the result).
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import difflib
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
