@@ -75,17 +75,18 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, colour: bool | None) 
         elif change.kind == "moved" and change.old_number is not None:
             versions = f" from Section {change.old_number}"
         head = f"{label(change)} [{change.kind}{versions}]"
-        click.echo(click.style(head, bold=True) if paint else head)
+        click.echo(click.style(head, bold=True) if paint else head, color=paint)
         if change.kind in ("added", "removed"):
             text = change.after or change.before
             colour_code = "green" if change.kind == "added" else "red"
             for line in text.splitlines():
                 click.echo("  " + (click.style(line, fg=colour_code) if paint else
-                                   (f"{{+{line}+}}" if change.kind == "added" else f"[-{line}-]")))
+                                   (f"{{+{line}+}}" if change.kind == "added" else f"[-{line}-]")),
+                           color=paint)
         else:
             from ..worddiff import diff_words
 
             for before, after in change.edits:
                 for line in render_ansi(diff_words(before, after), paint).splitlines():
-                    click.echo("  " + line)
+                    click.echo("  " + line, color=paint)
         click.echo()

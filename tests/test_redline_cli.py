@@ -1,0 +1,179 @@
+"""`mou redline` and `mou diff` on specs and built documents."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import MINI_SPEC
+from redline_support import document_xml
+
+from mou_builder.assemble import assemble_file
+from mou_builder.cli import mou
+from mou_builder.library import Library
+from mou_builder.ooxml.ns import w
+from mou_builder.ooxml.revisions import accept_all, paragraph_texts, reject_all
+from mou_builder.ooxml.writer import build_docx
+
+HOURS_8 = MINI_SPEC.replace("hours_per_day: 7", "hours_per_day: 8")
+# v1 of "hours" has no schools table; purpose moves to the end; training is dropped
+UPGRADED = (
+    MINI_SPEC.replace("  - purpose@1\n", "")
+    .replace("  - training@1\n", "  - purpose@1\n")
+    .replace("""  - id: hours
+    version: 2
+    params:
+      hours_per_day: 7
+      schools:
+        - {school: Lakeside High, hours: 30}
+""", """  - id: hours
+    version: 1
+    params:
+      hours_per_day: 7
+""")
+)
+
+
+def run(runner: CliRunner, library: Path, *args: str):
+    return runner.invoke(mou, ["--library", str(library), *args])
+
+
+def built_texts(spec: Path, library: Path) -> list[str]:
+    agreement = assemble_file(spec, Library.load(library))
+    from mou_builder.ooxml.safezip import open_docx_bytes
+
+    return paragraph_texts(open_docx_bytes(build_docx(agreement)).xml("word/document.xml"))
+
+
+def tracked(path: Path) -> tuple[list, list]:
+    root = document_xml(path.read_bytes())
+    return list(root.iter(w("del"))), list(root.iter(w("ins")))
+
+
+def test_redline_of_two_specs_tracks_a_parameter_change_as_one_word(
+        runner, mini_library, write_spec, tmp_path):
+    old, new = write_spec(), write_spec(HOURS_8, "new.mou.yaml")
+    out = tmp_path / "red.docx"
+    result = run(runner, mini_library, "redline", str(old), str(new), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "2 tracked changes (clause-aligned)" in result.output
+    dels, inss = tracked(out)
+    assert ["".join(t.text for t in d.iter(w("delText"))) for d in dels] == ["7"]
+    assert ["".join(t.text for t in i.iter(w("t"))) for i in inss] == ["8"]
+    assert {el.get(w("author")) for el in dels + inss} == {"mou-builder"}
+    assert {el.get(w("date")) for el in dels + inss} == {"2026-06-01T00:00:00Z"}  # NEW's date
+
+
+def test_accepting_gives_new_and_rejecting_gives_old_for_built_agreements(
+        runner, mini_library, write_spec, tmp_path):
+    old, new = write_spec(), write_spec(UPGRADED, "new.mou.yaml")
+    out = tmp_path / "red.docx"
+    result = run(runner, mini_library, "redline", str(old), str(new), "-o", str(out),
+                 "--author", "District Counsel", "--date", "2026-05-04T10:30:00Z")
+    assert result.exit_code == 0, result.output
+    root = document_xml(out.read_bytes())
+    assert paragraph_texts(accept_all(copy.deepcopy(root))) == built_texts(new, mini_library)
+    assert paragraph_texts(reject_all(copy.deepcopy(root))) == built_texts(old, mini_library)
+    marks = list(root.iter(w("ins"), w("del")))
+    assert {m.get(w("author")) for m in marks} == {"District Counsel"}
+    assert {m.get(w("date")) for m in marks} == {"2026-05-04T10:30:00Z"}
+    ids = [m.get(w("id")) for m in marks]
+    assert len(ids) == len(set(ids))
+
+
+def test_same_inputs_author_and_date_give_the_same_bytes(runner, mini_library, write_spec,
+                                                          tmp_path):
+    old, new = write_spec(), write_spec(UPGRADED, "new.mou.yaml")
+    outputs = [tmp_path / "a.docx", tmp_path / "b.docx"]
+    for out in outputs:
+        assert run(runner, mini_library, "redline", str(old), str(new), "-o", str(out),
+                   "--date", "2026-05-04").exit_code == 0
+    assert outputs[0].read_bytes() == outputs[1].read_bytes()
+
+
+def test_built_documents_and_specs_can_be_mixed(runner, mini_library, write_spec, tmp_path):
+    old, new = write_spec(), write_spec(HOURS_8, "new.mou.yaml")
+    old_docx = tmp_path / "old.docx"
+    old_docx.write_bytes(build_docx(assemble_file(old, Library.load(mini_library))))
+    out = tmp_path / "red.docx"
+    result = run(runner, mini_library, "redline", str(old_docx), str(new), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "(clause-aligned)" in result.output
+    dels, inss = tracked(out)
+    assert len(dels) == len(inss) == 1
+
+
+def test_identical_versions_give_no_tracked_changes(runner, mini_library, write_spec, tmp_path):
+    spec = write_spec()
+    out = tmp_path / "same.docx"
+    result = run(runner, mini_library, "redline", str(spec), str(spec), "-o", str(out))
+    assert result.exit_code == 0 and "0 tracked changes" in result.output
+    assert tracked(out) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--date", "next tuesday"], "is not an ISO date"),
+        (["--author", " "], "--author must not be empty"),
+    ],
+)
+def test_bad_options_are_one_line_errors(runner, mini_library, write_spec, tmp_path, args,
+                                         message):
+    old = write_spec()
+    result = run(runner, mini_library, "redline", str(old), str(old), "-o",
+                 str(tmp_path / "r.docx"), *args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_bad_inputs_exit_2_without_output(runner, mini_library, write_spec, tmp_path):
+    old = write_spec()
+    not_docx = tmp_path / "notes.docx"
+    not_docx.write_text("plain text")
+    for args in (
+        [str(old), str(tmp_path / "missing.docx"), "-o", str(tmp_path / "r.docx")],
+        [str(old), str(not_docx), "-o", str(tmp_path / "r.docx")],
+        [str(old), str(old), "-o", str(tmp_path / "r.pdf")],
+    ):
+        result = run(runner, mini_library, "redline", *args)
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_diff_json_names_every_kind_of_change(runner, mini_library, write_spec):
+    old, new = write_spec(), write_spec(UPGRADED, "new.mou.yaml")
+    result = run(runner, mini_library, "diff", str(old), str(new), "--format", "json")
+    assert result.exit_code == 0, result.output
+    changes = {c["clause"]: c for c in json.loads(result.output)["changes"]}
+    assert changes["hours"]["kind"] == "upgraded"
+    assert (changes["hours"]["old_version"], changes["hours"]["new_version"]) == (2, 1)
+    assert changes["training"]["kind"] == "removed"
+    assert changes["training"]["after"] == ""
+    assert changes["purpose"]["kind"] == "moved"
+    assert changes["purpose"]["before"] == changes["purpose"]["after"].replace(
+        "Section 1 provides", "Section 2 provides")  # only its cross-reference moved along
+    # renumbering alone is no change: section numbers are Word numbering, not text
+    assert set(changes) == {"hours", "training", "purpose"}
+    for change in changes.values():
+        assert set(change) >= {"clause", "kind", "old_version", "new_version", "before", "after"}
+
+
+def test_diff_text_and_memo(runner, mini_library, write_spec):
+    old, new = write_spec(), write_spec(HOURS_8, "new.mou.yaml")
+    text = run(runner, mini_library, "diff", str(old), str(new), "--no-color")
+    assert text.exit_code == 0
+    assert "Section 3, Hours [modified]" in text.output
+    assert "works [-7-]{+8+} hours" in text.output
+    coloured = run(runner, mini_library, "diff", str(old), str(new), "--color")
+    assert "\x1b[31;9m7\x1b[0m" in coloured.output
+    memo = run(runner, mini_library, "diff", str(old), str(new), "--format", "md")
+    assert memo.exit_code == 0
+    assert "- **Section 3, Hours**: '7 hours' becomes '8 hours'." in memo.output
+    same = run(runner, mini_library, "diff", str(old), str(old), "--format", "md")
+    assert "No changes" in same.output
