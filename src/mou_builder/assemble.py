@@ -275,7 +275,11 @@ def preview(clause: LoadedClause, version: ClauseVersion) -> list[Block]:
         else:
             context[name] = Blank(name, used)
     context["ref"] = lambda target: SafeText(f"[Section: {target}]")
-    return render_blocks(version.text, context, values, version)
+    try:
+        return render_blocks(version.text, context, values, version)
+    except RenderError as exc:  # hostile or broken clause text: one line, exit 2
+        raise InputError(f"clause '{clause.id}' v{version.version}: {exc}",
+                         clause.version_location(version.version)) from None
 
 
 def location_of(section: Section) -> Location | None:

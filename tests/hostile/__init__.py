@@ -1,0 +1,1 @@
+"""The hostile corpus (cases.yaml, yaml/, make_corpus.py) and helpers for its tests."""
