@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MINI_SPEC
+
 from hostile.support import (
     CASES,
     assert_clean_failure,
@@ -19,6 +19,8 @@ from hostile.support import (
     make_generated,
     run_mou,
 )
+
+from conftest import MINI_SPEC
 
 
 @pytest.fixture(scope="module")
@@ -39,14 +41,17 @@ def test_hostile_spec_is_refused_with_one_clear_line(case, generated, mini_libra
 
 @pytest.mark.parametrize("case", CASES["clauses"], ids=_ids(CASES["clauses"]))
 def test_hostile_clause_file_is_refused_where_it_is_used(case, generated, mini_library, tmp_path):
-    library = library_with(tmp_path, mini_library, corpus_path(generated, case["file"]),
-                           "hostile.yaml")
+    library = library_with(
+        tmp_path, mini_library, corpus_path(generated, case["file"]), "hostile.yaml"
+    )
     spec = tmp_path / "uses-hostile.mou.yaml"
     spec.write_text(MINI_SPEC + "  - hostile@1\n")
-    assert_clean_failure(run_mou("--library", library, "check", spec),
-                         case["exit"], case["message"])
-    assert_clean_failure(run_mou("--library", library, "clauses", "show", "hostile@1"),
-                         case["exit"], case["message"])
+    assert_clean_failure(
+        run_mou("--library", library, "check", spec), case["exit"], case["message"]
+    )
+    assert_clean_failure(
+        run_mou("--library", library, "clauses", "show", "hostile@1"), case["exit"], case["message"]
+    )
     listed = run_mou("--library", library, "clauses", "list")
     assert_clean_failure(listed, case["list_exit"], case["message"])
 
@@ -67,8 +72,12 @@ def test_template_syntax_in_a_value_is_printed_literally(mini_library, tmp_path)
 def test_python_tags_never_run(mini_library, tmp_path):
     marker = Path("/tmp/mou-pwned")
     marker.unlink(missing_ok=True)
-    run_mou("--library", mini_library, "check",
-            corpus_path(tmp_path, "yaml/spec-python-object.mou.yaml"))
+    run_mou(
+        "--library",
+        mini_library,
+        "check",
+        corpus_path(tmp_path, "yaml/spec-python-object.mou.yaml"),
+    )
     assert not marker.exists()
 
 

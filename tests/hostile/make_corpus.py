@@ -93,8 +93,10 @@ def _patch_central_sizes(data: bytes, name: str, size: int) -> bytes:
 def _set_encrypted_flag(data: bytes, name: str) -> bytes:
     raw = bytearray(data)
     encoded = name.encode()
-    for signature, flag_at, name_len_at, name_at in ((b"PK\x01\x02", 8, 28, 46),
-                                                     (b"PK\x03\x04", 6, 26, 30)):
+    for signature, flag_at, name_len_at, name_at in (
+        (b"PK\x01\x02", 8, 28, 46),
+        (b"PK\x03\x04", 6, 26, 30),
+    ):
         pos = raw.find(signature)
         while pos != -1:
             name_len = struct.unpack_from("<H", raw, pos + name_len_at)[0]
@@ -139,7 +141,9 @@ XXE_COMMENTS = (
 )
 DEEP_XML = (
     '<?xml version="1.0"?>\n'
-    f'<w:document xmlns:w="{W_NS}"><w:body>' + "<w:p>" * 5000 + "</w:p>" * 5000
+    f'<w:document xmlns:w="{W_NS}"><w:body>'
+    + "<w:p>" * 5000
+    + "</w:p>" * 5000
     + "</w:body></w:document>"
 )
 
@@ -163,8 +167,9 @@ def _zip_bomb_ratio() -> bytes:
 
 
 def _zip_bomb_declared() -> bytes:
-    return _patch_central_sizes(docx([("word/media/big.bin", b"\0" * 1000)]),
-                                "word/media/big.bin", 3_000_000_000)
+    return _patch_central_sizes(
+        docx([("word/media/big.bin", b"\0" * 1000)]), "word/media/big.bin", 3_000_000_000
+    )
 
 
 def _lying_size() -> bytes:
@@ -177,12 +182,14 @@ def _many_members() -> bytes:
 
 
 def _traversal() -> bytes:
-    return docx([
-        ("../../evil.txt", "escaped"),
-        ("/etc/evil.txt", "absolute"),
-        ("C:/evil.txt", "drive"),
-        ("word\\..\\..\\evil.txt", "backslash"),
-    ])
+    return docx(
+        [
+            ("../../evil.txt", "escaped"),
+            ("/etc/evil.txt", "absolute"),
+            ("C:/evil.txt", "drive"),
+            ("word\\..\\..\\evil.txt", "backslash"),
+        ]
+    )
 
 
 def _duplicate_document() -> bytes:
@@ -190,11 +197,17 @@ def _duplicate_document() -> bytes:
 
 
 def _odt() -> bytes:
-    return zip_bytes([
-        ("mimetype", "application/vnd.oasis.opendocument.text"),
-        ("content.xml", '<?xml version="1.0"?><office:document-content '
-                        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>'),
-    ], compression=zipfile.ZIP_STORED)
+    return zip_bytes(
+        [
+            ("mimetype", "application/vnd.oasis.opendocument.text"),
+            (
+                "content.xml",
+                '<?xml version="1.0"?><office:document-content '
+                'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>',
+            ),
+        ],
+        compression=zipfile.ZIP_STORED,
+    )
 
 
 CORPUS: dict[str, Callable[[], bytes]] = {
