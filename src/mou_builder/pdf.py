@@ -9,8 +9,10 @@ what a board clerk keeps.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -62,14 +64,7 @@ def to_pdf(
         env = dict(os.environ)
         env.setdefault("HOME", profile)
         try:
-            completed = subprocess.run(
-                command,
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                timeout=timeout,
-                check=False,
-                env=env,
-            )
+            completed = _run(command, env, timeout)
         except subprocess.TimeoutExpired:
             raise MouError(
                 f"{docx_path}: LibreOffice did not finish the PDF within {timeout:g} s",
@@ -82,3 +77,25 @@ def to_pdf(
         detail = detail.splitlines()[-1] if detail else f"exit status {completed.returncode}"
         raise MouError(f"{docx_path}: LibreOffice could not make a PDF: {detail}")
     return target
+
+
+def _run(
+    command: list[str], env: dict[str, str], timeout: float
+) -> subprocess.CompletedProcess[bytes]:
+    """Run soffice in its own process group, so a timeout stops its helpers too."""
+    with subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise
+        return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
