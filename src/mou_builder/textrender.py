@@ -90,7 +90,9 @@ def _environment() -> Any:
 
     env = _Sandbox(undefined=StrictUndefined, autoescape=False, finalize=_finalize)
     env.globals.clear()
-    return env
+    from .jinjaguard import harden  # bounds on work and size for hostile text
+
+    return harden(env)
 
 
 _SIMPLE = re.compile(
@@ -124,9 +126,11 @@ def render_string(source: str, context: Mapping[str, Any]) -> str:
     from jinja2 import TemplateError, UndefinedError
     from jinja2.sandbox import SecurityError
 
+    from .jinjaguard import render_bounded
+
     template = _compile(source)
     try:
-        out = str(template.render(context))
+        out = render_bounded(template, context)
     except SecurityError as exc:
         raise RenderError(f"unsafe expression in clause text refused ({exc})") from None
     except UndefinedError as exc:

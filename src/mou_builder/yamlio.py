@@ -12,6 +12,7 @@ Inputs may come from the other party, so the loader also refuses:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -128,9 +129,58 @@ def _problem_location(exc: yaml.MarkedYAMLError, name: str) -> Location:
     return Location(name, mark.line + 1, mark.column + 1)
 
 
+MAX_DEPTH = 200  # nested collections; libyaml's composer recurses in C (deeper may crash)
+_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+
+
+def _check_depth(text: str, name: str) -> None:
+    """Refuse documents nested deeper than :data:`MAX_DEPTH` before composing them.
+
+    The event stream is read without recursion; it is only read when a cheap upper bound
+    on the depth (flow brackets plus the widest line indent) says the limit may be reached.
+    """
+    bound = text.count("[") + text.count("{")
+    bound += max((m.end() - m.start() for m in _PREFIX.finditer(text)), default=0)
+    if bound <= MAX_DEPTH:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    where = (mark.line + 1, mark.column + 1) if mark else (None, None)
+                    raise InputError(
+                        f"YAML nested more than {MAX_DEPTH} levels deep",
+                        Location(name, *where),
+                        "flatten the structure",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the real load reports syntax errors with their position
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, name: str) -> InputError:
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    return InputError(
+        f"character #x{char:04x} is not allowed in YAML",
+        Location(name, line, column),
+        "remove the control character",
+    )
+
+
 def loads(text: str, name: str = "<string>") -> Any:
     """Parse one YAML document safely; errors are :class:`InputError` with a location."""
-    loader = _MarkedLoader(text)
+    _check_depth(text, name)
+    try:
+        loader = _MarkedLoader(text)
+    except yaml.reader.ReaderError as exc:  # control characters such as NUL
+        raise _reader_error(exc, text, name) from None
     loader.source_name = name
     try:
         node = loader.get_single_node()
@@ -158,10 +208,14 @@ def loads(text: str, name: str = "<string>") -> Any:
             _problem_location(exc, name),
             "fix the YAML syntax at that position",
         ) from None
+    except yaml.reader.ReaderError as exc:  # libyaml reports these while parsing
+        raise _reader_error(exc, text, name) from None
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
         raise InputError(f"malformed YAML: {exc}", Location(name)) from None
     except RecursionError:
         raise InputError("YAML nested too deeply", Location(name)) from None
+    except (ValueError, OverflowError) as exc:  # e.g. 2026-02-30, a 5,000-digit number
+        raise InputError(f"invalid value: {exc}", Location(name), "fix the value") from None
     finally:
         loader.dispose()
 
