@@ -174,6 +174,9 @@ def setup_styles(doc, *, body_font: str, heading_font: str, accent: RGBColor) ->
         set_font(style, heading_font)
         style.font.size = Pt(8.5)
         style.font.color.rgb = GREY
+        # one right-aligned stop at the text margin (python-docx's are for A4-less margins)
+        style.paragraph_format.tab_stops.clear_all()
+        style.paragraph_format.tab_stops.add_tab_stop(Cm(16.51), WD_TAB_ALIGNMENT.RIGHT)
 
     label = paragraph_style(doc, "Cover Label")
     set_font(label, heading_font)
@@ -198,7 +201,7 @@ def setup_styles(doc, *, body_font: str, heading_font: str, accent: RGBColor) ->
 
     stamp = paragraph_style(doc, "Draft Stamp")
     set_font(stamp, heading_font)
-    stamp.font.size = Pt(14)
+    stamp.font.size = Pt(18)
     stamp.font.bold = True
     stamp.font.color.rgb = RED
     stamp.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER

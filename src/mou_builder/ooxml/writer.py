@@ -537,7 +537,7 @@ def body_xml(agreement: Agreement, tpl: CompiledTemplate) -> str:
     )
     after_table = (
         f'<w:p><w:pPr><w:pStyle w:val="{body_style}"/>'
-        '<w:spacing w:before="0" w:after="0"/><w:rPr><w:sz w:val="8"/></w:rPr>'
+        '<w:spacing w:before="0" w:after="0"/><w:rPr><w:sz w:val="14"/></w:rPr>'
         "</w:pPr></w:p>"
     )
     out: list[str] = []
