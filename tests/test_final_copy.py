@@ -60,8 +60,7 @@ def test_final_copy_is_clean_and_carries_the_approval(make_final, tmp_path) -> N
     package = open_docx(docx)
     assert revision_marks(package) == []
     document = package.parts["word/document.xml"]
-    for tag in (b"ins", b"del", b"moveFrom", b"moveTo", b"commentReference",
-                b"commentRangeStart"):
+    for tag in (b"ins", b"del", b"moveFrom", b"moveTo", b"commentReference", b"commentRangeStart"):
         assert f"<w:{tag.decode()} ".encode() not in document
         assert f"<w:{tag.decode()}>".encode() not in document
     assert "word/comments.xml" not in package.parts
@@ -71,7 +70,12 @@ def test_final_copy_is_clean_and_carries_the_approval(make_final, tmp_path) -> N
     assert "Draft" not in text and "DRAFT" not in text
     assert read_core_properties(package)["category"] == "Final"
     assert [c.clause_id for c in clause_texts(package)] == [
-        "purpose", "rules-of-duty", "hours", "records", "training"]
+        "purpose",
+        "rules-of-duty",
+        "hours",
+        "records",
+        "training",
+    ]
 
 
 def test_sidecar_manifest_records_everything(make_final, tmp_path) -> None:
@@ -79,28 +83,36 @@ def test_sidecar_manifest_records_everything(make_final, tmp_path) -> None:
     manifest = json.loads((tmp_path / "final" / "MINI-2026-final.manifest.json").read_text())
     assert manifest["document"]["file"] == "MINI-2026-final.docx"
     assert manifest["document"]["sha256"] == (
-        "sha256:" + hashlib.sha256(docx.read_bytes()).hexdigest())
-    assert manifest["approval"] == {"body": "Board of Education", "meeting_date": "2026-06-15",
-                                    "agenda_item": "7.2", "resolution": "2026-41"}
+        "sha256:" + hashlib.sha256(docx.read_bytes()).hexdigest()
+    )
+    assert manifest["approval"] == {
+        "body": "Board of Education",
+        "meeting_date": "2026-06-15",
+        "agenda_item": "7.2",
+        "resolution": "2026-41",
+    }
     embedded = read_manifest(open_docx(docx))
     assert embedded is not None
     assert manifest["spec"]["hash"] == embedded["spec_hash"]
     assert [(c["id"], c["version"], c["hash"]) for c in manifest["clauses"]] == [
-        (c["id"], c["version"], c["hash"]) for c in embedded["clauses"]]
+        (c["id"], c["version"], c["hash"]) for c in embedded["clauses"]
+    ]
     assert all(c["hash"].startswith("sha256:") for c in manifest["clauses"])
     assert manifest["check"]["ok"] is True and manifest["check"]["errors"] == 0
     assert manifest["tool"]["name"] == "mou-builder" and manifest["tool"]["version"]
     assert manifest["profiles"] == []
 
 
-def test_profiles_and_versions_are_recorded(mini_library, write_spec, tmp_path,
-                                            monkeypatch) -> None:
+def test_profiles_and_versions_are_recorded(
+    mini_library, write_spec, tmp_path, monkeypatch
+) -> None:
     profiles = tmp_path / "profiles"
     profiles.mkdir()
     (profiles / "mini.yaml").write_text(
         "id: mini\ntitle: Mini\nauthority: Policy 1\njurisdiction: Testland\nversion: 4\n"
         "requirements:\n  - {id: m.purpose, element: purpose, message: state a purpose, "
-        "citation: 'Policy 1, item 1'}\n")
+        "citation: 'Policy 1, item 1'}\n"
+    )
     monkeypatch.setenv("MOU_PROFILES", str(profiles))
     spec = write_spec(MINI_SPEC.replace("profiles: []", "profiles: [mini]"))
     result = invoke(mini_library, "final", str(spec), *FINAL_ARGS, "-o", str(tmp_path / "f"))
@@ -114,7 +126,8 @@ def test_same_inputs_give_the_same_bytes(make_final, tmp_path) -> None:
     second = make_final(tmp_path / "b")
     assert first.read_bytes() == second.read_bytes()
     assert (tmp_path / "a" / "MINI-2026-final.manifest.json").read_bytes() == (
-        tmp_path / "b" / "MINI-2026-final.manifest.json").read_bytes()
+        tmp_path / "b" / "MINI-2026-final.manifest.json"
+    ).read_bytes()
 
 
 # --------------------------------------------------------------------------- never overwritten
@@ -123,13 +136,16 @@ def test_same_inputs_give_the_same_bytes(make_final, tmp_path) -> None:
 def test_a_second_final_copy_is_refused(make_final, mini_library, write_spec, tmp_path) -> None:
     docx = make_final(tmp_path / "final")
     before = docx.read_bytes()
-    result = invoke(mini_library, "final", str(write_spec()), *FINAL_ARGS,
-                    "-o", str(tmp_path / "final"))
+    result = invoke(
+        mini_library, "final", str(write_spec()), *FINAL_ARGS, "-o", str(tmp_path / "final")
+    )
     assert result.exit_code == 2
     assert "never overwritten" in result.output and "--force" in result.output
     assert docx.read_bytes() == before
     assert sorted(p.name for p in (tmp_path / "final").iterdir()) == [
-        "MINI-2026-final.docx", "MINI-2026-final.manifest.json"]
+        "MINI-2026-final.docx",
+        "MINI-2026-final.manifest.json",
+    ]
 
 
 def test_force_keeps_the_previous_copy_beside_it(make_final, write_spec, tmp_path) -> None:
@@ -141,9 +157,12 @@ def test_force_keeps_the_previous_copy_beside_it(make_final, write_spec, tmp_pat
     make_final(out, "--force", spec=amended)
     names = sorted(p.name for p in out.iterdir())
     assert names == [
-        "MINI-2026-final.docx", "MINI-2026-final.manifest.json",
-        "MINI-2026-final.superseded-1.docx", "MINI-2026-final.superseded-1.manifest.json",
-        "MINI-2026-final.superseded-2.docx", "MINI-2026-final.superseded-2.manifest.json",
+        "MINI-2026-final.docx",
+        "MINI-2026-final.manifest.json",
+        "MINI-2026-final.superseded-1.docx",
+        "MINI-2026-final.superseded-1.manifest.json",
+        "MINI-2026-final.superseded-2.docx",
+        "MINI-2026-final.superseded-2.manifest.json",
     ]
     assert (out / "MINI-2026-final.superseded-1.docx").read_bytes() == first
     assert "6 hours" in document_text(open_docx(docx))
@@ -179,23 +198,48 @@ def test_verify_finds_a_renamed_copy_by_its_hash(make_final, tmp_path) -> None:
 def test_verify_detects_a_one_character_change(make_final, tmp_path) -> None:
     docx = make_final(tmp_path / "final")
     edited = tmp_path / "final" / "returned.docx"
-    rewrite_part(docx, "word/document.xml",
-                 lambda xml: xml.replace(b"works 7 hours", b"works 9 hours", 1), edited)
+    rewrite_part(
+        docx,
+        "word/document.xml",
+        lambda xml: xml.replace(b"works 7 hours", b"works 9 hours", 1),
+        edited,
+    )
     assert edited.read_bytes() != docx.read_bytes()
-    result = CliRunner().invoke(mou, ["verify", str(edited), "--manifest",
-                                      str(tmp_path / "final" / "MINI-2026-final.manifest.json")])
+    result = CliRunner().invoke(
+        mou,
+        [
+            "verify",
+            str(edited),
+            "--manifest",
+            str(tmp_path / "final" / "MINI-2026-final.manifest.json"),
+        ],
+    )
     assert result.exit_code == 1, result.output
     assert "DIFFERS" in result.output
     assert "Section 3 'hours': changed" in result.output
     assert "[-7-]{+9+}" in result.output
     assert "word/document.xml" in result.output
-    payload = json.loads(CliRunner().invoke(mou, [
-        "verify", str(edited), "--format", "json", "--manifest",
-        str(tmp_path / "final" / "MINI-2026-final.manifest.json")]).stdout)
+    payload = json.loads(
+        CliRunner()
+        .invoke(
+            mou,
+            [
+                "verify",
+                str(edited),
+                "--format",
+                "json",
+                "--manifest",
+                str(tmp_path / "final" / "MINI-2026-final.manifest.json"),
+            ],
+        )
+        .stdout
+    )
     assert payload["verified"] is False
     assert [c["clause"] for c in payload["clauses"]] == ["hours"]
-    assert payload["clauses"][0]["diff"] == [{"op": "delete", "text": "7"},
-                                            {"op": "insert", "text": "9"}]
+    assert payload["clauses"][0]["diff"] == [
+        {"op": "delete", "text": "7"},
+        {"op": "insert", "text": "9"},
+    ]
 
 
 def test_verify_notices_a_change_outside_the_clauses(make_final, tmp_path) -> None:
@@ -212,8 +256,9 @@ def test_verify_against_the_spec(make_final, write_spec, mini_library, tmp_path)
     docx = make_final(tmp_path / "final")
     same = invoke(mini_library, "verify", str(docx), "--spec", str(write_spec()))
     assert same.exit_code == 0, same.output
-    changed = write_spec(MINI_SPEC.replace("the records office", "the privacy office"),
-                         name="changed.mou.yaml")
+    changed = write_spec(
+        MINI_SPEC.replace("the records office", "the privacy office"), name="changed.mou.yaml"
+    )
     result = invoke(mini_library, "verify", str(docx), "--spec", str(changed))
     assert result.exit_code == 1, result.output
     assert "the spec has changed since the record was made" in result.output
@@ -240,8 +285,16 @@ def test_verify_without_any_record_is_exit_two(tmp_path) -> None:
 
 
 def test_missing_soffice_is_a_clear_error(mini_library, write_spec, tmp_path) -> None:
-    result = invoke(mini_library, "final", str(write_spec()), *FINAL_ARGS, "--pdf",
-                    "-o", str(tmp_path / "final"), env={"MOU_SOFFICE": "no-such-soffice"})
+    result = invoke(
+        mini_library,
+        "final",
+        str(write_spec()),
+        *FINAL_ARGS,
+        "--pdf",
+        "-o",
+        str(tmp_path / "final"),
+        env={"MOU_SOFFICE": "no-such-soffice"},
+    )
     assert result.exit_code == 2
     assert "LibreOffice (soffice) is not installed" in result.output
     assert not (tmp_path / "final").exists()
@@ -258,8 +311,12 @@ def test_verify_without_the_sidecar_uses_the_embedded_manifest(make_final, tmp_p
     assert "no sidecar manifest found" in result.output
     assert "every clause matches the version and text hash recorded" in result.output
     edited = elsewhere / "edited.docx"
-    rewrite_part(docx, "word/document.xml",
-                 lambda xml: xml.replace(b"youth-focused", b"youth-centred", 1), edited)
+    rewrite_part(
+        docx,
+        "word/document.xml",
+        lambda xml: xml.replace(b"youth-focused", b"youth-centred", 1),
+        edited,
+    )
     result = CliRunner().invoke(mou, ["verify", str(edited)])
     assert result.exit_code == 1
     assert "'training': changed" in result.output and "no longer matches the hash" in result.output
@@ -271,8 +328,10 @@ def test_verify_reports_tracked_changes_in_a_returned_copy(make_final, tmp_path)
 
     def track(xml: bytes) -> bytes:
         at = xml.index(b"</w:p>", xml.index(b"youth-focused"))
-        ins = (b'<w:ins w:id="901" w:author="Agency" w:date="2026-06-20T00:00:00Z">'
-               b"<w:r><w:t xml:space=\"preserve\"> and more</w:t></w:r></w:ins>")
+        ins = (
+            b'<w:ins w:id="901" w:author="Agency" w:date="2026-06-20T00:00:00Z">'
+            b'<w:r><w:t xml:space="preserve"> and more</w:t></w:r></w:ins>'
+        )
         return xml[:at] + ins + xml[at:]
 
     edited = tmp_path / "final" / "MINI-2026-final.returned.docx"

@@ -18,23 +18,42 @@ from conftest import MINI_SPEC, stamp_clause_data
 BOARD_DATE = "2026-06-15"
 
 EXTRA_CLAUSE = {
-    "id": "leave", "title": "Leave Coverage", "elements": ["leave_coverage"],
+    "id": "leave",
+    "title": "Leave Coverage",
+    "elements": ["leave_coverage"],
     "versions": [
-        {"version": 1, "status": "approved", "effective": "2024-01-01",
-         "text": ["The Agency covers the post while the SRO is on leave."]},
-        {"version": 2, "status": "draft",
-         "text": ["The Agency covers the post within two days while the SRO is on leave."]},
-        {"version": 3, "status": "withdrawn",
-         "text": ["The post stays empty while the SRO is on leave."]},
+        {
+            "version": 1,
+            "status": "approved",
+            "effective": "2024-01-01",
+            "text": ["The Agency covers the post while the SRO is on leave."],
+        },
+        {
+            "version": 2,
+            "status": "draft",
+            "text": ["The Agency covers the post within two days while the SRO is on leave."],
+        },
+        {
+            "version": 3,
+            "status": "withdrawn",
+            "text": ["The post stays empty while the SRO is on leave."],
+        },
     ],
 }
 
 PROFILE = {
-    "id": "mini-board", "title": "Mini board policy", "authority": "Board Policy 1",
-    "jurisdiction": "Testland", "version": 3,
+    "id": "mini-board",
+    "title": "Mini board policy",
+    "authority": "Board Policy 1",
+    "jurisdiction": "Testland",
+    "version": 3,
     "requirements": [
-        {"id": "mini.leave", "element": "leave_coverage", "citation": "BP 1 (item 7)",
-         "message": "the agreement must say who covers the post during leave"},
+        {
+            "id": "mini.leave",
+            "element": "leave_coverage",
+            "citation": "BP 1 (item 7)",
+            "message": "the agreement must say who covers the post during leave",
+        },
     ],
 }
 
@@ -66,9 +85,11 @@ CASES = {
         "no clause covers 'leave_coverage'",
     ),
     "superseded": (
-        lambda s: s.replace("    version: 2\n    params:\n      hours_per_day: 7\n"
-                            "      schools:\n        - {school: Lakeside High, hours: 30}\n",
-                            "    version: 1\n"),
+        lambda s: s.replace(
+            "    version: 2\n    params:\n      hours_per_day: 7\n"
+            "      schools:\n        - {school: Lakeside High, hours: 30}\n",
+            "    version: 1\n",
+        ),
         "clause 'hours' v1 is superseded, not approved",
     ),
     "draft": (lambda s: s.replace("leave@1", "leave@2"), "clause 'leave' v2 is draft"),
@@ -79,7 +100,8 @@ CASES = {
     ),
     "term-order": (
         lambda s: s.replace("expires: 2027-06-30", "expires: 2026-06-30").replace(
-            "effective: 2026-07-01", "effective: 2026-07-01"),
+            "effective: 2026-07-01", "effective: 2026-07-01"
+        ),
         "the term expires (2026-06-30) on or before it takes effect (2026-07-01)",
     ),
     "board-after-expiry": (
@@ -90,8 +112,9 @@ CASES = {
 
 
 def test_a_ready_agreement_passes_the_gate(library, profiles, write_spec) -> None:
-    agreement, result = gate(write_spec(READY), Library.load(library),
-                             dt.date.fromisoformat(BOARD_DATE))
+    agreement, result = gate(
+        write_spec(READY), Library.load(library), dt.date.fromisoformat(BOARD_DATE)
+    )
     assert result.ok() and [p.id for p in result.profiles] == ["mini-board"]
     assert all(s.status == "approved" for s in agreement.sections)
 
@@ -102,10 +125,21 @@ def test_each_reason_refuses_with_exit_one(case, library, profiles, write_spec, 
     spoiled = spoil(READY)
     assert spoiled != READY
     spec = write_spec(spoiled)
-    result = CliRunner().invoke(mou, [
-        "--library", str(library), "final", str(spec), "--board-date", BOARD_DATE,
-        "--item", "7.2", "-o", str(tmp_path / "final"),
-    ])
+    result = CliRunner().invoke(
+        mou,
+        [
+            "--library",
+            str(library),
+            "final",
+            str(spec),
+            "--board-date",
+            BOARD_DATE,
+            "--item",
+            "7.2",
+            "-o",
+            str(tmp_path / "final"),
+        ],
+    )
     assert result.exit_code == 1, result.output
     assert words in result.output
     assert "refused" in result.output
@@ -137,8 +171,19 @@ def test_a_warning_alone_does_not_refuse(library, profiles, write_spec) -> None:
 
 
 def test_bad_board_date_is_a_usage_error(library, write_spec, tmp_path) -> None:
-    result = CliRunner().invoke(mou, [
-        "--library", str(library), "final", str(write_spec()), "--board-date", "June 15",
-        "--item", "7.2", "-o", str(tmp_path / "out"),
-    ])
+    result = CliRunner().invoke(
+        mou,
+        [
+            "--library",
+            str(library),
+            "final",
+            str(write_spec()),
+            "--board-date",
+            "June 15",
+            "--item",
+            "7.2",
+            "-o",
+            str(tmp_path / "out"),
+        ],
+    )
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output

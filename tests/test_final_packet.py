@@ -24,7 +24,8 @@ def renewal_text() -> str:
     old = "  - id: hours-full-time\n    version: 1\n"
     assert old in text, "the example no longer pins hours-full-time@1"
     return text.replace(old, "  - id: hours-full-time\n    version: 2\n").replace(
-        'revision: "1"', 'revision: "2"')
+        'revision: "1"', 'revision: "2"'
+    )
 
 
 def invoke(*args: str):
@@ -36,8 +37,19 @@ def packet_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("packet")
     spec = root / "oakview-2027.mou.yaml"
     spec.write_text(renewal_text())
-    result = invoke("packet", str(spec), "--prior", str(EXAMPLE), "-o", str(root / "packet"),
-                    "--board-date", "2026-06-15", "--item", "7.2", "--no-pdf")
+    result = invoke(
+        "packet",
+        str(spec),
+        "--prior",
+        str(EXAMPLE),
+        "-o",
+        str(root / "packet"),
+        "--board-date",
+        "2026-06-15",
+        "--item",
+        "7.2",
+        "--no-pdf",
+    )
     assert result.exit_code == 0, result.output
     return root
 
@@ -59,16 +71,24 @@ def test_packet_holds_the_four_documents_and_an_index(packet_dir: Path) -> None:
 
 
 def test_matrix_names_every_required_element(packet_dir: Path) -> None:
-    text = document_text(open_docx(
-        packet_dir / "packet" / "OAKVIEW-SRO-2026-compliance-matrix.docx"))
+    text = document_text(
+        open_docx(packet_dir / "packet" / "OAKVIEW-SRO-2026-compliance-matrix.docx")
+    )
     profile = ProfileSet.load().resolve("ca-bp-3515-31")
     required = [r for r in profile.requirements if r.element and r.check == "element"]
     assert len(required) >= 6
     for req in required:
         assert req.element in text, req.element
         assert req.citation in text, req.citation
-    for element in ("purpose", "roles", "supervision", "information_sharing", "training",
-                    "hours", "performance_monitoring"):
+    for element in (
+        "purpose",
+        "roles",
+        "supervision",
+        "information_sharing",
+        "training",
+        "hours",
+        "performance_monitoring",
+    ):
         assert element in text
     assert "California board policy" in text
     assert "Satisfied by" in text and "Section " in text
@@ -83,8 +103,16 @@ def test_agreement_for_approval_is_clean_and_unapproved(packet_dir: Path, tmp_pa
     assert "at its meeting of ____" in text  # the approval block waits for the vote
     assert "Draft for discussion" not in text
     # the same code path as `mou final`: after the vote, the clauses read the same
-    result = invoke("final", str(packet_dir / "oakview-2027.mou.yaml"), "--board-date",
-                    "2026-06-15", "--item", "7.2", "-o", str(tmp_path / "final"))
+    result = invoke(
+        "final",
+        str(packet_dir / "oakview-2027.mou.yaml"),
+        "--board-date",
+        "2026-06-15",
+        "--item",
+        "7.2",
+        "-o",
+        str(tmp_path / "final"),
+    )
     assert result.exit_code == 0, result.output
     record = open_docx(tmp_path / "final" / "OAKVIEW-SRO-2026-final.docx")
     assert [c.text for c in clause_texts(copy)] == [c.text for c in clause_texts(record)]
@@ -104,9 +132,19 @@ def test_memo_names_the_change_in_plain_words(packet_dir: Path) -> None:
 
 
 def test_packet_is_reproducible(packet_dir: Path, tmp_path) -> None:
-    result = invoke("packet", str(packet_dir / "oakview-2027.mou.yaml"), "--prior",
-                    str(EXAMPLE), "-o", str(tmp_path / "again"), "--board-date", "2026-06-15",
-                    "--item", "7.2", "--no-pdf")
+    result = invoke(
+        "packet",
+        str(packet_dir / "oakview-2027.mou.yaml"),
+        "--prior",
+        str(EXAMPLE),
+        "-o",
+        str(tmp_path / "again"),
+        "--board-date",
+        "2026-06-15",
+        "--item",
+        "7.2",
+        "--no-pdf",
+    )
     assert result.exit_code == 0, result.output
     for path in (packet_dir / "packet").iterdir():
         assert (tmp_path / "again" / path.name).read_bytes() == path.read_bytes(), path.name
@@ -117,16 +155,18 @@ def test_prior_may_be_a_docx(packet_dir: Path, tmp_path) -> None:
     prior = packet_dir / "packet" / "OAKVIEW-SRO-2026-for-approval.docx"
     spec = tmp_path / "oakview-2028.mou.yaml"
     spec.write_text(renewal_text().replace("training_hours: 120", "training_hours: 140"))
-    result = invoke("packet", str(spec), "--prior", str(prior), "-o", str(tmp_path / "p"),
-                    "--no-pdf")
+    result = invoke(
+        "packet", str(spec), "--prior", str(prior), "-o", str(tmp_path / "p"), "--no-pdf"
+    )
     assert result.exit_code == 0, result.output
     memo = (tmp_path / "p" / "OAKVIEW-SRO-2026-changes.md").read_text()
     assert "140" in memo
 
 
 def test_packet_is_refused_like_a_final_copy(tmp_path) -> None:
-    result = invoke("packet", str(EXAMPLE), "--prior", str(EXAMPLE), "-o", str(tmp_path / "p"),
-                    "--no-pdf")
+    result = invoke(
+        "packet", str(EXAMPLE), "--prior", str(EXAMPLE), "-o", str(tmp_path / "p"), "--no-pdf"
+    )
     assert result.exit_code == 1
     assert "board packet: refused" in result.output and "superseded" in result.output
     assert not (tmp_path / "p").exists()
@@ -135,6 +175,7 @@ def test_packet_is_refused_like_a_final_copy(tmp_path) -> None:
 def test_missing_prior_is_exit_two(tmp_path) -> None:
     spec = tmp_path / "s.mou.yaml"
     spec.write_text(renewal_text())
-    result = invoke("packet", str(spec), "--prior", str(tmp_path / "nope.mou.yaml"), "-o",
-                    str(tmp_path / "p"))
+    result = invoke(
+        "packet", str(spec), "--prior", str(tmp_path / "nope.mou.yaml"), "-o", str(tmp_path / "p")
+    )
     assert result.exit_code == 2 and "prior agreement not found" in result.output

@@ -29,10 +29,24 @@ def final_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (library / f"{clause_id}.yaml").write_text(yaml.safe_dump(stamped, sort_keys=False))
     spec = root / "spec.mou.yaml"
     spec.write_text(MINI_SPEC)
-    result = CliRunner().invoke(mou, [
-        "--library", str(library), "final", str(spec), "--board-date", "2026-06-15",
-        "--item", "7.2", "--resolution", "R41", "--pdf", "-o", str(root / "final"),
-    ])
+    result = CliRunner().invoke(
+        mou,
+        [
+            "--library",
+            str(library),
+            "final",
+            str(spec),
+            "--board-date",
+            "2026-06-15",
+            "--item",
+            "7.2",
+            "--resolution",
+            "R41",
+            "--pdf",
+            "-o",
+            str(root / "final"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     return root / "final"
 
@@ -41,8 +55,9 @@ def test_pdf_text_is_the_approved_agreement(final_dir: Path) -> None:
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler (pdftotext) is not installed")
     pdf = final_dir / "MINI-2026-final.pdf"
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          check=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout
     flat = " ".join(text.split())
     assert "The officer works 7 hours a school day." in flat
     assert "agenda item 7.2" in flat and "resolution R41" in flat
@@ -55,5 +70,7 @@ def test_pdf_is_pdfa_and_recorded_in_the_manifest(final_dir: Path) -> None:
     assert data.startswith(b"%PDF-")
     assert b"pdfaid:part" in data  # PDF/A identification in the XMP metadata
     manifest = json.loads((final_dir / "MINI-2026-final.manifest.json").read_text())
-    assert manifest["pdf"] == {"file": "MINI-2026-final.pdf",
-                               "sha256": "sha256:" + hashlib.sha256(data).hexdigest()}
+    assert manifest["pdf"] == {
+        "file": "MINI-2026-final.pdf",
+        "sha256": "sha256:" + hashlib.sha256(data).hexdigest(),
+    }

@@ -25,8 +25,10 @@ def test_missing_soffice(tmp_path, monkeypatch) -> None:
 
 
 def test_failed_conversion_names_the_reason(tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("MOU_SOFFICE", str(fake_soffice(
-        tmp_path, 'echo "Error: source file could not be loaded" >&2; exit 1')))
+    monkeypatch.setenv(
+        "MOU_SOFFICE",
+        str(fake_soffice(tmp_path, 'echo "Error: source file could not be loaded" >&2; exit 1')),
+    )
     (tmp_path / "a.docx").write_bytes(b"PK")
     with pytest.raises(MouError, match="could not make a PDF: Error: source file could not"):
         to_pdf(tmp_path / "a.docx", tmp_path / "out")
@@ -40,13 +42,18 @@ def test_a_hung_soffice_is_stopped(tmp_path, monkeypatch) -> None:
 
 def test_the_private_profile_and_pdfa_filter_are_passed(tmp_path, monkeypatch) -> None:
     log = tmp_path / "args"
-    monkeypatch.setenv("MOU_SOFFICE", str(fake_soffice(
-        tmp_path,
-        f'printf "%s\\n" "$@" > {log}\n'
-        'out=""; prev=""\n'
-        'for a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; done\n'
-        'printf "%%PDF-1.6" > "$out/a.pdf"',
-    )))
+    monkeypatch.setenv(
+        "MOU_SOFFICE",
+        str(
+            fake_soffice(
+                tmp_path,
+                f'printf "%s\\n" "$@" > {log}\n'
+                'out=""; prev=""\n'
+                'for a in "$@"; do [ "$prev" = "--outdir" ] && out="$a"; prev="$a"; done\n'
+                'printf "%%PDF-1.6" > "$out/a.pdf"',
+            )
+        ),
+    )
     pdf = to_pdf(tmp_path / "a.docx", tmp_path / "out", pdfa=True)
     assert pdf == (tmp_path / "out" / "a.pdf").resolve() and pdf.read_bytes() == b"%PDF-1.6"
     args = log.read_text().splitlines()

@@ -18,7 +18,8 @@ from conftest import MINI_SPEC
 
 def spec_text(ident: str, expires: str, *, blank: bool = False) -> str:
     text = MINI_SPEC.replace("id: MINI-2026", f"id: {ident}").replace(
-        "expires: 2027-06-30", f"expires: {expires}")
+        "expires: 2027-06-30", f"expires: {expires}"
+    )
     if blank:
         text = text.replace("  contact: the records office\n", "")
     return text
@@ -54,13 +55,16 @@ def test_sorted_by_urgency_with_invalid_last(mini_library, tmp_path) -> None:
 def test_states_and_fields(mini_library, tmp_path) -> None:
     root = tmp_path / "agreements"
     make_tree(root)
-    rows = {r["id"]: r for r in json.loads(run_status(mini_library, root, "--format",
-                                                          "json").output)}
+    rows = {
+        r["id"]: r for r in json.loads(run_status(mini_library, root, "--format", "json").output)
+    }
     assert rows["FAR"]["state"] == "checked"
     assert rows["DRAFTY"]["state"] == "draft" and rows["DRAFTY"]["errors"] == 1
     far = rows["FAR"]
-    assert far["parties"] == {"district": "Lakeside School District",
-                              "agency": "Lakeside Police Department"}
+    assert far["parties"] == {
+        "district": "Lakeside School District",
+        "agency": "Lakeside Police Department",
+    }
     assert far["effective"] == "2026-07-01" and far["expires"] == "2028-06-30"
     assert far["profiles"] == [] and far["final"] is None
     assert "HIDDEN" not in rows
@@ -91,20 +95,28 @@ def test_final_when_a_manifest_records_the_spec_hash(mini_library, tmp_path) -> 
     spec_hash = load_spec(root / "north" / "far.mou.yaml").hash
     final_dir = root / "final"
     final_dir.mkdir()
-    (final_dir / "FAR-final.manifest.json").write_text(json.dumps({
-        "format": FORMAT, "kind": "final", "agreement": "FAR",
-        "spec": {"file": "far.mou.yaml", "hash": spec_hash},
-        "document": {"file": "FAR-final.docx", "sha256": "sha256:" + "0" * 64},
-    }))
-    rows = {r["id"]: r for r in json.loads(run_status(mini_library, root, "--format",
-                                                          "json").output)}
+    (final_dir / "FAR-final.manifest.json").write_text(
+        json.dumps(
+            {
+                "format": FORMAT,
+                "kind": "final",
+                "agreement": "FAR",
+                "spec": {"file": "far.mou.yaml", "hash": spec_hash},
+                "document": {"file": "FAR-final.docx", "sha256": "sha256:" + "0" * 64},
+            }
+        )
+    )
+    rows = {
+        r["id"]: r for r in json.loads(run_status(mini_library, root, "--format", "json").output)
+    }
     assert rows["FAR"]["state"] == "final"
     assert rows["FAR"]["final"].endswith("FAR-final.docx")
     # a spec edited after approval is no longer the final one
     far = root / "north" / "far.mou.yaml"
     far.write_text(far.read_text().replace("revision", "revision") + "# amended\n")
-    rows = {r["id"]: r for r in json.loads(run_status(mini_library, root, "--format",
-                                                          "json").output)}
+    rows = {
+        r["id"]: r for r in json.loads(run_status(mini_library, root, "--format", "json").output)
+    }
     assert rows["FAR"]["state"] == "checked"
 
 

@@ -242,8 +242,10 @@ def record(
             "district": spec.parties.district.name,
             "agency": spec.parties.agency.name,
         },
-        "term": {"effective": spec.term.effective.isoformat(),
-                 "expires": spec.term.expires.isoformat()},
+        "term": {
+            "effective": spec.term.effective.isoformat(),
+            "expires": spec.term.expires.isoformat(),
+        },
         "spec": {"file": Path(agreement.spec_path).name, "hash": agreement.spec_hash},
         "document": {
             "file": docx_name,
@@ -291,13 +293,11 @@ def supersede(directory: Path, name: str) -> list[Path]:
     if not current:
         return []
     n = 1
-    while any(
-        (directory / f"{name}.superseded-{n}{s}").exists() for s in OUTPUT_SUFFIXES
-    ):
+    while any((directory / f"{name}.superseded-{n}{s}").exists() for s in OUTPUT_SUFFIXES):
         n += 1
     moved = []
     for path in current:
-        suffix = path.name[len(name):]
+        suffix = path.name[len(name) :]
         target = directory / f"{name}.superseded-{n}{suffix}"
         try:
             path.rename(target)
@@ -311,8 +311,7 @@ def refuse_overwrite(directory: Path, name: str) -> None:
     present = existing_outputs(directory, name)
     if present:
         raise OutputError(
-            f"{present[0]}: a final copy is already there and final copies are never "
-            "overwritten",
+            f"{present[0]}: a final copy is already there and final copies are never overwritten",
             hint="use another -o, or --force to replace it (the previous copy is kept beside "
             f"it as {name}.superseded-<n>.*)",
         )

@@ -71,7 +71,8 @@ def matrix_rows(result: CheckResult) -> list[MatrixRow]:
             if not req.applies_on(effective):
                 continue
             sections = (
-                agreement.sections_for_element(req.element) if req.element
+                agreement.sections_for_element(req.element)
+                if req.element
                 else list(agreement.sections)
             )
             labels = [f"Section {s.number}. {s.title}" for s in sections]
@@ -93,7 +94,8 @@ def matrix_rows(result: CheckResult) -> list[MatrixRow]:
 def _status(result: CheckResult, req: Requirement) -> str:
     rule = RULE_IDS[req.check]
     failed = [
-        f for f in result.findings
+        f
+        for f in result.findings
         if f.rule == rule and f.citation == req.citation and f.element == req.element
     ]
     if not failed:
@@ -198,8 +200,11 @@ def make_packet(
     library = library or Library.load()
     prior = Path(prior)
     if not prior.is_file():
-        raise InputError("prior agreement not found", Location(str(prior)),
-                         "pass its spec (.mou.yaml) or its .docx")
+        raise InputError(
+            "prior agreement not found",
+            Location(str(prior)),
+            "pass its spec (.mou.yaml) or its .docx",
+        )
     agreement, result = gate(Path(spec_path), library, board_date, what="board packet")
     from .redline import Side, load_side
 
@@ -217,7 +222,8 @@ def make_packet(
         from .final import convert_pdf
 
         outputs[f"{name}-for-approval.pdf"] = convert_pdf(
-            agreement_docx, f"{name}-for-approval.docx")
+            agreement_docx, f"{name}-for-approval.docx"
+        )
     elif pdf is None:
         notes.append("LibreOffice (soffice) is not installed: no PDF in the packet")
 
@@ -225,12 +231,15 @@ def make_packet(
     from .ooxml.safezip import open_docx_bytes
     from .redline import redline_bytes
 
-    new = Side(agreement.spec_path, agreement=agreement,
-               package=open_docx_bytes(agreement_docx, f"{name}-for-approval.docx"))
+    new = Side(
+        agreement.spec_path,
+        agreement=agreement,
+        package=open_docx_bytes(agreement_docx, f"{name}-for-approval.docx"),
+    )
     if old.agreement is not None:
         old.package = open_docx_bytes(
-            render_clean(old.agreement, approval=None, template=template, inspect=False),
-            old.path)
+            render_clean(old.agreement, approval=None, template=template, inspect=False), old.path
+        )
     outputs[f"{name}-redline.docx"] = redline_bytes(old, new, date=agreement.spec.date).data
     outputs[f"{name}-changes.md"] = _memo(old, new).encode("utf-8")
 
@@ -242,8 +251,14 @@ def make_packet(
         "board_date": board_date.isoformat() if board_date else None,
         "agenda_item": agenda_item,
         "files": {n: sha256_bytes(b) for n, b in sorted(outputs.items())},
-        "record": record(agreement, result, f"{name}-for-approval.docx", agreement_docx,
-                         approval=None, kind="for-approval"),
+        "record": record(
+            agreement,
+            result,
+            f"{name}-for-approval.docx",
+            agreement_docx,
+            approval=None,
+            kind="for-approval",
+        ),
     }
     outcome = PacketOutcome(Path(out_dir), notes=notes)
     for file_name, data in outputs.items():

@@ -111,8 +111,9 @@ def one_line(exc: MouError) -> str:
     return text
 
 
-def status_of(path: Path, library: Library, finals: dict[str, str], today: dt.date,
-              root: Path) -> AgreementStatus:
+def status_of(
+    path: Path, library: Library, finals: dict[str, str], today: dt.date, root: Path
+) -> AgreementStatus:
     from .assemble import assemble
     from .checks import run_check
     from .specfile import load_spec

@@ -102,7 +102,8 @@ def find_record(
         manifest = load_manifest(explicit)
         if manifest is None:
             raise DocumentError(
-                "not a final-copy manifest (or unreadable)", Location(str(explicit)),
+                "not a final-copy manifest (or unreadable)",
+                Location(str(explicit)),
                 "pass the .manifest.json written by `mou final`",
             )
         return explicit, manifest
@@ -119,7 +120,8 @@ def find_record(
     spec_hash = (embedded or {}).get("spec_hash")
     if spec_hash:
         matching = [
-            (p, m) for p, m in found
+            (p, m)
+            for p, m in found
             if (m.get("spec") or {}).get("hash") == spec_hash and ".superseded-" not in p.name
         ]
         if matching:
@@ -193,8 +195,9 @@ def verify(
         )
         _diff_against_embedded(report, embedded or {}, clause_texts(package, embedded))
     if spec is not None:
-        _diff_against_spec(report, record or embedded or {}, clause_texts(package, embedded),
-                           spec, library)
+        _diff_against_spec(
+            report, record or embedded or {}, clause_texts(package, embedded), spec, library
+        )
     return report
 
 
@@ -208,15 +211,25 @@ def _diff_against_record(report: VerifyReport, record: dict[str, Any], texts: li
         got = found.get(cid)
         if got is None:
             report.clause_diffs.append(
-                ClauseDiff(cid, section, "missing", "record",
-                           note="its marker is gone: the clause was deleted or its content "
-                           "control removed")
+                ClauseDiff(
+                    cid,
+                    section,
+                    "missing",
+                    "record",
+                    note="its marker is gone: the clause was deleted or its content "
+                    "control removed",
+                )
             )
             continue
         if got.version is not None and entry.get("version") not in (None, got.version):
             report.clause_diffs.append(
-                ClauseDiff(cid, section, "changed", "record",
-                           note=f"marked as v{got.version}, approved as v{entry.get('version')}")
+                ClauseDiff(
+                    cid,
+                    section,
+                    "changed",
+                    "record",
+                    note=f"marked as v{got.version}, approved as v{entry.get('version')}",
+                )
             )
         expected = entry.get("document_text")
         if isinstance(expected, str) and expected != got.text:
@@ -226,15 +239,21 @@ def _diff_against_record(report: VerifyReport, record: dict[str, Any], texts: li
     for text in texts:
         if text.clause_id not in order_recorded:
             report.clause_diffs.append(
-                ClauseDiff(text.clause_id, text.section, "added", "record",
-                           [Piece("insert", text.text)])
+                ClauseDiff(
+                    text.clause_id, text.section, "added", "record", [Piece("insert", text.text)]
+                )
             )
     present = [t.clause_id for t in texts if t.clause_id in order_recorded]
     expected_order = [c for c in order_recorded if c in present]
     if present != expected_order:
         report.clause_diffs.append(
-            ClauseDiff("*", None, "moved", "record",
-                       note=f"clauses are in a different order: {', '.join(present)}")
+            ClauseDiff(
+                "*",
+                None,
+                "moved",
+                "record",
+                note=f"clauses are in a different order: {', '.join(present)}",
+            )
         )
 
 
@@ -260,19 +279,30 @@ def _diff_against_embedded(
         got = found.get(cid)
         if got is None:
             report.clause_diffs.append(
-                ClauseDiff(cid, entry.get("section"), "missing", "record",
-                           note="its marker is gone")
+                ClauseDiff(
+                    cid, entry.get("section"), "missing", "record", note="its marker is gone"
+                )
             )
         elif got.version is not None and entry.get("version") not in (None, got.version):
             report.clause_diffs.append(
-                ClauseDiff(cid, entry.get("section"), "changed", "record",
-                           note=f"marked as v{got.version}, built as v{entry.get('version')}")
+                ClauseDiff(
+                    cid,
+                    entry.get("section"),
+                    "changed",
+                    "record",
+                    note=f"marked as v{got.version}, built as v{entry.get('version')}",
+                )
             )
         elif entry.get("text_hash") and entry["text_hash"] not in text_hashes(got):
             report.clause_diffs.append(
-                ClauseDiff(cid, entry.get("section"), "changed", "record",
-                           note="its text no longer matches the hash recorded when the "
-                           "document was built (pass --spec to see the words)")
+                ClauseDiff(
+                    cid,
+                    entry.get("section"),
+                    "changed",
+                    "record",
+                    note="its text no longer matches the hash recorded when the "
+                    "document was built (pass --spec to see the words)",
+                )
             )
     if recorded and not report.clause_diffs:
         report.notes.append(
@@ -304,21 +334,36 @@ def _diff_against_spec(
         got = found.get(section.clause_id)
         if got is None:
             report.clause_diffs.append(
-                ClauseDiff(section.clause_id, section.number, "missing", "spec",
-                           note="in the spec but not in the document")
+                ClauseDiff(
+                    section.clause_id,
+                    section.number,
+                    "missing",
+                    "spec",
+                    note="in the spec but not in the document",
+                )
             )
             continue
         if _norm(got.body) != _norm(section.text):
             report.clause_diffs.append(
-                ClauseDiff(section.clause_id, section.number, "changed", "spec",
-                           diff_words(section.text, got.body))
+                ClauseDiff(
+                    section.clause_id,
+                    section.number,
+                    "changed",
+                    "spec",
+                    diff_words(section.text, got.body),
+                )
             )
     wanted = {s.clause_id for s in agreement.sections}
     for text in texts:
         if text.clause_id not in wanted:
             report.clause_diffs.append(
-                ClauseDiff(text.clause_id, text.section, "added", "spec",
-                           note="in the document but not in the spec")
+                ClauseDiff(
+                    text.clause_id,
+                    text.section,
+                    "added",
+                    "spec",
+                    note="in the document but not in the spec",
+                )
             )
 
 
@@ -354,8 +399,7 @@ def report_lines(report: VerifyReport, colour: bool = False) -> list[str]:
                 + ")"
             )
         lines.append(
-            f"{report.path}: verified: byte for byte the record copy of "
-            f"{report.agreement}{when}"
+            f"{report.path}: verified: byte for byte the record copy of {report.agreement}{when}"
         )
         lines.append(f"  {report.sha256}")
         if report.manifest_path:

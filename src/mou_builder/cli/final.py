@@ -14,8 +14,9 @@ from ._common import echo_json, format_option, library_from, use_colour
 class DateType(click.ParamType):
     name = "DATE"
 
-    def convert(self, value: object, param: click.Parameter | None,
-                ctx: click.Context | None) -> dt.date:
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
         if isinstance(value, dt.date):
             return value
         try:
@@ -33,17 +34,39 @@ DATE = DateType()
 @click.option("--item", "agenda_item", required=True, help="Agenda item number, e.g. 7.2.")
 @click.option("--resolution", help="Board resolution number, if any.")
 @click.option("--pdf", is_flag=True, help="Also write a PDF/A copy (needs LibreOffice).")
-@click.option("-o", "--output", "output", type=click.Path(path_type=Path), default=Path("final"),
-              show_default=True, help="Output directory (or a .docx path).")
-@click.option("--force", is_flag=True,
-              help="Replace an existing final copy; the previous one is kept beside it.")
-@click.option("--template", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="A .docx template (letterhead, styles).")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path),
+    default=Path("final"),
+    show_default=True,
+    help="Output directory (or a .docx path).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing final copy; the previous one is kept beside it.",
+)
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A .docx template (letterhead, styles).",
+)
 @format_option
 @click.pass_context
-def final(ctx: click.Context, spec: Path, board_date: dt.date, agenda_item: str,
-          resolution: str | None, pdf: bool, output: Path, force: bool,
-          template: Path | None, fmt: str) -> None:
+def final(
+    ctx: click.Context,
+    spec: Path,
+    board_date: dt.date,
+    agenda_item: str,
+    resolution: str | None,
+    pdf: bool,
+    output: Path,
+    force: bool,
+    template: Path | None,
+    fmt: str,
+) -> None:
     """Write the clean copy of SPEC the board approves, with its manifest.
 
     Refused (exit 1, every reason listed) unless the check finds no errors, every clause
@@ -53,15 +76,26 @@ def final(ctx: click.Context, spec: Path, board_date: dt.date, agenda_item: str,
     from ..final import make_final
 
     outcome = make_final(
-        spec, output, board_date=board_date, agenda_item=agenda_item, resolution=resolution,
-        library=library_from(ctx), pdf=pdf, force=force, template=template,
+        spec,
+        output,
+        board_date=board_date,
+        agenda_item=agenda_item,
+        resolution=resolution,
+        library=library_from(ctx),
+        pdf=pdf,
+        force=force,
+        template=template,
     )
     if fmt == "json":
-        echo_json({
-            "docx": str(outcome.docx), "pdf": str(outcome.pdf) if outcome.pdf else None,
-            "manifest": str(outcome.manifest_path), "sha256": outcome.sha256,
-            "superseded": [str(p) for p in outcome.superseded],
-        })
+        echo_json(
+            {
+                "docx": str(outcome.docx),
+                "pdf": str(outcome.pdf) if outcome.pdf else None,
+                "manifest": str(outcome.manifest_path),
+                "sha256": outcome.sha256,
+                "superseded": [str(p) for p in outcome.superseded],
+            }
+        )
         return
     for path in outcome.superseded:
         click.echo(f"kept previous copy as {path}")
@@ -74,14 +108,21 @@ def final(ctx: click.Context, spec: Path, board_date: dt.date, agenda_item: str,
 
 @click.command()
 @click.argument("document", type=click.Path(path_type=Path))
-@click.option("--spec", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also compare with this spec's assembled clauses.")
-@click.option("--manifest", type=click.Path(dir_okay=False, path_type=Path),
-              help="The record (.manifest.json); default: the one beside DOCUMENT.")
+@click.option(
+    "--spec",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also compare with this spec's assembled clauses.",
+)
+@click.option(
+    "--manifest",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The record (.manifest.json); default: the one beside DOCUMENT.",
+)
 @format_option
 @click.pass_context
-def verify(ctx: click.Context, document: Path, spec: Path | None, manifest: Path | None,
-           fmt: str) -> None:
+def verify(
+    ctx: click.Context, document: Path, spec: Path | None, manifest: Path | None, fmt: str
+) -> None:
     """Check that DOCUMENT is byte for byte the approved record copy.
 
     Exit 0 when verified, 1 when it differs (the clauses that differ are shown), 2 when
@@ -103,30 +144,62 @@ def verify(ctx: click.Context, document: Path, spec: Path | None, manifest: Path
 
 @click.command()
 @click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--prior", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The prior agreement: its spec (.mou.yaml) or its .docx.")
-@click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("packet"), show_default=True, help="Output directory.")
+@click.option(
+    "--prior",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The prior agreement: its spec (.mou.yaml) or its .docx.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("packet"),
+    show_default=True,
+    help="Output directory.",
+)
 @click.option("--board-date", type=DATE, help="Date of the meeting the packet goes to.")
 @click.option("--item", "agenda_item", help="Agenda item number.")
-@click.option("--pdf/--no-pdf", "pdf", default=None,
-              help="PDF of the agreement (default: when LibreOffice is installed).")
+@click.option(
+    "--pdf/--no-pdf",
+    "pdf",
+    default=None,
+    help="PDF of the agreement (default: when LibreOffice is installed).",
+)
 @format_option
 @click.pass_context
-def packet(ctx: click.Context, spec: Path, prior: Path, output: Path,
-           board_date: dt.date | None, agenda_item: str | None, pdf: bool | None,
-           fmt: str) -> None:
+def packet(
+    ctx: click.Context,
+    spec: Path,
+    prior: Path,
+    output: Path,
+    board_date: dt.date | None,
+    agenda_item: str | None,
+    pdf: bool | None,
+    fmt: str,
+) -> None:
     """Write the board packet for SPEC: agreement for approval, compliance matrix,
     redline against PRIOR and a plain-language change memo."""
     from ..packet import make_packet
 
     outcome = make_packet(
-        spec, prior, output, library=library_from(ctx), board_date=board_date,
-        agenda_item=agenda_item, pdf=pdf,
+        spec,
+        prior,
+        output,
+        library=library_from(ctx),
+        board_date=board_date,
+        agenda_item=agenda_item,
+        pdf=pdf,
     )
     if fmt == "json":
-        echo_json({"directory": str(outcome.directory),
-                   "files": [str(p) for p in outcome.files], "notes": outcome.notes})
+        echo_json(
+            {
+                "directory": str(outcome.directory),
+                "files": [str(p) for p in outcome.files],
+                "notes": outcome.notes,
+            }
+        )
         return
     for path in outcome.files:
         click.echo(f"wrote {path}")
