@@ -400,7 +400,8 @@ def map_by_text(doc: Any, agreement: Agreement, threshold: float = 0.6) -> None:
             section.number
         block.heading = heading
         matched.append((block, section, heading))
-    # blocks between two matched blocks of one clause belong to it
+    # blocks between two matched blocks of one clause belong to it; so do blocks between a
+    # clause and the next clause's heading (a paragraph the other party added)
     last: Any = None
     pending: list[Any] = []
     for block in doc.blocks:
@@ -408,10 +409,10 @@ def map_by_text(doc: Any, agreement: Agreement, threshold: float = 0.6) -> None:
             if last is not None:
                 pending.append(block)
             continue
-        if last is not None and block.clause == last.clause and not block.heading:
+        if last is not None and (block.clause == last.clause or block.heading):
             for item in pending:
-                item.clause, item.version, item.section = block.clause, block.version, \
-                    block.section
+                item.clause, item.version, item.section = last.clause, last.version, \
+                    last.section
         pending = []
         last = block
     doc.marked = doc.marked or bool(matched)
