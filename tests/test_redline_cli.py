@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import MINI_SPEC
-from redline_support import document_xml
 
 from mou_builder.assemble import assemble_file
 from mou_builder.cli import mou
@@ -17,6 +15,9 @@ from mou_builder.library import Library
 from mou_builder.ooxml.ns import w
 from mou_builder.ooxml.revisions import accept_all, paragraph_texts, reject_all
 from mou_builder.ooxml.writer import build_docx
+from redline_support import document_xml
+
+from conftest import MINI_SPEC
 
 HOURS_8 = MINI_SPEC.replace("hours_per_day: 7", "hours_per_day: 8")
 # v1 of "hours" has no schools table; purpose moves to the end; training is dropped
@@ -177,3 +178,19 @@ def test_diff_text_and_memo(runner, mini_library, write_spec):
     assert "- **Section 3, Hours**: '7 hours' becomes '8 hours'." in memo.output
     same = run(runner, mini_library, "diff", str(old), str(old), "--format", "md")
     assert "No changes" in same.output
+
+
+def test_change_memo_accepts_agreements_and_paths(mini_library, write_spec, tmp_path):
+    from mou_builder.memo import change_memo
+
+    old, new = write_spec(), write_spec(UPGRADED, "new.mou.yaml")
+    library = Library.load(mini_library)
+    a, b = assemble_file(old, library), assemble_file(new, library)
+    memo = change_memo(a, b)
+    assert "Version 2 replaced by version 1" in memo
+    assert "- **Section 5, Training**: Section removed." in memo
+    assert "- **Section 4, Purpose**: Moved from Section 1." in memo
+    new_docx = tmp_path / "new.docx"
+    new_docx.write_bytes(build_docx(b))
+    from_paths = change_memo(old, new_docx, library=library)
+    assert "Section removed." in from_paths and "Moved from Section 1" in from_paths

@@ -11,6 +11,10 @@ import copy
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from mou_builder.ooxml.ns import w
+from mou_builder.ooxml.redlining import redline_packages
+from mou_builder.ooxml.safezip import open_docx_bytes
 from redline_support import (
     Clause,
     Free,
@@ -21,10 +25,6 @@ from redline_support import (
     make_docx,
     rejected,
 )
-
-from mou_builder.ooxml.ns import w
-from mou_builder.ooxml.redlining import redline_packages
-from mou_builder.ooxml.safezip import open_docx_bytes
 
 WORDS = ["the", "officer", "district", "agency", "shall", "six", "eight", "hours", "school",
          "records", "student", "consent", "*bold*", "notice", "days", "a", "of", ",", "."]

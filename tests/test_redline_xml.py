@@ -7,7 +7,6 @@ import io
 import docx
 import pytest
 from lxml import etree
-from redline_support import Clause, Free, Part, accepted, document_xml, make_docx, rejected
 
 from mou_builder.ooxml.ns import w
 from mou_builder.ooxml.redlining import RedlineResult, redline_packages
@@ -18,6 +17,7 @@ from mou_builder.ooxml.revisions import (
     reject_all,
 )
 from mou_builder.ooxml.safezip import open_docx_bytes
+from redline_support import Clause, Free, Part, accepted, document_xml, make_docx, rejected
 
 DATE = "2026-03-01T00:00:00Z"
 
@@ -91,7 +91,7 @@ def test_removed_clause_is_deleted_paragraphs_with_deleted_marks_outside_clauses
 def test_added_paragraph_marks_its_paragraph_mark_inserted() -> None:
     result = redline(hours("First."), hours("First.", "Second, new."))
     root = document_xml(result.data)
-    new_p = [p for p in root.iter(w("p")) if paragraph_text(p) == "Second, new."][0]
+    new_p = next(p for p in root.iter(w("p")) if paragraph_text(p) == "Second, new.")
     assert new_p.find(f"{w('pPr')}/{w('rPr')}/{w('ins')}") is not None
     assert rejected(result.data) == ["Cover", "Hours", "First.", "Signed"]
 
@@ -153,7 +153,8 @@ def marked() -> etree._Element:
       <w:p><w:pPr><w:rPr><w:ins w:id="4" w:author="A"/></w:rPr></w:pPr>
         <w:ins w:id="5" w:author="A"><w:r><w:t>inserted paragraph</w:t></w:r></w:ins></w:p>
       <w:p><w:pPr><w:rPr><w:del w:id="6" w:author="A"/></w:rPr></w:pPr>
-        <w:del w:id="7" w:author="A"><w:r><w:delText>deleted paragraph</w:delText></w:r></w:del></w:p>
+        <w:del w:id="7" w:author="A"><w:r><w:delText>deleted paragraph</w:delText></w:r>
+        </w:del></w:p>
       <w:p><w:r><w:rPr><w:b/><w:rPrChange w:id="8" w:author="A"><w:rPr><w:i/></w:rPr>
         </w:rPrChange></w:rPr><w:t>styled</w:t></w:r></w:p>
     </w:body>"""

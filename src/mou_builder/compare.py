@@ -139,7 +139,8 @@ def align_units(old: Sequence[Unit], new: Sequence[Unit]) -> list[SegOp]:
 def similarity(a: str, b: str) -> float:
     if a == b:
         return 1.0
-    ta, tb = tokenize(a), tokenize(b)
+    ta = [t for t in tokenize(a) if not t.isspace()]  # spaces would make any two alike
+    tb = [t for t in tokenize(b) if not t.isspace()]
     if not ta or not tb:
         return 0.0
     matcher = SequenceMatcher(None, ta, tb, autojunk=False)

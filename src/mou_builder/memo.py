@@ -39,8 +39,15 @@ def change_memo(old: Any, new: Any, *, library: Any = None, title: str | None = 
         changes = compare_agreements(a.agreement, b.agreement)
     else:
         changes = diff_sides(a, b)
-    heading = title or f"Changes from {a.label} to {b.label}"
-    return memo_from_changes(changes, heading)
+    return memo_from_changes(changes, title or memo_title(a, b))
+
+
+def memo_title(old: Any, new: Any) -> str:
+    """"Changes from X revision 1 to X revision 2" (file names when the labels agree)."""
+    a, b = old.label, new.label
+    if a == b:
+        a, b = Path(old.path).name, Path(new.path).name
+    return f"Changes from {a} to {b}"
 
 
 def memo_from_changes(changes: list[Change], title: str = "Changes") -> str:
@@ -65,9 +72,22 @@ def label(change: Change) -> str:
 
 
 def describe(change: Change) -> str:
+    return _capital(_describe(change))
+
+
+def _body(change: Change, text: str) -> str:
+    """A clause's text without its heading line."""
+    if change.clause is None:
+        return text
+    return text.split("\n", 1)[1] if "\n" in text else ""
+
+
+def _describe(change: Change) -> str:
     if change.kind == "added":
-        return f"new section added: {_quote(change.after)}." if change.clause else (
-            f"text added: {_quote(change.after)}.")
+        body = _body(change, change.after)
+        if change.clause:
+            return f"new section added: {_quote(body)}." if body else "new section added."
+        return f"text added: {_quote(change.after)}."
     if change.kind == "removed":
         return "section removed." if change.clause else f"text removed: {_quote(change.before)}."
     parts: list[str] = []
@@ -83,7 +103,7 @@ def describe(change: Change) -> str:
     parts.extend(e for e in edits if e)
     if not parts:
         parts.append("wording changed.")
-    return " ".join(_capital(p) if i == 0 else p for i, p in enumerate(parts))
+    return " ".join(_capital(p) if i else p for i, p in enumerate(parts))
 
 
 def _capital(text: str) -> str:

@@ -49,7 +49,7 @@ def redline(ctx: click.Context, old: str, new: str, output: str, author: str,
 def diff(ctx: click.Context, old: str, new: str, fmt: str, colour: bool | None) -> None:
     """Show what changed from OLD to NEW, clause by clause."""
     from ..compare import Change
-    from ..memo import memo_from_changes
+    from ..memo import memo_from_changes, memo_title
     from ..redline import diff_sides, is_spec, load_side
     from ..worddiff import render_ansi
 
@@ -60,7 +60,7 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, colour: bool | None) 
         echo_json({"old": old, "new": new, "changes": [c.to_json() for c in changes]})
         return
     if fmt == "md":
-        click.echo(memo_from_changes(changes, f"Changes from {a.label} to {b.label}"), nl=False)
+        click.echo(memo_from_changes(changes, memo_title(a, b)), nl=False)
         return
     paint = use_colour() if colour is None else colour
     if not changes:
