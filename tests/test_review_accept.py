@@ -1,0 +1,167 @@
+"""`mou accept`: accepted proposals become the next revision of the spec."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from mou_builder.accept import _merge3, bump_revision
+from mou_builder.cli import mou
+
+FIXTURES = Path(__file__).parent / "fixtures" / "review"
+LIB = ["--library", str(FIXTURES / "clauses")]
+
+
+@pytest.fixture(autouse=True)
+def _profiles(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MOU_PROFILES", str(FIXTURES / "profiles"))
+
+
+@pytest.fixture
+def spec(tmp_path: Path) -> Path:
+    copy = tmp_path / "spec.mou.yaml"
+    shutil.copy(FIXTURES / "spec.mou.yaml", copy)
+    return copy
+
+
+def accept(document: str, spec: Path, *args: str):
+    out = spec.parent / "next.mou.yaml"
+    result = CliRunner().invoke(mou, [*LIB, "accept", str(FIXTURES / document), "--spec",
+                                      str(spec), *args, "-o", str(out)])
+    return result, out
+
+
+def entry(data: dict, clause: str) -> dict | str:
+    for item in data["clauses"]:
+        if (item.get("id") if isinstance(item, dict) else item.split("@")[0]) == clause:
+            return item
+    raise KeyError(clause)
+
+
+def test_a_replaced_parameter_value_becomes_the_new_parameter(spec):
+    before = spec.read_text()
+    result, out = accept("lo-tracked.docx", spec, "--change", "0", "--change", "1")
+    assert result.exit_code == 0, result.output
+    assert spec.read_text() == before  # never modified in place
+    text = out.read_text()
+    data = yaml.safe_load(text)
+    hours = entry(data, "sro-hours")
+    assert hours["params"]["hours_per_day"] == "eight"
+    assert "text" not in hours and "negotiated" not in hours
+    assert "# agreed at the first meeting" in text  # comments survive the round trip
+    assert "# Fixture agreement for the review tests." in text
+    assert data["revision"] == "2"
+    assert "parameters hours_per_day: 'six' → 'eight'" in result.output
+    assert "ok: 0 error(s)" in result.output
+
+
+def test_rejected_and_untouched_changes_are_listed(spec):
+    result, _ = accept("lo-tracked.docx", spec, "--change", "0", "--change", "1",
+                       "--reject", "7", "--reject", "8")
+    assert result.exit_code == 0, result.output
+    assert "rejected: 7, 8" in result.output
+    assert "[3] delete in discipline-boundary" in result.output  # neither accepted nor rejected
+    assert "[4] paragraph-insert in discipline-boundary" in result.output
+
+
+def test_accepted_text_becomes_negotiated_text_with_a_note(spec):
+    result, out = accept("lo-tracked.docx", spec, "--change", "2", "--change", "4")
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(out.read_text())
+    hours = entry(data, "sro-hours")
+    assert hours["version"] == 1
+    assert hours["text"] == [
+        "The SRO will be on campus for six hours on each day that school is in session.",
+        "Before assignment the SRO will complete 40 hours of training on adolescent "
+        "development and de-escalation.",
+    ]
+    assert hours["negotiated"].startswith("from lo-tracked.docx on 20")
+    assert hours["negotiated"].endswith("changes 2")
+    discipline = entry(data, "discipline-boundary")
+    assert discipline["text"][-1] == "The SRO will meet the principal once a month."
+    assert "negotiated-text" in result.output  # reported by mou check as a warning
+
+
+def test_accepting_into_a_locked_clause_fails_the_check(spec):
+    result, out = accept("lo-tracked.docx", spec, "--change", "7", "--change", "8")
+    assert result.exit_code == 1
+    assert out.exists()  # written, and the check says what is wrong with it
+    assert "locked statutory language" in result.output
+
+
+def test_accept_all_with_rejections(spec):
+    result, out = accept("lo-tracked.docx", spec, "--all", "--reject", "3", "--reject", "7",
+                         "--reject", "8")
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(out.read_text())
+    assert entry(data, "statutory-notice") == "statutory-notice@1"
+    discipline = entry(data, "discipline-boundary")
+    assert discipline["text"][0].startswith("The SRO will not administer")
+
+
+def test_untracked_parameter_edit_and_rejected_untracked_edit(spec):
+    result, out = accept("lo-untracked.docx", spec, "--change", "u1", "--reject", "u2")
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(out.read_text())
+    assert entry(data, "sro-hours")["params"]["training_hours"] == 80
+    assert entry(data, "records-access") == "records-access@1"
+
+
+def test_table_edits_become_table_rows(spec):
+    result, out = accept("word-constructs.docx", spec, "--change", "140", "--change", "141",
+                         "--change", "142")
+    assert result.exit_code == 0, result.output
+    contacts = entry(yaml.safe_load(out.read_text()), "contacts")
+    assert contacts["params"]["contacts"] == [
+        {"role": "Principal", "name": "Lee Park"},
+        {"role": "Sergeant", "name": "Ben Cole"},
+        {"role": "Counselor", "name": "Kim Vo"},
+    ]
+    assert "text" not in contacts
+
+
+def test_a_move_becomes_negotiated_text_in_the_new_order(spec):
+    result, out = accept("word-constructs.docx", spec, "--change", "102")
+    assert result.exit_code == 0, result.output
+    purpose = entry(yaml.safe_load(out.read_text()), "purpose")
+    assert purpose["text"][0].startswith("The program is meant")
+    assert purpose["text"][1].startswith("This Agreement explains")
+
+
+def test_output_equal_to_the_spec_is_refused(spec):
+    before = spec.read_text()
+    result = CliRunner().invoke(mou, [*LIB, "accept", str(FIXTURES / "lo-tracked.docx"),
+                                      "--spec", str(spec), "--all", "-o", str(spec)])
+    assert result.exit_code == 2
+    assert "is the spec itself" in result.output
+    assert spec.read_text() == before
+
+
+def test_unknown_change_id_is_refused_and_nothing_written(spec):
+    result, out = accept("lo-tracked.docx", spec, "--change", "99")
+    assert result.exit_code == 2
+    assert "no change with id '99'" in result.output
+    assert not out.exists()
+
+
+def test_nothing_named_is_a_usage_error(spec):
+    result, out = accept("lo-tracked.docx", spec)
+    assert result.exit_code == 2 and "--all" in result.output and not out.exists()
+
+
+def test_revision_labels():
+    assert bump_revision("1") == "2"
+    assert bump_revision("draft-3") == "draft-4"
+    assert bump_revision("A") == "A.2"
+
+
+def test_three_way_merge_keeps_one_side_and_takes_the_other():
+    base = "The SRO will be on campus for six hours daily."
+    sent = "The SRO will be on campus for five hours daily."  # untracked edit reverted
+    mine = "The SRO will be on campus for six hours each school day."
+    assert _merge3(base, sent, mine) == "The SRO will be on campus for five hours each school day."
+    assert _merge3(base, "The SRO will be here.", "The SRO will be there.") is None
