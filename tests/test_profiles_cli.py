@@ -146,3 +146,40 @@ def test_check_json_lists_every_profile_and_their_findings(
     # the same element through two profiles with different citations: one finding each
     assert sorted(f["citation"].split(",")[0] for f in signatures) == [
         "COPS Hiring Program award conditions", "SECURe rubric (2016)"]
+
+
+def test_a_bad_profile_file_is_reported_with_its_location(runner: CliRunner,
+                                                          tmp_path: Path) -> None:
+    root = tmp_path / "profiles"
+    root.mkdir()
+    (root / "broken.yaml").write_text(
+        "id: broken\n"
+        "title: Broken\n"
+        "authority: Nobody\n"
+        "jurisdiction: Nowhere\n"
+        "requirements:\n"
+        "  - id: b.one\n"
+        "    element: sro_hats\n"
+        "    message: wear hats\n"
+        "    citation: Hat Code 1\n"
+        "  - id: b.two\n"
+        "    element: purpose\n"
+        "    message: no citation given\n"
+    )
+    result = runner.invoke(mou, ["profiles", "list", "--dir", str(root)])
+    assert result.exit_code == 2
+    assert "broken.yaml:6:5:" in result.output and "unknown element 'sro_hats'" in result.output
+    assert "broken.yaml:10:5: missing required key 'requirements.1.citation'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_profiles_from_the_environment(runner: CliRunner, tmp_path: Path) -> None:
+    root = tmp_path / "profiles"
+    root.mkdir()
+    (root / "local.yaml").write_text(
+        "id: local\ntitle: Local rules\nauthority: Board\njurisdiction: Here\n"
+        "extends: cops-hiring\nrequirements: []\n"
+    )
+    result = runner.invoke(mou, ["profiles", "show", "local"], env={"MOU_PROFILES": str(root)})
+    assert result.exit_code == 2  # its parent is not in that directory
+    assert "unknown profile 'cops-hiring'" in result.output
