@@ -135,7 +135,7 @@ def history(ctx: click.Context, clause_id: str) -> None:
         recorded = version.hash == version_hash(version) if version.hash else None
         state = {True: "hash ok", False: "HASH MISMATCH", None: "no hash"}[recorded]
         click.echo(
-            f"v{version.version}  {version.status:<10} {version.effective or '-':<10}  "
+            f"v{version.version}  {version.status:<10} {version.effective or '-'!s:<10}  "
             f"{state}  {version.approval or ''}".rstrip()
         )
         if version.notes:
