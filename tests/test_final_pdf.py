@@ -74,3 +74,39 @@ def test_pdf_is_pdfa_and_recorded_in_the_manifest(final_dir: Path) -> None:
         "file": "MINI-2026-final.pdf",
         "sha256": "sha256:" + hashlib.sha256(data).hexdigest(),
     }
+
+
+def test_a_copy_resaved_by_libreoffice_differs_but_reads_the_same(final_dir: Path, tmp_path):
+    """The clerk gets back a copy someone opened and saved: not the record, same words."""
+    out = tmp_path / "resaved"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            str(final_dir / "MINI-2026-final.docx"),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    resaved = out / "MINI-2026-final.docx"
+    result = CliRunner().invoke(
+        mou,
+        [
+            "verify",
+            str(resaved),
+            "--format",
+            "json",
+            "--manifest",
+            str(final_dir / "MINI-2026-final.manifest.json"),
+        ],
+    )
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["verified"] is False and "word/document.xml" in report["changed_parts"]
+    assert report["clauses"] == []  # every clause found by its marker, words unchanged
