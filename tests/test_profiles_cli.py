@@ -65,21 +65,38 @@ def test_show_effective_dates_and_on_filter(runner: CliRunner) -> None:
     assert "applies to agreements effective from 2026-07-01" in out
     assert "105 ILCS 5/10-20.68(a-5)" in out
     before = run(
-        runner, "profiles", "show", "il-105-ilcs-5-10-20-68", "--on", "2026-06-30",
-        "--dir", str(PROFILES), "--format", "json",
+        runner,
+        "profiles",
+        "show",
+        "il-105-ilcs-5-10-20-68",
+        "--on",
+        "2026-06-30",
+        "--dir",
+        str(PROFILES),
+        "--format",
+        "json",
     )
     assert json.loads(before.output)["requirements"] == []
     after = run(
-        runner, "profiles", "show", "il-105-ilcs-5-10-20-68", "--on", "2026-07-01",
-        "--dir", str(PROFILES), "--format", "json",
+        runner,
+        "profiles",
+        "show",
+        "il-105-ilcs-5-10-20-68",
+        "--on",
+        "2026-07-01",
+        "--dir",
+        str(PROFILES),
+        "--format",
+        "json",
     )
     reqs = json.loads(after.output)["requirements"]
     assert reqs and all(r["effective"] == "2026-07-01" for r in reqs)
 
 
 def test_show_json_marks_inherited_requirements(runner: CliRunner) -> None:
-    result = run(runner, "profiles", "show", "secure-rubric", "--dir", str(PROFILES),
-                 "--format", "json")
+    result = run(
+        runner, "profiles", "show", "secure-rubric", "--dir", str(PROFILES), "--format", "json"
+    )
     detail = json.loads(result.output)
     assert detail["chain"] == ["cops-hiring", "secure-rubric"]
     by_id = {r["id"]: r for r in detail["requirements"]}
@@ -89,8 +106,17 @@ def test_show_json_marks_inherited_requirements(runner: CliRunner) -> None:
     assert by_id["cops.signatures"]["from"] == "secure-rubric"
     assert by_id["cops.signatures"]["citation"].startswith("SECURe rubric")
     for req in detail["requirements"]:
-        assert set(req) >= {"id", "element", "check", "severity", "message", "citation",
-                            "effective", "until", "from"}
+        assert set(req) >= {
+            "id",
+            "element",
+            "check",
+            "severity",
+            "message",
+            "citation",
+            "effective",
+            "until",
+            "from",
+        }
     text = run(runner, "profiles", "show", "secure-rubric", "--dir", str(PROFILES)).output
     assert "inherited from: cops-hiring" in text
 
@@ -104,8 +130,9 @@ def test_show_unknown_profile_is_a_usage_error(runner: CliRunner) -> None:
 
 
 def test_show_bad_on_date(runner: CliRunner) -> None:
-    result = runner.invoke(mou, ["profiles", "show", "cops-hiring", "--on", "July 1",
-                                 "--dir", str(PROFILES)])
+    result = runner.invoke(
+        mou, ["profiles", "show", "cops-hiring", "--on", "July 1", "--dir", str(PROFILES)]
+    )
     assert result.exit_code == 2
     assert "is not a date" in result.output
 
@@ -116,8 +143,17 @@ def test_check_with_several_profiles_has_one_matrix_column_each(
     spec = write_spec()
     result = runner.invoke(
         mou,
-        ["--library", str(mini_library), "check", str(spec), "--profile", "cops-hiring",
-         "--profile", "national-2020", "--matrix"],
+        [
+            "--library",
+            str(mini_library),
+            "check",
+            str(spec),
+            "--profile",
+            "cops-hiring",
+            "--profile",
+            "national-2020",
+            "--matrix",
+        ],
         env={"MOU_PROFILES": str(PROFILES)},
     )
     assert result.exit_code == 1  # the mini library lacks required elements
@@ -135,21 +171,37 @@ def test_check_json_lists_every_profile_and_their_findings(
     spec = write_spec()
     result = runner.invoke(
         mou,
-        ["--library", str(mini_library), "check", str(spec), "--profile", "cops-hiring",
-         "--profile", "secure-rubric", "--format", "json"],
+        [
+            "--library",
+            str(mini_library),
+            "check",
+            str(spec),
+            "--profile",
+            "cops-hiring",
+            "--profile",
+            "secure-rubric",
+            "--format",
+            "json",
+        ],
         env={"MOU_PROFILES": str(PROFILES)},
     )
     payload = json.loads(result.stdout)
     assert payload["profiles"] == ["cops-hiring", "secure-rubric"]
-    signatures = [f for f in payload["findings"]
-                  if f["rule"] == "required-element" and f["element"] == "signatures"]
+    signatures = [
+        f
+        for f in payload["findings"]
+        if f["rule"] == "required-element" and f["element"] == "signatures"
+    ]
     # the same element through two profiles with different citations: one finding each
     assert sorted(f["citation"].split(",")[0] for f in signatures) == [
-        "COPS Hiring Program award conditions", "SECURe rubric (2016)"]
+        "COPS Hiring Program award conditions",
+        "SECURe rubric (2016)",
+    ]
 
 
-def test_a_bad_profile_file_is_reported_with_its_location(runner: CliRunner,
-                                                          tmp_path: Path) -> None:
+def test_a_bad_profile_file_is_reported_with_its_location(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     root = tmp_path / "profiles"
     root.mkdir()
     (root / "broken.yaml").write_text(

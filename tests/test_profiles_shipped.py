@@ -83,8 +83,9 @@ def with_spec(loaded: LoadedSpec, **changes: object) -> LoadedSpec:
 
 def check(loaded: LoadedSpec, profile_id: str) -> CheckResult:
     agreement: Agreement = assemble(loaded, library())
-    return run_check(agreement, library(), [profile_id], profiles=profiles(),
-                     on=dt.date(2026, 8, 1))
+    return run_check(
+        agreement, library(), [profile_id], profiles=profiles(), on=dt.date(2026, 8, 1)
+    )
 
 
 def element_requirements(profile_id: str) -> list[Requirement]:
@@ -113,8 +114,15 @@ def test_every_requirement_has_a_citation_and_a_message(profile_id: str) -> None
 def test_california_requires_its_six_elements_and_recommends_the_optional_ones() -> None:
     reqs = element_requirements("ca-bp-3515-31")
     required = {r.element for r in reqs if r.severity == "error"}
-    assert {"purpose", "roles", "supervision", "information_sharing", "training", "hours",
-            "performance_monitoring"} <= required
+    assert {
+        "purpose",
+        "roles",
+        "supervision",
+        "information_sharing",
+        "training",
+        "hours",
+        "performance_monitoring",
+    } <= required
     recommended = {r.element for r in reqs if r.severity == "warning"}
     assert {"nondiscrimination", "leave_coverage"} <= recommended
 
@@ -137,8 +145,10 @@ def test_inherited_requirements_are_reported_with_the_parent_citation() -> None:
     result = check(with_spec(loaded, clauses=kept), "secure-rubric")
     missing = [f for f in result.findings if f.rule == "required-element"]
     assert [(f.element, f.citation) for f in missing] == [
-        ("supervision",
-         "COPS Hiring Program award conditions, SRO MOU (supervision and chain of command)")
+        (
+            "supervision",
+            "COPS Hiring Program award conditions, SRO MOU (supervision and chain of command)",
+        )
     ]
 
 
@@ -193,9 +203,7 @@ def test_removing_a_required_element_gives_exactly_its_finding(
     assert len(kept) < len(spec.clauses), f"the example has no clause for {req.element}"
     result = check(with_spec(loaded, clauses=kept), profile_id)
     found = {
-        (f.element, f.citation, f.severity)
-        for f in result.findings
-        if f.rule == "required-element"
+        (f.element, f.citation, f.severity) for f in result.findings if f.rule == "required-element"
     }
     assert (req.element, req.citation, req.severity) in found
     # exactly: only elements that lost their last clause are reported
@@ -206,9 +214,11 @@ def test_removing_a_required_element_gives_exactly_its_finding(
         if r.element not in still and r.applies_on(spec.term.effective)
     }
     assert found == expected
-    message = next(f.message for f in result.findings
-                   if f.rule == "required-element" and f.citation == req.citation
-                   and f.element == req.element)
+    message = next(
+        f.message
+        for f in result.findings
+        if f.rule == "required-element" and f.citation == req.citation and f.element == req.element
+    )
     assert message.startswith(req.message)
 
 
@@ -253,17 +263,20 @@ def _library_spec(profile_id: str) -> LoadedSpec:
         if any(req.element in lib.clauses[c].clause.elements for c in chosen):
             continue
         candidates = sorted(
-            c for c in lib.by_element.get(req.element, [])
+            c
+            for c in lib.by_element.get(req.element, [])
             if lib.clauses[c].clause.latest_approved is not None
         )
         assert candidates, f"no approved clause in the library covers '{req.element}'"
         chosen.add(candidates[0])
         entries.append(ClauseEntry(id=candidates[0]))
     template = example("oakview-ca.mou.yaml").spec
-    term = template.term.model_copy(update={"effective": LATE, "expires": LATE.replace(
-        year=LATE.year + 1)})
-    spec = template.model_copy(update={"clauses": entries, "term": term, "params": {},
-                                       "date": LATE})
+    term = template.term.model_copy(
+        update={"effective": LATE, "expires": LATE.replace(year=LATE.year + 1)}
+    )
+    spec = template.model_copy(
+        update={"clauses": entries, "term": term, "params": {}, "date": LATE}
+    )
     return LoadedSpec(spec, Path(f"library-{profile_id}.mou.yaml"), {}, "")
 
 
@@ -295,13 +308,16 @@ def _break(loaded: LoadedSpec, req: Requirement) -> tuple[LoadedSpec, str]:
     if req.check == "param":
         assert req.param is not None
         bad = int(req.max + 1 if req.max is not None else (req.min or 0) - 1)
-        stating = [s.clause_id for s in agreement.sections
-                   if (req.element is None or req.element in s.elements)
-                   and req.param in s.params]
+        stating = [
+            s.clause_id
+            for s in agreement.sections
+            if (req.element is None or req.element in s.elements) and req.param in s.params
+        ]
         if stating:
             entries = [
                 e.model_copy(update={"params": {**e.params, req.param: bad}})
-                if e.id in stating else e
+                if e.id in stating
+                else e
                 for e in spec.clauses
             ]
             return with_spec(loaded, clauses=entries), f"{req.param} is {bad}"
@@ -309,9 +325,15 @@ def _break(loaded: LoadedSpec, req: Requirement) -> tuple[LoadedSpec, str]:
             term = spec.term.model_copy(update={"review_years": bad})
             return with_spec(loaded, term=term), f"{req.param} is {bad}"
     # text (or a param stated only in words): the covering clauses lose their wording
-    covering = {s.clause_id for s in agreement.sections
-                if (req.element in s.elements if req.element else
-                    any(re.search(p, s.title + "\n" + s.text, re.I) for p in req.patterns or []))}
+    covering = {
+        s.clause_id
+        for s in agreement.sections
+        if (
+            req.element in s.elements
+            if req.element
+            else any(re.search(p, s.title + "\n" + s.text, re.I) for p in req.patterns or [])
+        )
+    }
     entries = [
         e.model_copy(update={"text": NEUTRAL, "title": "Agreed Matter"}) if e.id in covering else e
         for e in spec.clauses
@@ -326,13 +348,19 @@ def test_breaking_each_text_or_param_rule_gives_its_finding(
 ) -> None:
     req = next(r for r in profiles().resolve(profile_id).requirements if r.id == requirement_id)
     loaded = example(EXAMPLE_FOR[profile_id])
-    assert not [f for f in check(loaded, profile_id).findings if f.citation == req.citation
-                and f.message.startswith(req.message)]
+    assert not [
+        f
+        for f in check(loaded, profile_id).findings
+        if f.citation == req.citation and f.message.startswith(req.message)
+    ]
     broken, expected = _break(loaded, req)
     result = check(broken, profile_id)
     rule = "required-text" if req.check == "text" else "required-param"
-    hits = [f for f in result.findings
-            if f.rule == rule and f.citation == req.citation and f.message.startswith(req.message)]
+    hits = [
+        f
+        for f in result.findings
+        if f.rule == rule and f.citation == req.citation and f.message.startswith(req.message)
+    ]
     assert hits, [f.format() for f in result.findings]
     assert expected in hits[0].message
     assert hits[0].severity == req.severity

@@ -78,9 +78,7 @@ def profile_detail(
 ) -> dict[str, Any]:
     resolved = profiles.resolve(profile_id)
     origins = _origins(profiles, profile_id)
-    requirements = [
-        r for r in resolved.requirements if on is None or r.applies_on(on)
-    ]
+    requirements = [r for r in resolved.requirements if on is None or r.applies_on(on)]
     detail = profile_summary(resolved)
     detail.update(
         {
@@ -88,8 +86,9 @@ def profile_detail(
             "chain": list(resolved.chain),
             "rules": resolved.rules,
             "on": on.isoformat() if on else None,
-            "requirements": [requirement_json(r, origins.get(r.id, profile_id))
-                             for r in requirements],
+            "requirements": [
+                requirement_json(r, origins.get(r.id, profile_id)) for r in requirements
+            ],
         }
     )
     return detail
@@ -172,8 +171,9 @@ def detail_text(detail: dict[str, Any]) -> list[str]:
         lines.append(f"  extends:      {', '.join(detail['extends'])}")
     if detail["description"]:
         lines.append("")
-        lines.extend(textwrap.wrap(detail["description"], 88, initial_indent="  ",
-                                   subsequent_indent="  "))
+        lines.extend(
+            textwrap.wrap(detail["description"], 88, initial_indent="  ", subsequent_indent="  ")
+        )
     reqs = detail["requirements"]
     errors = sum(1 for r in reqs if r["severity"] == "error")
     scope = f" applying on {detail['on']}" if detail["on"] else ""
