@@ -140,8 +140,6 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     runs = parser.parse_args().runs
     example = ROOT / "examples" / "oakview-ca.mou.yaml"
-    if not example.exists():
-        example = ROOT / "examples" / "tiny.mou.yaml"
     with tempfile.TemporaryDirectory() as tmp:
         spec = generate(Path(tmp))
         library = Path(tmp) / "clauses"
