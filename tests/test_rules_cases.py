@@ -37,7 +37,7 @@ from mou_builder.errors import InputError, InputErrors
 from mou_builder.findings import Finding
 from mou_builder.hashing import version_hash
 from mou_builder.library import Library, LoadedClause
-from mou_builder.models import Clause, Profile, Spec
+from mou_builder.models import Clause, Spec
 from mou_builder.profiles import ProfileSet
 from mou_builder.specfile import LoadedSpec
 
@@ -116,15 +116,16 @@ def build_library(clauses: dict[str, dict[str, Any]]) -> Library:
     return library
 
 
-def build_profiles(case: dict[str, Any]) -> ProfileSet:
-    found = ProfileSet(root=Path("case-profiles"))
+def build_profiles(case: dict[str, Any], root: Path) -> ProfileSet:
+    """The case's profiles written as files into ``root`` and loaded as a user's would be."""
+    root.mkdir()
     raw = dict(case.get("profiles") or {})
     if "profile" in case:
         raw["case"] = case["profile"]
     for profile_id, data in raw.items():
-        profile = Profile.model_validate({**PROFILE_DEFAULTS, "id": profile_id, **data})
-        found.profiles[profile_id] = (profile, Path(f"case-profiles/{profile_id}.yaml"))
-    return found
+        full = {**PROFILE_DEFAULTS, "id": profile_id, **data}
+        (root / f"{profile_id}.yaml").write_text(yaml.safe_dump(full, sort_keys=False))
+    return ProfileSet.load(root)
 
 
 def build_spec(case: dict[str, Any], library: Library) -> LoadedSpec:
@@ -143,9 +144,9 @@ def build_spec(case: dict[str, Any], library: Library) -> LoadedSpec:
     return LoadedSpec(spec, Path("case.mou.yaml"), data, yaml.safe_dump(data))
 
 
-def run_case(case: dict[str, Any]) -> list[Finding]:
+def run_case(case: dict[str, Any], tmp_path: Path) -> list[Finding]:
     library = build_library(case.get("clauses") or {})
-    profiles = build_profiles(case)
+    profiles = build_profiles(case, tmp_path / "profiles")
     agreement = assemble(build_spec(case, library), library)
     today = case.get("today", dt.date(2026, 8, 1))
     result = run_check(agreement, library, case.get("check"), profiles=profiles, on=today)
@@ -181,15 +182,15 @@ CASES = _load_cases()
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_rule_case(case: dict[str, Any]) -> None:
+def test_rule_case(case: dict[str, Any], tmp_path: Path) -> None:
     if "raises" in case:
         with pytest.raises((InputError, InputErrors)) as info:
-            run_case(case)
+            run_case(case, tmp_path)
         assert case["raises"] in str(info.value) or any(
             case["raises"] in str(e) for e in getattr(info.value, "errors", [])
         )
         return
-    findings = [f for f in run_case(case) if f.rule == case["rule"]]
+    findings = [f for f in run_case(case, tmp_path) if f.rule == case["rule"]]
     unmatched = list(findings)
     for expected in case.get("expect") or []:
         hit = next((f for f in unmatched if matches(f, expected)), None)

@@ -29,7 +29,10 @@ def _load(root: str | None) -> ProfileSet:
 
 def _origins(profiles: ProfileSet, profile_id: str) -> dict[str, str]:
     """requirement id -> the profile in the inheritance chain that defines it last."""
-    profile, _ = profiles.profiles[profile_id]
+    entry = profiles.get(profile_id)
+    if entry is None:  # pragma: no cover - resolve() has already refused it
+        return {}
+    profile, _ = entry
     origins: dict[str, str] = {}
     for parent in profile.extends:
         origins.update(_origins(profiles, parent))
