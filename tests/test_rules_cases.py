@@ -18,7 +18,8 @@ A case file::
           - {severity: error, element: purpose, citation: "...", message: "substring"}
         raises: "substring"         # instead of expect: an input error
 
-Everything is built in memory (no files, no subprocess), so the cases run fast.
+Clauses and specs are built in memory, profiles written to tmp_path (no subprocess),
+so the cases run fast.
 """
 
 from __future__ import annotations
