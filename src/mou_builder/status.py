@@ -23,6 +23,7 @@ from typing import Any
 
 from .errors import InputErrors, MouError
 from .library import Library
+from .profiles import ProfileSet
 
 SKIP_DIRS = {"node_modules", "__pycache__", "site-packages", "venv"}
 
@@ -112,7 +113,12 @@ def one_line(exc: MouError) -> str:
 
 
 def status_of(
-    path: Path, library: Library, finals: dict[str, str], today: dt.date, root: Path
+    path: Path,
+    library: Library,
+    finals: dict[str, str],
+    today: dt.date,
+    root: Path,
+    profiles: ProfileSet | None = None,
 ) -> AgreementStatus:
     from .assemble import assemble
     from .checks import run_check
@@ -141,7 +147,7 @@ def status_of(
     )
     try:
         agreement = assemble(loaded, library)
-        result = run_check(agreement, library, on=today)
+        result = run_check(agreement, library, on=today, profiles=profiles)
     except MouError as exc:
         status.state = "invalid"
         status.error = one_line(exc)
@@ -173,7 +179,14 @@ def collect(root: Path, library: Library, today: dt.date | None = None) -> list[
         raise InputError("no such directory", Location(str(root)))
     day = today or checks_today()
     finals = _final_index(root)
-    statuses = [status_of(p, library, finals, day, root) for p in find_specs(root)]
+    specs = find_specs(root)
+    profiles: ProfileSet | None = None
+    if specs:
+        try:
+            profiles = ProfileSet.load()  # once, not once per agreement
+        except MouError:
+            profiles = None  # each agreement then reports the problem as its own
+    statuses = [status_of(p, library, finals, day, root, profiles) for p in specs]
     statuses.sort(key=urgency)
     return statuses
 
