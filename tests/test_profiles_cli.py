@@ -6,11 +6,12 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from mou_builder.cli import mou
 
-from conftest import PROFILES
+from conftest import EXAMPLES, PROFILES
 
 SHIPPED = {
     "ca-bp-3515-31",
@@ -235,3 +236,39 @@ def test_profiles_from_the_environment(runner: CliRunner, tmp_path: Path) -> Non
     result = runner.invoke(mou, ["profiles", "show", "local"], env={"MOU_PROFILES": str(root)})
     assert result.exit_code == 2  # its parent is not in that directory
     assert "unknown profile 'cops-hiring'" in result.output
+
+
+STATE_EXAMPLES = [
+    ("cedar-valley-wa.mou.yaml", "wa-rcw-28a-320-124"),
+    ("prairie-grove-il.mou.yaml", "il-105-ilcs-5-10-20-68"),
+    ("mesquite-creek-tx.mou.yaml", "tx-educ-37-081"),
+    ("james-ridge-va.mou.yaml", "va-22-1-280-2-3"),
+]
+
+
+@pytest.mark.parametrize(("name", "profile_id"), STATE_EXAMPLES)
+def test_state_examples_pass_mou_check(runner: CliRunner, name: str, profile_id: str) -> None:
+    result = runner.invoke(mou, ["check", str(EXAMPLES / name), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["ok"] is True and payload["profiles"] == [profile_id]
+    assert [f for f in payload["findings"] if f["severity"] == "error"] == []
+
+
+@pytest.mark.parametrize(("effective", "exit_code"), [("2026-06-30", 0), ("2026-07-01", 1)])
+def test_illinois_no_ticket_rule_applies_by_effective_date(
+    runner: CliRunner, tmp_path: Path, effective: str, exit_code: int
+) -> None:
+    text = (EXAMPLES / "prairie-grove-il.mou.yaml").read_text()
+    assert "  - no-tickets-school-property@1\n" in text
+    text = text.replace("  - no-tickets-school-property@1\n", "")
+    text = text.replace("  effective: 2026-08-01\n", f"  effective: {effective}\n")
+    spec = tmp_path / "il.mou.yaml"
+    spec.write_text(text)
+    result = runner.invoke(mou, ["check", str(spec)])
+    assert result.exit_code == exit_code, result.output
+    if exit_code:
+        assert "(required-element) [105 ILCS 5/10-20.68(a-5)]" in result.output
+        assert "no clause covers 'arrests_citations'" in result.output
+    else:
+        assert "10-20.68" not in result.output.split("\n\n")[0]
