@@ -8,7 +8,7 @@ from ._common import library_from
 
 
 @click.command()
-@click.argument("spec", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("spec", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "-o",
     "--output",
@@ -47,29 +47,58 @@ from ._common import library_from
     multiple=True,
     help="Check against this profile (repeatable); replaces the spec's own list.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes when building several specs (default: CPU count).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar when building several specs.")
 @click.pass_context
 def build(
     ctx: click.Context,
-    spec: str,
+    spec: tuple[str, ...],
     output: str | None,
     template: str | None,
     draft: bool,
     allow_errors: bool,
     fmt: str,
     profiles: tuple[str, ...],
+    jobs: int | None,
+    quiet: bool,
 ) -> None:
     """Check SPEC, then write it as a board-ready document.
 
     Exit code 0 when written, 1 when checks find errors (nothing is written unless
     --allow-errors), 2 for bad input (spec, clauses, template).
+
+    Several specs, a directory (every *.mou.yaml under it) or a glob build as a batch into
+    the -o directory, in --jobs processes, with a summary table; exit 1 if any failed.
     """
+    from .batch import build_batch, looks_like_batch
+
+    if looks_like_batch(spec):
+        build_batch(
+            ctx,
+            spec,
+            output,
+            jobs=jobs,
+            quiet=quiet,
+            template=template,
+            draft=draft,
+            allow_errors=allow_errors,
+            fmt=fmt,
+            profiles=list(profiles) or None,
+        )
+        return
     from .. import build as core
     from ..report import findings_text
 
     library = library_from(ctx)
     try:
         result = core.build(
-            spec,
+            spec[0],
             output,
             library=library,
             template=template,
