@@ -1,19 +1,31 @@
-"""Writing .docx packages reproducibly.
+"""Writing .docx packages reproducibly (and fast).
 
 The same parts always give the same bytes: members in a fixed order (``[Content_Types].xml``
 first, then ``_rels/.rels``, ``word/document.xml``, then the rest by name), every timestamp
-1980-01-01 00:00:00, fixed attributes and one deflate level.
+1980-01-01 00:00:00, no extra fields, fixed attributes and one deflate level.
+
+The zip is written directly (local headers, data, central directory) rather than through
+:mod:`zipfile`, so that parts which never change between builds — a template's styles,
+theme, fonts and settings — are deflated once and reused (:class:`DeflateCache`).
 """
 
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-COMPRESS_LEVEL = 6
+COMPRESS_LEVEL = 6  # parts that repeat between builds: deflated once, so take the best
+VOLATILE_LEVEL = 1  # parts generated per build: 5x faster than 6, ~25% larger
+_DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01
+_DOS_TIME = 0
 _FIRST = ("[Content_Types].xml", "_rels/.rels", "word/document.xml")
+_LOCAL = struct.Struct("<IHHHHHIIIHH")
+_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
+_END = struct.Struct("<IHHHHIIH")
 
 
 def member_order(names: list[str] | set[str] | Mapping[str, bytes]) -> list[str]:
@@ -22,19 +34,94 @@ def member_order(names: list[str] | set[str] | Mapping[str, bytes]) -> list[str]
     return head + sorted(present - set(head))
 
 
-def write_package(parts: Mapping[str, bytes]) -> bytes:
-    """The zip bytes of a package with ``parts`` (name → bytes); reproducible."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in member_order(parts):
-            info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            archive.writestr(
-                info, parts[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL
+@dataclass
+class DeflateCache:
+    """Deflated bytes of parts that repeat between builds (keyed by name, checked by value)."""
+
+    entries: dict[str, tuple[bytes, int, bytes]] = field(default_factory=dict)
+
+    def deflate(self, name: str, data: bytes) -> tuple[int, bytes]:
+        hit = self.entries.get(name)
+        if hit is not None and (hit[0] is data or hit[0] == data):
+            return hit[1], hit[2]
+        crc, packed = _deflate(data)
+        self.entries[name] = (data, crc, packed)
+        return crc, packed
+
+
+def _deflate(data: bytes, level: int = COMPRESS_LEVEL) -> tuple[int, bytes]:
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return zlib.crc32(data), compressor.compress(data) + compressor.flush()
+
+
+def write_package(
+    parts: Mapping[str, bytes],
+    cache: DeflateCache | None = None,
+    volatile: frozenset[str] | set[str] = frozenset(),
+) -> bytes:
+    """The zip bytes of a package with ``parts`` (name → bytes); reproducible.
+
+    Parts named in ``volatile`` (generated per build) are deflated at a fast level; the
+    others at the best level, and with ``cache`` only once.
+    """
+    out = io.BytesIO()
+    central = []
+    for name in member_order(parts):
+        data = parts[name]
+        if name in volatile:
+            crc, packed = _deflate(data, VOLATILE_LEVEL)
+        elif cache is not None:
+            crc, packed = cache.deflate(name, data)
+        else:
+            crc, packed = _deflate(data)
+        raw_name = name.encode("utf-8")
+        flags = 0 if raw_name.isascii() else 0x800
+        offset = out.tell()
+        out.write(
+            _LOCAL.pack(
+                0x04034B50,
+                20,
+                flags,
+                zipfile.ZIP_DEFLATED,
+                _DOS_TIME,
+                _DOS_DATE,
+                crc,
+                len(packed),
+                len(data),
+                len(raw_name),
+                0,
             )
-    return buffer.getvalue()
+        )
+        out.write(raw_name)
+        out.write(packed)
+        central.append(
+            _CENTRAL.pack(
+                0x02014B50,
+                20,
+                20,
+                flags,
+                zipfile.ZIP_DEFLATED,
+                _DOS_TIME,
+                _DOS_DATE,
+                crc,
+                len(packed),
+                len(data),
+                len(raw_name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + raw_name
+        )
+    start = out.tell()
+    for record in central:
+        out.write(record)
+    size = out.tell() - start
+    out.write(_END.pack(0x06054B50, 0, 0, len(central), len(central), size, start, 0))
+    return out.getvalue()
 
 
 def read_parts(data: bytes) -> dict[str, bytes]:

@@ -36,7 +36,7 @@ from ..agreement import Agreement, Paragraph, Run, Table
 from ..errors import DocumentError, InputError, Location, MouError
 from . import markers
 from .ns import CT, PKG_REL, W
-from .package import write_package
+from .package import DeflateCache, write_package
 from .properties import CUSTOM_PART, core_xml, custom_xml, manifest_properties
 from .safezip import open_docx, parse_xml
 
@@ -85,6 +85,7 @@ _CT_CUSTOM = "application/vnd.openxmlformats-officedocument.custom-properties+xm
 _XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _PARA_IDS = re.compile(r'\s(?:w14:paraId|w14:textId|w:rsid\w*)="[^"]*"')
 _CTRL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPECIAL = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
 
 
 # --------------------------------------------------------------------------- template
@@ -102,6 +103,7 @@ class CompiledTemplate:
     style: dict[str, str] = field(default_factory=dict)  # role → styleId
     text_width: int = 9360
     body_indent: int = 0
+    deflated: DeflateCache = field(default_factory=DeflateCache)  # static parts, zipped once
 
 
 _CACHE: dict[tuple[str, int, int], CompiledTemplate] = {}
@@ -439,15 +441,11 @@ def _geometry(body: Any, compiled: CompiledTemplate) -> tuple[int, int]:
 
 
 def _esc(text: str) -> str:
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if '"' in text:
-        text = text.replace('"', "&quot;")
-    return _CTRL.sub("", text)
+    """XML-escape text for element content and attribute values; drop XML-illegal chars."""
+    if _SPECIAL.search(text) is None:  # the common case: nothing to do
+        return text
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _CTRL.sub("", text.replace('"', "&quot;"))
 
 
 _RPR = {
@@ -754,4 +752,5 @@ def build_docx(
         category="Draft" if (draft or stamp) else "Final",
     )
     parts[CUSTOM_PART] = custom_xml(manifest_properties(agreement.manifest()))
-    return write_package(parts)
+    volatile = {"word/document.xml", "docProps/core.xml", CUSTOM_PART, *tpl.rendered_parts}
+    return write_package(parts, tpl.deflated, volatile)
