@@ -340,3 +340,12 @@ def test_verify_reports_tracked_changes_in_a_returned_copy(make_final, tmp_path)
     assert result.exit_code == 1, result.output
     assert "not a clean copy: tracked insertion in word/document.xml" in result.output
     assert "'training': changed" in result.output and "{+ and more+}" in result.output
+
+
+def test_verify_a_pdf_without_a_record_is_exit_two(tmp_path) -> None:
+    fake = tmp_path / "copy.pdf"
+    fake.write_bytes(b"%PDF-1.6\n%%EOF\n")
+    result = CliRunner().invoke(mou, ["verify", str(fake)])
+    assert result.exit_code == 2 and "no record of this PDF" in result.output
+    fake.write_bytes(b"hello")
+    assert CliRunner().invoke(mou, ["verify", str(fake)]).exit_code == 2

@@ -110,3 +110,25 @@ def test_a_copy_resaved_by_libreoffice_differs_but_reads_the_same(final_dir: Pat
     report = json.loads(result.stdout)
     assert report["verified"] is False and "word/document.xml" in report["changed_parts"]
     assert report["clauses"] == []  # every clause found by its marker, words unchanged
+
+
+def test_verify_accepts_the_pdf_record_and_rejects_a_changed_one(final_dir: Path, tmp_path):
+    pdf = final_dir / "MINI-2026-final.pdf"
+    result = CliRunner().invoke(mou, ["verify", str(pdf)])
+    assert result.exit_code == 0, result.output
+    assert "verified" in result.output
+    changed = final_dir / "MINI-2026-final.signed.pdf"
+    changed.write_bytes(pdf.read_bytes() + b"\n% appended\n")
+    try:
+        result = CliRunner().invoke(
+            mou,
+            [
+                "verify",
+                str(changed),
+                "--manifest",
+                str(final_dir / "MINI-2026-final.manifest.json"),
+            ],
+        )
+        assert result.exit_code == 1 and "DIFFERS" in result.output
+    finally:
+        changed.unlink()

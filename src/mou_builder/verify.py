@@ -96,7 +96,11 @@ def _sha(data: bytes) -> str:
 
 
 def find_record(
-    path: Path, sha: str, embedded: dict[str, Any] | None, explicit: Path | None
+    path: Path,
+    sha: str,
+    embedded: dict[str, Any] | None,
+    explicit: Path | None,
+    key: str = "document",
 ) -> tuple[Path | None, dict[str, Any] | None]:
     if explicit is not None:
         manifest = load_manifest(explicit)
@@ -115,7 +119,7 @@ def find_record(
     candidates = [(p, load_manifest(p)) for p in find_manifests(path.parent)]
     found = [(p, m) for p, m in candidates if m is not None]
     for p, m in found:
-        if (m.get("document") or {}).get("sha256") == sha:
+        if (m.get(key) or {}).get("sha256") == sha:
             return p, m
     spec_hash = (embedded or {}).get("spec_hash")
     if spec_hash:
@@ -151,6 +155,8 @@ def verify(
     from .ooxml.safezip import open_docx
 
     path = Path(path)
+    if path.suffix.lower() == ".pdf":
+        return verify_pdf(path, manifest=manifest)
     package = open_docx(path)  # DocumentError (exit 2) for anything unreadable
     data = path.read_bytes()
     report = VerifyReport(str(path), _sha(data))
@@ -198,6 +204,35 @@ def verify(
     if spec is not None:
         _diff_against_spec(
             report, record or embedded or {}, clause_texts(package, embedded), spec, library
+        )
+    return report
+
+
+def verify_pdf(path: Path, *, manifest: Path | None = None) -> VerifyReport:
+    """A PDF copy is verified by its SHA-256 alone (``mou final --pdf`` records it)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError("file not found", Location(str(path)), "check the path") from None
+    except OSError as exc:
+        raise DocumentError(f"cannot read file: {exc.strerror}", Location(str(path))) from None
+    if not data.startswith(b"%PDF-"):
+        raise DocumentError("not a PDF file", Location(str(path)))
+    report = VerifyReport(str(path), _sha(data))
+    record_path, record = find_record(path, report.sha256, None, manifest, key="pdf")
+    if record is None or not isinstance(record.get("pdf"), dict):
+        raise DocumentError(
+            "no record of this PDF: no .manifest.json beside it records a PDF",
+            Location(str(path)),
+            "pass --manifest FILE.manifest.json (written by `mou final --pdf`)",
+        )
+    report.manifest_path = str(record_path)
+    report.expected_sha256 = record["pdf"].get("sha256")
+    report.agreement = record.get("agreement")
+    report.approval = record.get("approval")
+    if report.sha256 != report.expected_sha256:
+        report.notes.append(
+            "a PDF cannot be compared clause by clause; verify the .docx record copy for that"
         )
     return report
 
