@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .markers import clause_spans
+from .markers import parse_tag
 from .ns import W14, W15, w
 from .properties import read_manifest
 from .safezip import Package, open_docx
@@ -42,6 +42,7 @@ COMMENTS_EXT = "word/commentsExtended.xml"
 
 _P, _TBL, _TR, _TC, _R = w("p"), w("tbl"), w("tr"), w("tc"), w("r")
 _SDT, _SDT_CONTENT, _BODY = w("sdt"), w("sdtContent"), w("body")
+_SDT_TAG = f"{w('sdtPr')}/{w('tag')}"
 _INS, _DEL, _MOVE_FROM, _MOVE_TO = w("ins"), w("del"), w("moveFrom"), w("moveTo")
 _T, _DEL_TEXT, _TAB, _BR, _CR, _NBH = (w("t"), w("delText"), w("tab"), w("br"), w("cr"),
                                        w("noBreakHyphen"))
@@ -249,18 +250,13 @@ def read_package(package: Package) -> ReturnedDocument:
     walker = _Walker()
     walker.body(body)
     blocks = walker.blocks
-    spans = [s for s in clause_spans(root, manifest) if s.source == "sdt"]
     sections = _manifest_sections(manifest)
-    for span in spans:
-        for position, element in enumerate(span.elements):
-            block = walker.by_element.get(id(element))
-            if block is None:
-                continue
-            block.clause, block.version = span.clause_id, span.version
-            block.section = span.section if span.section is not None else sections.get(
-                span.clause_id)
-            block.heading = position == 0
-    found = _bookmark_spans(blocks, manifest, {s.clause_id for s in spans})
+    for cid, _, first, end in walker.spans:
+        number = _bookmark_section(blocks[first:end]) if first < end else None
+        for block in blocks[first:end]:
+            block.section = number if number is not None else sections.get(cid)
+    spans = walker.spans
+    found = _bookmark_spans(blocks, manifest, {s[0] for s in spans})
     _fill_gaps(blocks, walker.revs)
     _complete_sections(blocks, sections)
     doc = ReturnedDocument(
@@ -335,6 +331,17 @@ def _bookmark_spans(blocks: list[Block], manifest: dict[str, Any] | None,
     return True
 
 
+def _bookmark_section(blocks: list[Block]) -> int | None:
+    from .markers import parse_bookmark
+
+    for block in blocks[:1]:
+        for node in block.element.iter(_BM_START):
+            parsed = parse_bookmark(node.get(_NAME))
+            if parsed is not None:
+                return parsed[2]
+    return None
+
+
 def _fill_gaps(blocks: list[Block], revs: list[Rev]) -> None:
     """Blocks between two clauses belong to the clause before them (a paragraph the other
     party added at the end of a clause lands outside its markers); after the last clause,
@@ -393,7 +400,8 @@ class _Walker:
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
-        self.by_element: dict[int, Block] = {}
+        self.spans: list[tuple[str, int | None, int, int]] = []  # id, version, first, end
+        self._span_start = -1
         self._pending_ppr: _Format | None = None
         self.revs: list[Rev] = []
         self.formats: list[_Format] = []
@@ -418,24 +426,40 @@ class _Walker:
         return key
 
     # -- structure
-    def body(self, container: Any) -> None:
+    def body(self, container: Any, clause: tuple[str, int | None] | None = None) -> None:
+        """Blocks in document order; inside a block-level content control tagged
+        ``mou:clause:<id>@<version>`` (the primary clause marker, see :mod:`.markers`) each
+        block is mapped to that clause, the first one being its heading."""
         for child in container:
             tag = child.tag
             if tag == _P:
-                self._new_block(child, para=self.paragraph(child))
+                self._new_block(child, clause, para=self.paragraph(child))
             elif tag == _TBL:
-                self._new_block(child, rows=self.table(child))
+                self._new_block(child, clause, rows=self.table(child))
             elif tag == _SDT:
                 content = child.find(_SDT_CONTENT)
-                if content is not None:
-                    self.body(content)
+                if content is None:
+                    continue
+                parsed = None
+                if clause is None:
+                    tag_el = child.find(_SDT_TAG)
+                    parsed = parse_tag(tag_el.get(_VAL)) if tag_el is not None else None
+                if parsed is not None:
+                    self._span_start = len(self.blocks)
+                    self.body(content, parsed)
+                    self.spans.append((parsed[0], parsed[1], self._span_start, len(self.blocks)))
+                else:
+                    self.body(content, clause)
             else:
                 self.marker(child)
 
-    def _new_block(self, element: Any, para: Para | None = None,
-                   rows: list[Row] | None = None) -> None:
-        self.blocks.append(Block(len(self.blocks), element, para=para, rows=rows))
-        self.by_element[id(element)] = self.blocks[-1]
+    def _new_block(self, element: Any, clause: tuple[str, int | None] | None,
+                   para: Para | None = None, rows: list[Row] | None = None) -> None:
+        block = Block(len(self.blocks), element, para=para, rows=rows)
+        if clause is not None:
+            block.clause, block.version = clause
+            block.heading = block.index == self._span_start
+        self.blocks.append(block)
         self._block = len(self.blocks)
 
     def marker(self, child: Any) -> bool:
