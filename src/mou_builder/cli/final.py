@@ -104,6 +104,9 @@ def final(
         click.echo(f"wrote {outcome.pdf}")
     click.echo(f"wrote {outcome.manifest_path}")
     click.echo(f"  {outcome.sha256}")
+    if outcome.result is not None:
+        for warning in outcome.result.warnings:
+            click.echo(f"note: recorded warning: {warning.message} ({warning.rule})")
 
 
 @click.command()
