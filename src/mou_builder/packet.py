@@ -103,6 +103,10 @@ def _status(result: CheckResult, req: Requirement) -> str:
     return "not met" if req.severity == "error" else "not met (recommended)"
 
 
+SEVERITY_NOTE = {"warning": " (recommended)", "info": " (noted)"}
+COLUMN_WIDTHS = (1.6, 3.0, 1.9, 1.7, 0.8)  # inches, on a landscape Letter page
+
+
 def _profile_heading(profile: ResolvedProfile) -> str:
     p = profile.profile
     return f"{p.title} ({p.id}, version {p.version})"
@@ -114,7 +118,7 @@ def matrix_docx(result: CheckResult) -> bytes:
 
     import docx
     from docx.enum.section import WD_ORIENT
-    from docx.shared import Pt
+    from docx.shared import Inches, Pt
 
     from .elements import ELEMENTS
     from .ooxml.package import read_parts, write_package
@@ -158,10 +162,16 @@ def matrix_docx(result: CheckResult) -> bytes:
             element = row.element or "(whole agreement)"
             title = ELEMENTS.get(row.element, "") if row.element else ""
             cells[0].text = f"{element}" + (f" ({title})" if title and title != element else "")
-            cells[1].text = row.what + ("" if row.severity == "error" else f" [{row.severity}]")
+            cells[1].text = row.what + SEVERITY_NOTE.get(row.severity, "")
             cells[2].text = "; ".join(row.sections) or ("-" if row.element is None else "none")
             cells[3].text = row.citation
             cells[4].text = row.status
+        table.autofit = False
+        for column, width in zip(table.columns, COLUMN_WIDTHS, strict=True):
+            column.width = Inches(width)
+        for table_row in table.rows:
+            for cell, width in zip(table_row.cells, COLUMN_WIDTHS, strict=True):
+                cell.width = Inches(width)
     core = document.core_properties
     fixed = dt.datetime.combine(spec.date, dt.time(0, 0))
     core.created = fixed
