@@ -29,7 +29,7 @@ from .agreement import Paragraph, Section, Table
 from .errors import CheckFailed, InputError, UsageError
 from .library import Library
 from .params import display
-from .review import Change, ClauseView, Review, clause_text, review
+from .review import Change, ClauseView, Review, clause_text, lines_of, review
 from .worddiff import diff_tokens, tokenize
 
 NUMBER_WORDS = {
@@ -184,7 +184,7 @@ def _plan(result: Review, accepted: list[Change], library: Library, returned: Pa
         outcome = ClauseOutcome(cid, "title", ids)
         if title and title != section.title:
             edit.title = title
-        sent_body = section.text.split("\n") if section.blocks else []
+        sent_body = lines_of(section.text)
         if body != sent_body:
             params = _parameter_edit(result, section, body, library)
             if params is not None:
@@ -227,7 +227,7 @@ def _accepted_text(result: Review, view: ClauseView, section: Section, changes: 
     base_title, base_body = clause_text(result.doc, view, None)
     base = base_title + "\n" + "\n".join(base_body)
     mine = title + "\n" + "\n".join(body)
-    sent = section.title + "\n" + section.text
+    sent = section.title + "\n" + "\n".join(lines_of(section.text))
     merged = _merge3(base, sent, mine)
     if merged is None:
         raise UsageError(
@@ -294,7 +294,7 @@ def _parameter_edit(result: Review, section: Section, body: list[str], library: 
     if not params:
         return None
     new_values: dict[str, Any] = {}
-    sent_lines = section.text.split("\n")
+    sent_lines = lines_of(section.text)
     table_changes = _table_edit(section, body, params)
     if table_changes is None:
         return None
@@ -345,7 +345,7 @@ def _table_edit(section: Section, body: list[str], params: dict[str, Any],
     _, table = tables[0]
     name = table_params[0]
     param = params[name]
-    sent_lines = section.text.split("\n")
+    sent_lines = lines_of(section.text)
     header = "\t".join(table.columns)
     try:
         start_sent = sent_lines.index(header)
@@ -398,7 +398,7 @@ def _verify(result: Review, section: Section, values: dict[str, Any], body: list
     except InputError:
         return None
     rebuilt = agreement.section_for(section.clause_id)
-    if rebuilt is None or rebuilt.text.split("\n") != body:
+    if rebuilt is None or lines_of(rebuilt.text) != body:
         return None
     return {name: (section.params.get(name), value) for name, value in values.items()}
 

@@ -257,16 +257,22 @@ def clause_text(doc: Any, view: ClauseView, accepted: Any = None) -> tuple[str, 
         title, rest = texts[0], texts[1:]
     else:
         title, rest = "", texts
-    body = [line.rstrip() for text in rest for line in text.split("\n")]  # tables: row lines
+    # tables give one line per row; empty paragraphs (spacing after a table) are not text
+    body = [line.rstrip() for text in rest for line in text.split("\n") if line.strip()]
     while body and not body[-1].strip():
         body.pop()
     return title.strip(), body
 
 
+def lines_of(text: str) -> list[str]:
+    """The non-empty lines of a section's text (how :func:`clause_text` reads a clause)."""
+    return [line.rstrip() for line in text.split("\n") if line.strip()]
+
+
 def sent_text(view: ClauseView) -> str | None:
     if view.sent is None:
         return None
-    return view.sent.title + "\n" + view.sent.text
+    return view.sent.title + "\n" + "\n".join(lines_of(view.sent.text))
 
 
 def _normal(text: str) -> str:
