@@ -26,17 +26,41 @@ RULE_IDS = {
 }
 
 
+UPCOMING = "upcoming-requirement"
+
+
 def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
     seen: set[tuple[str, str]] = set()
+    upcoming: dict[tuple[str, Any, str], int] = {}
     for profile in ctx.profiles:
         for req in profile.requirements:
             if not req.applies_on(ctx.effective):
+                if req.effective and ctx.effective < req.effective <= _expires(ctx):
+                    key3 = (profile.id, req.effective, req.citation)
+                    upcoming[key3] = upcoming.get(key3, 0) + 1
                 continue
             key = (req.id, req.citation)
             if key in seen:  # the same requirement through two profiles
                 continue
             seen.add(key)
             yield from _check_one(ctx, profile.id, req)
+    # requirements that come into force during the term: a note for the renewal
+    for (profile_id, day, citation), count in upcoming.items():
+        yield Finding(
+            rule=UPCOMING,
+            severity="info",
+            message=(
+                f"{count} requirement(s) of {profile_id} take effect on {day}, during this "
+                "agreement's term; they apply to a renewal or amendment effective from then "
+                f"(`mou profiles show {profile_id} --on {day}`)"
+            ),
+            location=ctx.agreement.locations.get("term"),
+            citation=citation,
+        )
+
+
+def _expires(ctx: CheckContext) -> Any:
+    return ctx.agreement.spec.term.expires
 
 
 def _finding(
