@@ -1,7 +1,8 @@
 """Profile requirements: element present, parameter bounds, required or forbidden text,
 citation present. One rule id per kind of requirement, the requirement's citation on each
 finding; a requirement with an effective date applies only to agreements effective on or
-after it (the law as of the agreement's effective date)."""
+after it (the law as of the agreement's effective date); one that takes effect during the
+term is noted (info, ``upcoming-requirement``) for the renewal."""
 
 from __future__ import annotations
 
