@@ -196,7 +196,9 @@ def detail_text(detail: dict[str, Any]) -> list[str]:
                 bounds.append(f"<= {_num(req['max'])}")
             what += f" {req['param']} {' and '.join(bounds)}"
         if req["patterns"]:
-            what += f" ({req['match']} of: {' | '.join(req['patterns'])})"
+            shown = ", ".join(f"/{p}/" for p in req["patterns"])
+            either = "or wording, " if req["check"] == "param" else ""
+            what += f" ({either}{req['match']} of: {shown})"
         lines.append("")
         lines.append(f"  {req['id']}  [{req['severity']}]  {what}")
         lines.append(f"      {req['message']}")
