@@ -45,6 +45,39 @@ NAVY = RGBColor(0x1F, 0x3A, 0x5F)
 RED = RGBColor(0xB0, 0x1C, 0x1C)
 GREY = RGBColor(0x55, 0x55, 0x55)
 
+# Schema order matters to Word: new property elements go before these siblings.
+PBDR_SUCCESSORS = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+TBL_CELL_MAR_SUCCESSORS = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+TBL_BORDERS_SUCCESSORS = ("w:shd", "w:tblLayout", "w:tblCellMar", *TBL_CELL_MAR_SUCCESSORS)
+
 
 def set_font(style, name: str) -> None:
     """Set a style's font on every script and drop theme fonts (which would win)."""
@@ -103,7 +136,7 @@ def bottom_border(paragraph, colour: str = "1F3A5F", size: int = 8) -> None:
     bottom.set(qn("w:space"), "4")
     bottom.set(qn("w:color"), colour)
     borders.append(bottom)
-    ppr.append(borders)
+    ppr.insert_element_before(borders, *PBDR_SUCCESSORS)
 
 
 def cell_margins(table, top: int = 80, bottom: int = 80) -> None:
@@ -114,7 +147,7 @@ def cell_margins(table, top: int = 80, bottom: int = 80) -> None:
         element.set(qn("w:w"), str(value))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
-    tblpr.append(margins)
+    tblpr.insert_element_before(margins, *TBL_CELL_MAR_SUCCESSORS)
 
 
 def no_borders(table) -> None:
@@ -124,7 +157,7 @@ def no_borders(table) -> None:
         element = OxmlElement(f"w:{side}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    tblpr.append(borders)
+    tblpr.insert_element_before(borders, *TBL_BORDERS_SUCCESSORS)
 
 
 def cant_split(row) -> None:
