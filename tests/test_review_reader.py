@@ -107,8 +107,7 @@ def test_word_move_is_one_change_with_from_and_to(library):
 
 def test_word_formatting_change_is_reported_with_what_changed(library):
     result = review(FIXTURES / "word-constructs.docx", library=library)
-    (fmt,) = [c for c in result.changes if c.kind == "format"]
-    assert fmt.clause == "sro-hours"
+    (fmt,) = [c for c in result.changes if c.kind == "format" and c.clause == "sro-hours"]
     assert "bold added" in fmt.context
     assert fmt.text.startswith("Before assignment the SRO will complete 40 hours")
 
@@ -172,3 +171,13 @@ def test_untracked_edits_are_detected_from_the_manifest_hash_without_a_spec(libr
 def test_a_document_as_sent_has_nothing_to_report(library):
     result = review(FIXTURES / "sent.docx", spec=SPEC, library=library)
     assert result.changes == [] and result.comments == [] and result.flags == []
+
+
+def test_word_paragraph_formatting_change_and_utc_date(library):
+    result = review(FIXTURES / "word-constructs.docx", library=library)
+    (fmt,) = [c for c in result.changes if c.clause == "statutory-notice"]
+    assert fmt.kind == "format"
+    assert fmt.context == "paragraph formatting: alignment added (center)"
+    assert fmt.date == "2026-06-20T16:30:00Z"  # w16du:dateUtc wins over w:date
+    # formatting is not a change of words: no locked-clause flag for it
+    assert not [f for f in result.flags if f.change == fmt.id]

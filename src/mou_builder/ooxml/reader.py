@@ -422,7 +422,7 @@ class _Walker:
             move = self.move_name["to"]
         key = len(self.revs)
         self.revs.append(Rev(key, kind, tag, element.get(_ID) or "", element.get(_AUTHOR) or "",
-                             element.get(_DATE) or "", move))
+                             _date_of(element), move))
         return key
 
     # -- structure
@@ -527,7 +527,7 @@ class _Walker:
             change = ppr.find(_PPR_CHANGE)
             if change is not None:
                 self.formats.append(_Format(change.get(_ID) or "", change.get(_AUTHOR) or "",
-                                            change.get(_DATE) or "", "", self._block,
+                                            _date_of(change), "", self._block,
                                             "paragraph formatting: " + _ppr_detail(ppr, change),
                                             id(p)))
                 self._pending_ppr = self.formats[-1]
@@ -596,8 +596,16 @@ class _Walker:
             if change is not None:
                 text = "".join(t for t, _ in para.segments[start:])
                 self.formats.append(_Format(change.get(_ID) or "", change.get(_AUTHOR) or "",
-                                            change.get(_DATE) or "", text, self._block,
+                                            _date_of(change), text, self._block,
                                             _rpr_detail(rpr, change), id(para.element)))
+
+
+_DATE_UTC = "{http://schemas.microsoft.com/office/word/2023/wordml/word16du}dateUtc"
+
+
+def _date_of(element: Any) -> str:
+    """Word may write local time with a "Z" in w:date and the true UTC in w16du:dateUtc."""
+    return element.get(_DATE_UTC) or element.get(_DATE) or ""
 
 
 def _nearest_table(element: Any) -> Any:
