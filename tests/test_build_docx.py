@@ -285,3 +285,18 @@ def test_a_minimal_district_template_gets_numbering_and_styles(agreement, tmp_pa
     assert text_of(root).startswith("School Resource Officer Agreement for Lakeside")
     assert len(markers.clause_spans(root)) == len(agreement.sections)
     assert package.has("word/numbering.xml") and package.has("docProps/custom.xml")
+
+
+def test_patched_template_is_cached_on_disk_and_a_broken_cache_is_ignored(
+    agreement, tmp_path: Path
+):
+    writer._CACHE.clear()
+    first = writer.build_docx(agreement)
+    cached = list((tmp_path / "cache").glob("template-*.json"))
+    assert len(cached) == 1
+    cached[0].write_text("{not json")
+    writer._CACHE.clear()
+    assert writer.build_docx(agreement) == first
+    cached[0].write_text(json.dumps({"word/document.xml": "<bad"}))  # wrong set of parts
+    writer._CACHE.clear()
+    assert writer.build_docx(agreement) == first

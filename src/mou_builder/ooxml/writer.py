@@ -151,11 +151,16 @@ def _patch(xml: str) -> str:
     return _PARA_IDS.sub("", patched)
 
 
-def _cache_dir() -> Path:
+def _cache_dir() -> Path | None:
+    """``$MOU_CACHE_DIR``, else ``$XDG_CACHE_HOME/mou-builder`` or ``~/.cache/mou-builder``;
+    ``MOU_CACHE_DIR=off`` (or no home directory) turns the template cache off."""
     configured = os.environ.get("MOU_CACHE_DIR")
     if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        return None if configured.lower() in ("off", "0", "none") else Path(configured)
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except RuntimeError:  # no home directory
+        return None
     return Path(base) / "mou-builder"
 
 
@@ -168,7 +173,10 @@ def _patched_sources(path: Path, sources: dict[str, str]) -> dict[str, str]:
     digest = hashlib.sha256(_CACHE_FORMAT.encode())
     for name in sorted(sources):
         digest.update(name.encode() + b"\0" + sources[name].encode() + b"\0")
-    cache_file = _cache_dir() / f"template-{digest.hexdigest()[:32]}.json"
+    directory = _cache_dir()
+    if directory is None:
+        return {name: _patch(xml) for name, xml in sources.items()}
+    cache_file = directory / f"template-{digest.hexdigest()[:32]}.json"
     try:
         cached = json.loads(cache_file.read_text(encoding="utf-8"))
         if isinstance(cached, dict) and set(cached) == set(sources):
