@@ -165,3 +165,31 @@ def test_three_way_merge_keeps_one_side_and_takes_the_other():
     mine = "The SRO will be on campus for six hours each school day."
     assert _merge3(base, sent, mine) == "The SRO will be on campus for five hours each school day."
     assert _merge3(base, "The SRO will be here.", "The SRO will be there.") is None
+
+
+def test_a_changed_heading_becomes_the_entry_title(spec, tmp_path):
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(FIXTURES / "sent.docx") as archive:
+        parts = {i.filename: archive.read(i) for i in archive.infolist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    heading = next(t for t in root.iter(f"{w}t") if t.text == "Purpose")
+    insertion = etree.Element(f"{w}ins", {f"{w}id": "900", f"{w}author": "Agency"})
+    run = etree.SubElement(insertion, f"{w}r")
+    etree.SubElement(run, f"{w}t").text = " and Scope"
+    heading.getparent().addnext(insertion)
+    parts["word/document.xml"] = etree.tostring(root)
+    returned = tmp_path / "heading.docx"
+    with zipfile.ZipFile(returned, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    out = tmp_path / "next.mou.yaml"
+    result = CliRunner().invoke(mou, [*LIB, "accept", str(returned), "--spec", str(spec),
+                                      "--change", "900", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "purpose: heading changed (changes 900)" in result.output
+    purpose = entry(yaml.safe_load(out.read_text()), "purpose")
+    assert purpose == {"id": "purpose", "version": 1, "title": "Purpose and Scope"}

@@ -866,8 +866,24 @@ def _context(doc: ReturnedDocument, change: TrackedChange) -> str:
             head = "…" + head[-59:].lstrip()
         if len(tail) > 60:
             tail = tail[:59].rstrip() + "…"
+        if block.rows is not None:  # a table cell: show the row it is in
+            return _row_context(doc, block, para, head + shown + tail)
         return head + shown + tail
     return ""
+
+
+def _row_context(doc: ReturnedDocument, block: Block, para: Para, marked: str) -> str:
+    for row in block.rows or []:
+        for cell in row.cells:
+            if any(p is para for p in cell):
+                cells = []
+                for other in row.cells:
+                    if other is cell:
+                        cells.append(marked)
+                    else:
+                        cells.append(" ".join(p.text(frozenset(), doc.revs) for p in other))
+                return "table row: " + " | ".join(c.strip() for c in cells)
+    return marked
 
 
 # --------------------------------------------------------------------------- comments
