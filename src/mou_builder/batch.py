@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 from .errors import CheckFailed, InputError, MouError, UsageError
 from .library import Library
-from .outputs import check_output, check_output_dir
+from .outputs import OutputGuard, check_output_dir
 
 Progress = Callable[["Outcome", int], None]  # (outcome, total number of specs)
 Status = Literal["built", "failed", "bad-input", "error", "cancelled"]
@@ -164,9 +164,10 @@ def plan_outputs(
     plan: list[tuple[Path, Path]] = []
     refused: list[Outcome] = []
     owners: dict[str, Path] = {}
+    guard = OutputGuard(inputs=specs, library=library_root)
     for spec in specs:
         target = out_dir / output_name(spec, fmt)
-        key = os.path.normcase(str(target.resolve()))
+        key = os.path.normcase(os.path.abspath(target))
         if key in owners:
             refused.append(
                 Outcome(
@@ -178,7 +179,7 @@ def plan_outputs(
             )
             continue
         try:
-            check_output(target, inputs=specs, library=library_root)
+            guard.check(target)
         except MouError as exc:
             refused.append(Outcome(str(spec), "bad-input", reason=exc.message))
             continue

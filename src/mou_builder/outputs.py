@@ -19,13 +19,58 @@ def _resolved(path: Path | str) -> Path:
     return Path(os.path.abspath(Path(path).expanduser())).resolve(strict=False)
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    if a == b:
-        return True
+def _identity(path: Path) -> tuple[int, int] | None:
     try:
-        return os.path.samefile(a, b)
-    except OSError:  # one of them does not exist (yet)
-        return False
+        info = path.stat()
+    except OSError:  # does not exist (yet)
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+class OutputGuard:
+    """The rules for one command, prepared once; :meth:`check` is cheap for many outputs."""
+
+    def __init__(
+        self,
+        *,
+        inputs: Iterable[Path | str] = (),
+        library: Path | str | None = None,
+        protected: Iterable[Path | str] = (),
+    ) -> None:
+        self.roots: list[tuple[Path, str]] = []
+        if library is not None:
+            self.roots.append((_resolved(library), f"the clause library {library}"))
+        self.roots.extend((_resolved(root), str(root)) for root in protected)
+        self.inputs: dict[Path, str] = {}
+        self.identities: dict[tuple[int, int], str] = {}
+        for source in inputs:
+            resolved = _resolved(source)
+            self.inputs[resolved] = str(source)
+            identity = _identity(resolved)
+            if identity is not None:
+                self.identities[identity] = str(source)
+
+    def check(self, output: Path | str) -> Path:
+        target = _resolved(output)
+        where = Location(str(output))
+        for root, label in self.roots:
+            if target == root or target.is_relative_to(root):
+                raise OutputError(
+                    f"refusing to write inside {label}",
+                    where,
+                    "choose an output path outside it (e.g. -o out/)",
+                )
+        source = self.inputs.get(target)
+        if source is None and self.identities:
+            identity = _identity(target)
+            source = self.identities.get(identity) if identity else None
+        if source is not None:
+            raise OutputError(
+                f"refusing to overwrite the input file {source}",
+                where,
+                "choose a different output path",
+            )
+        return Path(output)
 
 
 def check_output(
@@ -41,28 +86,7 @@ def check_output(
     ``library`` is the clause library root; ``protected`` are further directories that must
     not receive outputs (for example the profiles directory).
     """
-    target = _resolved(output)
-    where = Location(str(output))
-    for root in [library, *protected]:
-        if root is None:
-            continue
-        root_path = _resolved(root)
-        if target == root_path or target.is_relative_to(root_path):
-            raise OutputError(
-                f"refusing to write inside the clause library {root}"
-                if root is library
-                else f"refusing to write inside {root}",
-                where,
-                "choose an output path outside it (e.g. -o out/)",
-            )
-    for source in inputs:
-        if _same_file(target, _resolved(source)):
-            raise OutputError(
-                f"refusing to overwrite the input file {source}",
-                where,
-                "choose a different output path",
-            )
-    return Path(output)
+    return OutputGuard(inputs=inputs, library=library, protected=protected).check(output)
 
 
 def check_output_dir(
@@ -74,16 +98,7 @@ def check_output_dir(
 ) -> Path:
     """Like :func:`check_output` for a directory that will receive several outputs.
 
-    Refuses a directory inside the library (or a protected directory), and a directory
-    that would contain the library (``-o .`` with ``./clauses``) is allowed only because
-    output names never collide with ``clauses/``: each output file is still checked.
+    A directory that contains the library (``-o .`` beside ``./clauses``) is allowed: each
+    output file is still checked on its own.
     """
-    check_output(directory, inputs=(), library=library, protected=protected)
-    target = _resolved(directory)
-    for source in inputs:
-        if _same_file(target, _resolved(source)):
-            raise OutputError(
-                f"refusing to use the input {source} as the output directory",
-                Location(str(directory)),
-            )
-    return Path(directory)
+    return OutputGuard(inputs=inputs, library=library, protected=protected).check(directory)
