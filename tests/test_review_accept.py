@@ -193,3 +193,21 @@ def test_a_changed_heading_becomes_the_entry_title(spec, tmp_path):
     assert "purpose: heading changed (changes 900)" in result.output
     purpose = entry(yaml.safe_load(out.read_text()), "purpose")
     assert purpose == {"id": "purpose", "version": 1, "title": "Purpose and Scope"}
+
+
+@pytest.mark.parametrize("literal", ["Pay 5 * 2 hours {{ district }} now", "A \\ b *c* {% x %}"])
+def test_negotiated_text_is_escaped_literally(literal):
+    from mou_builder.accept import _escape
+    from mou_builder.textrender import parse_markup, render_string
+
+    rendered = render_string(_escape(literal), {})
+    assert "".join(span.text for span in parse_markup(rendered)) == literal
+
+
+def test_review_notes_a_spec_that_changed_since_the_build(spec):
+    text = spec.read_text().replace('revision: "1"', 'revision: "1b"')
+    spec.write_text(text)
+    result = CliRunner().invoke(mou, [*LIB, "review", str(FIXTURES / "sent.docx"), "--spec",
+                                      str(spec)])
+    assert result.exit_code == 0, result.output
+    assert "note: the document was built from revision '1' of the spec" in result.output

@@ -62,6 +62,7 @@ class AcceptOutcome:
     revision: tuple[str, str]
     check: Any = None  # CheckResult
     skipped: list[str] = field(default_factory=list)  # accepted but without effect on text
+    comments: int = 0
 
     def raise_if_failed(self) -> None:
         if self.check is not None and not self.check.ok():
@@ -115,7 +116,7 @@ def accept(returned: Path | str, *, spec: Path | str, output: Path | str,
 
     write_text_atomic(out_path, text)
     return AcceptOutcome(out_path, spec_path, str(returned), accepted, rejected, untouched,
-                         outcomes, (old_rev, new_rev), check, skipped)
+                         outcomes, (old_rev, new_rev), check, skipped, len(result.comments))
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -621,6 +622,9 @@ def report_lines(outcome: AcceptOutcome) -> list[str]:
         lines.append(f"  not carried: {note}")
     lines.append(f"accepted: {', '.join(c.id for c in outcome.accepted) or 'none'}")
     lines.append(f"rejected: {', '.join(c.id for c in outcome.rejected) or 'none'}")
+    if outcome.comments:
+        lines.append(f"comments ({outcome.comments}) are not carried into the spec; answer them "
+                     "in the next draft")
     if outcome.untouched:
         lines.append("left open (neither accepted nor rejected):")
         for change in outcome.untouched:

@@ -125,6 +125,7 @@ class Review:
             "changes_per_clause": dict(per_clause),
             "changes_per_author": dict(per_author),
             "comments_per_clause": dict(comments_clause),
+            "notes": list(self.notes),
         }
 
 
@@ -209,6 +210,19 @@ def _build(path: str, doc: Any, agreement: Agreement | None, library: Library | 
                               _date(tracked.date), tracked.text, context, list(tracked.keys)))
     _pair_replacements(changes)
     notes: list[str] = []
+    manifest = doc.manifest or {}
+    if agreement is not None and manifest:
+        if manifest.get("agreement") not in (None, agreement.spec.id):
+            notes.append(f"the document was built for agreement '{manifest.get('agreement')}', "
+                         f"not '{agreement.spec.id}'")
+        elif manifest.get("spec_hash") and manifest.get("spec_hash") != agreement.spec_hash:
+            notes.append(f"the document was built from revision {manifest.get('revision')!r} of "
+                         f"the spec, which has changed since (revision "
+                         f"{agreement.spec.revision!r}); differences from the spec show as "
+                         "untracked edits")
+    elif not manifest:
+        notes.append("the document carries no manifest (mou.manifest): edits made without "
+                     "Track Changes can only be found with --spec")
     changes.extend(_untracked(doc, clauses, agreement, notes))
     comments = [_comment(c, where) for c in doc.comments]
     result = Review(path, changes, comments, [], doc, clauses, agreement, titles, notes)
