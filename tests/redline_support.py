@@ -118,3 +118,71 @@ def rejected(data: bytes) -> list[str]:
     from mou_builder.ooxml.revisions import paragraph_texts, reject_all
 
     return paragraph_texts(reject_all(copy.deepcopy(document_xml(data))))
+
+
+def lo_change_regions(data: bytes) -> int:
+    """How many ``text:changed-region``s LibreOffice makes of a redline's revisions.
+
+    LibreOffice joins revisions of the same kind, author and date that touch in the text
+    flow: a deleted paragraph's text, its deleted paragraph mark and the next deleted
+    paragraph are one region. Regions end at unchanged text, at a change of kind, at the
+    start of a table and at every table cell boundary (cell paragraph marks are not tracked).
+    Checked against LibreOffice 7.4 on 60 generated redlines: exact on all but a few, which
+    had an inserted empty paragraph (imported differently) or a run of deleted paragraphs
+    right before a run of inserted headings (LibreOffice sometimes splits off the last
+    deleted paragraph mark as a region of its own).
+    """
+    from mou_builder.ooxml.revisions import DEL, INS, PPR, RPR, TBL, TC, TR, iter_runs, run_text
+
+    statuses: list[str | None] = []
+    marks: list[int] = []  # indexes of paragraph marks in ``statuses``
+
+    def status_of(run: Any) -> str | None:
+        parent = run.getparent()
+        while parent is not None and parent.tag != w("p"):
+            if parent.tag in (INS, DEL):
+                return str(parent.tag)
+            parent = parent.getparent()
+        return None
+
+    def table_starts() -> None:
+        # the paragraph before a table keeps its mark: LibreOffice drops a deletion of it,
+        # and moves an insertion of it to the paragraph mark before
+        if marks and statuses[marks[-1]] is not None:
+            kind, statuses[marks[-1]] = statuses[marks[-1]], None
+            if kind == INS:  # a run of inserted paragraphs starts one mark earlier
+                k = len(marks) - 2
+                while k >= 0 and statuses[marks[k]] == INS:
+                    k -= 1
+                if k >= 0 and statuses[marks[k]] is None:
+                    statuses[marks[k]] = INS
+
+        statuses.append(None)
+
+    def walk(container: Any, in_cell: bool) -> None:
+        for child in container:
+            if child.tag == w("p"):
+                statuses.extend(status_of(r) for r in iter_runs(child) if run_text(r))
+                mark = None
+                rpr = child.find(f"{PPR}/{RPR}")
+                if rpr is not None and not in_cell:
+                    mark = next((str(c.tag) for c in rpr if c.tag in (INS, DEL)), None)
+                if not in_cell:
+                    marks.append(len(statuses))
+                statuses.append(mark)
+            elif child.tag == TBL:
+                table_starts()
+                for tr in child.findall(TR):
+                    for tc in tr.findall(TC):
+                        walk(tc, True)
+                marks.clear()  # nothing moves back across a table
+            elif child.tag == w("sdt"):
+                walk(child.find(w("sdtContent")), in_cell)
+
+    walk(document_xml(data).find(w("body")), False)
+    regions, previous = 0, None
+    for status in statuses:
+        if status is not None and status != previous:
+            regions += 1
+        previous = status
+    return regions

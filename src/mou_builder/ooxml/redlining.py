@@ -14,7 +14,9 @@ from typing import Any
 from lxml import etree
 
 from ..compare import Unit, align_blocks, align_units
-from .docmodel import Segment, body_of, flatten, has_clauses, read_segments
+from .docmodel import BODY, SDT, SDT_CONTENT, Segment, body_of, flatten, has_clauses, read_segments
+from .markers import parse_tag
+from .ns import w
 from .package import write_package
 from .properties import read_manifest
 from .revisions import (
@@ -57,13 +59,23 @@ def units_of(package: Package) -> list[Unit]:
     return [s.unit() for s in segments_of(package)]
 
 
-def redline_packages(old: Package, new: Package, *, author: str, date: str) -> RedlineResult:
+def redline_packages(old: Package, new: Package, *, author: str, date: str,
+                     content_controls: bool = False) -> RedlineResult:
+    """NEW's package with every difference from OLD tracked.
+
+    ``content_controls=False`` (the default) unwraps the clause content controls in the
+    output: LibreOffice 7.4 imports the first paragraph of a block content control (the
+    clause heading) as an input field and drops the tracked changes inside it. The clause
+    bookmarks stay, so :func:`.markers.clause_spans` still finds every clause.
+    """
     old_root, new_root = document_root(old), document_root(new)
     accept_all(old_root)
     accept_all(new_root)
     others = [new.xml(name) for name in _ID_PARTS if new.has(name)]
     rev = Revisions(author, date, max(max_id([new_root, *others]), 0) + 1)
     clause_aware = redline_trees(old_root, new_root, rev, read_manifest(old), read_manifest(new))
+    if not content_controls:
+        unwrap_clause_controls(new_root)
     data = etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True)
     parts = dict(new.parts)
     parts[DOCUMENT] = data
@@ -99,6 +111,25 @@ def redline_trees(old_root: Any, new_root: Any, rev: Revisions,
                 placer.emitted(block.element)
     placer.finish(body_of(new_root))
     return clause_aware
+
+
+def unwrap_clause_controls(root: Any) -> int:
+    """Replace every block-level clause content control by its content; returns the count."""
+    count = 0
+    for sdt in list(root.iter(SDT)):
+        parent = sdt.getparent()
+        content = sdt.find(SDT_CONTENT)
+        if parent is None or content is None or parent.tag not in (BODY, SDT_CONTENT):
+            continue
+        tag = sdt.find(f"{w('sdtPr')}/{w('tag')}")
+        if tag is None or parse_tag(tag.get(w("val"))) is None:
+            continue
+        index = parent.index(sdt)
+        for offset, child in enumerate(list(content)):
+            parent.insert(index + offset, child)
+        parent.remove(sdt)
+        count += 1
+    return count
 
 
 def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) -> None:
