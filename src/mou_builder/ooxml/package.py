@@ -28,10 +28,43 @@ _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
 _END = struct.Struct("<IHHHHIIH")
 
 
-def member_order(names: list[str] | set[str] | Mapping[str, bytes]) -> list[str]:
+def member_order(names: list[str] | set[str] | Mapping[str, object]) -> list[str]:
     present = set(names)
     head = [n for n in _FIRST if n in present]
     return head + sorted(present - set(head))
+
+
+@dataclass(frozen=True)
+class Raw:
+    """A member copied as it is stored in another zip: no inflating, no deflating."""
+
+    method: int  # zipfile.ZIP_STORED or ZIP_DEFLATED
+    crc: int
+    size: int  # uncompressed
+    payload: bytes
+
+
+def raw_members(data: bytes, names: set[str] | None = None) -> dict[str, Raw]:
+    """The stored (compressed) form of the members of a zip, for copying into another."""
+    result: dict[str, Raw] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if info.is_dir() or (names is not None and info.filename not in names):
+                continue
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                continue
+            if info.flag_bits & 0x1:  # encrypted
+                continue
+            offset = info.header_offset
+            fields = _LOCAL.unpack_from(data, offset)
+            if fields[0] != 0x04034B50:
+                continue
+            start = offset + _LOCAL.size + fields[9] + fields[10]
+            payload = data[start : start + info.compress_size]
+            if len(payload) != info.compress_size:
+                continue
+            result[info.filename] = Raw(info.compress_type, info.CRC, info.file_size, payload)
+    return result
 
 
 @dataclass
@@ -55,11 +88,11 @@ def _deflate(data: bytes, level: int = COMPRESS_LEVEL) -> tuple[int, bytes]:
 
 
 def write_package(
-    parts: Mapping[str, bytes],
+    parts: Mapping[str, bytes | Raw],
     cache: DeflateCache | None = None,
     volatile: frozenset[str] | set[str] = frozenset(),
 ) -> bytes:
-    """The zip bytes of a package with ``parts`` (name → bytes); reproducible.
+    """The zip bytes of a package with ``parts`` (name → bytes or :class:`Raw`); reproducible.
 
     Parts named in ``volatile`` (generated per build) are deflated at a fast level; the
     others at the best level, and with ``cache`` only once.
@@ -68,59 +101,32 @@ def write_package(
     central = []
     for name in member_order(parts):
         data = parts[name]
-        if name in volatile:
-            crc, packed = _deflate(data, VOLATILE_LEVEL)
-        elif cache is not None:
-            crc, packed = cache.deflate(name, data)
+        method = zipfile.ZIP_DEFLATED
+        if isinstance(data, Raw):
+            method, crc, size, packed = data.method, data.crc, data.size, data.payload
         else:
-            crc, packed = _deflate(data)
+            size = len(data)
+            if name in volatile:
+                crc, packed = _deflate(data, VOLATILE_LEVEL)
+            elif cache is not None:
+                crc, packed = cache.deflate(name, data)
+            else:
+                crc, packed = _deflate(data)
         raw_name = name.encode("utf-8")
         flags = 0 if raw_name.isascii() else 0x800
         offset = out.tell()
-        out.write(
-            _LOCAL.pack(
-                0x04034B50,
-                20,
-                flags,
-                zipfile.ZIP_DEFLATED,
-                _DOS_TIME,
-                _DOS_DATE,
-                crc,
-                len(packed),
-                len(data),
-                len(raw_name),
-                0,
-            )
-        )
+        header = (flags, method, _DOS_TIME, _DOS_DATE, crc, len(packed), size, len(raw_name))
+        out.write(_LOCAL.pack(0x04034B50, 20, *header, 0))
         out.write(raw_name)
         out.write(packed)
-        central.append(
-            _CENTRAL.pack(
-                0x02014B50,
-                20,
-                20,
-                flags,
-                zipfile.ZIP_DEFLATED,
-                _DOS_TIME,
-                _DOS_DATE,
-                crc,
-                len(packed),
-                len(data),
-                len(raw_name),
-                0,
-                0,
-                0,
-                0,
-                0,
-                offset,
-            )
-            + raw_name
-        )
+        central.append(_CENTRAL.pack(0x02014B50, 20, 20, *header, 0, 0, 0, 0, 0, offset))
+        central.append(raw_name)
     start = out.tell()
     for record in central:
         out.write(record)
     size = out.tell() - start
-    out.write(_END.pack(0x06054B50, 0, 0, len(central), len(central), size, start, 0))
+    count = len(central) // 2  # a header and a name per member
+    out.write(_END.pack(0x06054B50, 0, 0, count, count, size, start, 0))
     return out.getvalue()
 
 

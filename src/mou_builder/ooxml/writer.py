@@ -21,24 +21,24 @@ list whose level 1 is the lettered sub-items, so (a), (b) ... restart in every s
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import json
+import marshal
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from lxml import etree
 
 from ..agreement import Agreement, Paragraph, Run, Table
 from ..errors import DocumentError, InputError, Location, MouError
 from . import markers
 from .ns import CT, PKG_REL, W
-from .package import DeflateCache, write_package
+from .package import DeflateCache, Raw, raw_members, write_package
 from .properties import CUSTOM_PART, core_xml, custom_xml, manifest_properties
-from .safezip import open_docx, parse_xml
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[3] / "templates"
 DEFAULT_TEMPLATE = TEMPLATES_DIR / "default.docx"
@@ -46,7 +46,7 @@ DRAFT_STAMP = "DRAFT — NOT FOR APPROVAL"
 BODY_PLACEHOLDER = "clauses"
 _SENTINEL = "\u2063MOU\u2063CLAUSES\u2063"
 _BOOKMARK_ID_BASE = 7000
-_CACHE_FORMAT = "mou-template-1"
+_CACHE_FORMAT = "mou-template-2"
 
 #: The names a template may use (docxtpl/Jinja tags).
 CONTEXT_NAMES = (
@@ -96,7 +96,7 @@ class CompiledTemplate:
     """A template read, checked and compiled once; reused for every document built from it."""
 
     path: str
-    parts: dict[str, bytes]  # static parts, copied as they are
+    parts: dict[str, bytes | Raw]  # static parts (copied compressed) and the ones we changed
     document: Any  # jinja2.Template of word/document.xml
     rendered_parts: dict[str, Any] = field(default_factory=dict)  # header/footer name → Template
     num_id: int = 0
@@ -164,40 +164,12 @@ def _cache_dir() -> Path | None:
     return Path(base) / "mou-builder"
 
 
-def _patched_sources(path: Path, sources: dict[str, str]) -> dict[str, str]:
-    """docxtpl-patched Jinja source of each part, cached on disk by the template's hash.
-
-    Patching needs docxtpl (and with it python-docx), whose import costs more than building
-    a whole document; the cache keeps repeated CLI builds from paying it.
-    """
-    digest = hashlib.sha256(_CACHE_FORMAT.encode())
-    for name in sorted(sources):
-        digest.update(name.encode() + b"\0" + sources[name].encode() + b"\0")
-    directory = _cache_dir()
-    if directory is None:
-        return {name: _patch(xml) for name, xml in sources.items()}
-    cache_file = directory / f"template-{digest.hexdigest()[:32]}.json"
-    try:
-        cached = json.loads(cache_file.read_text(encoding="utf-8"))
-        if isinstance(cached, dict) and set(cached) == set(sources):
-            return {str(k): str(v) for k, v in cached.items()}
-    except (OSError, ValueError):
-        pass
-    patched = {name: _patch(xml) for name, xml in sources.items()}
-    try:
-        from ..atomic import write_text_atomic
-
-        write_text_atomic(cache_file, json.dumps(patched))
-    except MouError:
-        pass  # a cache that cannot be written only costs time
-    return patched
-
-
 def _compile_part(env: Any, path: Path, name: str, source: str) -> Any:
+    """Jinja source → code object (what the disk cache keeps)."""
     from jinja2 import TemplateSyntaxError
 
     try:
-        return env.from_string(source)
+        return env.compile(source, name=name)
     except TemplateSyntaxError as exc:
         raise _template_error(
             path,
@@ -206,19 +178,94 @@ def _compile_part(env: Any, path: Path, name: str, source: str) -> Any:
         ) from None
 
 
+def _from_code(env: Any, code: Any) -> Any:
+    return env.template_class.from_code(env, code, env.make_globals(None))
+
+
 def _serialise(root: Any) -> str:
+    from lxml import etree
+
     text: str = etree.tostring(root, encoding="unicode")
     return text
 
 
+def _cache_key(data: bytes) -> str:
+    import jinja2
+
+    digest = hashlib.sha256(f"{_CACHE_FORMAT}|{sys.version}|{jinja2.__version__}|".encode())
+    digest.update(data)
+    return digest.hexdigest()[:40]
+
+
 def _compile(path: Path) -> CompiledTemplate:
+    """Compile a template, or load it compiled from the disk cache (keyed by its bytes).
+
+    A fresh compile needs lxml, docxtpl and python-docx, whose imports cost more than
+    building a whole document; a cached one needs none of them.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _template_error(path, f"cannot read: {exc.strerror}") from None
+    directory = _cache_dir()
+    cache_file = directory / f"template-{_cache_key(data)}.json" if directory else None
+    if cache_file is not None:
+        compiled = _from_cache(path, data, cache_file)
+        if compiled is not None:
+            return compiled
+    compiled, entry = _compile_fresh(path, data)
+    if cache_file is not None:
+        try:
+            from ..atomic import write_text_atomic
+
+            write_text_atomic(cache_file, json.dumps(entry, sort_keys=True))
+        except MouError:
+            pass  # a cache that cannot be written only costs time
+    return compiled
+
+
+def _pack_code(code: Any) -> str:
+    return base64.b64encode(marshal.dumps(code)).decode("ascii")
+
+
+def _from_cache(path: Path, data: bytes, cache_file: Path) -> CompiledTemplate | None:
+    try:
+        entry = json.loads(cache_file.read_text(encoding="utf-8"))
+        modified = {str(k): str(v).encode("utf-8") for k, v in entry["modified"].items()}
+        names = set(entry["names"])
+        parts: dict[str, bytes | Raw] = dict(raw_members(data, names - set(modified)))
+        parts.update(modified)
+        if set(parts) != names:
+            return None
+        env = _jinja_env()
+        compiled = CompiledTemplate(
+            str(path),
+            parts,
+            _from_code(env, marshal.loads(base64.b64decode(entry["document"]))),
+            num_id=int(entry["num_id"]),
+            style={str(k): str(v) for k, v in entry["style"].items()},
+            text_width=int(entry["text_width"]),
+            body_indent=int(entry["body_indent"]),
+        )
+        for name, packed in entry["rendered"].items():
+            compiled.rendered_parts[str(name)] = _from_code(
+                env, marshal.loads(base64.b64decode(packed))
+            )
+        return compiled
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError):
+        return None
+
+
+def _compile_fresh(path: Path, data: bytes) -> tuple[CompiledTemplate, dict[str, Any]]:
+    from .safezip import open_docx
+
     try:
         package = open_docx(path)
     except DocumentError as exc:
         raise _template_error(
             path, f"not a usable .docx ({exc.message})", "pass a Word .docx template"
         ) from None
-    parts = dict(package.parts)
+    parts: dict[str, bytes | Raw] = dict(package.parts)
     root = package.xml("word/document.xml")
     if root.tag != f"{{{W}}}document" or root.prefix != "w":
         raise _template_error(path, "word/document.xml is not an ordinary Word document")
@@ -241,7 +288,7 @@ def _compile(path: Path) -> CompiledTemplate:
                     sources[target] = xml
             elif kind == _REL_NUMBERING:
                 numbering_target = target
-    patched = _patched_sources(path, sources)
+    patched = {name: _patch(xml) for name, xml in sources.items()}
     document = patched.pop("word/document.xml")
     if not re.search(r"\{\{\s*" + BODY_PLACEHOLDER + r"\s*\}\}", document):
         raise _template_error(
@@ -249,18 +296,34 @@ def _compile(path: Path) -> CompiledTemplate:
             "has no {{ clauses }} placeholder",
             "add a paragraph holding only {{ clauses }} where the numbered clauses belong",
         )
-    compiled = CompiledTemplate(
-        str(path), parts, _compile_part(env, path, "word/document.xml", document)
-    )
+    codes = {"word/document.xml": _compile_part(env, path, "word/document.xml", document)}
     for target, source in patched.items():
-        compiled.rendered_parts[target] = _compile_part(env, path, target, source)
+        codes[target] = _compile_part(env, path, target, source)
+    compiled = CompiledTemplate(str(path), parts, _from_code(env, codes["word/document.xml"]))
+    for target, code in codes.items():
+        if target != "word/document.xml":
+            compiled.rendered_parts[target] = _from_code(env, code)
 
     _prepare_styles(compiled, package, path)
     _prepare_numbering(compiled, package, numbering_target)
     _prepare_custom_properties(compiled)
     compiled.parts.pop("docProps/thumbnail.jpeg", None)
     compiled.text_width, compiled.body_indent = _geometry(body, compiled)
-    return compiled
+    # parts we changed are kept as bytes; the rest is copied compressed, as stored
+    modified = {n: v for n, v in compiled.parts.items() if package.parts.get(n) is not v}
+    static = set(compiled.parts) - set(modified)
+    compiled.parts.update(raw_members(data, static))
+    entry = {
+        "names": sorted(compiled.parts),
+        "modified": {n: v.decode("utf-8") for n, v in modified.items() if isinstance(v, bytes)},
+        "document": _pack_code(codes["word/document.xml"]),
+        "rendered": {n: _pack_code(c) for n, c in codes.items() if n != "word/document.xml"},
+        "num_id": compiled.num_id,
+        "style": compiled.style,
+        "text_width": compiled.text_width,
+        "body_indent": compiled.body_indent,
+    }
+    return compiled, entry
 
 
 _STYLE_ROLES = {
@@ -300,6 +363,8 @@ _FALLBACK_STYLES = {
 
 
 def _prepare_styles(compiled: CompiledTemplate, package: Any, path: Path) -> None:
+    from lxml import etree
+
     if not package.has("word/styles.xml"):
         raise _template_error(path, "has no word/styles.xml", "save it again from Word")
     styles = package.xml("word/styles.xml")
@@ -356,6 +421,8 @@ def _numbering_xml(abstract_id: int, num_id: int) -> tuple[str, str]:
 
 
 def _prepare_numbering(compiled: CompiledTemplate, package: Any, target: str | None) -> None:
+    from lxml import etree
+
     name = target or "word/numbering.xml"
     if target and package.has(target):
         numbering = package.xml(target)
@@ -394,7 +461,12 @@ def _prepare_numbering(compiled: CompiledTemplate, package: Any, target: str | N
 def _add_relationship(
     compiled: CompiledTemplate, rels_name: str, kind: str, target: str, rid: str
 ) -> None:
+    from lxml import etree
+
+    from .safezip import parse_xml
+
     data = compiled.parts.get(rels_name)
+    assert not isinstance(data, Raw)  # before raw copying
     rels = (
         parse_xml(data, rels_name)
         if data
@@ -410,8 +482,14 @@ def _add_relationship(
 
 
 def _add_override(compiled: CompiledTemplate, part: str, content_type: str) -> None:
+    from lxml import etree
+
+    from .safezip import parse_xml
+
     name = "[Content_Types].xml"
-    types = parse_xml(compiled.parts[name], name)
+    data = compiled.parts[name]
+    assert not isinstance(data, Raw)  # before raw copying
+    types = parse_xml(data, name)
     if any(o.get("PartName") == part for o in types.iter(f"{{{CT}}}Override")):
         return
     override = etree.SubElement(types, f"{{{CT}}}Override")
@@ -423,7 +501,9 @@ def _add_override(compiled: CompiledTemplate, part: str, content_type: str) -> N
 def _prepare_custom_properties(compiled: CompiledTemplate) -> None:
     _add_relationship(compiled, "_rels/.rels", _REL_CUSTOM, "docProps/custom.xml", "rIdMouCustom")
     _add_override(compiled, "/" + CUSTOM_PART, _CT_CUSTOM)
-    rels = compiled.parts["_rels/.rels"].decode()
+    data = compiled.parts["_rels/.rels"]
+    assert not isinstance(data, Raw)  # before raw copying
+    rels = data.decode()
     if "thumbnail" in rels:
         rels = re.sub(r"<Relationship [^>]*thumbnail[^>]*/>", "", rels)
         compiled.parts["_rels/.rels"] = rels.encode()
@@ -694,12 +774,16 @@ def _render(tpl: CompiledTemplate, template: Any, name: str, context: dict[str, 
 
 
 def _check_xml(tpl: CompiledTemplate, name: str, text: str) -> None:
+    """Well-formedness of a rendered template part (expat: no lxml import needed)."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
     try:
-        etree.fromstring(text.encode("utf-8"))
-    except etree.XMLSyntaxError as exc:
+        parser.Parse(text.encode("utf-8"), True)
+    except expat.ExpatError as exc:
         raise _template_error(
             Path(tpl.path),
-            f"{name} renders to broken XML ({exc.msg})",
+            f"{name} renders to broken XML ({exc})",
             "keep {% %} tags in whole paragraphs ({%p ... %}) or rows ({%tr ... %})",
         ) from None
 
