@@ -7,7 +7,10 @@ How a document is made:
    turns its body, headers and footers into Jinja source, which is compiled in a sandboxed,
    autoescaping environment. Style ids, a numbering definition for the clauses and the
    package plumbing for custom properties are worked out at the same time. See
-   :func:`load_template`.
+   :func:`load_template`. The result (Jinja code, changed parts, style ids) is also kept
+   in a disk cache keyed by the template's bytes (``$MOU_CACHE_DIR``, default
+   ``~/.cache/mou-builder``; ``off`` disables it), so a CLI build neither imports lxml,
+   python-docx and docxtpl nor recompiles; unchanged parts are copied still compressed.
 2. Per document the compiled Jinja renders the template parts with the cover values; the
    paragraph holding ``{{ clauses }}`` is replaced by the clause body, generated in one pass as
    an XML string (:func:`body_xml`) — no python-docx call per paragraph.
