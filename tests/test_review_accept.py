@@ -211,3 +211,63 @@ def test_review_notes_a_spec_that_changed_since_the_build(spec):
                                       str(spec)])
     assert result.exit_code == 0, result.output
     assert "note: the document was built from revision '1' of the spec" in result.output
+
+
+def _with_tracked_replacement(source: Path, target: Path, old: str, new: str) -> Path:
+    """Copy ``source`` replacing the first run text ``old`` by a tracked del/ins of ``new``."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(source) as archive:
+        parts = {i.filename: archive.read(i) for i in archive.infolist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    t = next(t for t in root.iter(f"{w}t") if t.text and f" {old} " in t.text)
+    head, tail = t.text.split(f" {old} ", 1)
+    t.text = head + " "
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run = t.getparent()
+    attrs = {f"{w}author": "Agency", f"{w}date": "2026-06-20T00:00:00Z"}
+    deletion = etree.Element(f"{w}del", {f"{w}id": "801", **attrs})
+    etree.SubElement(etree.SubElement(deletion, f"{w}r"), f"{w}delText").text = old
+    insertion = etree.Element(f"{w}ins", {f"{w}id": "802", **attrs})
+    etree.SubElement(etree.SubElement(insertion, f"{w}r"), f"{w}t").text = new
+    rest = etree.Element(f"{w}r")
+    rest_t = etree.SubElement(rest, f"{w}t")
+    rest_t.text = " " + tail
+    rest_t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.addnext(deletion)
+    deletion.addnext(insertion)
+    insertion.addnext(rest)
+    parts["word/document.xml"] = etree.tostring(root)
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return target
+
+
+def test_tracked_change_accepted_while_an_untracked_edit_is_rejected(spec, tmp_path):
+    returned = _with_tracked_replacement(FIXTURES / "lo-untracked.docx",
+                                         tmp_path / "mixed.docx", "six", "seven")
+    out = tmp_path / "next.mou.yaml"
+    result = CliRunner().invoke(mou, [*LIB, "accept", str(returned), "--spec", str(spec),
+                                      "--change", "801", "--change", "802", "--reject", "u1",
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    hours = entry(yaml.safe_load(out.read_text()), "sro-hours")
+    # the tracked edit is carried; the untracked 40 → 80 is not
+    assert hours["params"] == {"hours_per_day": "seven", "training_hours": 40}
+    assert "left open" in result.output and "[u2]" in result.output
+
+
+def test_untracked_edits_of_one_clause_go_together(spec, tmp_path):
+    returned = _with_tracked_replacement(FIXTURES / "lo-untracked.docx",
+                                         tmp_path / "mixed.docx", "six", "seven")
+    out = tmp_path / "next.mou.yaml"
+    result = CliRunner().invoke(mou, [*LIB, "accept", str(returned), "--spec", str(spec),
+                                      "--change", "801", "--change", "802", "--change", "u1",
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    hours = entry(yaml.safe_load(out.read_text()), "sro-hours")
+    assert hours["params"] == {"hours_per_day": "seven", "training_hours": 80}
