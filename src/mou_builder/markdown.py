@@ -19,7 +19,8 @@ _SPECIAL = re.compile(r"([\\`*<|])")
 def escape(text: str) -> str:
     """Escape Markdown punctuation in plain text (so legal text renders as written)."""
     text = _SPECIAL.sub(r"\\\1", text)
-    return re.sub(r"^(\s*)([#>+-]|\d+\.)(\s)", r"\1\\\2\3", text)
+    text = re.sub(r"^(\s*)([#>+-])(\s)", r"\1\\\2\3", text)
+    return re.sub(r"^(\s*)(\d+)\.(\s)", r"\1\2\\.\3", text)
 
 
 def letter(index: int) -> str:
