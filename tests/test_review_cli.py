@@ -258,3 +258,12 @@ def test_hostile_documents_get_one_line_and_exit_2(tmp_path, kind, words):
 def test_missing_document(tmp_path):
     result = run("review", str(tmp_path / "nope.docx"))
     assert result.exit_code == 2 and "file not found" in result.output
+
+
+def test_without_spec_a_clause_deleted_whole_is_flagged(tmp_path):
+    doc = rewrite_document(FIXTURES / "sent.docx", tmp_path / "cut.docx",
+                           delete_clause("discipline-boundary"))
+    data = review_json(doc)
+    flagged = {f["rule"] for f in data["flags"]}
+    assert flagged == {"clause-removed"}
+    assert any("discipline_boundary" in f["message"] for f in data["flags"])

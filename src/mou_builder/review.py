@@ -40,6 +40,7 @@ class Change:
     text: str
     context: str
     keys: list[int] = field(default_factory=list)  # revision keys (tracked changes)
+    to_clause: str | None = None  # moves: the clause the text lands in
     old: str = ""  # untracked: the text that was sent; tracked replace pairs: deleted text
     new: str = ""  # untracked: the text now in the document
 
@@ -208,6 +209,8 @@ def _build(path: str, doc: Any, agreement: Agreement | None, library: Library | 
                        f"moved from {_label(clause, number)} to {_label(to_clause, to_number)}")
         changes.append(Change(tracked.id, clause, number, tracked.kind, tracked.author,
                               _date(tracked.date), tracked.text, context, list(tracked.keys)))
+        if tracked.kind == "move" and tracked.to_block is not None:
+            changes[-1].to_clause = where(tracked.to_block)[0]
     _pair_replacements(changes)
     notes: list[str] = []
     manifest = doc.manifest or {}
@@ -445,10 +448,13 @@ def compute_flags(result: Review, library: Library | None) -> list[Flag]:
     flags: list[Flag] = []
     locked = _locked_clauses(result, library)
     for change in result.changes:
-        if change.clause in locked and change.kind != "format":
-            flags.append(Flag(change.id, "locked-clause",
-                              f"'{change.clause}' is locked statutory language; this "
-                              f"{change.kind} cannot be accepted into it"))
+        if change.kind == "format":
+            continue
+        for target in dict.fromkeys([change.clause, change.to_clause]):
+            if target in locked:
+                flags.append(Flag(change.id, "locked-clause",
+                                  f"'{target}' is locked statutory language; this "
+                                  f"{change.kind} cannot be accepted into it"))
     if result.agreement is not None:
         flags.extend(_simulate_checks(result, library))
     else:
@@ -680,6 +686,16 @@ def _simulate_text_rules(result: Review, library: Library | None) -> list[Flag]:
                 flags.append(Flag(change.id, "consent-rule",
                                   "accepting it would remove the written-consent rule from "
                                   f"records clause '{cid}'"))
+        # the clause's changes together would remove it: its elements go with it
+        title, body = clause_text(doc, view, frozenset(k for c in changes for k in c.keys))
+        if not title and not any(line.strip() for line in body):
+            covers = f" (it covers {', '.join(elements)})" if elements else ""
+            for change in changes:
+                if change.kind in ("delete", "paragraph-delete", "move"):
+                    flags.append(Flag(change.id, "clause-removed",
+                                      f"accepting the deletions in '{cid}' removes the whole "
+                                      f"clause{covers}; check with --spec whether a profile "
+                                      "requires it"))
     return flags
 
 
