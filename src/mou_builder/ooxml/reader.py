@@ -1,7 +1,11 @@
 """Reading a returned .docx: tracked changes and comments, block by block.
 
 A returned document is walked once, in document order. Every body paragraph and table
-becomes a :class:`Block` (mapped to its clause by the markers of :mod:`.markers`); the text
+becomes a :class:`Block`, mapped to its clause by the markers of :mod:`.markers`: the
+``mou:clause:<id>@<version>`` content controls are read in the same pass; where they are gone
+(LibreOffice drops block-level content controls and may split bookmarks in two) the
+``mou_<section>_<version>_<id>`` bookmarks place the clause, and paragraphs added between two
+clauses join the clause before them. The text
 of a paragraph is kept as *segments*, each tagged with the revision elements around it, so
 any view can be produced cheaply afterwards: reject-all (the text that was sent, as far as
 tracked changes go), accept-all, or "accept just these changes" (used to simulate checks).
@@ -20,8 +24,9 @@ A revision element is identified by a small integer *key* (its position in
 :attr:`ReturnedDocument.revs`); a :class:`TrackedChange` owns one or more keys (a paragraph
 inserted with its text is one change). Views take the set of accepted keys.
 
-(The shared ``ooxml/revisions.py`` of the redline work did not exist when this was written,
-so the views are private to this module.)
+The views are private to this module: the shared ``ooxml/revisions.py`` (redline work)
+offers whole-document accept/reject views, while a review needs "accept only these
+changes"; tests check that both agree on reject-all and accept-all text.
 """
 
 from __future__ import annotations
