@@ -82,6 +82,8 @@ def clause_data(clause_id: str, short: dict[str, Any]) -> dict[str, Any]:
         "title": short.pop("title", clause_id.replace("-", " ").title()),
         "elements": short.pop("elements", ["purpose"]),
     }
+    if "group" in short:
+        data["group"] = short.pop("group")
     if versions is None:
         version: dict[str, Any] = {"version": 1, "status": short.pop("status", "approved")}
         for key in ("effective", "citations", "locked", "params", "text", "hash"):

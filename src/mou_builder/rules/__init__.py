@@ -12,6 +12,7 @@ from types import ModuleType
 
 from ..errors import InputError
 from . import (
+    alternate_clauses,
     consent_rule,
     dangling_reference,
     discipline_duties,
@@ -33,6 +34,7 @@ _MODULES: tuple[ModuleType, ...] = (
     term_dates,
     dangling_reference,
     negotiated_text,
+    alternate_clauses,
 )
 
 RULES: dict[str, ModuleType] = {m.ID: m for m in _MODULES}
