@@ -170,6 +170,8 @@ def test_each_state_example_names_its_profile(name: str) -> None:
     for profile_id in loaded.spec.profiles:
         result = check(loaded, profile_id)
         assert result.errors == [], [f.format() for f in result.errors]
+        # clean: no warnings either (pinned, approved, one alternate per group)
+        assert result.warnings == [], [f.format() for f in result.warnings]
 
 
 # --------------------------------------------------------------------------- removal
