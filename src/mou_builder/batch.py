@@ -50,6 +50,7 @@ class Outcome:
     reason: str = ""
     seconds: float = 0.0
     rss_kb: int = 0  # peak resident memory of the worker that built it
+    pid: int = 0  # the process that built it
 
 
 @dataclass
@@ -198,6 +199,39 @@ def _init_worker(library_root: str | None, options: dict[str, Any]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER["library"] = Library.load(Path(library_root) if library_root else None)
     _WORKER["options"] = options
+    _reuse_per_worker()
+
+
+def _reuse_per_worker() -> None:
+    """Things every build would compute again that cannot change during one batch.
+
+    Only ever called in a worker process (which lives for one batch): the requirement
+    profiles are read once instead of once per spec, and each clause version's hash is
+    checked against its recorded hash once instead of once per agreement that uses it.
+    """
+    from .profiles import ProfileSet
+    from .rules import hash_drift as hash_drift_rule
+
+    load_profiles = ProfileSet.load
+    loaded_sets: dict[tuple[str, str | None], ProfileSet] = {}
+
+    def load(root: Path | None = None) -> ProfileSet:
+        key = (str(root), os.environ.get("MOU_PROFILES"))
+        if key not in loaded_sets:
+            loaded_sets[key] = load_profiles(root)
+        return loaded_sets[key]
+
+    ProfileSet.load = load  # type: ignore[method-assign]
+    drift = hash_drift_rule.hash_drift
+    drifts: dict[tuple[int, int], Any] = {}
+
+    def cached_drift(loaded: Any, version: Any) -> Any:
+        key = (id(loaded), version.version)
+        if key not in drifts:
+            drifts[key] = drift(loaded, version)
+        return drifts[key]
+
+    hash_drift_rule.hash_drift = cached_drift
 
 
 def _peak_rss_kb() -> int:
@@ -239,6 +273,7 @@ def build_one(spec: str, target: str) -> Outcome:
         outcome = Outcome(spec, "error", reason=f"{type(exc).__name__}: {exc}")
     outcome.seconds = time.perf_counter() - started
     outcome.rss_kb = _peak_rss_kb()
+    outcome.pid = os.getpid()
     return outcome
 
 
