@@ -196,12 +196,8 @@ def clause_spans(document_root: Any, manifest: dict[str, Any] | None = None) -> 
         current.elements.append(element)
         covered.add(index)
     # ---- pass 2: bookmarks for clauses whose content control is gone
-    positions = {
-        id(s.elements[0]): i
-        for i, (e, _, _) in enumerate(blocks)
-        for s in spans
-        if s.elements and s.elements[0] is e
-    }
+    firsts = {id(s.elements[0]) for s in spans if s.elements}
+    positions = {id(e): i for i, (e, _, _) in enumerate(blocks) if id(e) in firsts}
     found: list[tuple[int, ClauseSpan]] = [(positions.get(id(s.elements[0]), -1), s) for s in spans]
     have_sections = {s.section for s in spans if s.section is not None}
     # Bookmarks by name: LibreOffice may split one bookmark into several with the same name
