@@ -35,6 +35,7 @@ part of any span.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -229,8 +230,8 @@ def clause_spans(document_root: Any, manifest: dict[str, Any] | None = None) -> 
         begin = first_start[name]
         if section in have_sections or begin in covered:
             continue
-        following = [i for i in starts_sorted if i > begin]
-        limit = (following[0] - 1) if following else len(blocks) - 1
+        after = bisect.bisect_right(starts_sorted, begin)
+        limit = starts_sorted[after] - 1 if after < len(starts_sorted) else len(blocks) - 1
         stop = min(last_end.get(name, limit), limit)
         elements = [blocks[i][0] for i in range(begin, stop + 1) if i not in covered]
         found.append((begin, ClauseSpan(cid, version, section, elements, "bookmark")))
