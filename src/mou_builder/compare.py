@@ -22,7 +22,7 @@ from difflib import SequenceMatcher
 from typing import Any, Literal
 
 from .agreement import Agreement
-from .worddiff import Piece, diff_words, tokenize
+from .worddiff import Piece, diff_tokens, tokenize
 
 Kind = Literal["added", "removed", "moved", "modified", "upgraded"]
 BlockOp = Literal["equal", "modify", "delete", "insert"]
@@ -95,7 +95,7 @@ class Change:
         }
 
     def pieces(self) -> list[Piece]:
-        return diff_words(self.before, self.after)
+        return diff_words_fast(self.before, self.after)
 
 
 # ---------------------------------------------------------------- units from an Agreement
@@ -136,17 +136,67 @@ def align_units(old: Sequence[Unit], new: Sequence[Unit]) -> list[SegOp]:
     return ops
 
 
+def _common_ends(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
+    """Lengths of the common prefix and (non-overlapping) common suffix."""
+    limit = min(len(a), len(b))
+    pre = 0
+    while pre < limit and a[pre] == b[pre]:
+        pre += 1
+    suf = 0
+    while suf < limit - pre and a[-1 - suf] == b[-1 - suf]:
+        suf += 1
+    return pre, suf
+
+
 def similarity(a: str, b: str) -> float:
+    """Share of matching words and punctuation (0..1); spaces are not counted."""
     if a == b:
         return 1.0
     ta = [t for t in tokenize(a) if not t.isspace()]  # spaces would make any two alike
     tb = [t for t in tokenize(b) if not t.isspace()]
     if not ta or not tb:
         return 0.0
-    matcher = SequenceMatcher(None, ta, tb, autojunk=False)
-    if matcher.real_quick_ratio() < PAIR_RATIO or matcher.quick_ratio() < PAIR_RATIO:
+    total = len(ta) + len(tb)
+    if 2 * min(len(ta), len(tb)) < PAIR_RATIO * total:
         return 0.0
-    return matcher.ratio()
+    pre, suf = _common_ends(ta, tb)
+    mid_a, mid_b = ta[pre:len(ta) - suf], tb[pre:len(tb) - suf]
+    matches = pre + suf
+    if mid_a and mid_b:
+        matcher = SequenceMatcher(None, mid_a, mid_b, autojunk=False)
+        if 2 * (matches + matcher.quick_ratio() * (len(mid_a) + len(mid_b)) / 2) < (
+                PAIR_RATIO * total):
+            return 0.0
+        matches += sum(block.size for block in matcher.get_matching_blocks())
+    return 2 * matches / total
+
+
+def diff_words_fast(old: str, new: str) -> list[Piece]:
+    """:func:`worddiff.diff_words`, with the common beginning and end split off first.
+
+    A one-word edit in a long paragraph then costs a token comparison, not a full
+    SequenceMatcher run.
+    """
+    if old == new:
+        return [Piece("equal", old)] if old else []
+    a, b = tokenize(old), tokenize(new)
+    pre, suf = _common_ends(a, b)
+    pieces: list[Piece] = []
+    head = "".join(a[:pre])
+    if head:
+        pieces.append(Piece("equal", head))
+    for piece in diff_tokens(a[pre:len(a) - suf], b[pre:len(b) - suf]):
+        if pieces and pieces[-1].op == piece.op:
+            pieces[-1] = Piece(piece.op, pieces[-1].text + piece.text)
+        else:
+            pieces.append(piece)
+    tail = "".join(a[len(a) - suf:])
+    if tail:
+        if pieces and pieces[-1].op == "equal":
+            pieces[-1] = Piece("equal", pieces[-1].text + tail)
+        else:
+            pieces.append(Piece("equal", tail))
+    return pieces
 
 
 def align_blocks(old: Sequence[str], new: Sequence[str],

@@ -116,20 +116,27 @@ def redline_trees(old_root: Any, new_root: Any, rev: Revisions,
 def unwrap_clause_controls(root: Any) -> int:
     """Replace every block-level clause content control by its content; returns the count."""
     count = 0
-    for sdt in list(root.iter(SDT)):
-        parent = sdt.getparent()
-        content = sdt.find(SDT_CONTENT)
-        if parent is None or content is None or parent.tag not in (BODY, SDT_CONTENT):
-            continue
-        tag = sdt.find(f"{w('sdtPr')}/{w('tag')}")
-        if tag is None or parse_tag(tag.get(w("val"))) is None:
-            continue
-        index = parent.index(sdt)
-        for offset, child in enumerate(list(content)):
-            parent.insert(index + offset, child)
-        parent.remove(sdt)
-        count += 1
+    parents = {id(sdt.getparent()): sdt.getparent() for sdt in root.iter(SDT)
+               if sdt.getparent() is not None and sdt.getparent().tag in (BODY, SDT_CONTENT)}
+    for parent in parents.values():
+        children: list[Any] = []
+        changed = False
+        for child in parent:
+            if child.tag == SDT and _is_clause_control(child):
+                children.extend(child.find(SDT_CONTENT))
+                changed = True
+                count += 1
+            else:
+                children.append(child)
+        if changed:
+            parent[:] = children
     return count
+
+
+def _is_clause_control(sdt: Any) -> bool:
+    tag = sdt.find(f"{w('sdtPr')}/{w('tag')}")
+    return (tag is not None and sdt.find(SDT_CONTENT) is not None
+            and parse_tag(tag.get(w("val"))) is not None)
 
 
 def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) -> None:

@@ -27,8 +27,9 @@ from typing import Any, Literal
 
 from lxml import etree
 
-from ..worddiff import Piece, diff_words
-from .ns import W14, XML, w
+from ..compare import diff_words_fast
+from ..worddiff import Piece
+from .ns import W14, XML, W, w
 
 View = Literal["current", "accepted", "rejected"]
 
@@ -117,8 +118,19 @@ def run_text(run: Any) -> str:
     return "".join(text for text, _ in run_items(run))
 
 
+_TEXT_TAGS = tuple(TEXT_ITEMS)
+
+
 def paragraph_text(p: Any, view: View = "current") -> str:
     """Text of a paragraph: ``current`` = inserted and deleted text both, in order."""
+    if view == "current" and p.find(f".//{P}") is None:
+        # fast path: no text boxes inside, so every text element is in the text flow
+        parts = []
+        for el in p.iter(_TEXT_TAGS):
+            if el.getparent().tag == R:
+                char = TEXT_ITEMS[el.tag]
+                parts.append(el.text or "" if char is None else char)
+        return "".join(parts)
     return "".join(run_text(r) for r in iter_runs(p, view))
 
 
@@ -152,9 +164,8 @@ def max_id(roots: Iterable[Any]) -> int:
     """The highest integer ``w:id`` attribute in the given trees (-1 if none)."""
     best = -1
     for root in roots:
-        for el in root.iter():
-            value = el.get(ID) if isinstance(el.tag, str) else None
-            if value is not None and value.lstrip("-").isdigit():
+        for value in root.xpath("//@w:id", namespaces={"w": W}):
+            if value.lstrip("-").isdigit():
                 best = max(best, int(value))
     return best
 
@@ -296,7 +307,7 @@ def redline_paragraph(old_p: Any, new_p: Any, rev: Revisions) -> bool:
     old_text, new_text = paragraph_text(old_p), paragraph_text(new_p)
     if old_text == new_text:
         return False
-    stream = _Stream(diff_words(old_text, new_text))
+    stream = _Stream(diff_words_fast(old_text, new_text))
     old = _OldText.of(old_p)
     _rewrite(new_p, stream, old, rev)
     tail = stream.take_deletes()
@@ -636,7 +647,7 @@ def reject_all(root: Any) -> Any:
 
 def has_revisions(root: Any) -> bool:
     watched = MARKERS | PROPERTY_CHANGES | {w("cellIns"), w("cellDel")}
-    return any(isinstance(el.tag, str) and el.tag in watched for el in root.iter())
+    return next(root.iter(*watched), None) is not None
 
 
 def _row_marker(tr: Any) -> str | None:
@@ -650,10 +661,11 @@ def _row_marker(tr: Any) -> str | None:
 
 
 def _resolve(root: Any, accept: bool) -> None:
+    if not has_revisions(root):
+        return
     drop = (DEL, MOVE_FROM) if accept else (INS, MOVE_TO)
     # 1. property changes: accepting drops the record, rejecting restores the old properties
-    for change in [el for el in root.iter() if isinstance(el.tag, str)
-                   and el.tag in PROPERTY_CHANGES]:
+    for change in list(root.iter(*PROPERTY_CHANGES)):
         parent = change.getparent()
         if parent is None:
             continue
@@ -673,7 +685,7 @@ def _resolve(root: Any, accept: bool) -> None:
             for c in [c for c in parent if c.tag in MARKERS]:
                 parent.remove(c)
                 parent.insert(0, c)
-    for el in [el for el in root.iter() if isinstance(el.tag, str) and el.tag in MOVE_RANGES]:
+    for el in list(root.iter(*MOVE_RANGES)):
         _remove(el)
     # 2. run-level wrappers
     for el in [el for el in root.iter(INS, DEL, MOVE_FROM, MOVE_TO)]:
