@@ -275,15 +275,21 @@ def page_setup(doc) -> None:
 
 def running_header_footer(doc) -> None:
     section = doc.sections[0]
-    header = section.header.paragraphs[0]
-    header.style = doc.styles["Header"]
+    # a stamp or draft mark on a line of its own, right-aligned above the running line
+    opening = section.header.paragraphs[0]
+    opening.style = doc.styles["Header"]
+    opening.add_run("{%p if draft %}")
+    mark = section.header.add_paragraph(style=doc.styles["Header"])
+    mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = mark.add_run("{{ stamp or 'DRAFT' }}")
+    run.bold = True
+    run.font.color.rgb = RED
+    section.header.add_paragraph("{%p endif %}", style=doc.styles["Header"])
+    header = section.header.add_paragraph(style=doc.styles["Header"])
     width = section.page_width - section.left_margin - section.right_margin
     header.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     header.add_run("{{ title }}")
     header.add_run("\t{{ agreement_id }} · Revision {{ revision }}")
-    stamp = header.add_run("{% if stamp %} · {{ stamp }}{% elif draft %} · DRAFT{% endif %}")
-    stamp.bold = True
-    stamp.font.color.rgb = RED
     bottom_border(header, "A0A0A0", 4)
 
     footer = section.footer.paragraphs[0]
