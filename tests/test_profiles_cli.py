@@ -243,6 +243,8 @@ STATE_EXAMPLES = [
     ("prairie-grove-il.mou.yaml", "il-105-ilcs-5-10-20-68"),
     ("mesquite-creek-tx.mou.yaml", "tx-educ-37-081"),
     ("james-ridge-va.mou.yaml", "va-22-1-280-2-3"),
+    ("platte-bend-ne.mou.yaml", "ne-79-2704"),
+    ("harbor-point-ma.mou.yaml", "ma-c71-s37p"),
 ]
 
 

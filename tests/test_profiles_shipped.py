@@ -40,6 +40,8 @@ SHIPPED = [
     "il-105-ilcs-5-10-20-68",
     "tx-educ-37-081",
     "va-22-1-280-2-3",
+    "ne-79-2704",
+    "ma-c71-s37p",
 ]
 
 # the example agreement each profile is proven against
@@ -52,6 +54,8 @@ EXAMPLE_FOR = {
     "il-105-ilcs-5-10-20-68": "prairie-grove-il.mou.yaml",
     "tx-educ-37-081": "mesquite-creek-tx.mou.yaml",
     "va-22-1-280-2-3": "james-ridge-va.mou.yaml",
+    "ne-79-2704": "platte-bend-ne.mou.yaml",
+    "ma-c71-s37p": "harbor-point-ma.mou.yaml",
 }
 
 LATE = dt.date(2099, 1, 1)  # a day on which every dated requirement applies
@@ -306,6 +310,19 @@ def _rule_cases() -> list[object]:
     return cases
 
 
+def _within_clause_bounds(clause_ids: list[str], name: str, value: int) -> bool:
+    for clause_id in clause_ids:
+        version = library().clauses[clause_id].clause.latest_approved
+        param = version.params.get(name) if version else None
+        if param is None:
+            continue
+        if (param.min is not None and value < param.min) or (
+            param.max is not None and value > param.max
+        ):
+            return False
+    return True
+
+
 def _break(loaded: LoadedSpec, req: Requirement) -> tuple[LoadedSpec, str]:
     """The example changed just enough to fail ``req``; returns it and the expected text."""
     spec = loaded.spec
@@ -318,6 +335,11 @@ def _break(loaded: LoadedSpec, req: Requirement) -> tuple[LoadedSpec, str]:
             for s in agreement.sections
             if (req.element is None or req.element in s.elements) and req.param in s.params
         ]
+        if stating and not _within_clause_bounds(stating, req.param, bad):
+            # the clause's own parameter bounds already forbid the bad value: drop the
+            # clause instead, and the requirement must report the missing parameter
+            entries = [e for e in spec.clauses if e.id not in stating]
+            return with_spec(loaded, clauses=entries), f"no clause states '{req.param}'"
         if stating:
             entries = [
                 e.model_copy(update={"params": {**e.params, req.param: bad}})
