@@ -194,3 +194,26 @@ def test_change_memo_accepts_agreements_and_paths(mini_library, write_spec, tmp_
     new_docx.write_bytes(build_docx(b))
     from_paths = change_memo(old, new_docx, library=library)
     assert "Section removed." in from_paths and "Moved from Section 1" in from_paths
+
+
+def test_clauses_are_still_found_in_the_redline_by_their_bookmarks(
+        runner, mini_library, write_spec, tmp_path):
+    from mou_builder.ooxml.markers import clause_spans
+    from mou_builder.ooxml.properties import read_manifest
+    from mou_builder.ooxml.safezip import open_docx
+
+    old, new = write_spec(), write_spec(UPGRADED, "new.mou.yaml")
+    out, kept = tmp_path / "red.docx", tmp_path / "kept.docx"
+    assert run(runner, mini_library, "redline", str(old), str(new), "-o", str(out)).exit_code == 0
+    assert run(runner, mini_library, "redline", str(old), str(new), "-o", str(kept),
+               "--keep-content-controls").exit_code == 0
+    expected = [(s.clause_id, s.version) for s in
+                assemble_file(new, Library.load(mini_library)).sections]
+    package = open_docx(out)
+    root = package.xml("word/document.xml")
+    assert next(root.iter(w("sdt")), None) is None  # unwrapped for LibreOffice
+    spans = clause_spans(root, read_manifest(package))
+    assert [(s.clause_id, s.version) for s in spans] == expected
+    kept_root = open_docx(kept).xml("word/document.xml")
+    assert [(s.clause_id, s.source) for s in clause_spans(kept_root)] == [
+        (cid, "sdt") for cid, _ in expected]

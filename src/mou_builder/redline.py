@@ -116,25 +116,30 @@ class Redline:
 
 
 def redline_bytes(old: Side, new: Side, *, author: str = DEFAULT_AUTHOR,
-                  date: str | dt.date | None = None) -> Redline:
+                  date: str | dt.date | None = None, content_controls: bool = False) -> Redline:
+    """The redline of OLD → NEW; clause content controls are unwrapped unless asked to keep
+    them (LibreOffice loses tracked changes in a content control's first paragraph; the
+    clause bookmarks remain either way)."""
     from .ooxml.redlining import redline_packages
 
     if not author.strip():
         raise UsageError("--author must not be empty")
     when = revision_date(date, new)
-    result = redline_packages(old.document(), new.document(), author=author, date=when)
+    result = redline_packages(old.document(), new.document(), author=author, date=when,
+                              content_controls=content_controls)
     return Redline(result.data, result.revisions, result.counts, result.clause_aware, author,
                    when)
 
 
 def redline(old: str | Path, new: str | Path, output: str | Path, *,
             library: Library | None = None, author: str = DEFAULT_AUTHOR,
-            date: str | dt.date | None = None) -> Redline:
+            date: str | dt.date | None = None, content_controls: bool = False) -> Redline:
     """Write the redline of OLD → NEW to ``output`` (atomically)."""
     if Path(output).suffix.lower() != ".docx":
         raise UsageError(f"{output}: the redline is a Word document; name it *.docx")
     sides = [load_side(p, library) for p in (old, new)]
-    result = redline_bytes(sides[0], sides[1], author=author, date=date)
+    result = redline_bytes(sides[0], sides[1], author=author, date=date,
+                           content_controls=content_controls)
     write_bytes_atomic(Path(output), result.data)
     return result
 

@@ -19,9 +19,12 @@ _NEW = click.argument("new", type=click.Path(dir_okay=False, path_type=str))
               help="Author recorded on every tracked change.")
 @click.option("--date", "date", default=None,
               help="ISO date/time recorded on every change (default: NEW's date).")
+@click.option("--keep-content-controls", is_flag=True,
+              help="Keep the clause content controls (Word only: LibreOffice then loses "
+                   "tracked changes in clause headings). Clause bookmarks are kept either way.")
 @click.pass_context
 def redline(ctx: click.Context, old: str, new: str, output: str, author: str,
-            date: str | None) -> None:
+            date: str | None, keep_content_controls: bool) -> None:
     """Write NEW as a Word document with every difference from OLD as tracked changes.
 
     OLD and NEW are agreement specs (.mou.yaml) or Word documents (.docx), built by mou or
@@ -31,7 +34,8 @@ def redline(ctx: click.Context, old: str, new: str, output: str, author: str,
     from ..redline import redline as make_redline
 
     library = library_from(ctx) if is_spec(old) or is_spec(new) else None
-    result = make_redline(old, new, output, library=library, author=author, date=date)
+    result = make_redline(old, new, output, library=library, author=author, date=date,
+                          content_controls=keep_content_controls)
     how = "clause-aligned" if result.clause_aware else "paragraph-aligned"
     click.echo(f"wrote {output}: {result.revisions} tracked change"
                f"{'s' if result.revisions != 1 else ''} ({how}), author {result.author}, "
