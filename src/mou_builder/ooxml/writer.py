@@ -193,9 +193,19 @@ def _serialise(root: Any) -> str:
 
 
 def _cache_key(data: bytes) -> str:
+    """Template bytes + everything that shapes the compiled form: this module's code, the
+    Python and Jinja versions (marshalled code) and docxtpl's patcher (found, not imported)."""
+    import importlib.util
+
     import jinja2
 
     digest = hashlib.sha256(f"{_CACHE_FORMAT}|{sys.version}|{jinja2.__version__}|".encode())
+    digest.update(Path(__file__).read_bytes())
+    spec = importlib.util.find_spec("docxtpl")
+    origin = Path(spec.origin).parent / "template.py" if spec and spec.origin else None
+    if origin is not None and origin.exists():
+        stat = origin.stat()
+        digest.update(f"|{origin}|{stat.st_size}|{stat.st_mtime_ns}|".encode())
     digest.update(data)
     return digest.hexdigest()[:40]
 
