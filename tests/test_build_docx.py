@@ -300,3 +300,33 @@ def test_patched_template_is_cached_on_disk_and_a_broken_cache_is_ignored(
     cached[0].write_text(json.dumps({"word/document.xml": "<bad"}))  # wrong set of parts
     writer._CACHE.clear()
     assert writer.build_docx(agreement) == first
+
+
+def test_a_template_with_two_clause_placeholders_is_refused(agreement, tmp_path: Path):
+    twice = tmp_path / "twice.docx"
+    document = docx.Document()
+    document.add_paragraph("{{ clauses }}")
+    document.add_paragraph("{{ clauses }}")
+    document.save(twice)
+    with pytest.raises(InputError, match="more than once"):
+        writer.build_docx(agreement, template=twice)
+
+
+def test_placeholder_in_a_table_cell_and_row_loops_in_a_district_template(
+    agreement, tmp_path: Path
+):
+    own = tmp_path / "cells.docx"
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=1)
+    table.rows[0].cells[0].paragraphs[0].add_run("{{ clauses }}")
+    sig = document.add_table(rows=3, cols=1)
+    sig.rows[0].cells[0].paragraphs[0].add_run("{%tr for s in signatories %}")
+    sig.rows[1].cells[0].paragraphs[0].add_run("{{ s.name }}, {{ s.organisation }}")
+    sig.rows[2].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    document.save(own)
+    package = open_docx_bytes(writer.build_docx(agreement, template=own))
+    root = package.xml("word/document.xml")
+    assert len(markers.clause_spans(root)) == len(agreement.sections)
+    signatures = root.find(w("body")).findall(w("tbl"))[1]
+    rows = [text_of(r) for r in signatures.findall(w("tr"))]
+    assert rows == ["Ana Park, Lakeside School District", "Lee Stone, Lakeside Police Department"]

@@ -809,6 +809,10 @@ def _splice_body(tpl: CompiledTemplate, document: str, body: str) -> str:
             "the {{ clauses }} placeholder did not render",
             "keep it outside {% if %} blocks",
         )
+    if document.find(_SENTINEL, at + 1) >= 0:
+        raise _template_error(
+            Path(tpl.path), "{{ clauses }} appears more than once", "keep one placeholder"
+        )
     start = max(document.rfind("<w:p>", 0, at), document.rfind("<w:p ", 0, at))
     end = document.find("</w:p>", at)
     if start < 0 or end < 0:
