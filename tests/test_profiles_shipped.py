@@ -305,7 +305,7 @@ def _rule_cases() -> list[object]:
     cases = []
     for profile_id in SHIPPED:
         for req in ProfileSet.load(PROFILES).resolve(profile_id).requirements:
-            if req.check in ("text", "param"):
+            if req.check in ("text", "param", "no-text", "citation"):
                 cases.append(pytest.param(profile_id, req.id, id=f"{profile_id}:{req.id}"))
     return cases
 
@@ -323,10 +323,34 @@ def _within_clause_bounds(clause_ids: list[str], name: str, value: int) -> bool:
     return True
 
 
+# a sentence that each forbidden-text requirement must catch (one per requirement)
+VIOLATIONS = {
+    "il.no-ticket-authority": "The SRO may issue citations to students for minor offenses.",
+}
+
+
 def _break(loaded: LoadedSpec, req: Requirement) -> tuple[LoadedSpec, str]:
     """The example changed just enough to fail ``req``; returns it and the expected text."""
     spec = loaded.spec
     agreement = assemble(loaded, library())
+    if req.check == "no-text":
+        # the first clause of the element (or of the agreement) is negotiated to say it
+        target = next(
+            s.clause_id
+            for s in agreement.sections
+            if req.element is None or req.element in s.elements
+        )
+        entries = [
+            e.model_copy(update={"text": [VIOLATIONS[req.id]]}) if e.id == target else e
+            for e in spec.clauses
+        ]
+        return with_spec(loaded, clauses=entries), "(found '"
+    if req.check == "citation":
+        # every library clause for the element cites its law: without the clauses, the
+        # requirement must still speak (the citation check itself is in tests/rule_cases)
+        covering = {s.clause_id for s in agreement.sections if req.element in s.elements}
+        entries = [e for e in spec.clauses if e.id not in covering]
+        return with_spec(loaded, clauses=entries), f"no clause covers '{req.element}'"
     if req.check == "param":
         assert req.param is not None
         bad = int(req.max + 1 if req.max is not None else (req.min or 0) - 1)
@@ -370,7 +394,7 @@ def _break(loaded: LoadedSpec, req: Requirement) -> tuple[LoadedSpec, str]:
 
 
 @pytest.mark.parametrize(("profile_id", "requirement_id"), _rule_cases())
-def test_breaking_each_text_or_param_rule_gives_its_finding(
+def test_breaking_each_rule_beyond_presence_gives_its_finding(
     profile_id: str, requirement_id: str
 ) -> None:
     req = next(r for r in profiles().resolve(profile_id).requirements if r.id == requirement_id)
@@ -382,7 +406,12 @@ def test_breaking_each_text_or_param_rule_gives_its_finding(
     ]
     broken, expected = _break(loaded, req)
     result = check(broken, profile_id)
-    rule = "required-text" if req.check == "text" else "required-param"
+    rule = {
+        "text": "required-text",
+        "param": "required-param",
+        "no-text": "forbidden-text",
+        "citation": "required-citation",
+    }[req.check]
     hits = [
         f
         for f in result.findings
