@@ -69,10 +69,10 @@ def redline_packages(old: Package, new: Package, *, author: str, date: str,
     bookmarks stay, so :func:`.markers.clause_spans` still finds every clause.
     """
     old_root, new_root = document_root(old), document_root(new)
-    accept_all(old_root)
-    accept_all(new_root)
     others = [new.xml(name) for name in _ID_PARTS if new.has(name)]
     rev = Revisions(author, date, max(max_id([new_root, *others]), 0) + 1)
+    accept_all(old_root)
+    accept_all(new_root)
     clause_aware = redline_trees(old_root, new_root, rev, read_manifest(old), read_manifest(new))
     if not content_controls:
         unwrap_clause_controls(new_root)
