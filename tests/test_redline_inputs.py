@@ -123,3 +123,16 @@ def test_a_document_without_markers_is_compared_paragraph_by_paragraph() -> None
     assert inserted == ["A new point."]
     assert ["".join(t.text for t in i.iter(w("t"))) for i in root.iter(w("ins"))
             if i.getparent().tag != w("rPr")] == ["right ", "A new point."]
+
+
+def test_diff_of_a_marked_and_an_unmarked_document_compares_paragraphs(tmp_path) -> None:
+    from mou_builder.redline import diff
+
+    marked = tmp_path / "sent.docx"
+    marked.write_bytes(make_docx([Free(["Cover"]), Clause("c", 1, "Hours",
+                                                          ["Six hours a day.", "Tail."])]))
+    unmarked = tmp_path / "returned.docx"
+    unmarked.write_bytes(make_docx([Free(["Cover", "Hours", "Eight hours a day.", "Tail."])]))
+    changes = diff(marked, unmarked)
+    assert [(c.kind, c.clause, c.title, c.before, c.after) for c in changes] == [
+        ("modified", None, "Document text", "Six hours a day.", "Eight hours a day.")]

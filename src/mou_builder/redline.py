@@ -148,9 +148,9 @@ def diff_sides(old: Side, new: Side) -> list[Change]:
     """Clause-aligned changes; specs compare as agreements, documents by their markers."""
     if old.agreement is not None and new.agreement is not None:
         return compare_agreements(old.agreement, new.agreement)
-    from .ooxml.redlining import units_of
+    from .ooxml.redlining import comparable_units
 
-    return compare(units_of(old.document()), units_of(new.document()))
+    return compare(*comparable_units(old.document(), new.document()))
 
 
 def diff(old: str | Path, new: str | Path, *, library: Library | None = None) -> list[Change]:

@@ -32,11 +32,12 @@ class Segment:
     version: int | None = None
     number: int | None = None
     blocks: list[DocBlock] = field(default_factory=list)
+    name: str = ""  # what to call text outside clauses
 
     @property
     def title(self) -> str:
         if self.clause_id is None:
-            return ""
+            return self.name
         return self.blocks[0].text if self.blocks else self.clause_id
 
     def unit(self) -> Unit:

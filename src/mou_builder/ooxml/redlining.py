@@ -59,6 +59,16 @@ def units_of(package: Package) -> list[Unit]:
     return [s.unit() for s in segments_of(package)]
 
 
+def comparable_units(old: Package, new: Package) -> tuple[list[Unit], list[Unit]]:
+    """Both documents' units: by clause when both carry markers, else one text unit each."""
+    old_segs, new_segs = segments_of(old), segments_of(new)
+    if not (has_clauses(old_segs) and has_clauses(new_segs)):
+        old_segs, new_segs = flatten(old_segs), flatten(new_segs)
+        for seg in (*old_segs, *new_segs):
+            seg.name = "Document text"
+    return [s.unit() for s in old_segs], [s.unit() for s in new_segs]
+
+
 def redline_packages(old: Package, new: Package, *, author: str, date: str,
                      content_controls: bool = False) -> RedlineResult:
     """NEW's package with every difference from OLD tracked.
