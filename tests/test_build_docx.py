@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
 
 from mou_builder.assemble import assemble
 from mou_builder.errors import InputError
@@ -24,6 +28,17 @@ from mou_builder.ooxml.safezip import open_docx_bytes
 from mou_builder.specfile import load_spec
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+_HYPOTHESIS_SPEC = {
+    "id": "H-1",
+    "title": "Agreement",
+    "date": "2026-06-01",
+    "parties": {
+        "district": {"name": "D", "short": "D", "signatories": [{"name": "A", "title": "S"}]},
+        "agency": {"name": "P", "short": "P", "signatories": [{"name": "B", "title": "C"}]},
+    },
+    "term": {"effective": "2026-07-01", "expires": "2027-06-30"},
+    "clauses": ["purpose@1"],
+}
 NS = {"w": W}
 
 
@@ -330,3 +345,25 @@ def test_placeholder_in_a_table_cell_and_row_loops_in_a_district_template(
     signatures = root.find(w("body")).findall(w("tbl"))[1]
     rows = [text_of(r) for r in signatures.findall(w("tr"))]
     assert rows == ["Ana Park, Lakeside School District", "Lee Stone, Lakeside Police Department"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    texts=st.lists(st.text(min_size=1, max_size=40), min_size=1, max_size=4),
+    title=st.text(min_size=1, max_size=30),
+)
+def test_any_text_gives_well_formed_xml_with_the_text_kept(texts, title):
+    from mou_builder.agreement import Agreement, Paragraph, Run, Section
+    from mou_builder.models import Spec
+
+    runs = [Run(t, bold=i % 2 == 0) for i, t in enumerate(texts)]
+    section = Section(1, "purpose", 1, title, ["purpose"], [Paragraph(runs)])
+    agreement = Agreement(Spec.model_validate(_HYPOTHESIS_SPEC), [section])
+    tpl = writer.load_template(None)
+    xml = f'<w:body xmlns:w="{W}">{writer.body_xml(agreement, tpl)}</w:body>'
+    body = etree.fromstring(xml.encode("utf-8"))
+    legal = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+    span = markers.clause_spans(body)[0]
+    assert text_of(span.elements[0]) == legal.sub("", title)
+    expected = legal.sub("", "".join(texts)).replace("\t", "").replace("\n", "")
+    assert text_of(span.elements[1]) == expected

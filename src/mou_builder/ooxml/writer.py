@@ -87,8 +87,10 @@ _CT_NUMBERING = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 _CT_CUSTOM = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _PARA_IDS = re.compile(r'\s(?:w14:paraId|w14:textId|w:rsid\w*)="[^"]*"')
-_CTRL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_SPECIAL = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
+# characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF),
+# and carriage returns (XML turns them into line feeds; Word wants neither in text)
+_CTRL = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+_SPECIAL = re.compile('[&<>"\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]')
 
 
 # --------------------------------------------------------------------------- template
