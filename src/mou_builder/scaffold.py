@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from .atomic import write_text_atomic
 from .errors import InputError, Location, OutputError
 from .library import Library
+from .models import Requirement
 from .profiles import ProfileSet
 
 _SPEC_HEAD = """\
@@ -86,7 +88,27 @@ def scaffold(
                 f"the library has no approved clause for required element '{req.element}'",
                 Location(str(resolved.path)),
             )
-        chosen.append(sorted(candidates)[0])
+        # the alternate that meets most of the profile's wording/parameter rules for it
+        applying = [r for r in resolved.requirements if r.applies_on(effective)]
+        element = req.element
+        chosen.append(
+            max(sorted(candidates), key=lambda c: _fit_score(library, c, element, applying))
+        )
+    # wording demanded anywhere in the agreement (e.g. "based on the state model MOU")
+    for req in resolved.requirements:
+        if req.check != "text" or req.element is not None or not req.applies_on(effective):
+            continue
+        if any(_matches(req, _clause_text(library, c)) for c in chosen):
+            continue
+        fitting = [
+            c
+            for c in sorted(library.clauses)
+            if library.clauses[c].clause.latest_approved is not None
+            and _matches(req, _clause_text(library, c))
+        ]
+        if fitting:
+            recital = "recitals" in library.clauses[fitting[0]].clause.elements
+            chosen.insert(0 if recital else len(chosen), fitting[0])
     for clause_id in chosen:
         version = library.clauses[clause_id].clause.latest_approved
         assert version is not None
@@ -102,3 +124,36 @@ def scaffold(
             lines.append(f"      {name}:     # fill in: {param.type}, {param.help}\n")
     write_text_atomic(path, "".join(lines))
     return path
+
+
+def _clause_text(library: Library, clause_id: str) -> str:
+    from .assemble import preview
+
+    loaded = library.clauses[clause_id]
+    version = loaded.clause.latest_approved
+    if version is None:
+        return loaded.clause.title
+    blocks = preview(loaded, version)
+    return loaded.clause.title + "\n" + "\n".join(b.text for b in blocks)
+
+
+def _matches(req: Requirement, text: str) -> bool:
+    hits = [re.search(p, text, re.I) is not None for p in req.patterns or []]
+    return bool(hits) and (all(hits) if req.match == "all" else any(hits))
+
+
+def _fit_score(library: Library, clause_id: str, element: str, reqs: list[Requirement]) -> int:
+    """How many of the profile's text/param/no-text requirements on ``element`` it meets."""
+    version = library.clauses[clause_id].clause.latest_approved
+    text = _clause_text(library, clause_id)
+    score = 0
+    for req in reqs:
+        if req.element != element:
+            continue
+        if req.check == "text":
+            score += _matches(req, text)
+        elif req.check == "no-text":
+            score += not any(re.search(p, text, re.I) for p in req.patterns or [])
+        elif req.check == "param" and version is not None:
+            score += req.param in version.params or (bool(req.patterns) and _matches(req, text))
+    return score
