@@ -43,6 +43,17 @@ from bench_build import generate  # noqa: E402
 
 DEFAULT_REDLINES = Path("/tmp/redlines-venv/bin/python")
 
+_FRESH = r"""
+import resource, sys
+from mou_builder.ooxml.redlining import redline_packages
+from mou_builder.ooxml.safezip import open_docx
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+redline_packages(open_docx(sys.argv[1]), open_docx(sys.argv[2]), author="a",
+                 date="2026-06-01T00:00:00Z")
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"{before:.0f} {after:.0f}")
+"""
+
 _PEER = r"""
 import json, resource, sys, time
 from python_redlines.engines import DocxodusEngine
@@ -134,8 +145,13 @@ def main() -> None:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"peak Python heap of one .docx → .docx redline: {peak / 2**20:.1f} MB; "
-              f"peak RSS of this process: {rss:.0f} MB")
+        fresh = subprocess.run([sys.executable, "-c", _FRESH, str(old_docx), str(new_docx)],
+                               capture_output=True, text=True, check=True)
+        before, after = (float(x) for x in fresh.stdout.split())
+        print(f"peak RSS of a fresh process running one .docx → .docx redline: {after:.0f} MB "
+              f"(after the imports alone: {before:.0f} MB); Python heap of the redline "
+              f"(tracemalloc, libxml2 not counted): {peak / 2**20:.1f} MB; this benchmark "
+              f"process: {rss:.0f} MB")
 
         peer = args.redlines_python
         if not peer.exists():
