@@ -250,6 +250,8 @@ class _Stream:
         return (start, self.old_pos) if self.old_pos > start else None
 
     def take(self, n: int) -> tuple[str, int]:
+        if self.k >= len(self.pieces):  # cannot happen when texts agree; keep the rest as is
+            return "equal", n
         piece = self.pieces[self.k]
         used = min(n, len(piece.text) - self.off)
         self.off += used
@@ -304,7 +306,7 @@ def redline_paragraph(old_p: Any, new_p: Any, rev: Revisions) -> bool:
 
     Returns False (and leaves ``new_p`` untouched) when the texts are identical.
     """
-    old_text, new_text = paragraph_text(old_p), paragraph_text(new_p)
+    old_text, new_text = _flow_text(old_p), _flow_text(new_p)
     if old_text == new_text:
         return False
     stream = _Stream(diff_words_fast(old_text, new_text))
@@ -316,6 +318,11 @@ def redline_paragraph(old_p: Any, new_p: Any, rev: Revisions) -> bool:
         if runs:
             new_p.append(_wrap(rev, DEL, runs))
     return True
+
+
+def _flow_text(p: Any) -> str:
+    """The text of exactly the runs :func:`_rewrite` visits."""
+    return "".join(run_text(r) for r in iter_runs(p))
 
 
 def _rewrite(container: Any, stream: _Stream, old: _OldText, rev: Revisions) -> None:
