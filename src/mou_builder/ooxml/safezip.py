@@ -10,6 +10,7 @@ network access off, refusing any document that declares a DOCTYPE.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -111,7 +112,7 @@ def open_docx(path: Path | str) -> Package:
         )
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise DocumentError(f"not a readable .docx (broken zip: {exc})", where) from None
     with archive:
         return _read_members(archive, str(path))
@@ -146,7 +147,8 @@ def _read_members(archive: zipfile.ZipFile, name: str) -> Package:
         try:
             with archive.open(info) as member:
                 data = member.read(MAX_MEMBER_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError,
+                NotImplementedError) as exc:
             raise DocumentError(f"broken member {info.filename}: {exc}", where) from None
         except RuntimeError as exc:  # encrypted member
             raise DocumentError(f"cannot read {info.filename}: {exc}", where) from None
@@ -174,7 +176,7 @@ def open_docx_bytes(data: bytes, name: str = "<docx>") -> Package:
         raise DocumentError("the document is password-protected (encrypted)", Location(name))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, ValueError, NotImplementedError) as exc:
         raise DocumentError(f"not a .docx file ({exc})", Location(name)) from None
     with archive:
         return _read_members(archive, name)
