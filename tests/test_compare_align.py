@@ -100,3 +100,19 @@ def test_memo_reads_like_a_board_packet() -> None:
     assert "- **Section 8, Training**: New section added: 'Forty hours.'." in memo
     assert "- **Section 9, Gone**: Section removed." in memo
     assert "No changes" in memo_from_changes([], "x")
+
+
+def test_revision_dates_are_given_or_taken_from_new_never_the_clock() -> None:
+    import datetime as dt
+
+    import pytest
+
+    from mou_builder.errors import UsageError
+    from mou_builder.redline import FALLBACK_DATE, Side, revision_date
+
+    assert revision_date("2026-05-04") == "2026-05-04T00:00:00Z"
+    assert revision_date("2026-05-04T10:30:00+02:00") == "2026-05-04T08:30:00Z"
+    assert revision_date(dt.date(2026, 1, 2)) == "2026-01-02T00:00:00Z"
+    assert revision_date(None, Side("new.docx")) == FALLBACK_DATE
+    with pytest.raises(UsageError):
+        revision_date("soon")
