@@ -367,3 +367,16 @@ def test_any_text_gives_well_formed_xml_with_the_text_kept(texts, title):
     assert text_of(span.elements[0]) == legal.sub("", title)
     expected = legal.sub("", "".join(texts)).replace("\t", "").replace("\n", "")
     assert text_of(span.elements[1]) == expected
+
+
+def test_manifest_survives_a_custom_property_cut_to_255_characters(built, agreement):
+    # Word keeps some custom property text to 255 characters; the custom XML part remains
+    from mou_builder.ooxml.properties import MANIFEST_NS, custom_xml
+
+    parts = [n for n in built.parts if n.startswith("customXml/item")]
+    carrying = [n for n in parts if MANIFEST_NS.encode() in built.parts[n]]
+    assert len(carrying) == 2  # the data part and its itemProps
+    props = read_custom_properties(built)
+    props["mou.manifest"] = props["mou.manifest"][:255]
+    built.parts["docProps/custom.xml"] = custom_xml(props)
+    assert read_manifest(built) == json.loads(json.dumps(agreement.manifest()))

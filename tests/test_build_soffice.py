@@ -130,6 +130,9 @@ def test_clause_markers_and_manifest_survive_a_libreoffice_round_trip(converted)
         (s.clause_id, s.version, s.number) for s in example.sections
     ]
     assert manifest is not None and manifest["spec_hash"] == example.spec_hash
+    # the custom XML copy of the manifest survives as well
+    package.parts.pop("docProps/custom.xml")
+    assert read_manifest(package) == manifest
     # each span still starts at its heading
     for span, section in zip(spans, example.sections, strict=True):
         heading = "".join(

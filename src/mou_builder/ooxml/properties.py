@@ -7,6 +7,12 @@ A built document carries custom properties (``docProps/custom.xml``):
 - ``mou.spec_hash``  the spec's hash
 - ``mou.agreement``  the agreement id
 - ``mou.revision``  the spec's revision label
+
+Word keeps custom property text to 255 characters in some paths (binary round trips, its
+properties dialog), so the same manifest JSON is also written as a custom XML data part
+(``customXml/itemN.xml`` with root ``<manifest xmlns="urn:mou-builder:manifest:1">``), which
+Word and LibreOffice carry through editing untouched and do not show. :func:`read_manifest`
+uses the property when it parses and falls back to the part.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ REVISION = "mou.revision"
 CUSTOM_PART = "docProps/custom.xml"
 CORE_PART = "docProps/core.xml"
 FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+MANIFEST_NS = "urn:mou-builder:manifest:1"
+MANIFEST_ITEM_ID = "{4D4F5542-5549-4C44-4552-4D414E494645}"  # fixed: no random ids
 
 _CUSTOM_REL_TYPE = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
@@ -55,15 +63,56 @@ def read_custom_properties(package: Any) -> dict[str, str]:
 
 
 def read_manifest(package: Any) -> dict[str, Any] | None:
-    """The ``mou.manifest`` JSON of a package, or None if absent or unreadable."""
-    text = read_custom_properties(package).get(MANIFEST)
-    if not text:
-        return None
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return None
-    return data if isinstance(data, dict) else None
+    """The manifest of a built package (the ``mou.manifest`` property, else the custom XML
+    part), or None if neither is there and readable."""
+    for text in (read_custom_properties(package).get(MANIFEST), _manifest_part_text(package)):
+        if not text:
+            continue
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue  # e.g. cut to 255 characters by an editor
+        if isinstance(data, dict):
+            return data
+    return None
+
+
+def _manifest_part_text(package: Any) -> str | None:
+    for name in sorted(package.parts):
+        if not (name.startswith("customXml/item") and name.endswith(".xml")):
+            continue
+        if (
+            name.startswith("customXml/itemProps")
+            or MANIFEST_NS.encode() not in package.parts[name]
+        ):
+            continue
+        root = package.xml(name)
+        if root.tag == f"{{{MANIFEST_NS}}}manifest":
+            return str(root.text or "")
+    return None
+
+
+def manifest_json(manifest: dict[str, Any]) -> str:
+    return json.dumps(manifest, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def manifest_part_xml(manifest: dict[str, Any]) -> bytes:
+    """The custom XML data part carrying the manifest."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<manifest xmlns="{MANIFEST_NS}">{escape(manifest_json(manifest))}</manifest>'
+    ).encode()
+
+
+def manifest_part_props_xml() -> bytes:
+    """The ``itemProps`` part that goes with :func:`manifest_part_xml`."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+        f'<ds:datastoreItem ds:itemID="{MANIFEST_ITEM_ID}" '
+        'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+        f'<ds:schemaRefs><ds:schemaRef ds:uri="{MANIFEST_NS}"/></ds:schemaRefs>'
+        "</ds:datastoreItem>"
+    ).encode()
 
 
 def read_core_properties(package: Any) -> dict[str, str]:
@@ -130,7 +179,7 @@ def core_xml(
 def manifest_properties(manifest: dict[str, Any]) -> dict[str, str]:
     """The custom properties a built document carries for its manifest."""
     return {
-        MANIFEST: json.dumps(manifest, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
+        MANIFEST: manifest_json(manifest),
         SPEC_HASH: str(manifest.get("spec_hash", "")),
         AGREEMENT: str(manifest.get("agreement", "")),
         REVISION: str(manifest.get("revision", "")),

@@ -41,7 +41,14 @@ from ..errors import DocumentError, InputError, Location, MouError
 from . import markers
 from .ns import CT, PKG_REL, W
 from .package import DeflateCache, Raw, raw_members, write_package
-from .properties import CUSTOM_PART, core_xml, custom_xml, manifest_properties
+from .properties import (
+    CUSTOM_PART,
+    core_xml,
+    custom_xml,
+    manifest_part_props_xml,
+    manifest_part_xml,
+    manifest_properties,
+)
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[3] / "templates"
 DEFAULT_TEMPLATE = TEMPLATES_DIR / "default.docx"
@@ -49,7 +56,7 @@ DRAFT_STAMP = "DRAFT — NOT FOR APPROVAL"
 BODY_PLACEHOLDER = "clauses"
 _SENTINEL = "\u2063MOU\u2063CLAUSES\u2063"
 _BOOKMARK_ID_BASE = 7000
-_CACHE_FORMAT = "mou-template-2"
+_CACHE_FORMAT = "mou-template-3"
 
 #: The names a template may use (docxtpl/Jinja tags).
 CONTEXT_NAMES = (
@@ -109,6 +116,7 @@ class CompiledTemplate:
     text_width: int = 9360
     body_indent: int = 0
     deflated: DeflateCache = field(default_factory=DeflateCache)  # static parts, zipped once
+    manifest_part: str = "customXml/item9.xml"  # custom XML data part carrying the manifest
 
 
 _CACHE: dict[tuple[str, int, int], CompiledTemplate] = {}
@@ -261,6 +269,7 @@ def _from_cache(path: Path, data: bytes, cache_file: Path) -> CompiledTemplate |
             style={str(k): str(v) for k, v in entry["style"].items()},
             text_width=int(entry["text_width"]),
             body_indent=int(entry["body_indent"]),
+            manifest_part=str(entry["manifest_part"]),
         )
         for name, packed in entry["rendered"].items():
             compiled.rendered_parts[str(name)] = _from_code(
@@ -322,6 +331,7 @@ def _compile_fresh(path: Path, data: bytes) -> tuple[CompiledTemplate, dict[str,
     _prepare_styles(compiled, package, path)
     _prepare_numbering(compiled, package, numbering_target)
     _prepare_custom_properties(compiled)
+    _prepare_manifest_part(compiled)
     compiled.parts.pop("docProps/thumbnail.jpeg", None)
     compiled.text_width, compiled.body_indent = _geometry(body, compiled)
     # parts we changed are kept as bytes; the rest is copied compressed, as stored
@@ -337,6 +347,7 @@ def _compile_fresh(path: Path, data: bytes) -> tuple[CompiledTemplate, dict[str,
         "style": compiled.style,
         "text_width": compiled.text_width,
         "body_indent": compiled.body_indent,
+        "manifest_part": compiled.manifest_part,
     }
     return compiled, entry
 
@@ -474,7 +485,13 @@ def _prepare_numbering(compiled: CompiledTemplate, package: Any, target: str | N
 
 
 def _add_relationship(
-    compiled: CompiledTemplate, rels_name: str, kind: str, target: str, rid: str
+    compiled: CompiledTemplate,
+    rels_name: str,
+    kind: str,
+    target: str,
+    rid: str,
+    *,
+    unique: bool = True,
 ) -> None:
     from lxml import etree
 
@@ -487,7 +504,7 @@ def _add_relationship(
         if data
         else etree.fromstring(f'<Relationships xmlns="{PKG_REL}"/>')
     )
-    if any(r.get("Type") == kind for r in rels):
+    if unique and any(r.get("Type") == kind for r in rels):
         return
     rel = etree.SubElement(rels, f"{{{PKG_REL}}}Relationship")
     rel.set("Id", rid)
@@ -522,6 +539,42 @@ def _prepare_custom_properties(compiled: CompiledTemplate) -> None:
     if "thumbnail" in rels:
         rels = re.sub(r"<Relationship [^>]*thumbnail[^>]*/>", "", rels)
         compiled.parts["_rels/.rels"] = rels.encode()
+
+
+_REL_CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+_REL_CUSTOM_XML_PROPS = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
+)
+_CT_CUSTOM_XML_PROPS = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+
+
+def _prepare_manifest_part(compiled: CompiledTemplate) -> None:
+    """A custom XML data part for the manifest (filled per build), next to the template's own."""
+    taken = [
+        int(m.group(1))
+        for name in compiled.parts
+        if (m := re.fullmatch(r"customXml/item(?:Props)?(\d+)\.xml", name))
+    ]
+    number = max(taken, default=0) + 1
+    item = f"customXml/item{number}.xml"
+    props = f"customXml/itemProps{number}.xml"
+    compiled.manifest_part = item
+    compiled.parts[item] = b""  # replaced by every build
+    compiled.parts[props] = manifest_part_props_xml()
+    compiled.parts[f"customXml/_rels/item{number}.xml.rels"] = (
+        f'{_XML_DECL}<Relationships xmlns="{PKG_REL}"><Relationship Id="rId1" '
+        f'Type="{_REL_CUSTOM_XML_PROPS}" Target="itemProps{number}.xml"/></Relationships>'
+    ).encode()
+    _add_relationship(
+        compiled,
+        "word/_rels/document.xml.rels",
+        _REL_CUSTOM_XML,
+        f"../customXml/item{number}.xml",
+        "rIdMouManifest",
+        unique=False,
+    )
+    _add_override(compiled, "/" + props, _CT_CUSTOM_XML_PROPS)
+    _add_override(compiled, "/" + item, "application/xml")
 
 
 def _geometry(body: Any, compiled: CompiledTemplate) -> tuple[int, int]:
@@ -862,6 +915,14 @@ def build_docx(
         ),
         category="Draft" if (draft or stamp) else "Final",
     )
-    parts[CUSTOM_PART] = custom_xml(manifest_properties(agreement.manifest()))
-    volatile = {"word/document.xml", "docProps/core.xml", CUSTOM_PART, *tpl.rendered_parts}
+    manifest = agreement.manifest()
+    parts[CUSTOM_PART] = custom_xml(manifest_properties(manifest))
+    parts[tpl.manifest_part] = manifest_part_xml(manifest)
+    volatile = {
+        "word/document.xml",
+        "docProps/core.xml",
+        CUSTOM_PART,
+        tpl.manifest_part,
+        *tpl.rendered_parts,
+    }
     return write_package(parts, tpl.deflated, volatile)
