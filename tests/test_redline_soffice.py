@@ -8,15 +8,18 @@ give, and the test checks LibreOffice's own .fodt against that, with the author 
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 import yaml
 
 from mou_builder.library import Library
 from mou_builder.ooxml.redlining import redline_packages
+from mou_builder.ooxml.revisions import paragraph_texts
 from mou_builder.ooxml.safezip import open_docx_bytes
 from mou_builder.redline import load_side, redline_bytes
 from redline_support import Clause, Free, lo_change_regions, make_docx
@@ -55,6 +58,30 @@ NEW = [
 ]
 
 
+EXPECTED: dict[str, tuple[list[str], list[str]]] = {}  # name -> (NEW texts, OLD texts)
+UNO_PYTHON = "/usr/bin/python3"
+
+
+def _texts(data: bytes) -> list[str]:
+    return paragraph_texts(open_docx_bytes(data).xml("word/document.xml"))
+
+
+@pytest.fixture(scope="module")
+def redline_files(converted, tmp_path_factory) -> dict[str, Path]:
+    work = tmp_path_factory.mktemp("lo-views")
+    files = {}
+    for name, (data, _) in converted.items():
+        files[name] = work / f"{name}.docx"
+        files[name].write_bytes(data)
+    return files
+
+
+def _has_uno() -> bool:
+    if not Path(UNO_PYTHON).exists():
+        return False
+    return subprocess.run([UNO_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
+
+
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes, str]]:
     work = tmp_path_factory.mktemp("lo")
@@ -62,6 +89,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes
     result = redline_packages(open_docx_bytes(make_docx(OLD)), open_docx_bytes(make_docx(NEW)),
                               author=AUTHOR, date="2026-03-01T00:00:00Z")
     redlines["handmade"] = result.data
+    EXPECTED["handmade"] = (_texts(make_docx(NEW)), _texts(make_docx(OLD)))
     library_dir = work / "clauses"
     library_dir.mkdir()
     for cid, data in MINI_CLAUSES.items():
@@ -72,9 +100,12 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes
         MINI_SPEC.replace("hours_per_day: 7", "hours_per_day: 8")
         .replace("  - purpose@1\n", "").replace("  - training@1\n", "  - purpose@1\n"))
     library = Library.load(library_dir)
-    redlines["built"] = redline_bytes(load_side(work / "old.mou.yaml", library),
-                                      load_side(work / "new.mou.yaml", library),
-                                      author=AUTHOR).data
+    old_side = load_side(work / "old.mou.yaml", library)
+    new_side = load_side(work / "new.mou.yaml", library)
+    redlines["built"] = redline_bytes(old_side, new_side, author=AUTHOR).data
+    EXPECTED["built"] = (
+        paragraph_texts(new_side.document().xml("word/document.xml")),
+        paragraph_texts(old_side.document().xml("word/document.xml")))
     for name, data in redlines.items():
         (work / f"{name}.docx").write_bytes(data)
     soffice = shutil.which("soffice")
@@ -118,3 +149,25 @@ def test_libreoffice_keeps_deleted_and_inserted_text(converted) -> None:
     for words in ("This paragraph will be removed.", "A clause that is dropped.",
                   "Each officer completes forty hours of training.", "Lakeside Middle"):
         assert words in text
+
+
+def _words(texts: list[str]) -> list[str]:
+    # LibreOffice writes U+200D in empty table cells and may join or split paragraphs around
+    # insertions on Reject All (OOXML-REVISIONS.md, pitfall 6): compare the words in order
+    return " ".join(texts).replace("\u200d", " ").replace("\r", " ").split()
+
+
+@pytest.mark.skipif(not _has_uno(), reason="no Python with LibreOffice's uno module")
+def test_libreoffice_accept_all_gives_new_and_reject_all_gives_old(redline_files, tmp_path):
+    proc = subprocess.run(
+        [UNO_PYTHON, str(Path(__file__).with_name("lo_views.py")), str(tmp_path / "profile"),
+         *[str(p) for p in redline_files.values()]],
+        capture_output=True, text=True, timeout=240, check=True,
+    )
+    views = json.loads(proc.stdout)
+    for name, path in redline_files.items():
+        new_texts, old_texts = EXPECTED[name]
+        seen = views[str(path)]
+        assert seen["changes"] > 0
+        assert _words(seen["accepted"]) == _words(new_texts), name
+        assert _words(seen["rejected"]) == _words(old_texts), name
