@@ -96,11 +96,12 @@ def manifest_json(manifest: dict[str, Any]) -> str:
     return json.dumps(manifest, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def manifest_part_xml(manifest: dict[str, Any]) -> bytes:
-    """The custom XML data part carrying the manifest."""
+def manifest_part_xml(manifest: dict[str, Any] | str) -> bytes:
+    """The custom XML data part carrying the manifest (a dict, or its :func:`manifest_json`)."""
+    text = manifest if isinstance(manifest, str) else manifest_json(manifest)
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<manifest xmlns="{MANIFEST_NS}">{escape(manifest_json(manifest))}</manifest>'
+        f'<manifest xmlns="{MANIFEST_NS}">{escape(text)}</manifest>'
     ).encode()
 
 

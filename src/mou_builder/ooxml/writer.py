@@ -43,6 +43,7 @@ from .ns import CT, PKG_REL, W
 from .package import DeflateCache, Raw, raw_members, write_package
 from .properties import (
     CUSTOM_PART,
+    MANIFEST,
     core_xml,
     custom_xml,
     manifest_part_props_xml,
@@ -915,9 +916,9 @@ def build_docx(
         ),
         category="Draft" if (draft or stamp) else "Final",
     )
-    manifest = agreement.manifest()
-    parts[CUSTOM_PART] = custom_xml(manifest_properties(manifest))
-    parts[tpl.manifest_part] = manifest_part_xml(manifest)
+    properties = manifest_properties(agreement.manifest())
+    parts[CUSTOM_PART] = custom_xml(properties)
+    parts[tpl.manifest_part] = manifest_part_xml(properties[MANIFEST])
     volatile = {
         "word/document.xml",
         "docProps/core.xml",
