@@ -28,6 +28,13 @@ Marker scheme (written by :mod:`mou_builder.ooxml.writer`, read here):
    is taken from the manifest entry for that section number. Bookmarks survive editing in Word
    when a user removes content controls, and survive LibreOffice round trips.
 
+What LibreOffice 7.4 does on a .docx round trip (checked by tests/test_build_soffice.py): it
+turns each block content control into an inline one on the heading and drops its tag, and it
+writes each bookmark as a start without an end on the heading plus a second start/end pair of
+the same name in the clause's last paragraph. Bookmarks are therefore read by name: a clause
+runs from the first start of its name to the last end of any bookmark of that name (and never
+past the next clause's start).
+
 :func:`clause_spans` reads content controls first; clauses whose content control was lost are
 recovered from their bookmarks. Paragraphs outside any clause (cover, signature page) are not
 part of any span.
