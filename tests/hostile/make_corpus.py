@@ -188,6 +188,7 @@ def _traversal() -> bytes:
             ("/etc/evil.txt", "absolute"),
             ("C:/evil.txt", "drive"),
             ("word\\..\\..\\evil.txt", "backslash"),
+            ("", "a member without a name (found by atheris: broke ZipInfo.is_dir)"),
         ]
     )
 

@@ -130,10 +130,10 @@ def _read_members(archive: zipfile.ZipFile, name: str) -> Package:
     package = Package(name)
     total = 0
     for info in infos:
-        if info.is_dir():
-            continue
-        if not _safe_name(info.filename):
+        if not _safe_name(info.filename):  # checked first: an empty name breaks is_dir()
             package.ignored.append(info.filename)
+            continue
+        if info.is_dir():
             continue
         if info.flag_bits & 0x1:
             raise DocumentError(
