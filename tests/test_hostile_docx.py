@@ -85,6 +85,24 @@ def test_redline_refuses_and_writes_nothing(case, generated, mini_library, write
     assert not out.parent.exists() or list(out.parent.iterdir()) == []
 
 
+@pytest.mark.parametrize("case", CASES_DOCX, ids=IDS)
+def test_accept_and_diff_refuse_and_write_nothing(
+    case, generated, mini_library, write_spec, tmp_path
+):
+    if not _wanted(case, "review"):  # accept and diff read what review reads
+        pytest.skip("part not read by this command")
+    hostile = corpus_path(generated, case["file"])
+    out = tmp_path / "next.mou.yaml"
+    accepted = run_mou(
+        "--library", mini_library, "accept", hostile, "--spec", write_spec(), "--all", "-o", out
+    )
+    assert_clean_failure(accepted, case["exit"], case["message"])
+    assert not out.exists()
+    if _wanted(case, "redline"):  # diff reads what redline reads
+        diffed = run_mou("--library", mini_library, "diff", write_spec(), hostile)
+        assert_clean_failure(diffed, case["exit"], case["message"])
+
+
 def test_entities_are_never_expanded_even_when_parsed_directly():
     """parse_xml itself refuses a DOCTYPE; the parser under it never resolves entities."""
     for xml in (make_corpus.XXE_FILE, make_corpus.BILLION_LAUGHS, make_corpus.LATE_ENTITY):
