@@ -90,3 +90,9 @@ def test_every_corpus_file_is_listed_in_cases():
     generated = set(make_corpus.CORPUS) | set(make_corpus.YAML_CORPUS)
     assert on_disk <= listed
     assert generated - {"path-traversal.docx"} <= listed
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_as_a_spec_is_refused_instead_of_read_forever(mini_library):
+    result = run_mou("--library", mini_library, "check", "/dev/zero")
+    assert_clean_failure(result, 2, "is a device, expected a YAML file")

@@ -13,6 +13,7 @@ Inputs may come from the other party, so the loader also refuses:
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -223,21 +224,28 @@ def loads(text: str, name: str = "<string>") -> Any:
 def read_text(path: Path) -> str:
     """Read a UTF-8 input file, refusing unreadable, binary or oversized files."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
     except FileNotFoundError:
         raise InputError("file not found", Location(str(path)), "check the path") from None
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", Location(str(path))) from None
     if path.is_dir():
         raise InputError("is a directory, expected a YAML file", Location(str(path)))
+    if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):  # /dev/zero never ends
+        raise InputError("is a device, expected a YAML file", Location(str(path)))
     if size > MAX_FILE_BYTES:
         raise InputError(
             f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", Location(str(path))
         )
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # bounded: a pipe has no size to check beforehand
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", Location(str(path))) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes",
+                         Location(str(path)))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
