@@ -46,7 +46,9 @@ def complete(path: Path) -> bool:
         return False
 
 
-def test_ctrl_c_during_a_batch_leaves_only_complete_files(tmp_path, env):
+@pytest.mark.parametrize("whole_group", [False, True], ids=["parent", "terminal-ctrl-c"])
+def test_ctrl_c_during_a_batch_leaves_only_complete_files(tmp_path, env, whole_group):
+    """SIGINT to the parent only, or to the whole process group as a terminal's Ctrl-C."""
     specs = tmp_path / "specs"
     specs.mkdir()
     for n in range(300):
@@ -58,6 +60,7 @@ def test_ctrl_c_during_a_batch_leaves_only_complete_files(tmp_path, env):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
@@ -65,7 +68,10 @@ def test_ctrl_c_during_a_batch_leaves_only_complete_files(tmp_path, env):
             break
         time.sleep(0.02)
     assert process.poll() is None, "the batch finished before it could be interrupted"
-    process.send_signal(signal.SIGINT)
+    if whole_group:
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr
