@@ -380,3 +380,30 @@ def test_manifest_survives_a_custom_property_cut_to_255_characters(built, agreem
     props["mou.manifest"] = props["mou.manifest"][:255]
     built.parts["docProps/custom.xml"] = custom_xml(props)
     assert read_manifest(built) == json.loads(json.dumps(agreement.manifest()))
+
+
+def test_a_dotx_template_builds_a_document_and_macros_are_refused(agreement, tmp_path: Path):
+    import zipfile
+
+    from mou_builder.ooxml.package import read_parts, write_package
+
+    main = "wordprocessingml.document.main+xml"
+    parts = read_parts((TEMPLATES / "default.docx").read_bytes())
+    types = parts["[Content_Types].xml"]
+    dotx = tmp_path / "district.dotx"
+    dotx.write_bytes(
+        write_package(
+            {
+                **parts,
+                "[Content_Types].xml": types.replace(
+                    main.encode(), b"wordprocessingml.template.main+xml"
+                ),
+            }
+        )
+    )
+    with zipfile.ZipFile(io.BytesIO(writer.build_docx(agreement, template=dotx))) as archive:
+        assert main.encode() in archive.read("[Content_Types].xml")
+    dotm = tmp_path / "district.dotm"
+    dotm.write_bytes(write_package({**parts, "word/vbaProject.bin": b"\0"}))
+    with pytest.raises(InputError, match="macros"):
+        writer.build_docx(agreement, template=dotm)

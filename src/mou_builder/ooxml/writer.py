@@ -333,6 +333,7 @@ def _compile_fresh(path: Path, data: bytes) -> tuple[CompiledTemplate, dict[str,
     _prepare_numbering(compiled, package, numbering_target)
     _prepare_custom_properties(compiled)
     _prepare_manifest_part(compiled)
+    _as_document(compiled, path)
     compiled.parts.pop("docProps/thumbnail.jpeg", None)
     compiled.text_width, compiled.body_indent = _geometry(body, compiled)
     # parts we changed are kept as bytes; the rest is copied compressed, as stored
@@ -540,6 +541,25 @@ def _prepare_custom_properties(compiled: CompiledTemplate) -> None:
     if "thumbnail" in rels:
         rels = re.sub(r"<Relationship [^>]*thumbnail[^>]*/>", "", rels)
         compiled.parts["_rels/.rels"] = rels.encode()
+
+
+_CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_CT_TEMPLATE_MAIN = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+)
+
+
+def _as_document(compiled: CompiledTemplate, path: Path) -> None:
+    """A Word template (.dotx) builds a document, not another template; macros are refused."""
+    name = "[Content_Types].xml"
+    data = compiled.parts[name]
+    assert not isinstance(data, Raw)  # before raw copying
+    if b"macroEnabled" in data or any(n.endswith("vbaProject.bin") for n in compiled.parts):
+        raise _template_error(
+            path, "contains macros (.docm/.dotm)", "save it as a Word .docx or .dotx template"
+        )
+    if _CT_TEMPLATE_MAIN.encode() in data:
+        compiled.parts[name] = data.replace(_CT_TEMPLATE_MAIN.encode(), _CT_MAIN.encode())
 
 
 _REL_CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
