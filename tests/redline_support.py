@@ -123,6 +123,8 @@ def rejected(data: bytes) -> list[str]:
 def lo_change_regions(data: bytes) -> int:
     """How many ``text:changed-region``s LibreOffice makes of a redline's revisions.
 
+    Each run whose formatting change is tracked (``w:rPrChange``) is a region of its own.
+
     LibreOffice joins revisions of the same kind, author and date that touch in the text
     flow: a deleted paragraph's text, its deleted paragraph mark and the next deleted
     paragraph are one region. Regions end at unchanged text, at a change of kind, at the
@@ -143,7 +145,8 @@ def lo_change_regions(data: bytes) -> int:
             if parent.tag in (INS, DEL):
                 return str(parent.tag)
             parent = parent.getparent()
-        return None
+        change = run.find(f"{RPR}/{w('rPrChange')}")
+        return None if change is None else f"format {change.get(w('id'))}"
 
     def table_starts() -> None:
         # the paragraph before a table keeps its mark: LibreOffice drops a deletion of it,

@@ -48,7 +48,7 @@ def documents(draw: st.DrawFn) -> list[Part]:
 
 def _edit_text(draw: st.DrawFn, text: str) -> str:
     words = text.split(" ") if text else []
-    kind = draw(st.sampled_from(["replace", "insert", "delete", "rewrite", "keep"]))
+    kind = draw(st.sampled_from(["replace", "insert", "delete", "rewrite", "keep", "format"]))
     if kind == "rewrite" or not words:
         return draw(sentence)
     at = draw(st.integers(0, len(words) - 1))
@@ -58,6 +58,8 @@ def _edit_text(draw: st.DrawFn, text: str) -> str:
         words.insert(at, draw(word))
     elif kind == "delete":
         del words[at]
+    elif kind == "format":  # same text, bold toggled
+        words[at] = words[at].strip("*") if words[at].startswith("*") else f"*{words[at]}*"
     return " ".join(words)
 
 
@@ -124,9 +126,10 @@ def _check(old: list[Part], new: list[Part]) -> None:
     assert accepted(result.data) == expected_texts(new)
     assert rejected(result.data) == expected_texts(old)
     root = document_xml(result.data)
-    ids = [el.get(w("id")) for el in root.iter(w("ins"), w("del"))]
+    marks = list(root.iter(w("ins"), w("del"), w("rPrChange")))
+    ids = [el.get(w("id")) for el in marks]
     assert len(ids) == len(set(ids)) == result.revisions
-    assert all(el.get(w("author")) == "Counsel" for el in root.iter(w("ins"), w("del")))
+    assert all(el.get(w("author")) == "Counsel" for el in marks)
     if expected_texts(old) == expected_texts(new):
         assert result.revisions == 0
     else:

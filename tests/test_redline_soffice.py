@@ -52,7 +52,7 @@ NEW = [
     Clause("records", 2, "Records", ["No access without written consent.",
                                      "A new paragraph about requests.",
                                      "Another new paragraph.",
-                                     "Requests go to the office."]),
+                                     "Requests go to the *office*."]),  # bold only
     Clause("training", 1, "Training", ["Each officer completes forty hours of training."]),
     Free(["Signed for the District", "Signed for the Agency"]),
 ]
@@ -143,8 +143,9 @@ def test_libreoffice_shows_the_author_on_every_change(converted, name) -> None:
 
 def test_libreoffice_keeps_deleted_and_inserted_text(converted) -> None:
     _, fodt = converted["handmade"]
-    kinds = [re.search(r"<text:(insertion|deletion)>", r).group(1) for r in regions(fodt)]
-    assert "insertion" in kinds and "deletion" in kinds
+    kinds = {re.search(r"<text:(insertion|deletion|format-change)>", r).group(1)
+             for r in regions(fodt)}
+    assert kinds == {"insertion", "deletion", "format-change"}
     text = re.sub(r"<[^>]+>", "", fodt)
     for words in ("This paragraph will be removed.", "A clause that is dropped.",
                   "Each officer completes forty hours of training.", "Lakeside Middle"):

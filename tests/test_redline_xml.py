@@ -183,3 +183,23 @@ def test_accept_all_and_reject_all_resolve_every_kind(marked: etree._Element) ->
     for tree in (accepted_tree, rejected_tree):
         assert not any(el.tag in (w("ins"), w("del"), w("moveFrom"), w("rPrChange"))
                        for el in tree.iter())
+
+
+def test_formatting_only_changes_are_tracked_as_run_property_changes() -> None:
+    import copy
+
+    result = redline(hours("The officer works six hours.", "Plain *bold* tail."),
+                     hours("The officer works *six* hours.", "Plain bold tail."))
+    assert result.counts == {"rPrChange": 2}
+    root = document_xml(result.data)
+    changes = list(root.iter(w("rPrChange")))
+    assert [c.getparent().getparent().find(w("t")).text for c in changes] == ["six", "bold"]
+    assert changes[0].find(f"{w('rPr')}/{w('b')}") is None  # OLD: plain
+    assert changes[1].find(f"{w('rPr')}/{w('b')}") is not None  # OLD: bold
+
+    def bold_words(tree) -> list[str]:
+        return [r.find(w("t")).text for r in tree.iter(w("r"))
+                if r.find(f"{w('rPr')}/{w('b')}") is not None]
+
+    assert bold_words(accept_all(copy.deepcopy(root))) == ["six"]
+    assert bold_words(reject_all(copy.deepcopy(root))) == ["bold"]

@@ -29,6 +29,7 @@ from .revisions import (
     max_id,
     redline_paragraph,
     redline_table,
+    track_formatting,
 )
 from .safezip import Package
 
@@ -162,7 +163,10 @@ def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) 
             continue
         assert edit.new is not None
         element = new.blocks[edit.new].element
-        if edit.op == "insert":
+        if edit.op == "equal" and element.tag == P:
+            assert edit.old is not None
+            track_formatting(old.blocks[edit.old].element, element, rev)
+        elif edit.op == "insert":
             mark_inserted(element, rev)
         elif edit.op == "modify":
             assert edit.old is not None
