@@ -407,3 +407,37 @@ def test_a_dotx_template_builds_a_document_and_macros_are_refused(agreement, tmp
     dotm.write_bytes(write_package({**parts, "word/vbaProject.bin": b"\0"}))
     with pytest.raises(InputError, match="macros"):
         writer.build_docx(agreement, template=dotm)
+
+
+def png_1x1() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_logo_repeated_by_a_row_loop_gets_unique_drawing_ids(agreement, tmp_path: Path):
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(png_1x1())
+    own = tmp_path / "logo.docx"
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=1)
+    table.rows[0].cells[0].paragraphs[0].add_run("{%tr for s in signatories %}")
+    cell = table.rows[1].cells[0].paragraphs[0]
+    cell.add_run("{{ s.name }}")
+    cell.add_run().add_picture(str(logo))
+    table.rows[2].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    document.add_paragraph("{{ clauses }}")
+    document.save(own)
+    root = open_docx_bytes(writer.build_docx(agreement, template=own)).xml("word/document.xml")
+    wp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+    ids = [e.get("id") for e in root.iter(f"{{{wp}}}docPr")]
+    assert len(ids) == 2 and len(set(ids)) == 2

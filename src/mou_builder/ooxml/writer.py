@@ -896,6 +896,17 @@ def _splice_body(tpl: CompiledTemplate, document: str, body: str) -> str:
     return document[:start] + body + document[end + len("</w:p>") :]
 
 
+_DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\sid=")(\d+)(")')
+
+
+def _renumber_drawings(text: str, part_index: int) -> str:
+    """Unique drawing ids (a logo repeated by a {%tr %} loop would otherwise repeat its id)."""
+    if "docPr" not in text:
+        return text
+    counter = iter(range(part_index * 1000 + 1, part_index * 1000 + 100_000))
+    return _DOCPR_ID.sub(lambda m: f"{m.group(1)}{next(counter)}{m.group(3)}", text)
+
+
 def _revision_number(label: str) -> str:
     digits = re.match(r"\d+", label.strip())
     return digits.group(0) if digits else "1"
@@ -913,12 +924,12 @@ def build_docx(
     tpl = load_template(template)
     context = template_context(agreement, draft=draft, stamp=stamp, approval=approval)
     parts = dict(tpl.parts)
-    document = _render(tpl, tpl.document, "word/document.xml", context)
+    document = _renumber_drawings(_render(tpl, tpl.document, "word/document.xml", context), 1)
     _check_xml(tpl, "word/document.xml", document)
     document = _splice_body(tpl, document, body_xml(agreement, tpl))
     parts["word/document.xml"] = (_XML_DECL + document).encode("utf-8")
-    for name, part in tpl.rendered_parts.items():
-        text = _render(tpl, part, name, context)
+    for index, (name, part) in enumerate(sorted(tpl.rendered_parts.items()), start=2):
+        text = _renumber_drawings(_render(tpl, part, name, context), index)
         _check_xml(tpl, name, text)
         parts[name] = (_XML_DECL + text).encode("utf-8")
     spec = agreement.spec
