@@ -149,3 +149,34 @@ def test_output_directory_inside_the_library_is_refused(tmp_path):
     library.mkdir()
     with pytest.raises(OutputError):
         check_output_dir(library / "built", library=library)
+
+
+# --- commands that write one output: refuse the library and the inputs --------------
+# outputs.check_output is not yet called by these commands (their owners wire it in);
+# until then these are expected failures, and they start passing once it is wired.
+WIRING = pytest.mark.xfail(reason="check_output not yet called by this command", strict=False)
+
+
+@WIRING
+@pytest.mark.parametrize("where", ["spec", "library"])
+def test_mou_build_refuses_to_write_over_its_spec_or_into_the_library(
+    mini_library, write_spec, where
+):
+    spec = write_spec()
+    before = spec.read_bytes()
+    target = spec if where == "spec" else mini_library / "agreement.docx"
+    result = run_mou("--library", mini_library, "build", spec, "-o", target)
+    assert result.exit_code == 2, result.output
+    assert "refusing to" in result.stderr
+    assert spec.read_bytes() == before
+    assert not (mini_library / "agreement.docx").exists()
+
+
+@WIRING
+def test_mou_redline_refuses_to_write_over_an_input(mini_library, write_spec, tmp_path):
+    old = write_spec()
+    new = write_spec(name="new.mou.yaml")
+    before = old.read_bytes()
+    result = run_mou("--library", mini_library, "redline", old, new, "-o", old)
+    assert result.exit_code == 2 and "refusing to" in result.stderr
+    assert old.read_bytes() == before
