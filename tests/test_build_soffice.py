@@ -20,7 +20,15 @@ from mou_builder.ooxml.properties import read_manifest
 from mou_builder.ooxml.safezip import open_docx
 from mou_builder.specfile import load_spec
 
-from conftest import CLAUSES, EXAMPLES, MINI_CLAUSES, MINI_SPEC, requires_soffice, stamp_clause_data
+from conftest import (
+    CLAUSES,
+    EXAMPLES,
+    MINI_CLAUSES,
+    MINI_SPEC,
+    ROOT,
+    requires_soffice,
+    stamp_clause_data,
+)
 
 pytestmark = [pytest.mark.soffice, requires_soffice]
 
@@ -71,16 +79,21 @@ def converted(tmp_path_factory: pytest.TempPathFactory):
     built = root / "built"
     built.mkdir()
     mini_docx, example_docx = built / "mini.docx", built / "example.docx"
+    letterhead_docx = built / "letterhead.docx"
     mini_docx.write_bytes(writer.build_docx(mini))
     example_docx.write_bytes(writer.build_docx(example))
+    letterhead_docx.write_bytes(
+        writer.build_docx(mini, template=ROOT / "templates" / "letterhead.docx")
+    )
     profile = root / "lo-profile"
-    soffice("pdf", root / "pdf", profile, mini_docx, example_docx)
+    soffice("pdf", root / "pdf", profile, mini_docx, example_docx, letterhead_docx)
     soffice("docx", root / "roundtrip", profile, example_docx)
     return {
         "mini": mini,
         "example": example,
         "mini_pdf": root / "pdf" / "mini.pdf",
         "example_pdf": root / "pdf" / "example.pdf",
+        "letterhead_pdf": root / "pdf" / "letterhead.pdf",
         "roundtrip": root / "roundtrip" / "example.docx",
     }
 
@@ -142,3 +155,18 @@ def test_clause_markers_and_manifest_survive_a_libreoffice_round_trip(converted)
             )
         )
         assert heading == section.title
+
+
+def test_letterhead_template_prints_its_letterhead_and_the_same_sections(converted):
+    text = squash(pdf_text(converted["letterhead_pdf"]))
+    first_page = squash(
+        subprocess.run(
+            ["pdftotext", "-l", "1", str(converted["letterhead_pdf"]), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+    assert "Prepared for the Board of Education" in first_page
+    for section in converted["mini"].sections:
+        assert f"{section.number}. {section.title}" in text
