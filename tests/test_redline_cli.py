@@ -217,3 +217,23 @@ def test_clauses_are_still_found_in_the_redline_by_their_bookmarks(
     kept_root = open_docx(kept).xml("word/document.xml")
     assert [(s.clause_id, s.source) for s in clause_spans(kept_root)] == [
         (cid, "sdt") for cid, _ in expected]
+
+
+def test_track_changes_is_on_in_the_redline_unless_asked_not_to(runner, mini_library,
+                                                                  write_spec, tmp_path):
+    from mou_builder.ooxml.safezip import open_docx
+
+    old, new = write_spec(), write_spec(HOURS_8, "new.mou.yaml")
+    on, off = tmp_path / "on.docx", tmp_path / "off.docx"
+    assert run(runner, mini_library, "redline", str(old), str(new), "-o", str(on)).exit_code == 0
+    assert run(runner, mini_library, "redline", str(old), str(new), "-o", str(off),
+               "--no-track-edits").exit_code == 0
+    names = [c.tag.split("}")[1] for c in open_docx(on).xml("word/settings.xml")]
+    assert names.count("trackRevisions") == 1
+    # at its place in the schema's sequence: after proofState, before defaultTabStop
+    if "proofState" in names:
+        assert names.index("proofState") < names.index("trackRevisions")
+    if "defaultTabStop" in names:
+        assert names.index("trackRevisions") < names.index("defaultTabStop")
+    off_names = [c.tag.split("}")[1] for c in open_docx(off).xml("word/settings.xml")]
+    assert "trackRevisions" not in off_names

@@ -116,7 +116,8 @@ class Redline:
 
 
 def redline_bytes(old: Side, new: Side, *, author: str = DEFAULT_AUTHOR,
-                  date: str | dt.date | None = None, content_controls: bool = False) -> Redline:
+                  date: str | dt.date | None = None, content_controls: bool = False,
+                  track_edits: bool = True) -> Redline:
     """The redline of OLD → NEW; clause content controls are unwrapped unless asked to keep
     them (LibreOffice loses tracked changes in a content control's first paragraph; the
     clause bookmarks remain either way)."""
@@ -126,20 +127,21 @@ def redline_bytes(old: Side, new: Side, *, author: str = DEFAULT_AUTHOR,
         raise UsageError("--author must not be empty")
     when = revision_date(date, new)
     result = redline_packages(old.document(), new.document(), author=author, date=when,
-                              content_controls=content_controls)
+                              content_controls=content_controls, track_edits=track_edits)
     return Redline(result.data, result.revisions, result.counts, result.clause_aware, author,
                    when)
 
 
 def redline(old: str | Path, new: str | Path, output: str | Path, *,
             library: Library | None = None, author: str = DEFAULT_AUTHOR,
-            date: str | dt.date | None = None, content_controls: bool = False) -> Redline:
+            date: str | dt.date | None = None, content_controls: bool = False,
+            track_edits: bool = True) -> Redline:
     """Write the redline of OLD → NEW to ``output`` (atomically)."""
     if Path(output).suffix.lower() != ".docx":
         raise UsageError(f"{output}: the redline is a Word document; name it *.docx")
     sides = [load_side(p, library) for p in (old, new)]
     result = redline_bytes(sides[0], sides[1], author=author, date=date,
-                           content_controls=content_controls)
+                           content_controls=content_controls, track_edits=track_edits)
     write_bytes_atomic(Path(output), result.data)
     return result
 

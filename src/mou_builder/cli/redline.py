@@ -22,9 +22,12 @@ _NEW = click.argument("new", type=click.Path(dir_okay=False, path_type=str))
 @click.option("--keep-content-controls", is_flag=True,
               help="Keep the clause content controls (Word only: LibreOffice then loses "
                    "tracked changes in clause headings). Clause bookmarks are kept either way.")
+@click.option("--track-edits/--no-track-edits", default=True, show_default=True,
+              help="Turn Track Changes on in the redline, so the next editor's changes are "
+                   "tracked too.")
 @click.pass_context
 def redline(ctx: click.Context, old: str, new: str, output: str, author: str,
-            date: str | None, keep_content_controls: bool) -> None:
+            date: str | None, keep_content_controls: bool, track_edits: bool) -> None:
     """Write NEW as a Word document with every difference from OLD as tracked changes.
 
     OLD and NEW are agreement specs (.mou.yaml) or Word documents (.docx), built by mou or
@@ -35,7 +38,7 @@ def redline(ctx: click.Context, old: str, new: str, output: str, author: str,
 
     library = library_from(ctx) if is_spec(old) or is_spec(new) else None
     result = make_redline(old, new, output, library=library, author=author, date=date,
-                          content_controls=keep_content_controls)
+                          content_controls=keep_content_controls, track_edits=track_edits)
     how = "clause-aligned" if result.clause_aware else "paragraph-aligned"
     click.echo(f"wrote {output}: {result.revisions} tracked change"
                f"{'s' if result.revisions != 1 else ''} ({how}), author {result.author}, "

@@ -34,6 +34,18 @@ from .revisions import (
 from .safezip import Package
 
 DOCUMENT = "word/document.xml"
+SETTINGS = "word/settings.xml"
+#: w:settings children that come before w:trackRevisions in the schema's sequence
+_BEFORE_TRACK = frozenset({
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
+    "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
+    "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop",
+    "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle", "proofState",
+    "formsDesign", "attachedTemplate", "linkStyles", "stylePaneFormatFilter",
+    "stylePaneSortMethod", "documentType", "mailMerge", "revisionView",
+})
 _ID_PARTS = ("word/comments.xml", "word/footnotes.xml", "word/endnotes.xml")
 
 
@@ -71,13 +83,15 @@ def comparable_units(old: Package, new: Package) -> tuple[list[Unit], list[Unit]
 
 
 def redline_packages(old: Package, new: Package, *, author: str, date: str,
-                     content_controls: bool = False) -> RedlineResult:
+                     content_controls: bool = False, track_edits: bool = True) -> RedlineResult:
     """NEW's package with every difference from OLD tracked.
 
     ``content_controls=False`` (the default) unwraps the clause content controls in the
     output: LibreOffice 7.4 imports the first paragraph of a block content control (the
     clause heading) as an input field and drops the tracked changes inside it. The clause
     bookmarks stay, so :func:`.markers.clause_spans` still finds every clause.
+    ``track_edits`` turns Track Changes on in the output, so whoever edits it next (the other
+    party) has their changes tracked too.
     """
     old_root, new_root = document_root(old), document_root(new)
     others = [new.xml(name) for name in _ID_PARTS if new.has(name)]
@@ -90,6 +104,8 @@ def redline_packages(old: Package, new: Package, *, author: str, date: str,
     data = etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True)
     parts = dict(new.parts)
     parts[DOCUMENT] = data
+    if track_edits and new.has(SETTINGS):
+        parts[SETTINGS] = track_revisions_on(new.xml(SETTINGS))
     return RedlineResult(write_package(parts), rev.total, dict(rev.counts), clause_aware)
 
 
@@ -122,6 +138,19 @@ def redline_trees(old_root: Any, new_root: Any, rev: Revisions,
                 placer.emitted(block.element)
     placer.finish(body_of(new_root))
     return clause_aware
+
+
+def track_revisions_on(settings: Any) -> bytes:
+    """``word/settings.xml`` with ``<w:trackRevisions/>`` at its place in the sequence."""
+    if settings.find(w("trackRevisions")) is None:
+        index = 0
+        for position, child in enumerate(settings):
+            if isinstance(child.tag, str) and etree.QName(child).localname in _BEFORE_TRACK:
+                index = position + 1
+        settings.insert(index, etree.Element(w("trackRevisions")))
+    data: bytes = etree.tostring(settings, xml_declaration=True, encoding="UTF-8",
+                                 standalone=True)
+    return data
 
 
 def unwrap_clause_controls(root: Any) -> int:
