@@ -18,6 +18,7 @@ from .atomic import write_bytes_atomic
 from .checks import CheckResult, run_check
 from .errors import CheckFailed, UsageError
 from .library import Library
+from .outputs import check_output
 from .specfile import load_spec
 
 DRAFT_STAMP = "DRAFT — NOT FOR APPROVAL"
@@ -106,6 +107,13 @@ def build(
         raise UsageError(f"unknown format {fmt!r}; use docx or md")
     library = library if library is not None else Library.load()
     agreement = assemble(load_spec(Path(spec_path)), library)
+    target = output_path(output, agreement.id, fmt)
+    # never over the spec or the template, never into the clause library
+    check_output(
+        target,
+        inputs=[spec_path, *([template] if template else [])],
+        library=library.root,
+    )
     check = run_check(agreement, library, profiles or None)
     stamp = None
     if check.errors:
@@ -113,7 +121,6 @@ def build(
             raise BuildBlocked(check)
         stamp = DRAFT_STAMP
         draft = True
-    target = output_path(output, agreement.id, fmt)
     data = render(
         agreement, fmt=fmt, template=Path(template) if template else None, draft=draft, stamp=stamp
     )
