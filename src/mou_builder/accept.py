@@ -82,6 +82,9 @@ def accept(returned: Path | str, *, spec: Path | str, output: Path | str,
         raise UsageError("name the changes to accept with --change ID, or pass --all",
                          hint="`mou review` lists the ids")
     library = library or Library.load()
+    from .outputs import check_output
+
+    check_output(out_path, inputs=[spec_path, returned], library=library.root)
     loaded = load_spec(spec_path)  # bad spec: error before the document is read
     result = review(returned, spec=spec_path, library=library, flags=False)
     known = {c.id for c in result.changes}

@@ -40,6 +40,7 @@ from .atomic import write_bytes_atomic, write_text_atomic
 from .checks import CheckResult, run_check
 from .errors import CheckFailed, MouError, OutputError
 from .library import Library
+from .outputs import OutputGuard
 from .specfile import load_spec
 
 FORMAT = "mou-final/1"
@@ -352,6 +353,10 @@ def make_final(
         resolution=resolution.strip() if resolution and resolution.strip() else None,
     )
     directory, name = output_paths(out, agreement.id)
+    guard = OutputGuard(inputs=[spec_path, *([template] if template else [])],
+                        library=library.root)
+    for suffix in (".docx", ".pdf", MANIFEST_SUFFIX):
+        guard.check(directory / f"{name}{suffix}")
     if not force:
         refuse_overwrite(directory, name)
     data = render_clean(agreement, approval=approval, template=template)

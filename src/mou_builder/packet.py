@@ -35,6 +35,7 @@ from .errors import InputError, Location
 from .final import gate, record, render_clean, sha256_bytes
 from .library import Library
 from .models import Requirement
+from .outputs import OutputGuard
 from .profiles import ResolvedProfile
 from .rules.requirements import RULE_IDS
 
@@ -270,6 +271,10 @@ def make_packet(
             kind="for-approval",
         ),
     }
+    guard = OutputGuard(inputs=[spec_path, prior, *([template] if template else [])],
+                        library=library.root)
+    for file_name in [*outputs, "packet.json"]:
+        guard.check(Path(out_dir) / file_name)
     outcome = PacketOutcome(Path(out_dir), notes=notes)
     for file_name, data in outputs.items():
         path = Path(out_dir) / file_name

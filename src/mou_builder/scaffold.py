@@ -10,6 +10,7 @@ from .atomic import write_text_atomic
 from .errors import InputError, Location, OutputError
 from .library import Library
 from .models import Requirement
+from .outputs import check_output
 from .profiles import ProfileSet
 
 _SPEC_HEAD = """\
@@ -61,6 +62,7 @@ def scaffold(
     path = Path(directory) / f"{agreement_id.lower()}.mou.yaml"
     if path.exists():
         raise OutputError(f"{path} already exists", hint="choose another directory or --id")
+    check_output(path, library=library.root)
     lines = [
         _SPEC_HEAD.format(
             today=today.isoformat(),
