@@ -120,14 +120,47 @@ def test_headings_use_heading_1_and_real_numbering(built, agreement):
     )
 
 
-def test_lettered_items_are_the_second_level_of_the_same_list(built, agreement):
+def _abstract_of(numbering, num_id: int):
+    num = numbering.xpath(f"w:num[@w:numId='{num_id}']", namespaces=NS)[0]
+    return num.find(w("abstractNumId")).get(w("val")), num
+
+
+def test_lettered_items_are_the_second_level_of_the_clause_list(built, agreement):
     spans = {s.clause_id: s for s in markers.clause_spans(built.xml("word/document.xml"))}
     duties = spans["rules-of-duty"].elements
     heading_num = num_pr(duties[0])
     items = [p for p in duties if num_pr(p) and num_pr(p)[0] == 1]
     assert [text_of(p) for p in items] == ["patrol the campus;", "respond to crimes."]
-    assert {num_pr(p)[1] for p in items} == {heading_num[1]}
+    ((item_num),) = {num_pr(p)[1] for p in items}
+    numbering = built.xml("word/numbering.xml")
+    abstract, num = _abstract_of(numbering, item_num)
+    assert abstract == _abstract_of(numbering, heading_num[1])[0]
+    start = num.find(f"{w('lvlOverride')}/{w('startOverride')}")
+    assert num.find(w("lvlOverride")).get(w("ilvl")) == "1" and start.get(w("val")) == "1"
     assert {paragraph_style(p) for p in duties[1:]} == {"BodyText"}
+
+
+def test_each_list_of_items_restarts_at_a(mini_library: Path, write_spec):
+    from mou_builder.agreement import Paragraph, Run
+
+    agreement = assemble(load_spec(write_spec()), Library.load(mini_library))
+    section = agreement.section_for("rules-of-duty")
+    section.blocks += [
+        Paragraph([Run("The Agency shall also")]),
+        Paragraph([Run("keep records;")], "item"),
+    ]
+    package = open_docx_bytes(writer.build_docx(agreement), "lists.docx")
+    spans = {s.clause_id: s for s in markers.clause_spans(package.xml("word/document.xml"))}
+    items = [num_pr(p) for p in spans["rules-of-duty"].elements if num_pr(p) and num_pr(p)[0]]
+    assert len(items) == 3
+    assert items[0] == items[1] != items[2]
+    numbering = package.xml("word/numbering.xml")
+    for _, num_id in (items[0], items[2]):
+        _, num = _abstract_of(numbering, num_id)
+        assert num.find(f"{w('lvlOverride')}/{w('startOverride')}").get(w("val")) == "1"
+    assert len(set(numbering.xpath("w:num/@w:numId", namespaces=NS))) == len(
+        numbering.findall(w("num"))
+    )
 
 
 def test_runs_keep_bold_and_italic(built):
@@ -360,7 +393,7 @@ def test_any_text_gives_well_formed_xml_with_the_text_kept(texts, title):
     section = Section(1, "purpose", 1, title, ["purpose"], [Paragraph(runs)])
     agreement = Agreement(Spec.model_validate(_HYPOTHESIS_SPEC), [section])
     tpl = writer.load_template(None)
-    xml = f'<w:body xmlns:w="{W}">{writer.body_xml(agreement, tpl)}</w:body>'
+    xml = f'<w:body xmlns:w="{W}">{writer.body_xml(agreement, tpl)[0]}</w:body>'
     body = etree.fromstring(xml.encode("utf-8"))
     legal = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
     span = markers.clause_spans(body)[0]

@@ -113,6 +113,8 @@ class CompiledTemplate:
     document: Any  # jinja2.Template of word/document.xml
     rendered_parts: dict[str, Any] = field(default_factory=dict)  # header/footer name → Template
     num_id: int = 0
+    abstract_id: int = 0
+    numbering_part: str = "word/numbering.xml"
     style: dict[str, str] = field(default_factory=dict)  # role → styleId
     text_width: int = 9360
     body_indent: int = 0
@@ -267,6 +269,8 @@ def _from_cache(path: Path, data: bytes, cache_file: Path) -> CompiledTemplate |
             parts,
             _from_code(env, marshal.loads(base64.b64decode(entry["document"]))),
             num_id=int(entry["num_id"]),
+            abstract_id=int(entry["abstract_id"]),
+            numbering_part=str(entry["numbering_part"]),
             style={str(k): str(v) for k, v in entry["style"].items()},
             text_width=int(entry["text_width"]),
             body_indent=int(entry["body_indent"]),
@@ -346,6 +350,8 @@ def _compile_fresh(path: Path, data: bytes) -> tuple[CompiledTemplate, dict[str,
         "document": _pack_code(codes["word/document.xml"]),
         "rendered": {n: _pack_code(c) for n, c in codes.items() if n != "word/document.xml"},
         "num_id": compiled.num_id,
+        "abstract_id": compiled.abstract_id,
+        "numbering_part": compiled.numbering_part,
         "style": compiled.style,
         "text_width": compiled.text_width,
         "body_indent": compiled.body_indent,
@@ -484,6 +490,34 @@ def _prepare_numbering(compiled: CompiledTemplate, package: Any, target: str | N
         numbering.append(etree.fromstring(num_xml))
     compiled.parts[name] = (_XML_DECL + etree.tostring(numbering, encoding="unicode")).encode()
     compiled.num_id = num_id
+    compiled.abstract_id = abstract_id
+    compiled.numbering_part = name
+
+
+def item_lists_numbering(tpl: CompiledTemplate, lists: int) -> bytes:
+    """The numbering part with one numbering instance per lettered list of the body.
+
+    Every list of sub-items restarts at (a): each gets its own ``w:num`` on the clause
+    list's definition with a ``startOverride`` of level 1, numbered after the heading
+    instance (``tpl.num_id + 1`` onwards). Plain text insertion after the last ``w:num``
+    (which is the clause list's own, placed last when the template was compiled) keeps
+    lxml out of a build from a cached template.
+    """
+    part = tpl.parts[tpl.numbering_part]
+    assert isinstance(part, bytes)
+    if not lists:
+        return part
+    text = part.decode("utf-8")
+    cut = text.rfind("</w:num>")
+    if cut < 0:  # pragma: no cover - _prepare_numbering always writes a w:num
+        raise ValueError("numbering part without a w:num")
+    cut += len("</w:num>")
+    added = "".join(
+        f'<w:num w:numId="{tpl.num_id + offset}"><w:abstractNumId w:val="{tpl.abstract_id}"/>'
+        '<w:lvlOverride w:ilvl="1"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        for offset in range(1, lists + 1)
+    )
+    return (text[:cut] + added + text[cut:]).encode("utf-8")
 
 
 def _add_relationship(
@@ -696,8 +730,11 @@ def _table(table: Table, tpl: CompiledTemplate) -> str:
     return "".join(out)
 
 
-def body_xml(agreement: Agreement, tpl: CompiledTemplate) -> str:
-    """The clause body: one content control per clause, numbered headings, items, tables."""
+def body_xml(agreement: Agreement, tpl: CompiledTemplate) -> tuple[str, int]:
+    """The clause body: one content control per clause, numbered headings, items, tables.
+
+    Returns the XML and the number of lettered lists in it (each restarts at (a)).
+    """
     heading_style = tpl.style["heading"]
     body_style = tpl.style["body"]
     num = tpl.num_id
@@ -706,10 +743,14 @@ def body_xml(agreement: Agreement, tpl: CompiledTemplate) -> str:
         f'<w:numId w:val="{num}"/></w:numPr></w:pPr>'
     )
     body_ppr = f'<w:pPr><w:pStyle w:val="{body_style}"/></w:pPr>'
-    item_ppr = (
-        f'<w:pPr><w:pStyle w:val="{body_style}"/><w:numPr><w:ilvl w:val="1"/>'
-        f'<w:numId w:val="{num}"/></w:numPr></w:pPr>'
-    )
+    lists = 0
+
+    def item_ppr(list_num: int) -> str:
+        return (
+            f'<w:pPr><w:pStyle w:val="{body_style}"/><w:numPr><w:ilvl w:val="1"/>'
+            f'<w:numId w:val="{list_num}"/></w:numPr></w:pPr>'
+        )
+
     after_table = (
         f'<w:p><w:pPr><w:pStyle w:val="{body_style}"/>'
         '<w:spacing w:before="0" w:after="0"/><w:rPr><w:sz w:val="14"/></w:rPr>'
@@ -729,11 +770,20 @@ def body_xml(agreement: Agreement, tpl: CompiledTemplate) -> str:
             f'<w:p>{heading_ppr}<w:bookmarkStart w:id="{bm_id}" w:name="{bm_name}"/>'
             f'<w:r><w:t xml:space="preserve">{_esc(section.title)}</w:t></w:r></w:p>'
         ]
+        in_list = False
         for block in section.blocks:
             if isinstance(block, Paragraph):
-                ppr = item_ppr if block.kind == "item" else body_ppr
+                if block.kind == "item":
+                    if not in_list:
+                        lists += 1
+                        in_list = True
+                    ppr = item_ppr(num + lists)
+                else:
+                    ppr = body_ppr
+                    in_list = False
                 blocks.append(f"<w:p>{ppr}{_runs(block.runs)}</w:p>")
             else:
+                in_list = False
                 blocks.append(_table(block, tpl))
                 blocks.append(after_table)
         last = blocks[-1]
@@ -741,7 +791,7 @@ def body_xml(agreement: Agreement, tpl: CompiledTemplate) -> str:
         blocks[-1] = f'{last[:cut]}<w:bookmarkEnd w:id="{bm_id}"/>{last[cut:]}'
         out.extend(blocks)
         out.append("</w:sdtContent></w:sdt>")
-    return "".join(out)
+    return "".join(out), lists
 
 
 # --------------------------------------------------------------------------- context
@@ -926,8 +976,10 @@ def build_docx(
     parts = dict(tpl.parts)
     document = _renumber_drawings(_render(tpl, tpl.document, "word/document.xml", context), 1)
     _check_xml(tpl, "word/document.xml", document)
-    document = _splice_body(tpl, document, body_xml(agreement, tpl))
+    body, lists = body_xml(agreement, tpl)
+    document = _splice_body(tpl, document, body)
     parts["word/document.xml"] = (_XML_DECL + document).encode("utf-8")
+    parts[tpl.numbering_part] = item_lists_numbering(tpl, lists)
     for index, (name, part) in enumerate(sorted(tpl.rendered_parts.items()), start=2):
         text = _renumber_drawings(_render(tpl, part, name, context), index)
         _check_xml(tpl, name, text)
@@ -952,6 +1004,7 @@ def build_docx(
     parts[tpl.manifest_part] = manifest_part_xml(properties[MANIFEST])
     volatile = {
         "word/document.xml",
+        tpl.numbering_part,
         "docProps/core.xml",
         CUSTOM_PART,
         tpl.manifest_part,
