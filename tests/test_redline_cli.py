@@ -237,3 +237,15 @@ def test_track_changes_is_on_in_the_redline_unless_asked_not_to(runner, mini_lib
         assert names.index("trackRevisions") < names.index("defaultTabStop")
     off_names = [c.tag.split("}")[1] for c in open_docx(off).xml("word/settings.xml")]
     assert "trackRevisions" not in off_names
+
+
+def test_redline_never_writes_over_an_input(runner, mini_library, write_spec, tmp_path):
+    old_spec = write_spec()
+    old_docx = tmp_path / "old.docx"
+    old_docx.write_bytes(build_docx(assemble_file(old_spec, Library.load(mini_library))))
+    before = old_docx.read_bytes()
+    result = run(runner, mini_library, "redline", str(old_docx), str(old_spec), "-o",
+                 str(old_docx))
+    assert result.exit_code == 2
+    assert "refusing to overwrite the input file" in result.output
+    assert old_docx.read_bytes() == before

@@ -137,6 +137,9 @@ def redline(old: str | Path, new: str | Path, output: str | Path, *,
             date: str | dt.date | None = None, content_controls: bool = False,
             track_edits: bool = True) -> Redline:
     """Write the redline of OLD → NEW to ``output`` (atomically)."""
+    from .outputs import check_output
+
+    check_output(output, inputs=[old, new], library=library.root if library else None)
     if Path(output).suffix.lower() != ".docx":
         raise UsageError(f"{output}: the redline is a Word document; name it *.docx")
     sides = [load_side(p, library) for p in (old, new)]
