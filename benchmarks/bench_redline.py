@@ -44,14 +44,17 @@ from bench_build import generate  # noqa: E402
 DEFAULT_REDLINES = Path("/tmp/redlines-venv/bin/python")
 
 _FRESH = r"""
-import resource, sys
+import sys
+def hwm():  # peak RSS in MB (ru_maxrss after fork+exec can report the parent's peak)
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM"):
+            return int(line.split()[1]) / 1024
 from mou_builder.ooxml.redlining import redline_packages
 from mou_builder.ooxml.safezip import open_docx
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+before = hwm()
 redline_packages(open_docx(sys.argv[1]), open_docx(sys.argv[2]), author="a",
                  date="2026-06-01T00:00:00Z")
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(f"{before:.0f} {after:.0f}")
+print(f"{before:.0f} {hwm():.0f}")
 """
 
 _PEER = r"""
