@@ -48,7 +48,8 @@ def documents(draw: st.DrawFn) -> list[Part]:
 
 def _edit_text(draw: st.DrawFn, text: str) -> str:
     words = text.split(" ") if text else []
-    kind = draw(st.sampled_from(["replace", "insert", "delete", "rewrite", "keep", "format"]))
+    kind = draw(st.sampled_from(["replace", "insert", "delete", "rewrite", "keep", "format",
+                                 "format+replace"]))
     if kind == "rewrite" or not words:
         return draw(sentence)
     at = draw(st.integers(0, len(words) - 1))
@@ -58,8 +59,10 @@ def _edit_text(draw: st.DrawFn, text: str) -> str:
         words.insert(at, draw(word))
     elif kind == "delete":
         del words[at]
-    elif kind == "format":  # same text, bold toggled
+    elif kind.startswith("format"):  # bold toggled (and maybe another word replaced)
         words[at] = words[at].strip("*") if words[at].startswith("*") else f"*{words[at]}*"
+        if kind == "format+replace":
+            words[draw(st.integers(0, len(words) - 1))] = draw(word)
     return " ".join(words)
 
 

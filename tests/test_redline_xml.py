@@ -203,3 +203,12 @@ def test_formatting_only_changes_are_tracked_as_run_property_changes() -> None:
 
     assert bold_words(accept_all(copy.deepcopy(root))) == ["six"]
     assert bold_words(reject_all(copy.deepcopy(root))) == ["bold"]
+
+
+def test_formatting_changes_next_to_a_word_edit_are_tracked_too() -> None:
+    result = redline(hours("Works six long hours."), hours("Works *six* short hours."))
+    assert result.counts == {"del": 1, "ins": 1, "rPrChange": 1}
+    root = document_xml(result.data)
+    change = next(root.iter(w("rPrChange")))
+    assert change.getparent().getparent().find(w("t")).text == "six"
+    assert texts_of(revisions(result.data, "del"), "delText") == ["long"]

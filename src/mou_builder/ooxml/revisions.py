@@ -23,6 +23,7 @@ Reading
 from __future__ import annotations
 
 import copy
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -270,18 +271,29 @@ class _OldText:
     """OLD paragraph's characters mapped to the runs (and formatting) they came from."""
 
     items: list[tuple[int, int, str, Any, Any]]  # start, end, text, element, rPr
+    owners: list[int] = field(default_factory=list)  # run index of each item
+    rprs: list[Any] = field(default_factory=list)  # rPr of each run
+    sigs: list[str] = field(default_factory=list)  # visible formatting of each run
 
     @classmethod
     def of(cls, p: Any) -> _OldText:
-        items = []
+        found = cls([])
         pos = 0
-        for run in iter_runs(p):
+        for index, run in enumerate(iter_runs(p)):
             rpr = run.find(RPR)
+            found.rprs.append(rpr)
+            found.sigs.append(format_signature(rpr))
             for text, el in run_items(run):
                 if text:
-                    items.append((pos, pos + len(text), text, el, rpr))
+                    found.items.append((pos, pos + len(text), text, el, rpr))
+                    found.owners.append(index)
                     pos += len(text)
-        return cls(items)
+        return found
+
+    def run_at(self, pos: int) -> tuple[int, int]:
+        """(run index, end of the item) for OLD character ``pos``."""
+        index = bisect_right(self.items, pos, key=lambda item: item[0]) - 1
+        return self.owners[index], self.items[index][1]
 
     def deleted_runs(self, start: int, end: int) -> list[Any]:
         runs: list[Any] = []
@@ -349,7 +361,7 @@ def _rewrite(container: Any, stream: _Stream, old: _OldText, rev: Revisions) -> 
 def _split_run(run: Any, stream: _Stream, old: _OldText, rev: Revisions) -> list[Any] | None:
     out: list[tuple[str, Any]] = []  # (op, items) or ("delete", (start, end))
 
-    def add(op: str, item: tuple[str, Any]) -> None:
+    def add(op: str, item: tuple[str, Any, int]) -> None:
         if out and out[-1][0] == op:
             out[-1][1].append(item)
         else:
@@ -357,30 +369,69 @@ def _split_run(run: Any, stream: _Stream, old: _OldText, rev: Revisions) -> list
 
     for text, el in run_items(run):
         if not text:
-            add("equal", (text, el))
+            add("equal", (text, el, -1))
             continue
         pos = 0
         while pos < len(text):
             deleted = stream.take_deletes()
             if deleted is not None:
                 out.append(("delete", deleted))
+            old_start = stream.old_pos
             op, n = stream.take(len(text) - pos)
-            add(op, (text[pos:pos + n], el))
+            add(op, (text[pos:pos + n], el, old_start))
             pos += n
-    if all(op == "equal" for op, _ in out):
-        return None
     rpr = run.find(RPR)
+    groups = {id(payload): _format_groups(rpr, payload, old) for op, payload in out
+              if op == "equal"}
+    if all(op == "equal" and all(key == -1 for key, _ in groups[id(payload)])
+           for op, payload in out):
+        return None
     nodes: list[Any] = []
     for op, payload in out:
         if op == "equal":
-            nodes.append(_build_run(rpr, payload, deleted=False))
+            for key, items in groups[id(payload)]:
+                node = _build_run(rpr, items, deleted=False)
+                if key != -1:
+                    _add_rpr_change(node, old.rprs[key], rev)
+                nodes.append(node)
         elif op == "insert":
-            nodes.append(_wrap(rev, INS, [_build_run(rpr, payload, deleted=False)]))
+            items = [(text, el) for text, el, _ in payload]
+            nodes.append(_wrap(rev, INS, [_build_run(rpr, items, deleted=False)]))
         else:
             runs = old.deleted_runs(*payload)
             if runs:
                 nodes.append(_wrap(rev, DEL, runs))
     return nodes
+
+
+def _format_groups(rpr: Any, items: list[tuple[str, Any, int]], old: _OldText,
+                   ) -> list[tuple[int, list[tuple[str, Any]]]]:
+    """Unchanged text split where its formatting differs from OLD's.
+
+    Each group is (the OLD run whose properties the text had, or -1 if its visible
+    formatting is unchanged; the items).
+    """
+    new_sig = format_signature(rpr)
+    groups: list[tuple[int, list[tuple[str, Any]]]] = []
+
+    def put(key: int, item: tuple[str, Any]) -> None:
+        if groups and groups[-1][0] == key:
+            groups[-1][1].append(item)
+        else:
+            groups.append((key, [item]))
+
+    for text, el, old_start in items:
+        if not text or old_start < 0:
+            put(groups[-1][0] if groups else -1, (text, el))
+            continue
+        pos = 0
+        while pos < len(text):
+            owner, end = old.run_at(old_start + pos)
+            n = min(len(text) - pos, end - (old_start + pos))
+            key = -1 if old.sigs[owner] == new_sig else owner
+            put(key, (text[pos:pos + n] if el.tag in (T, DEL_TEXT) else text, el))
+            pos += n
+    return groups
 
 
 # ---------------------------------------------------------------- whole paragraphs and tables
