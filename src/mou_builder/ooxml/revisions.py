@@ -8,8 +8,10 @@ Writing (:class:`Revisions`)
 - :func:`mark_inserted` / :func:`deleted_copy` mark whole paragraphs and tables (paragraph
   marks in ``w:pPr/w:rPr``, table rows in ``w:trPr``), so accepting or rejecting removes the
   paragraph, not just its text.
-- :func:`track_formatting` records visible formatting changes (bold, italic, underline, size,
-  style ...) of same-text paragraphs as ``w:rPrChange`` holding OLD's run properties.
+- Visible formatting changes (bold, italic, underline, size, character style ...) of text
+  that is otherwise unchanged become ``w:rPrChange`` holding OLD's run properties: in
+  same-text paragraphs (:func:`track_formatting`) and in the unchanged stretches of edited
+  ones.
 - One id counter for every revision, starting above the highest ``w:id`` already present.
 
 Reading
