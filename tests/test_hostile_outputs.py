@@ -152,12 +152,8 @@ def test_output_directory_inside_the_library_is_refused(tmp_path):
 
 
 # --- commands that write one output: refuse the library and the inputs --------------
-# outputs.check_output is not yet called by these commands (their owners wire it in);
-# until then these are expected failures, and they start passing once it is wired.
-WIRING = pytest.mark.xfail(reason="check_output not yet called by this command", strict=False)
 
 
-@WIRING
 @pytest.mark.parametrize("where", ["spec", "library"])
 def test_mou_build_refuses_to_write_over_its_spec_or_into_the_library(
     mini_library, write_spec, where
@@ -172,7 +168,6 @@ def test_mou_build_refuses_to_write_over_its_spec_or_into_the_library(
     assert not (mini_library / "agreement.docx").exists()
 
 
-@WIRING
 def test_mou_redline_refuses_to_write_over_an_input(mini_library, write_spec, tmp_path):
     old = write_spec()
     new = write_spec(name="new.mou.yaml")
@@ -180,3 +175,42 @@ def test_mou_redline_refuses_to_write_over_an_input(mini_library, write_spec, tm
     result = run_mou("--library", mini_library, "redline", old, new, "-o", old)
     assert result.exit_code == 2 and "refusing to" in result.stderr
     assert old.read_bytes() == before
+
+
+def test_mou_final_refuses_to_write_into_the_library(mini_library, write_spec):
+    spec = write_spec()
+    result = run_mou(
+        "--library",
+        mini_library,
+        "final",
+        spec,
+        "--board-date",
+        "2026-06-18",
+        "--item",
+        "7.3",
+        "-o",
+        mini_library / "final",
+    )
+    assert result.exit_code == 2, result.output
+    assert "refusing to write inside the clause library" in result.stderr
+    assert not (mini_library / "final").exists()
+
+
+def test_mou_new_refuses_to_scaffold_into_the_library(mini_library, tmp_path):
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    (profiles / "mini.yaml").write_text(
+        "id: mini\ntitle: Mini\nauthority: t\njurisdiction: t\nrequirements:\n"
+        "  - {id: m.hours, element: hours, message: hours, citation: X 1}\n"
+    )
+    result = run_mou(
+        "--library",
+        mini_library,
+        "new",
+        mini_library,
+        "--profile",
+        "mini",
+        env={"MOU_PROFILES": str(profiles)},
+    )
+    assert result.exit_code == 2, result.output
+    assert "refusing to write inside the clause library" in result.stderr

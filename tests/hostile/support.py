@@ -30,9 +30,9 @@ def make_generated(root: Path) -> Path:
     return root
 
 
-def run_mou(*args: str | Path) -> Result:
+def run_mou(*args: str | Path, env: dict[str, str] | None = None) -> Result:
     """Run the CLI in-process the way a user does; errors become exit codes, not exceptions."""
-    return CliRunner().invoke(mou, [str(a) for a in args])
+    return CliRunner().invoke(mou, [str(a) for a in args], env=env)
 
 
 def assert_clean_failure(result: Result, exit_code: int, fragment: str) -> None:
