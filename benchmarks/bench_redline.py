@@ -122,50 +122,79 @@ def main() -> None:
         old_docx.write_bytes(build_docx(old_agreement))
         new_docx.write_bytes(build_docx(new_agreement))
         paragraphs = sum(1 + len(s.blocks) for s in old_agreement.sections)
-        print(f"inputs: {len(old_agreement.sections)} vs {len(new_agreement.sections)} clauses, "
-              f"{paragraphs} clause paragraphs/tables in OLD, {changed} changed "
-              f"({100 * changed / paragraphs:.0f}%)")
+        print(
+            f"inputs: {len(old_agreement.sections)} vs {len(new_agreement.sections)} clauses, "
+            f"{paragraphs} clause paragraphs/tables in OLD, {changed} changed "
+            f"({100 * changed / paragraphs:.0f}%)"
+        )
 
         def docx_to_docx() -> object:
-            return redline_packages(open_docx(old_docx), open_docx(new_docx),
-                                    author="mou-builder", date="2026-06-01T00:00:00Z")
+            return redline_packages(
+                open_docx(old_docx),
+                open_docx(new_docx),
+                author="mou-builder",
+                date="2026-06-01T00:00:00Z",
+            )
 
         def spec_to_spec() -> object:
             return redline_bytes(load_side(old_spec, library), load_side(new_spec, library))
 
         result = docx_to_docx()
         (work / "redline.docx").write_bytes(result.data)  # type: ignore[attr-defined]
-        print(f"redline: {result.revisions} revisions "  # type: ignore[attr-defined]
-              f"{result.counts}, {len(result.data):,} bytes")  # type: ignore[attr-defined]
+        print(
+            f"redline: {result.revisions} revisions "  # type: ignore[attr-defined]
+            f"{result.counts}, {len(result.data):,} bytes"
+        )  # type: ignore[attr-defined]
         ours = timed(docx_to_docx, args.runs)
-        print(f"redline .docx → .docx: median {statistics.median(ours):.3f} s, "
-              f"best {min(ours):.3f} s ({args.runs} runs)")
+        print(
+            f"redline .docx → .docx: median {statistics.median(ours):.3f} s, "
+            f"best {min(ours):.3f} s ({args.runs} runs)"
+        )
         specs = timed(spec_to_spec, args.runs)
-        print(f"redline spec → spec:   median {statistics.median(specs):.3f} s, "
-              f"best {min(specs):.3f} s (assemble + build both + redline)")
+        print(
+            f"redline spec → spec:   median {statistics.median(specs):.3f} s, "
+            f"best {min(specs):.3f} s (assemble + build both + redline)"
+        )
         tracemalloc.start()
         docx_to_docx()
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        fresh = subprocess.run([sys.executable, "-c", _FRESH, str(old_docx), str(new_docx)],
-                               capture_output=True, text=True, check=True)
+        fresh = subprocess.run(
+            [sys.executable, "-c", _FRESH, str(old_docx), str(new_docx)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         before, after = (float(x) for x in fresh.stdout.split())
-        print(f"peak RSS of a fresh process running one .docx → .docx redline: {after:.0f} MB "
-              f"(after the imports alone: {before:.0f} MB); Python heap of the redline "
-              f"(tracemalloc, libxml2 not counted): {peak / 2**20:.1f} MB; this benchmark "
-              f"process: {rss:.0f} MB")
+        print(
+            f"peak RSS of a fresh process running one .docx → .docx redline: {after:.0f} MB "
+            f"(after the imports alone: {before:.0f} MB); Python heap of the redline "
+            f"(tracemalloc, libxml2 not counted): {peak / 2**20:.1f} MB; this benchmark "
+            f"process: {rss:.0f} MB"
+        )
 
         peer = args.redlines_python
         if not peer.exists():
-            print(f"python-redlines: not run ({peer} does not exist; create a throwaway venv "
-                  "and pip install 'python-redlines[docxodus]' there)")
+            print(
+                f"python-redlines: not run ({peer} does not exist; create a throwaway venv "
+                "and pip install 'python-redlines[docxodus]' there)"
+            )
             return
         runs = max(1, min(args.runs, 3))
         proc = subprocess.run(
-            [str(peer), "-c", _PEER, str(old_docx), str(new_docx), str(work / "peer.docx"),
-             str(runs)],
-            capture_output=True, text=True, timeout=900,
+            [
+                str(peer),
+                "-c",
+                _PEER,
+                str(old_docx),
+                str(new_docx),
+                str(work / "peer.docx"),
+                str(runs),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=900,
         )
         if proc.returncode != 0:
             reason = (proc.stderr.strip().splitlines() or ["no output"])[-1]
@@ -173,11 +202,15 @@ def main() -> None:
             return
         figures = json.loads(proc.stdout.strip().splitlines()[-1])
         theirs = figures["times"]
-        print(f"python-redlines (Docxodus): median {statistics.median(theirs):.3f} s, "
-              f"best {min(theirs):.3f} s ({runs} runs), engine peak RSS "
-              f"{figures['peak_mb']:.0f} MB")
-        print(f"ratio python-redlines / mou redline (.docx → .docx, medians): "
-              f"{statistics.median(theirs) / statistics.median(ours):.1f}x")
+        print(
+            f"python-redlines (Docxodus): median {statistics.median(theirs):.3f} s, "
+            f"best {min(theirs):.3f} s ({runs} runs), engine peak RSS "
+            f"{figures['peak_mb']:.0f} MB"
+        )
+        print(
+            f"ratio python-redlines / mou redline (.docx → .docx, medians): "
+            f"{statistics.median(theirs) / statistics.median(ours):.1f}x"
+        )
 
 
 if __name__ == "__main__":

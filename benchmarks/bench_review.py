@@ -35,8 +35,18 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
-ELEMENTS = ["purpose", "roles", "supervision", "information_sharing", "training", "hours",
-            "performance_monitoring", "nondiscrimination", "data_reporting", "complaints"]
+ELEMENTS = [
+    "purpose",
+    "roles",
+    "supervision",
+    "information_sharing",
+    "training",
+    "hours",
+    "performance_monitoring",
+    "nondiscrimination",
+    "data_reporting",
+    "complaints",
+]
 
 
 def generate_inputs(directory: Path, clauses: int = 300) -> tuple[Path, Path]:
@@ -52,30 +62,43 @@ def generate_inputs(directory: Path, clauses: int = 300) -> tuple[Path, Path]:
             "id": cid,
             "title": f"Clause number {n}",
             "elements": [ELEMENTS[n % len(ELEMENTS)]],
-            "versions": [{
-                "version": 1, "status": "approved", "effective": "2024-01-01",
-                "params": {"days": {"type": "int", "help": "days", "default": 5 + n % 20}},
-                "text": [
-                    f"Under clause {n} the parties will meet within {{{{ days }}}} days of a "
-                    "written request and will keep a record of what was decided.",
-                    "The principal and the sergeant will review the arrangement each term "
-                    "and report to the superintendent in writing.",
-                    {"items": ["share the schedule of events;", "name a contact person."]},
-                ],
-            }],
+            "versions": [
+                {
+                    "version": 1,
+                    "status": "approved",
+                    "effective": "2024-01-01",
+                    "params": {"days": {"type": "int", "help": "days", "default": 5 + n % 20}},
+                    "text": [
+                        f"Under clause {n} the parties will meet within {{{{ days }}}} days of a "
+                        "written request and will keep a record of what was decided.",
+                        "The principal and the sergeant will review the arrangement each term "
+                        "and report to the superintendent in writing.",
+                        {"items": ["share the schedule of events;", "name a contact person."]},
+                    ],
+                }
+            ],
         }
         version = Clause.model_validate(data).versions[0]
         data["versions"][0]["hash"] = version_hash(version)  # type: ignore[index]
         (library / f"{cid}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
         entries.append(f"{cid}@1")
     spec = {
-        "id": "BENCH-REVIEW", "title": "School Resource Officer Agreement", "revision": "1",
-        "date": "2026-06-01", "profiles": [],
+        "id": "BENCH-REVIEW",
+        "title": "School Resource Officer Agreement",
+        "revision": "1",
+        "date": "2026-06-01",
+        "profiles": [],
         "parties": {
-            "district": {"name": "Benchmark School District", "short": "District",
-                         "signatories": [{"name": "A B", "title": "Superintendent"}]},
-            "agency": {"name": "Benchmark Police Department", "short": "Agency",
-                       "signatories": [{"name": "C D", "title": "Chief"}]},
+            "district": {
+                "name": "Benchmark School District",
+                "short": "District",
+                "signatories": [{"name": "A B", "title": "Superintendent"}],
+            },
+            "agency": {
+                "name": "Benchmark Police Department",
+                "short": "Agency",
+                "signatories": [{"name": "C D", "title": "Chief"}],
+            },
         },
         "term": {"effective": "2026-07-01", "expires": "2027-06-30"},
         "clauses": entries,
@@ -92,8 +115,7 @@ def make_returned(sent: bytes, changes: int = 200, comments: int = 50) -> bytes:
     with zipfile.ZipFile(io.BytesIO(sent)) as archive:
         parts = {i.filename: archive.read(i) for i in archive.infolist() if not i.is_dir()}
     root = etree.fromstring(parts["word/document.xml"])
-    sdts = [s for s in root.iter(f"{w}sdt")
-            if (s.find(f"{w}sdtPr/{w}tag") is not None)]
+    sdts = [s for s in root.iter(f"{w}sdt") if (s.find(f"{w}sdtPr/{w}tag") is not None)]
     next_id = 9000
     attrs = {f"{w}author": "Sgt. Bench (Agency)", f"{w}date": "2026-06-20T09:30:00Z"}
     for sdt in sdts[: changes // 2]:
@@ -120,23 +142,26 @@ def make_returned(sent: bytes, changes: int = 200, comments: int = 50) -> bytes:
             insertion.addnext(rest)
             break
     bodies = []
-    for index, sdt in enumerate(sdts[changes // 2: changes // 2 + comments]):
+    for index, sdt in enumerate(sdts[changes // 2 : changes // 2 + comments]):
         para = sdt.findall(f".//{w}p")[1]
         start = etree.Element(f"{w}commentRangeStart", {f"{w}id": str(index)})
         end = etree.Element(f"{w}commentRangeEnd", {f"{w}id": str(index)})
         runs = para.findall(f"{w}r")
         runs[0].addprevious(start)
         runs[-1].addnext(end)
-        ref = etree.SubElement(etree.Element(f"{w}r"), f"{w}commentReference",
-                               {f"{w}id": str(index)}).getparent()
+        ref = etree.SubElement(
+            etree.Element(f"{w}r"), f"{w}commentReference", {f"{w}id": str(index)}
+        ).getparent()
         end.addnext(ref)
         bodies.append(
             f'<w:comment w:id="{index}" w:author="Counsel" w:date="2026-06-21T08:00:00Z">'
             f'<w:p w14:paraId="{0x10000000 + index:08X}"><w:r><w:t>Please confirm the '
-            f'timing in clause {index}.</w:t></w:r></w:p></w:comment>')
+            f"timing in clause {index}.</w:t></w:r></w:p></w:comment>"
+        )
     parts["word/comments.xml"] = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments xmlns:w="{W_NS}" '
-        f'xmlns:w14="{W14_NS}">{"".join(bodies)}</w:comments>').encode()
+        f'xmlns:w14="{W14_NS}">{"".join(bodies)}</w:comments>'
+    ).encode()
     parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -176,17 +201,30 @@ def main() -> None:
 
         median, best, result = timed(lambda: review(returned, library=library), args.runs)
         tracked = [c for c in result.changes if c.kind != "untracked"]  # type: ignore[attr-defined]
-        print(f"found: {len(tracked)} tracked changes, "
-              f"{len(result.comments)} comments, {len(result.flags)} flags")  # type: ignore[attr-defined]
+        print(
+            f"found: {len(tracked)} tracked changes, "
+            f"{len(result.comments)} comments, {len(result.flags)} flags"
+        )  # type: ignore[attr-defined]
         print(f"review (no spec, in-process):   median {median:.3f} s  best {best:.3f} s")
         median, best, result = timed(
-            lambda: review(returned, spec=spec_path, library=library), args.runs)
+            lambda: review(returned, spec=spec_path, library=library), args.runs
+        )
         print(f"review --spec (in-process):     median {median:.3f} s  best {best:.3f} s")
         env = dict(os.environ, MOU_CLAUSES=str(library_path))
-        cli = [sys.executable, "-m", "mou_builder", "review", str(returned), "--spec",
-               str(spec_path), "--format", "json"]
+        cli = [
+            sys.executable,
+            "-m",
+            "mou_builder",
+            "review",
+            str(returned),
+            "--spec",
+            str(spec_path),
+            "--format",
+            "json",
+        ]
         median, best, _ = timed(
-            lambda: subprocess.run(cli, env=env, check=True, capture_output=True), args.runs)
+            lambda: subprocess.run(cli, env=env, check=True, capture_output=True), args.runs
+        )
         print(f"mou review --spec (CLI process): median {median:.3f} s  best {best:.3f} s")
         print("target: under 1 s")
 

@@ -8,6 +8,7 @@ module (usually the system ``/usr/bin/python3``, not the project's venv):
 Prints {"FILE": {"accepted": [paragraph texts], "rejected": [...], "changes": N}}; table
 cells are listed cell by cell.
 """
+
 import json
 import os
 import subprocess
@@ -43,13 +44,23 @@ def texts(doc):
 def main():
     profile, files = sys.argv[1], sys.argv[2:]
     pipe = f"mou_lo_{os.getpid()}"
-    proc = subprocess.Popen(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                             "--invisible", "--norestore", f"--accept=pipe,name={pipe};urp;"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--invisible",
+            "--norestore",
+            f"--accept=pipe,name={pipe};urp;",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext(
-            "com.sun.star.bridge.UnoUrlResolver", local)
+            "com.sun.star.bridge.UnoUrlResolver", local
+        )
         for _ in range(120):
             try:
                 ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
@@ -64,10 +75,16 @@ def main():
         result = {}
         for path in files:
             entry = {}
-            for view, command in (("accepted", ".uno:AcceptAllTrackedChanges"),
-                                  ("rejected", ".uno:RejectAllTrackedChanges")):
-                doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(path)),
-                                                   "_blank", 0, (prop("Hidden", True),))
+            for view, command in (
+                ("accepted", ".uno:AcceptAllTrackedChanges"),
+                ("rejected", ".uno:RejectAllTrackedChanges"),
+            ):
+                doc = desktop.loadComponentFromURL(
+                    uno.systemPathToFileUrl(os.path.abspath(path)),
+                    "_blank",
+                    0,
+                    (prop("Hidden", True),),
+                )
                 entry["changes"] = doc.getRedlines().getCount()
                 frame = doc.getCurrentController().getFrame()
                 dispatcher.executeDispatch(frame, command, "", 0, ())

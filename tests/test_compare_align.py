@@ -11,8 +11,10 @@ def unit(cid: str, version: int = 1, *blocks: str, number: int | None = None) ->
 
 
 def test_identical_blocks_align_as_equal() -> None:
-    assert align_blocks(["a b", "c d"], ["a b", "c d"]) == [Edit("equal", 0, 0),
-                                                             Edit("equal", 1, 1)]
+    assert align_blocks(["a b", "c d"], ["a b", "c d"]) == [
+        Edit("equal", 0, 0),
+        Edit("equal", 1, 1),
+    ]
 
 
 def test_an_edited_paragraph_is_paired_not_replaced() -> None:
@@ -42,21 +44,32 @@ def test_units_align_by_clause_and_moves_are_recognised() -> None:
     new = [unit("b"), unit("c"), unit("a"), unit("e")]
     ops = align_units(old, new)
     moved = [op for op in ops if op.moved]
-    assert {(op.op, op.old, op.new) for op in moved} == {("delete", 0, None),
-                                                          ("insert", None, 2)}
+    assert {(op.op, op.old, op.new) for op in moved} == {("delete", 0, None), ("insert", None, 2)}
     assert ("delete", 3, None, False) in {(o.op, o.old, o.new, o.moved) for o in ops}
     assert ("insert", None, 3, False) in {(o.op, o.old, o.new, o.moved) for o in ops}
 
 
 def test_compare_kinds() -> None:
-    old = [unit("purpose", 1, "Why."), unit("hours", 1, "Six hours.", number=2),
-           unit("records", 1, "Ask first."), unit("gone", 1, "Bye.")]
-    new = [unit("hours", 1, "Eight hours.", number=1), unit("records", 2, "Ask in writing."),
-           unit("purpose", 1, "Why."), unit("training", 1, "Forty hours.")]
+    old = [
+        unit("purpose", 1, "Why."),
+        unit("hours", 1, "Six hours.", number=2),
+        unit("records", 1, "Ask first."),
+        unit("gone", 1, "Bye."),
+    ]
+    new = [
+        unit("hours", 1, "Eight hours.", number=1),
+        unit("records", 2, "Ask in writing."),
+        unit("purpose", 1, "Why."),
+        unit("training", 1, "Forty hours."),
+    ]
     changes = {c.clause: c for c in compare(old, new)}
     assert {k: c.kind for k, c in changes.items()} == {
-        "hours": "modified", "records": "upgraded", "purpose": "moved", "gone": "removed",
-        "training": "added"}
+        "hours": "modified",
+        "records": "upgraded",
+        "purpose": "moved",
+        "gone": "removed",
+        "training": "added",
+    }
     assert changes["hours"].edits == [("Six hours.", "Eight hours.")]
     assert (changes["records"].old_version, changes["records"].new_version) == (1, 2)
     assert changes["gone"].after == "" and changes["training"].before == ""
@@ -72,23 +85,35 @@ def test_text_outside_clauses_is_reported_by_changed_run() -> None:
     new = [Unit("free:0", None, None, "", None, ["Cover", "Draft 2", "Same", "Added line"])]
     changes = compare(old, new)
     assert [(c.kind, c.before, c.after) for c in changes] == [
-        ("modified", "Draft 1", "Draft 2"), ("added", "", "Added line")]
+        ("modified", "Draft 1", "Draft 2"),
+        ("added", "", "Added line"),
+    ]
 
 
 def test_phrase_changes_carry_a_word_of_context() -> None:
-    assert phrase_changes("The officer works six hours a day.",
-                          "The officer works eight hours a day.") == [("six hours",
-                                                                      "eight hours")]
+    assert phrase_changes(
+        "The officer works six hours a day.", "The officer works eight hours a day."
+    ) == [("six hours", "eight hours")]
     assert phrase_changes("works six hours a day.", "works six hours a school day.") == [
-        ("a day", "a school day")]
+        ("a day", "a school day")
+    ]
     assert phrase_changes("same", "same") == []
 
 
 def test_memo_reads_like_a_board_packet() -> None:
     changes = [
-        Change("hours", "modified", 1, 1, "Hours\nSix hours.", "Hours\nEight hours.", "Hours",
-               5, 5, [("The officer works six hours a day.",
-                       "The officer works eight hours a day.")]),
+        Change(
+            "hours",
+            "modified",
+            1,
+            1,
+            "Hours\nSix hours.",
+            "Hours\nEight hours.",
+            "Hours",
+            5,
+            5,
+            [("The officer works six hours a day.", "The officer works eight hours a day.")],
+        ),
         Change("records", "upgraded", 1, 2, "a", "b", "Records access", 7, 7, [("a", "b")]),
         Change("training", "added", None, 1, "", "Training\nForty hours.", "Training", None, 8),
         Change("gone", "removed", 1, None, "Gone\nBye.", "", "Gone", 9, None),

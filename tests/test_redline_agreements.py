@@ -25,10 +25,30 @@ from mou_builder.redline import Side, redline_bytes
 
 from conftest import MINI_SPEC
 
-WORDS = ["the", "officer", "shall", "notify", "the", "principal", "within", "two", "school",
-         "days", "of", "any", "arrest", "on", "campus", "and", "keep", "records", "private"]
+WORDS = [
+    "the",
+    "officer",
+    "shall",
+    "notify",
+    "the",
+    "principal",
+    "within",
+    "two",
+    "school",
+    "days",
+    "of",
+    "any",
+    "arrest",
+    "on",
+    "campus",
+    "and",
+    "keep",
+    "records",
+    "private",
+]
 sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(
-    lambda ws: " ".join(ws).capitalize() + ".")
+    lambda ws: " ".join(ws).capitalize() + "."
+)
 CLAUSES = ["purpose", "rules-of-duty", "hours", "records", "training"]
 
 
@@ -40,18 +60,31 @@ def configs(draw: st.DrawFn, base: dict | None = None) -> dict:
         return draw(strategy)
 
     return {
-        "order": pick("order", st.permutations(CLAUSES).flatmap(
-            lambda p: st.integers(1, len(p)).map(lambda n: list(p[:n])))),
+        "order": pick(
+            "order",
+            st.permutations(CLAUSES).flatmap(
+                lambda p: st.integers(1, len(p)).map(lambda n: list(p[:n]))
+            ),
+        ),
         "hours_version": pick("hours_version", st.sampled_from([1, 2])),
         "hours": pick("hours", st.integers(1, 12)),
-        "schools": pick("schools", st.lists(st.tuples(st.sampled_from(["Lakeside High",
-                                                                        "Lakeside Middle",
-                                                                        "Hill Elementary"]),
-                                                       st.integers(1, 40)), max_size=3)),
+        "schools": pick(
+            "schools",
+            st.lists(
+                st.tuples(
+                    st.sampled_from(["Lakeside High", "Lakeside Middle", "Hill Elementary"]),
+                    st.integers(1, 40),
+                ),
+                max_size=3,
+            ),
+        ),
         "training": pick("training", st.integers(0, 80)),
         "contact": pick("contact", st.sampled_from(["the records office", "the principal"])),
-        "negotiated": pick("negotiated", st.none() | st.tuples(
-            st.sampled_from(CLAUSES), st.lists(sentence, min_size=1, max_size=3))),
+        "negotiated": pick(
+            "negotiated",
+            st.none()
+            | st.tuples(st.sampled_from(CLAUSES), st.lists(sentence, min_size=1, max_size=3)),
+        ),
     }
 
 
@@ -65,8 +98,9 @@ def spec_text(config: dict) -> str:
             entry["version"] = config["hours_version"]
             entry["params"] = {"hours_per_day": config["hours"]}
             if config["hours_version"] == 2:
-                entry["params"]["schools"] = [{"school": s, "hours": h}
-                                              for s, h in config["schools"]]
+                entry["params"]["schools"] = [
+                    {"school": s, "hours": h} for s, h in config["schools"]
+                ]
         if cid == "training":
             entry["params"] = {"training_hours": config["training"]}
         negotiated = config["negotiated"]
@@ -77,11 +111,15 @@ def spec_text(config: dict) -> str:
     return yaml.safe_dump(data, sort_keys=False)
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
 def test_redline_of_built_agreements_accepts_to_new_and_rejects_to_old(
-        data: st.DataObject, mini_library: Path, tmp_path: Path) -> None:
+    data: st.DataObject, mini_library: Path, tmp_path: Path
+) -> None:
     old_config = data.draw(configs())
     new_config = data.draw(configs(old_config))
     library = Library.load(mini_library)
@@ -96,8 +134,7 @@ def test_redline_of_built_agreements_accepts_to_new_and_rejects_to_old(
 
     def built(side: Side) -> list[str]:
         assert side.agreement is not None
-        return paragraph_texts(open_docx_bytes(build_docx(side.agreement))
-                               .xml("word/document.xml"))
+        return paragraph_texts(open_docx_bytes(build_docx(side.agreement)).xml("word/document.xml"))
 
     assert paragraph_texts(accept_all(copy.deepcopy(root))) == built(new)
     assert paragraph_texts(reject_all(copy.deepcopy(root))) == built(old)
@@ -106,8 +143,11 @@ def test_redline_of_built_agreements_accepts_to_new_and_rejects_to_old(
     old_sections = {s.clause_id: s for s in old.agreement.sections}
     for section in new.agreement.sections:
         before = old_sections.get(section.clause_id)
-        differs = before is None or before.version != section.version or (
-            before.title, before.text) != (section.title, section.text)
+        differs = (
+            before is None
+            or before.version != section.version
+            or (before.title, before.text) != (section.title, section.text)
+        )
         if differs:
             assert section.clause_id in changed
     if built(old) == built(new):

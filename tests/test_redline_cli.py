@@ -24,17 +24,20 @@ HOURS_8 = MINI_SPEC.replace("hours_per_day: 7", "hours_per_day: 8")
 UPGRADED = (
     MINI_SPEC.replace("  - purpose@1\n", "")
     .replace("  - training@1\n", "  - purpose@1\n")
-    .replace("""  - id: hours
+    .replace(
+        """  - id: hours
     version: 2
     params:
       hours_per_day: 7
       schools:
         - {school: Lakeside High, hours: 30}
-""", """  - id: hours
+""",
+        """  - id: hours
     version: 1
     params:
       hours_per_day: 7
-""")
+""",
+    )
 )
 
 
@@ -55,7 +58,8 @@ def tracked(path: Path) -> tuple[list, list]:
 
 
 def test_redline_of_two_specs_tracks_a_parameter_change_as_one_word(
-        runner, mini_library, write_spec, tmp_path):
+    runner, mini_library, write_spec, tmp_path
+):
     old, new = write_spec(), write_spec(HOURS_8, "new.mou.yaml")
     out = tmp_path / "red.docx"
     result = run(runner, mini_library, "redline", str(old), str(new), "-o", str(out))
@@ -69,11 +73,23 @@ def test_redline_of_two_specs_tracks_a_parameter_change_as_one_word(
 
 
 def test_accepting_gives_new_and_rejecting_gives_old_for_built_agreements(
-        runner, mini_library, write_spec, tmp_path):
+    runner, mini_library, write_spec, tmp_path
+):
     old, new = write_spec(), write_spec(UPGRADED, "new.mou.yaml")
     out = tmp_path / "red.docx"
-    result = run(runner, mini_library, "redline", str(old), str(new), "-o", str(out),
-                 "--author", "District Counsel", "--date", "2026-05-04T10:30:00Z")
+    result = run(
+        runner,
+        mini_library,
+        "redline",
+        str(old),
+        str(new),
+        "-o",
+        str(out),
+        "--author",
+        "District Counsel",
+        "--date",
+        "2026-05-04T10:30:00Z",
+    )
     assert result.exit_code == 0, result.output
     root = document_xml(out.read_bytes())
     assert paragraph_texts(accept_all(copy.deepcopy(root))) == built_texts(new, mini_library)
@@ -85,13 +101,26 @@ def test_accepting_gives_new_and_rejecting_gives_old_for_built_agreements(
     assert len(ids) == len(set(ids))
 
 
-def test_same_inputs_author_and_date_give_the_same_bytes(runner, mini_library, write_spec,
-                                                          tmp_path):
+def test_same_inputs_author_and_date_give_the_same_bytes(
+    runner, mini_library, write_spec, tmp_path
+):
     old, new = write_spec(), write_spec(UPGRADED, "new.mou.yaml")
     outputs = [tmp_path / "a.docx", tmp_path / "b.docx"]
     for out in outputs:
-        assert run(runner, mini_library, "redline", str(old), str(new), "-o", str(out),
-                   "--date", "2026-05-04").exit_code == 0
+        assert (
+            run(
+                runner,
+                mini_library,
+                "redline",
+                str(old),
+                str(new),
+                "-o",
+                str(out),
+                "--date",
+                "2026-05-04",
+            ).exit_code
+            == 0
+        )
     assert outputs[0].read_bytes() == outputs[1].read_bytes()
 
 
@@ -122,11 +151,11 @@ def test_identical_versions_give_no_tracked_changes(runner, mini_library, write_
         (["--author", " "], "--author must not be empty"),
     ],
 )
-def test_bad_options_are_one_line_errors(runner, mini_library, write_spec, tmp_path, args,
-                                         message):
+def test_bad_options_are_one_line_errors(runner, mini_library, write_spec, tmp_path, args, message):
     old = write_spec()
-    result = run(runner, mini_library, "redline", str(old), str(old), "-o",
-                 str(tmp_path / "r.docx"), *args)
+    result = run(
+        runner, mini_library, "redline", str(old), str(old), "-o", str(tmp_path / "r.docx"), *args
+    )
     assert result.exit_code == 2
     assert message in result.output
     assert not (tmp_path / "r.docx").exists()
@@ -158,7 +187,8 @@ def test_diff_json_names_every_kind_of_change(runner, mini_library, write_spec):
     assert changes["training"]["after"] == ""
     assert changes["purpose"]["kind"] == "moved"
     assert changes["purpose"]["before"] == changes["purpose"]["after"].replace(
-        "Section 1 provides", "Section 2 provides")  # only its cross-reference moved along
+        "Section 1 provides", "Section 2 provides"
+    )  # only its cross-reference moved along
     # renumbering alone is no change: section numbers are Word numbering, not text
     assert set(changes) == {"hours", "training", "purpose"}
     for change in changes.values():
@@ -197,7 +227,8 @@ def test_change_memo_accepts_agreements_and_paths(mini_library, write_spec, tmp_
 
 
 def test_clauses_are_still_found_in_the_redline_by_their_bookmarks(
-        runner, mini_library, write_spec, tmp_path):
+    runner, mini_library, write_spec, tmp_path
+):
     from mou_builder.ooxml.markers import clause_spans
     from mou_builder.ooxml.properties import read_manifest
     from mou_builder.ooxml.safezip import open_docx
@@ -205,10 +236,22 @@ def test_clauses_are_still_found_in_the_redline_by_their_bookmarks(
     old, new = write_spec(), write_spec(UPGRADED, "new.mou.yaml")
     out, kept = tmp_path / "red.docx", tmp_path / "kept.docx"
     assert run(runner, mini_library, "redline", str(old), str(new), "-o", str(out)).exit_code == 0
-    assert run(runner, mini_library, "redline", str(old), str(new), "-o", str(kept),
-               "--keep-content-controls").exit_code == 0
-    expected = [(s.clause_id, s.version) for s in
-                assemble_file(new, Library.load(mini_library)).sections]
+    assert (
+        run(
+            runner,
+            mini_library,
+            "redline",
+            str(old),
+            str(new),
+            "-o",
+            str(kept),
+            "--keep-content-controls",
+        ).exit_code
+        == 0
+    )
+    expected = [
+        (s.clause_id, s.version) for s in assemble_file(new, Library.load(mini_library)).sections
+    ]
     package = open_docx(out)
     root = package.xml("word/document.xml")
     assert next(root.iter(w("sdt")), None) is None  # unwrapped for LibreOffice
@@ -216,18 +259,24 @@ def test_clauses_are_still_found_in_the_redline_by_their_bookmarks(
     assert [(s.clause_id, s.version) for s in spans] == expected
     kept_root = open_docx(kept).xml("word/document.xml")
     assert [(s.clause_id, s.source) for s in clause_spans(kept_root)] == [
-        (cid, "sdt") for cid, _ in expected]
+        (cid, "sdt") for cid, _ in expected
+    ]
 
 
-def test_track_changes_is_on_in_the_redline_unless_asked_not_to(runner, mini_library,
-                                                                  write_spec, tmp_path):
+def test_track_changes_is_on_in_the_redline_unless_asked_not_to(
+    runner, mini_library, write_spec, tmp_path
+):
     from mou_builder.ooxml.safezip import open_docx
 
     old, new = write_spec(), write_spec(HOURS_8, "new.mou.yaml")
     on, off = tmp_path / "on.docx", tmp_path / "off.docx"
     assert run(runner, mini_library, "redline", str(old), str(new), "-o", str(on)).exit_code == 0
-    assert run(runner, mini_library, "redline", str(old), str(new), "-o", str(off),
-               "--no-track-edits").exit_code == 0
+    assert (
+        run(
+            runner, mini_library, "redline", str(old), str(new), "-o", str(off), "--no-track-edits"
+        ).exit_code
+        == 0
+    )
     names = [c.tag.split("}")[1] for c in open_docx(on).xml("word/settings.xml")]
     assert names.count("trackRevisions") == 1
     # at its place in the schema's sequence: after proofState, before defaultTabStop
@@ -244,8 +293,7 @@ def test_redline_never_writes_over_an_input(runner, mini_library, write_spec, tm
     old_docx = tmp_path / "old.docx"
     old_docx.write_bytes(build_docx(assemble_file(old_spec, Library.load(mini_library))))
     before = old_docx.read_bytes()
-    result = run(runner, mini_library, "redline", str(old_docx), str(old_spec), "-o",
-                 str(old_docx))
+    result = run(runner, mini_library, "redline", str(old_docx), str(old_spec), "-o", str(old_docx))
     assert result.exit_code == 2
     assert "refusing to overwrite the input file" in result.output
     assert old_docx.read_bytes() == before

@@ -29,14 +29,16 @@ def with_paragraph(xml: str, text_before: str = "Body.") -> bytes:
 
 
 def redline(old: bytes, new: bytes):
-    return redline_packages(open_docx_bytes(old), open_docx_bytes(new), author="Counsel",
-                            date=DATE)
+    return redline_packages(open_docx_bytes(old), open_docx_bytes(new), author="Counsel", date=DATE)
 
 
 def views(data: bytes) -> tuple[list[str], list[str], etree._Element]:
     root = open_docx_bytes(data).xml("word/document.xml")
-    return (paragraph_texts(accept_all(copy.deepcopy(root))),
-            paragraph_texts(reject_all(copy.deepcopy(root))), root)
+    return (
+        paragraph_texts(accept_all(copy.deepcopy(root))),
+        paragraph_texts(reject_all(copy.deepcopy(root))),
+        root,
+    )
 
 
 def texts(data: bytes) -> list[str]:
@@ -44,13 +46,14 @@ def texts(data: bytes) -> list[str]:
 
 
 def test_new_with_its_own_tracked_changes_and_comments() -> None:
-    old = with_paragraph(f'<w:p {NS}><w:r><w:t>Six hours a day.</w:t></w:r></w:p>')
+    old = with_paragraph(f"<w:p {NS}><w:r><w:t>Six hours a day.</w:t></w:r></w:p>")
     new = with_paragraph(
         f'<w:p {NS}><w:commentRangeStart w:id="90"/><w:r><w:t xml:space="preserve">Eight hours'
         f'</w:t></w:r><w:ins w:id="91" w:author="Agency" w:date="2026-02-01T00:00:00Z"><w:r>'
         f'<w:t xml:space="preserve"> a school</w:t></w:r></w:ins><w:r><w:t xml:space="preserve">'
         f' day.</w:t></w:r><w:commentRangeEnd w:id="90"/><w:r><w:commentReference w:id="90"/>'
-        f'</w:r></w:p>')
+        f"</w:r></w:p>"
+    )
     result = redline(old, new)
     accepted, rejected, root = views(result.data)
     assert accepted == texts(new)
@@ -83,20 +86,23 @@ def test_deleted_old_content_brings_no_links_bookmarks_or_pictures_along() -> No
     assert accepted == texts(new)
     assert rejected == ["Cover", "Clause", "Stays.", "Goes.", "Tail."]
     assert not out.xpath("//@*[. = 'rId999']")
-    assert [b.get(w("name")) for b in out.iter(w("bookmarkStart"))
-            if b.get(w("name")) == "old_mark"] == []
+    assert [
+        b.get(w("name")) for b in out.iter(w("bookmarkStart")) if b.get(w("name")) == "old_mark"
+    ] == []
     assert next(out.iter(w("drawing")), None) is None
 
 
 def test_tabs_breaks_and_fields_survive_a_word_edit() -> None:
     def paragraph(word: str) -> str:
-        return (f'<w:p {NS}><w:r><w:t xml:space="preserve">Call </w:t><w:tab/>'
-                f'<w:t xml:space="preserve">the {word} office</w:t><w:br/></w:r>'
-                f'<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-                f'<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-                f'<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>'
-                f'<w:r><w:fldChar w:fldCharType="end"/></w:r>'
-                f'<w:r><w:t xml:space="preserve"> today.</w:t></w:r></w:p>')
+        return (
+            f'<w:p {NS}><w:r><w:t xml:space="preserve">Call </w:t><w:tab/>'
+            f'<w:t xml:space="preserve">the {word} office</w:t><w:br/></w:r>'
+            f'<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+            f'<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>'
+            f'<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            f'<w:r><w:t xml:space="preserve"> today.</w:t></w:r></w:p>'
+        )
 
     old, new = with_paragraph(paragraph("records")), with_paragraph(paragraph("district"))
     result = redline(old, new)
@@ -110,29 +116,39 @@ def test_tabs_breaks_and_fields_survive_a_word_edit() -> None:
 
 
 def test_a_document_without_markers_is_compared_paragraph_by_paragraph() -> None:
-    old = make_docx([Free(["Title", "First point is here.", "Second point stays.",
-                           "Third point goes."])])
-    new = make_docx([Free(["Title", "First point is right here.", "A new point.",
-                           "Second point stays."])])
+    old = make_docx(
+        [Free(["Title", "First point is here.", "Second point stays.", "Third point goes."])]
+    )
+    new = make_docx(
+        [Free(["Title", "First point is right here.", "A new point.", "Second point stays."])]
+    )
     result = redline(old, new)
     assert not result.clause_aware
     accepted, rejected, root = views(result.data)
     assert accepted == texts(new) and rejected == texts(old)
-    inserted = [paragraph_text(p) for p in root.iter(w("p"))
-                if p.find(f"{w('pPr')}/{w('rPr')}/{w('ins')}") is not None]
+    inserted = [
+        paragraph_text(p)
+        for p in root.iter(w("p"))
+        if p.find(f"{w('pPr')}/{w('rPr')}/{w('ins')}") is not None
+    ]
     assert inserted == ["A new point."]
-    assert ["".join(t.text for t in i.iter(w("t"))) for i in root.iter(w("ins"))
-            if i.getparent().tag != w("rPr")] == ["right ", "A new point."]
+    assert [
+        "".join(t.text for t in i.iter(w("t")))
+        for i in root.iter(w("ins"))
+        if i.getparent().tag != w("rPr")
+    ] == ["right ", "A new point."]
 
 
 def test_diff_of_a_marked_and_an_unmarked_document_compares_paragraphs(tmp_path) -> None:
     from mou_builder.redline import diff
 
     marked = tmp_path / "sent.docx"
-    marked.write_bytes(make_docx([Free(["Cover"]), Clause("c", 1, "Hours",
-                                                          ["Six hours a day.", "Tail."])]))
+    marked.write_bytes(
+        make_docx([Free(["Cover"]), Clause("c", 1, "Hours", ["Six hours a day.", "Tail."])])
+    )
     unmarked = tmp_path / "returned.docx"
     unmarked.write_bytes(make_docx([Free(["Cover", "Hours", "Eight hours a day.", "Tail."])]))
     changes = diff(marked, unmarked)
     assert [(c.kind, c.clause, c.title, c.before, c.after) for c in changes] == [
-        ("modified", None, "Document text", "Six hours a day.", "Eight hours a day.")]
+        ("modified", None, "Document text", "Six hours a day.", "Eight hours a day.")
+    ]

@@ -26,8 +26,27 @@ from redline_support import (
     rejected,
 )
 
-WORDS = ["the", "officer", "district", "agency", "shall", "six", "eight", "hours", "school",
-         "records", "student", "consent", "*bold*", "notice", "days", "a", "of", ",", "."]
+WORDS = [
+    "the",
+    "officer",
+    "district",
+    "agency",
+    "shall",
+    "six",
+    "eight",
+    "hours",
+    "school",
+    "records",
+    "student",
+    "consent",
+    "*bold*",
+    "notice",
+    "days",
+    "a",
+    "of",
+    ",",
+    ".",
+]
 
 word = st.sampled_from(WORDS)
 sentence = st.lists(word, min_size=0, max_size=12).map(lambda ws: " ".join(ws))
@@ -40,16 +59,25 @@ def documents(draw: st.DrawFn) -> list[Part]:
     count = draw(st.integers(1, 6))
     parts: list[Part] = [Free(draw(st.lists(sentence, min_size=1, max_size=2)))]
     for index in range(count):
-        parts.append(Clause(f"c{index}", draw(st.integers(1, 3)), f"Title {index}",
-                            draw(st.lists(block, min_size=0, max_size=4))))
+        parts.append(
+            Clause(
+                f"c{index}",
+                draw(st.integers(1, 3)),
+                f"Title {index}",
+                draw(st.lists(block, min_size=0, max_size=4)),
+            )
+        )
     parts.append(Free(draw(st.lists(sentence, min_size=0, max_size=2))))
     return parts
 
 
 def _edit_text(draw: st.DrawFn, text: str) -> str:
     words = text.split(" ") if text else []
-    kind = draw(st.sampled_from(["replace", "insert", "delete", "rewrite", "keep", "format",
-                                 "format+replace"]))
+    kind = draw(
+        st.sampled_from(
+            ["replace", "insert", "delete", "rewrite", "keep", "format", "format+replace"]
+        )
+    )
     if kind == "rewrite" or not words:
         return draw(sentence)
     at = draw(st.integers(0, len(words) - 1))
@@ -78,8 +106,7 @@ def _edit_blocks(draw: st.DrawFn, blocks: list) -> list:
             if isinstance(b, str):
                 b = _edit_text(draw, b)
             else:
-                b = [[_edit_text(draw, c) if draw(st.booleans()) else c for c in row]
-                     for row in b]
+                b = [[_edit_text(draw, c) if draw(st.booleans()) else c for c in row] for row in b]
                 if draw(st.booleans()):
                     b.insert(draw(st.integers(0, len(b))), draw(table)[0])
                 elif len(b) > 1 and draw(st.booleans()):
@@ -113,8 +140,10 @@ def edited(draw: st.DrawFn, parts: list[Part]) -> list[Part]:
         new.remove(moved)
         new.insert(draw(st.integers(1, len(new) - 1)), moved)
     if draw(st.booleans()):
-        new.insert(draw(st.integers(1, len(new) - 1)),
-                   Clause("added", 1, "Added", draw(st.lists(block, max_size=3))))
+        new.insert(
+            draw(st.integers(1, len(new) - 1)),
+            Clause("added", 1, "Added", draw(st.lists(block, max_size=3))),
+        )
     return new
 
 
@@ -124,8 +153,12 @@ def _unmarked(parts: list[Part]) -> list[Part]:
 
 def _check(old: list[Part], new: list[Part]) -> None:
     old_bytes, new_bytes = make_docx(old), make_docx(new)
-    result = redline_packages(open_docx_bytes(old_bytes), open_docx_bytes(new_bytes),
-                              author="Counsel", date="2026-03-01T00:00:00Z")
+    result = redline_packages(
+        open_docx_bytes(old_bytes),
+        open_docx_bytes(new_bytes),
+        author="Counsel",
+        date="2026-03-01T00:00:00Z",
+    )
     assert accepted(result.data) == expected_texts(new)
     assert rejected(result.data) == expected_texts(old)
     root = document_xml(result.data)

@@ -32,27 +32,54 @@ AUTHOR = "District Counsel"
 
 OLD = [
     Free(["Memorandum of Understanding", "Revision 1"]),
-    Clause("purpose", 1, "Purpose", ["The parties work together so that *students* learn safely.",
-                                     "This paragraph will be removed.",
-                                     "So will this one, right after it."]),
-    Clause("hours", 1, "Hours", ["The officer works six hours a day.",
-                                 [["School", "Hours"], ["Lakeside High", "30"],
-                                  ["Old School", "5"]]]),
+    Clause(
+        "purpose",
+        1,
+        "Purpose",
+        [
+            "The parties work together so that *students* learn safely.",
+            "This paragraph will be removed.",
+            "So will this one, right after it.",
+        ],
+    ),
+    Clause(
+        "hours",
+        1,
+        "Hours",
+        [
+            "The officer works six hours a day.",
+            [["School", "Hours"], ["Lakeside High", "30"], ["Old School", "5"]],
+        ],
+    ),
     Clause("records", 1, "Records", ["No access without consent.", "Requests go to the office."]),
     Clause("gone", 1, "Gone", ["A clause that is dropped."]),
     Free(["Signed for the District", "Signed for the Agency"]),
 ]
 NEW = [
     Free(["Memorandum of Understanding", "Revision 2"]),
-    Clause("hours", 1, "Hours", ["The officer works eight hours a school day.",
-                                 [["School", "Hours"], ["Lakeside High", "32"],
-                                  ["Lakeside Middle", "10"]]]),
-    Clause("purpose", 1, "Purpose", ["The parties work together so that *all students* learn "
-                                     "safely."]),
-    Clause("records", 2, "Records", ["No access without written consent.",
-                                     "A new paragraph about requests.",
-                                     "Another new paragraph.",
-                                     "Requests go to the *office*."]),  # bold only
+    Clause(
+        "hours",
+        1,
+        "Hours",
+        [
+            "The officer works eight hours a school day.",
+            [["School", "Hours"], ["Lakeside High", "32"], ["Lakeside Middle", "10"]],
+        ],
+    ),
+    Clause(
+        "purpose", 1, "Purpose", ["The parties work together so that *all students* learn safely."]
+    ),
+    Clause(
+        "records",
+        2,
+        "Records",
+        [
+            "No access without written consent.",
+            "A new paragraph about requests.",
+            "Another new paragraph.",
+            "Requests go to the *office*.",
+        ],
+    ),  # bold only
     Clause("training", 1, "Training", ["Each officer completes forty hours of training."]),
     Free(["Signed for the District", "Signed for the Agency"]),
 ]
@@ -86,8 +113,12 @@ def _has_uno() -> bool:
 def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes, str]]:
     work = tmp_path_factory.mktemp("lo")
     redlines: dict[str, bytes] = {}
-    result = redline_packages(open_docx_bytes(make_docx(OLD)), open_docx_bytes(make_docx(NEW)),
-                              author=AUTHOR, date="2026-03-01T00:00:00Z")
+    result = redline_packages(
+        open_docx_bytes(make_docx(OLD)),
+        open_docx_bytes(make_docx(NEW)),
+        author=AUTHOR,
+        date="2026-03-01T00:00:00Z",
+    )
     redlines["handmade"] = result.data
     EXPECTED["handmade"] = (_texts(make_docx(NEW)), _texts(make_docx(OLD)))
     library_dir = work / "clauses"
@@ -98,26 +129,40 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes
     (work / "old.mou.yaml").write_text(MINI_SPEC)
     (work / "new.mou.yaml").write_text(
         MINI_SPEC.replace("hours_per_day: 7", "hours_per_day: 8")
-        .replace("  - purpose@1\n", "").replace("  - training@1\n", "  - purpose@1\n"))
+        .replace("  - purpose@1\n", "")
+        .replace("  - training@1\n", "  - purpose@1\n")
+    )
     library = Library.load(library_dir)
     old_side = load_side(work / "old.mou.yaml", library)
     new_side = load_side(work / "new.mou.yaml", library)
     redlines["built"] = redline_bytes(old_side, new_side, author=AUTHOR).data
     EXPECTED["built"] = (
         paragraph_texts(new_side.document().xml("word/document.xml")),
-        paragraph_texts(old_side.document().xml("word/document.xml")))
+        paragraph_texts(old_side.document().xml("word/document.xml")),
+    )
     for name, data in redlines.items():
         (work / f"{name}.docx").write_bytes(data)
     soffice = shutil.which("soffice")
     assert soffice is not None
     subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{work}/profile", "--headless",
-         "--convert-to", "fodt", "--outdir", str(work),
-         *[str(work / f"{name}.docx") for name in redlines]],
-        check=True, capture_output=True, timeout=180,
+        [
+            soffice,
+            f"-env:UserInstallation=file://{work}/profile",
+            "--headless",
+            "--convert-to",
+            "fodt",
+            "--outdir",
+            str(work),
+            *[str(work / f"{name}.docx") for name in redlines],
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
-    return {name: (data, (work / f"{name}.fodt").read_text(encoding="utf-8"))
-            for name, data in redlines.items()}
+    return {
+        name: (data, (work / f"{name}.fodt").read_text(encoding="utf-8"))
+        for name, data in redlines.items()
+    }
 
 
 def regions(fodt: str) -> list[str]:
@@ -143,12 +188,17 @@ def test_libreoffice_shows_the_author_on_every_change(converted, name) -> None:
 
 def test_libreoffice_keeps_deleted_and_inserted_text(converted) -> None:
     _, fodt = converted["handmade"]
-    kinds = {re.search(r"<text:(insertion|deletion|format-change)>", r).group(1)
-             for r in regions(fodt)}
+    kinds = {
+        re.search(r"<text:(insertion|deletion|format-change)>", r).group(1) for r in regions(fodt)
+    }
     assert kinds == {"insertion", "deletion", "format-change"}
     text = re.sub(r"<[^>]+>", "", fodt)
-    for words in ("This paragraph will be removed.", "A clause that is dropped.",
-                  "Each officer completes forty hours of training.", "Lakeside Middle"):
+    for words in (
+        "This paragraph will be removed.",
+        "A clause that is dropped.",
+        "Each officer completes forty hours of training.",
+        "Lakeside Middle",
+    ):
         assert words in text
 
 
@@ -161,9 +211,16 @@ def _words(texts: list[str]) -> list[str]:
 @pytest.mark.skipif(not _has_uno(), reason="no Python with LibreOffice's uno module")
 def test_libreoffice_accept_all_gives_new_and_reject_all_gives_old(redline_files, tmp_path):
     proc = subprocess.run(
-        [UNO_PYTHON, str(Path(__file__).with_name("lo_views.py")), str(tmp_path / "profile"),
-         *[str(p) for p in redline_files.values()]],
-        capture_output=True, text=True, timeout=240, check=True,
+        [
+            UNO_PYTHON,
+            str(Path(__file__).with_name("lo_views.py")),
+            str(tmp_path / "profile"),
+            *[str(p) for p in redline_files.values()],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=True,
     )
     views = json.loads(proc.stdout)
     for name, path in redline_files.items():

@@ -23,8 +23,9 @@ DATE = "2026-03-01T00:00:00Z"
 
 
 def redline(old: list[Part], new: list[Part], author: str = "Counsel") -> RedlineResult:
-    return redline_packages(open_docx_bytes(make_docx(old)), open_docx_bytes(make_docx(new)),
-                            author=author, date=DATE)
+    return redline_packages(
+        open_docx_bytes(make_docx(old)), open_docx_bytes(make_docx(new)), author=author, date=DATE
+    )
 
 
 def hours(text: str, *more: str) -> list[Part]:
@@ -40,8 +41,9 @@ def texts_of(elements: list, tag: str) -> list[str]:
 
 
 def test_a_one_word_edit_is_one_deletion_and_one_insertion() -> None:
-    result = redline(hours("The officer works six hours a day."),
-                     hours("The officer works eight hours a day."))
+    result = redline(
+        hours("The officer works six hours a day."), hours("The officer works eight hours a day.")
+    )
     dels, inss = revisions(result.data, "del"), revisions(result.data, "ins")
     assert texts_of(dels, "delText") == ["six"]
     assert texts_of(inss, "t") == ["eight"]
@@ -58,8 +60,9 @@ def test_identical_documents_have_no_revisions() -> None:
 
 
 def test_formatting_of_unchanged_and_deleted_text_is_kept() -> None:
-    result = redline(hours("Works *six* hours, plain tail."),
-                     hours("Works seven hours, plain tail."))
+    result = redline(
+        hours("Works *six* hours, plain tail."), hours("Works seven hours, plain tail.")
+    )
     root = document_xml(result.data)
     deleted_run = next(root.iter(w("del"))).find(w("r"))
     inserted_run = next(root.iter(w("ins"))).find(w("r"))
@@ -68,19 +71,27 @@ def test_formatting_of_unchanged_and_deleted_text_is_kept() -> None:
     # a bold word kept in NEW stays bold after its run is split
     result = redline(hours("Works *six long* hours."), hours("Works *six short* hours."))
     root = document_xml(result.data)
-    bold_texts = ["".join(t.text for t in r.iter(w("t"), w("delText"))) for r in root.iter(w("r"))
-                  if r.find(f"{w('rPr')}/{w('b')}") is not None]
+    bold_texts = [
+        "".join(t.text for t in r.iter(w("t"), w("delText")))
+        for r in root.iter(w("r"))
+        if r.find(f"{w('rPr')}/{w('b')}") is not None
+    ]
     assert bold_texts == ["six ", "long", "short"]
 
 
 def test_removed_clause_is_deleted_paragraphs_with_deleted_marks_outside_clauses() -> None:
-    old = [Free(["Cover"]), Clause("a", 1, "Alpha", ["One."]), Clause("b", 1, "Beta", ["Two."]),
-           Clause("c", 1, "Gamma", ["Three."])]
+    old = [
+        Free(["Cover"]),
+        Clause("a", 1, "Alpha", ["One."]),
+        Clause("b", 1, "Beta", ["Two."]),
+        Clause("c", 1, "Gamma", ["Three."]),
+    ]
     new = [Free(["Cover"]), Clause("a", 1, "Alpha", ["One."]), Clause("c", 1, "Gamma", ["Three."])]
     result = redline(old, new)
     body = document_xml(result.data).find(w("body"))
-    deleted = [p for p in body.findall(w("p"))
-               if p.find(f"{w('pPr')}/{w('rPr')}/{w('del')}") is not None]
+    deleted = [
+        p for p in body.findall(w("p")) if p.find(f"{w('pPr')}/{w('rPr')}/{w('del')}") is not None
+    ]
     assert [paragraph_text(p) for p in deleted] == ["Beta", "Two."]
     assert deleted[0].find(f"{w('pPr')}/{w('pStyle')}").get(w("val")) == "Heading1"
     order = [paragraph_text(p) for p in body.iter(w("p"))]
@@ -99,21 +110,46 @@ def test_added_paragraph_marks_its_paragraph_mark_inserted() -> None:
 def test_deleted_paragraph_stays_between_its_neighbours() -> None:
     result = redline(hours("One.", "Two.", "Three."), hours("One.", "Three."))
     assert [paragraph_text(p) for p in document_xml(result.data).iter(w("p"))] == [
-        "Cover", "Hours", "One.", "Two.", "Three.", "Signed"]
+        "Cover",
+        "Hours",
+        "One.",
+        "Two.",
+        "Three.",
+        "Signed",
+    ]
 
 
 def test_table_rows_inserted_and_cells_edited() -> None:
     old = hours("Schools:", [["School", "Hours"], ["Lakeside High", "30"]])
-    new = hours("Schools:", [["School", "Hours"], ["Lakeside High", "32"], ["Lakeside Middle",
-                                                                             "10"]])
+    new = hours(
+        "Schools:", [["School", "Hours"], ["Lakeside High", "32"], ["Lakeside Middle", "10"]]
+    )
     result = redline(old, new)
     rows = list(document_xml(result.data).iter(w("tr")))
     assert [r.find(f"{w('trPr')}/{w('ins')}") is not None for r in rows] == [False, False, True]
     assert texts_of(revisions(result.data, "del"), "delText") == ["30"]
-    assert accepted(result.data) == ["Cover", "Hours", "Schools:", "School", "Hours",
-                                     "Lakeside High", "32", "Lakeside Middle", "10", "Signed"]
-    assert rejected(result.data) == ["Cover", "Hours", "Schools:", "School", "Hours",
-                                     "Lakeside High", "30", "Signed"]
+    assert accepted(result.data) == [
+        "Cover",
+        "Hours",
+        "Schools:",
+        "School",
+        "Hours",
+        "Lakeside High",
+        "32",
+        "Lakeside Middle",
+        "10",
+        "Signed",
+    ]
+    assert rejected(result.data) == [
+        "Cover",
+        "Hours",
+        "Schools:",
+        "School",
+        "Hours",
+        "Lakeside High",
+        "30",
+        "Signed",
+    ]
 
 
 def test_revision_ids_start_above_ids_already_in_the_document() -> None:
@@ -128,8 +164,9 @@ def test_revision_ids_start_above_ids_already_in_the_document() -> None:
     end = etree.SubElement(p, w("bookmarkEnd"))
     end.set(w("id"), "41")
     package.parts["word/document.xml"] = etree.tostring(root)
-    result = redline_packages(open_docx_bytes(make_docx(hours("Six hours."))), package,
-                              author="A", date=DATE)
+    result = redline_packages(
+        open_docx_bytes(make_docx(hours("Six hours."))), package, author="A", date=DATE
+    )
     ids = [int(el.get(w("id"))) for el in document_xml(result.data).iter(w("ins"), w("del"))]
     assert ids and min(ids) > 41 and len(ids) == len(set(ids))
 
@@ -145,7 +182,7 @@ def test_same_inputs_give_the_same_bytes_and_python_docx_opens_them() -> None:
 
 @pytest.fixture
 def marked() -> etree._Element:
-    xml = f"""<w:body xmlns:w="{w('')[1:-1]}">
+    xml = f"""<w:body xmlns:w="{w("")[1:-1]}">
       <w:p><w:r><w:t xml:space="preserve">keep </w:t></w:r>
         <w:del w:id="1" w:author="A"><w:r><w:delText>old</w:delText></w:r></w:del>
         <w:ins w:id="2" w:author="A"><w:r><w:t>new</w:t></w:r></w:ins>
@@ -181,15 +218,18 @@ def test_accept_all_and_reject_all_resolve_every_kind(marked: etree._Element) ->
     assert run.find(f"{w('rPr')}/{w('i')}") is not None
     assert run.find(f"{w('rPr')}/{w('b')}") is None
     for tree in (accepted_tree, rejected_tree):
-        assert not any(el.tag in (w("ins"), w("del"), w("moveFrom"), w("rPrChange"))
-                       for el in tree.iter())
+        assert not any(
+            el.tag in (w("ins"), w("del"), w("moveFrom"), w("rPrChange")) for el in tree.iter()
+        )
 
 
 def test_formatting_only_changes_are_tracked_as_run_property_changes() -> None:
     import copy
 
-    result = redline(hours("The officer works six hours.", "Plain *bold* tail."),
-                     hours("The officer works *six* hours.", "Plain bold tail."))
+    result = redline(
+        hours("The officer works six hours.", "Plain *bold* tail."),
+        hours("The officer works *six* hours.", "Plain bold tail."),
+    )
     assert result.counts == {"rPrChange": 2}
     root = document_xml(result.data)
     changes = list(root.iter(w("rPrChange")))
@@ -198,8 +238,11 @@ def test_formatting_only_changes_are_tracked_as_run_property_changes() -> None:
     assert changes[1].find(f"{w('rPr')}/{w('b')}") is not None  # OLD: bold
 
     def bold_words(tree) -> list[str]:
-        return [r.find(w("t")).text for r in tree.iter(w("r"))
-                if r.find(f"{w('rPr')}/{w('b')}") is not None]
+        return [
+            r.find(w("t")).text
+            for r in tree.iter(w("r"))
+            if r.find(f"{w('rPr')}/{w('b')}") is not None
+        ]
 
     assert bold_words(accept_all(copy.deepcopy(root))) == ["six"]
     assert bold_words(reject_all(copy.deepcopy(root))) == ["bold"]

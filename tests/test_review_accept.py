@@ -30,8 +30,9 @@ def spec(tmp_path: Path) -> Path:
 
 def accept(document: str, spec: Path, *args: str):
     out = spec.parent / "next.mou.yaml"
-    result = CliRunner().invoke(mou, [*LIB, "accept", str(FIXTURES / document), "--spec",
-                                      str(spec), *args, "-o", str(out)])
+    result = CliRunner().invoke(
+        mou, [*LIB, "accept", str(FIXTURES / document), "--spec", str(spec), *args, "-o", str(out)]
+    )
     return result, out
 
 
@@ -60,8 +61,9 @@ def test_a_replaced_parameter_value_becomes_the_new_parameter(spec):
 
 
 def test_rejected_and_untouched_changes_are_listed(spec):
-    result, _ = accept("lo-tracked.docx", spec, "--change", "0", "--change", "1",
-                       "--reject", "7", "--reject", "8")
+    result, _ = accept(
+        "lo-tracked.docx", spec, "--change", "0", "--change", "1", "--reject", "7", "--reject", "8"
+    )
     assert result.exit_code == 0, result.output
     assert "rejected: 7, 8" in result.output
     assert "[3] delete in discipline-boundary" in result.output  # neither accepted nor rejected
@@ -94,8 +96,9 @@ def test_accepting_into_a_locked_clause_fails_the_check(spec):
 
 
 def test_accept_all_with_rejections(spec):
-    result, out = accept("lo-tracked.docx", spec, "--all", "--reject", "3", "--reject", "7",
-                         "--reject", "8")
+    result, out = accept(
+        "lo-tracked.docx", spec, "--all", "--reject", "3", "--reject", "7", "--reject", "8"
+    )
     assert result.exit_code == 0, result.output
     data = yaml.safe_load(out.read_text())
     assert entry(data, "statutory-notice") == "statutory-notice@1"
@@ -112,8 +115,9 @@ def test_untracked_parameter_edit_and_rejected_untracked_edit(spec):
 
 
 def test_table_edits_become_table_rows(spec):
-    result, out = accept("word-constructs.docx", spec, "--change", "140", "--change", "141",
-                         "--change", "142")
+    result, out = accept(
+        "word-constructs.docx", spec, "--change", "140", "--change", "141", "--change", "142"
+    )
     assert result.exit_code == 0, result.output
     contacts = entry(yaml.safe_load(out.read_text()), "contacts")
     assert contacts["params"]["contacts"] == [
@@ -134,8 +138,19 @@ def test_a_move_becomes_negotiated_text_in_the_new_order(spec):
 
 def test_output_equal_to_the_spec_is_refused(spec):
     before = spec.read_text()
-    result = CliRunner().invoke(mou, [*LIB, "accept", str(FIXTURES / "lo-tracked.docx"),
-                                      "--spec", str(spec), "--all", "-o", str(spec)])
+    result = CliRunner().invoke(
+        mou,
+        [
+            *LIB,
+            "accept",
+            str(FIXTURES / "lo-tracked.docx"),
+            "--spec",
+            str(spec),
+            "--all",
+            "-o",
+            str(spec),
+        ],
+    )
     assert result.exit_code == 2
     assert "is the spec itself" in result.output
     assert spec.read_text() == before
@@ -187,8 +202,9 @@ def test_a_changed_heading_becomes_the_entry_title(spec, tmp_path):
         for name, data in parts.items():
             archive.writestr(name, data)
     out = tmp_path / "next.mou.yaml"
-    result = CliRunner().invoke(mou, [*LIB, "accept", str(returned), "--spec", str(spec),
-                                      "--change", "900", "-o", str(out)])
+    result = CliRunner().invoke(
+        mou, [*LIB, "accept", str(returned), "--spec", str(spec), "--change", "900", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert "purpose: heading changed (changes 900)" in result.output
     purpose = entry(yaml.safe_load(out.read_text()), "purpose")
@@ -207,8 +223,9 @@ def test_negotiated_text_is_escaped_literally(literal):
 def test_review_notes_a_spec_that_changed_since_the_build(spec):
     text = spec.read_text().replace('revision: "1"', 'revision: "1b"')
     spec.write_text(text)
-    result = CliRunner().invoke(mou, [*LIB, "review", str(FIXTURES / "sent.docx"), "--spec",
-                                      str(spec)])
+    result = CliRunner().invoke(
+        mou, [*LIB, "review", str(FIXTURES / "sent.docx"), "--spec", str(spec)]
+    )
     assert result.exit_code == 0, result.output
     assert "note: the document was built from revision '1' of the spec" in result.output
 
@@ -248,12 +265,28 @@ def _with_tracked_replacement(source: Path, target: Path, old: str, new: str) ->
 
 
 def test_tracked_change_accepted_while_an_untracked_edit_is_rejected(spec, tmp_path):
-    returned = _with_tracked_replacement(FIXTURES / "lo-untracked.docx",
-                                         tmp_path / "mixed.docx", "six", "seven")
+    returned = _with_tracked_replacement(
+        FIXTURES / "lo-untracked.docx", tmp_path / "mixed.docx", "six", "seven"
+    )
     out = tmp_path / "next.mou.yaml"
-    result = CliRunner().invoke(mou, [*LIB, "accept", str(returned), "--spec", str(spec),
-                                      "--change", "801", "--change", "802", "--reject", "u1",
-                                      "-o", str(out)])
+    result = CliRunner().invoke(
+        mou,
+        [
+            *LIB,
+            "accept",
+            str(returned),
+            "--spec",
+            str(spec),
+            "--change",
+            "801",
+            "--change",
+            "802",
+            "--reject",
+            "u1",
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     hours = entry(yaml.safe_load(out.read_text()), "sro-hours")
     # the tracked edit is carried; the untracked 40 → 80 is not
@@ -262,12 +295,28 @@ def test_tracked_change_accepted_while_an_untracked_edit_is_rejected(spec, tmp_p
 
 
 def test_untracked_edits_of_one_clause_go_together(spec, tmp_path):
-    returned = _with_tracked_replacement(FIXTURES / "lo-untracked.docx",
-                                         tmp_path / "mixed.docx", "six", "seven")
+    returned = _with_tracked_replacement(
+        FIXTURES / "lo-untracked.docx", tmp_path / "mixed.docx", "six", "seven"
+    )
     out = tmp_path / "next.mou.yaml"
-    result = CliRunner().invoke(mou, [*LIB, "accept", str(returned), "--spec", str(spec),
-                                      "--change", "801", "--change", "802", "--change", "u1",
-                                      "-o", str(out)])
+    result = CliRunner().invoke(
+        mou,
+        [
+            *LIB,
+            "accept",
+            str(returned),
+            "--spec",
+            str(spec),
+            "--change",
+            "801",
+            "--change",
+            "802",
+            "--change",
+            "u1",
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     hours = entry(yaml.safe_load(out.read_text()), "sro-hours")
     assert hours["params"] == {"hours_per_day": "seven", "training_hours": 80}

@@ -55,10 +55,25 @@ def test_json_shape_is_stable():
     assert data["document"].endswith("word-constructs.docx")
     assert {"document", "changes", "comments", "flags"} <= set(data)
     for change in data["changes"]:
-        assert set(change) == {"id", "clause", "section", "kind", "author", "date", "text",
-                               "context"}
-        assert change["kind"] in {"insert", "delete", "move", "format", "paragraph-insert",
-                                  "paragraph-delete", "untracked"}
+        assert set(change) == {
+            "id",
+            "clause",
+            "section",
+            "kind",
+            "author",
+            "date",
+            "text",
+            "context",
+        }
+        assert change["kind"] in {
+            "insert",
+            "delete",
+            "move",
+            "format",
+            "paragraph-insert",
+            "paragraph-delete",
+            "untracked",
+        }
     for comment in data["comments"]:
         assert {"id", "clause", "author", "date", "text", "anchor", "replies"} <= set(comment)
     for flag in data["flags"]:
@@ -139,8 +154,9 @@ def delete_clause(clause: str, author: str = "Lt. Rivera (Agency)"):
                 for r in p.findall(f"{W}r"):
                     for t in r.findall(f"{W}t"):
                         t.tag = f"{W}delText"
-                    deletion = etree.Element(f"{W}del", {f"{W}id": str(next_id),
-                                                          f"{W}author": author})
+                    deletion = etree.Element(
+                        f"{W}del", {f"{W}id": str(next_id), f"{W}author": author}
+                    )
                     next_id += 1
                     r.addprevious(deletion)
                     deletion.append(r)
@@ -151,16 +167,18 @@ def delete_clause(clause: str, author: str = "Lt. Rivera (Agency)"):
                 rpr = ppr.find(f"{W}rPr")
                 if rpr is None:
                     rpr = etree.SubElement(ppr, f"{W}rPr")
-                rpr.insert(0, etree.Element(f"{W}del", {f"{W}id": str(next_id),
-                                                         f"{W}author": author}))
+                rpr.insert(
+                    0, etree.Element(f"{W}del", {f"{W}id": str(next_id), f"{W}author": author})
+                )
                 next_id += 1
 
     return edit
 
 
 def test_deleting_a_whole_required_clause_is_flagged(tmp_path):
-    doc = rewrite_document(FIXTURES / "sent.docx", tmp_path / "cut.docx",
-                           delete_clause("discipline-boundary"))
+    doc = rewrite_document(
+        FIXTURES / "sent.docx", tmp_path / "cut.docx", delete_clause("discipline-boundary")
+    )
     data = review_json(doc, "--spec", str(SPEC))
     kinds = {c["kind"] for c in data["changes"]}
     assert kinds == {"paragraph-delete"}
@@ -224,11 +242,14 @@ def hostile(tmp_path: Path, kind: str) -> Path:
     elif kind == "many-members":
         path.write_bytes(zip_bytes({f"word/m{i}.xml": b"<x/>" for i in range(2100)}))
     elif kind == "bomb":
-        path.write_bytes(zip_bytes({"word/document.xml": b"<a/>",
-                                    "word/big.xml": b"\x00" * (120 * 1024 * 1024)}))
+        path.write_bytes(
+            zip_bytes({"word/document.xml": b"<a/>", "word/big.xml": b"\x00" * (120 * 1024 * 1024)})
+        )
     elif kind == "doctype":
-        doc = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
-               b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><d>&b;</d>')
+        doc = (
+            b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
+            b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><d>&b;</d>'
+        )
         path.write_bytes(zip_bytes({"word/document.xml": doc}))
     return path
 
@@ -261,8 +282,9 @@ def test_missing_document(tmp_path):
 
 
 def test_without_spec_a_clause_deleted_whole_is_flagged(tmp_path):
-    doc = rewrite_document(FIXTURES / "sent.docx", tmp_path / "cut.docx",
-                           delete_clause("discipline-boundary"))
+    doc = rewrite_document(
+        FIXTURES / "sent.docx", tmp_path / "cut.docx", delete_clause("discipline-boundary")
+    )
     data = review_json(doc)
     flagged = {f["rule"] for f in data["flags"]}
     assert flagged == {"clause-removed"}

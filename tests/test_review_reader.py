@@ -70,8 +70,14 @@ def test_libreoffice_comment_is_anchored_in_the_records_clause(library):
 def test_clauses_are_found_after_libreoffice_dropped_the_content_controls():
     doc = read_returned(FIXTURES / "lo-tracked.docx")
     clauses = doc.clause_blocks()
-    assert list(clauses) == ["purpose", "sro-hours", "discipline-boundary", "records-access",
-                             "statutory-notice", "contacts"]
+    assert list(clauses) == [
+        "purpose",
+        "sro-hours",
+        "discipline-boundary",
+        "records-access",
+        "statutory-notice",
+        "contacts",
+    ]
     # the signature page after the last clause stays outside it
     contacts_text = "\n".join(doc.block_texts(clauses["contacts"]))
     assert "Signatures" not in contacts_text
@@ -165,7 +171,9 @@ def test_untracked_edits_are_reported_word_by_word_with_the_spec(library):
 def test_untracked_edits_are_detected_from_the_manifest_hash_without_a_spec(library):
     result = review(FIXTURES / "lo-untracked.docx", library=library)
     assert {c.clause for c in result.changes if c.kind == "untracked"} == {
-        "sro-hours", "records-access"}
+        "sro-hours",
+        "records-access",
+    }
 
 
 def test_a_document_as_sent_has_nothing_to_report(library):

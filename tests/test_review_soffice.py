@@ -22,8 +22,9 @@ pytestmark = [
 
 
 def _make_fixtures():
-    spec = importlib.util.spec_from_file_location("review_make_fixtures",
-                                                  FIXTURES / "make_fixtures.py")
+    spec = importlib.util.spec_from_file_location(
+        "review_make_fixtures", FIXTURES / "make_fixtures.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -32,8 +33,9 @@ def _make_fixtures():
 
 @pytest.fixture(scope="module")
 def edited(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    probe = __import__("subprocess").run(["/usr/bin/python3", "-c", "import uno"],
-                                          capture_output=True, check=False)
+    probe = __import__("subprocess").run(
+        ["/usr/bin/python3", "-c", "import uno"], capture_output=True, check=False
+    )
     if probe.returncode != 0:
         pytest.skip("python3-uno is not installed for /usr/bin/python3")
     make = _make_fixtures()
@@ -53,8 +55,11 @@ def test_libreoffice_tracked_edits_are_read_back_per_clause(edited, monkeypatch)
     assert ("delete", "six", "sro-hours") in found
     assert ("insert", "eight", "sro-hours") in found
     assert ("delete", "not", "discipline-boundary") in found
-    assert ("paragraph-insert", "The SRO will meet the principal once a month.",
-            "discipline-boundary") in found
+    assert (
+        "paragraph-insert",
+        "The SRO will meet the principal once a month.",
+        "discipline-boundary",
+    ) in found
     assert {c.author for c in result.changes} == {"Sgt. Lopez (Agency)"}
     rules = {f.rule for f in result.flags}
     assert {"locked-clause", "discipline-duties"} <= rules

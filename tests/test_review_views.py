@@ -20,16 +20,17 @@ FIXTURES = Path(__file__).parent / "fixtures" / "review"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-@pytest.mark.parametrize("name", ["lo-tracked.docx", "lo-untracked.docx",
-                                  "word-constructs.docx", "sent.docx"])
+@pytest.mark.parametrize(
+    "name", ["lo-tracked.docx", "lo-untracked.docx", "word-constructs.docx", "sent.docx"]
+)
 def test_paragraph_views_match_the_shared_revision_code(name):
     doc = read_returned(FIXTURES / name)
     for block in doc.blocks:
         for para in block.paras():
             assert para.text(frozenset(), doc.revs) == revisions.paragraph_text(
-                para.element, "rejected")
-            assert para.text(ALL, doc.revs) == revisions.paragraph_text(para.element,
-                                                                       "accepted")
+                para.element, "rejected"
+            )
+            assert para.text(ALL, doc.revs) == revisions.paragraph_text(para.element, "accepted")
 
 
 def _paragraph(text: str):
@@ -43,15 +44,29 @@ def _paragraph(text: str):
 
 def _docx(paragraphs) -> bytes:
     body = "".join(etree.tostring(p, encoding="unicode") for p in paragraphs)
-    document = (f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>')
+    document = f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("word/document.xml", document)
     return out.getvalue()
 
 
-WORDS = st.sampled_from(["the", "SRO", "will", "not", "six", "eight", "hours", "school",
-                         "principal", "records", ",", "."])
+WORDS = st.sampled_from(
+    [
+        "the",
+        "SRO",
+        "will",
+        "not",
+        "six",
+        "eight",
+        "hours",
+        "school",
+        "principal",
+        "records",
+        ",",
+        ".",
+    ]
+)
 SENTENCE = st.lists(WORDS, min_size=1, max_size=14).map(" ".join)
 
 

@@ -33,11 +33,35 @@ from .review import Change, ClauseView, Review, clause_text, lines_of, review
 from .worddiff import diff_tokens, tokenize
 
 NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
 }
 
 
@@ -69,9 +93,16 @@ class AcceptOutcome:
             raise CheckFailed(f"{self.output}: the new revision fails mou check")
 
 
-def accept(returned: Path | str, *, spec: Path | str, output: Path | str,
-           accept: list[str] | None = None, accept_all: bool = False,
-           reject: list[str] | None = None, library: Library | None = None) -> AcceptOutcome:
+def accept(
+    returned: Path | str,
+    *,
+    spec: Path | str,
+    output: Path | str,
+    accept: list[str] | None = None,
+    accept_all: bool = False,
+    reject: list[str] | None = None,
+    library: Library | None = None,
+) -> AcceptOutcome:
     from .specfile import load_spec
 
     spec_path, out_path = Path(spec), Path(output)
@@ -79,8 +110,10 @@ def accept(returned: Path | str, *, spec: Path | str, output: Path | str,
         raise UsageError(f"-o {output} is the spec itself; write the next revision to a new file")
     accept, reject = list(accept or []), list(reject or [])
     if not accept and not accept_all and not reject:
-        raise UsageError("name the changes to accept with --change ID, or pass --all",
-                         hint="`mou review` lists the ids")
+        raise UsageError(
+            "name the changes to accept with --change ID, or pass --all",
+            hint="`mou review` lists the ids",
+        )
     library = library or Library.load()
     from .outputs import check_output
 
@@ -90,14 +123,17 @@ def accept(returned: Path | str, *, spec: Path | str, output: Path | str,
     known = {c.id for c in result.changes}
     unknown = [i for i in [*accept, *reject] if i not in known]
     if unknown:
-        raise UsageError(f"{returned}: no change with id {', '.join(map(repr, unknown))}",
-                         hint="`mou review` lists the ids: "
-                         + (", ".join(c.id for c in result.changes) or "there are none"))
+        raise UsageError(
+            f"{returned}: no change with id {', '.join(map(repr, unknown))}",
+            hint="`mou review` lists the ids: "
+            + (", ".join(c.id for c in result.changes) or "there are none"),
+        )
     both = sorted(set(accept) & set(reject))
     if both:
         raise UsageError(f"change {', '.join(both)} is both accepted and rejected")
-    accepted_ids = {c.id for c in result.changes if c.id not in reject} if accept_all \
-        else set(accept)
+    accepted_ids = (
+        {c.id for c in result.changes if c.id not in reject} if accept_all else set(accept)
+    )
     accepted = [c for c in result.changes if c.id in accepted_ids]
     rejected = [c for c in result.changes if c.id in reject]
     untouched = [c for c in result.changes if c.id not in accepted_ids and c.id not in reject]
@@ -118,8 +154,19 @@ def accept(returned: Path | str, *, spec: Path | str, output: Path | str,
     from .atomic import write_text_atomic
 
     write_text_atomic(out_path, text)
-    return AcceptOutcome(out_path, spec_path, str(returned), accepted, rejected, untouched,
-                         outcomes, (old_rev, new_rev), check, skipped, len(result.comments))
+    return AcceptOutcome(
+        out_path,
+        spec_path,
+        str(returned),
+        accepted,
+        rejected,
+        untouched,
+        outcomes,
+        (old_rev, new_rev),
+        check,
+        skipped,
+        len(result.comments),
+    )
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -145,8 +192,12 @@ class _Edit:
     remove: bool = False
 
 
-def _plan(result: Review, accepted: list[Change], library: Library, returned: Path | str,
-          ) -> tuple[list[_Edit], list[ClauseOutcome], list[str]]:
+def _plan(
+    result: Review,
+    accepted: list[Change],
+    library: Library,
+    returned: Path | str,
+) -> tuple[list[_Edit], list[ClauseOutcome], list[str]]:
     assert result.agreement is not None
     by_clause: dict[str, list[Change]] = {}
     skipped: list[str] = []
@@ -198,8 +249,9 @@ def _plan(result: Review, accepted: list[Change], library: Library, returned: Pa
                 edit.text = _blocks(section, body, library)
                 dates = sorted(c.date[:10] for c in changes if c.date)
                 when = dates[-1] if dates else dt.date.today().isoformat()
-                edit.negotiated = (f"from {Path(str(returned)).name} on {when}, changes "
-                                   f"{', '.join(ids)}")
+                edit.negotiated = (
+                    f"from {Path(str(returned)).name} on {when}, changes {', '.join(ids)}"
+                )
                 outcome.how, outcome.note = "negotiated", edit.negotiated
         edits.append(edit)
         outcomes.append(outcome)
@@ -214,8 +266,13 @@ def _touches(view: ClauseView, keys: set[int]) -> bool:
     return False
 
 
-def _accepted_text(result: Review, view: ClauseView, section: Section, changes: list[Change],
-                   untracked: list[Change]) -> tuple[str, list[str]]:
+def _accepted_text(
+    result: Review,
+    view: ClauseView,
+    section: Section,
+    changes: list[Change],
+    untracked: list[Change],
+) -> tuple[str, list[str]]:
     keys = frozenset(k for c in changes for k in c.keys)
     title, body = clause_text(result.doc, view, keys)
     if not untracked:
@@ -224,7 +281,8 @@ def _accepted_text(result: Review, view: ClauseView, section: Section, changes: 
     if taken and len(taken) != len(untracked):
         raise UsageError(
             f"accept or reject the untracked edits of '{view.clause}' together: "
-            f"{', '.join(c.id for c in untracked)}")
+            f"{', '.join(c.id for c in untracked)}"
+        )
     if taken:
         return title, body
     # untracked edits rejected: apply the accepted tracked changes to the text that was sent
@@ -237,7 +295,8 @@ def _accepted_text(result: Review, view: ClauseView, section: Section, changes: 
         raise UsageError(
             f"in '{view.clause}' an accepted change overlaps an untracked edit "
             f"({', '.join(c.id for c in untracked)}); accept the untracked edits too, or "
-            "edit the spec by hand")
+            "edit the spec by hand"
+        )
     lines = merged.split("\n")
     return lines[0], lines[1:]
 
@@ -248,8 +307,11 @@ def _merge3(base: str, theirs: str, mine: str) -> str | None:
 
     def edits(other: list[str]) -> list[tuple[int, int, list[str]]]:
         matcher = difflib.SequenceMatcher(None, b, other, autojunk=False)
-        return [(i1, i2, other[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-                if tag != "equal"]
+        return [
+            (i1, i2, other[j1:j2])
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+            if tag != "equal"
+        ]
 
     combined = sorted(edits(t) + edits(m), key=lambda e: (e[0], e[1]))
     out: list[str] = []
@@ -269,8 +331,7 @@ def _scalar_params(section: Section, library: Library) -> dict[str, Any]:
     version = loaded.clause.get(section.version) if loaded else None
     if version is None:
         return {}
-    return {name: version.params[name] for name in section.params
-            if name in version.params}
+    return {name: version.params[name] for name in section.params if name in version.params}
 
 
 def _parse_value(param: Any, text: str) -> Any:
@@ -291,8 +352,12 @@ def _parse_value(param: Any, text: str) -> Any:
     raise ValueError(text)
 
 
-def _parameter_edit(result: Review, section: Section, body: list[str], library: Library,
-                    ) -> dict[str, tuple[Any, Any]] | None:
+def _parameter_edit(
+    result: Review,
+    section: Section,
+    body: list[str],
+    library: Library,
+) -> dict[str, tuple[Any, Any]] | None:
     """New parameter values that turn the sent text into ``body``, verified by re-assembly."""
     params = _scalar_params(section, library)
     if not params:
@@ -337,8 +402,11 @@ def _parameter_edit(result: Review, section: Section, body: list[str], library: 
     return _verify(result, section, new_values, body, library)
 
 
-def _table_edit(section: Section, body: list[str], params: dict[str, Any],
-                ) -> dict[str, Any] | None:
+def _table_edit(
+    section: Section,
+    body: list[str],
+    params: dict[str, Any],
+) -> dict[str, Any] | None:
     """Table parameters whose rows changed ({} when no table changed; None: cannot say)."""
     tables = [(i, b) for i, b in enumerate(section.blocks) if isinstance(b, Table)]
     if not tables:
@@ -363,11 +431,14 @@ def _table_edit(section: Section, body: list[str], params: dict[str, Any],
     width = len(table.columns)
     rows_new: list[list[str]] = []
     j = start_new + 1
-    while j < len(body) and body[j].count("\t") == width - 1 and body[j] not in sent_lines[
-            start_sent + count:]:
+    while (
+        j < len(body)
+        and body[j].count("\t") == width - 1
+        and body[j] not in sent_lines[start_sent + count :]
+    ):
         rows_new.append(body[j].split("\t"))
         j += 1
-    if body[j:] != sent_lines[start_sent + count:]:
+    if body[j:] != sent_lines[start_sent + count :]:
         return {}
     if rows_new == table.rows:
         return {}
@@ -380,8 +451,9 @@ def _table_edit(section: Section, body: list[str], params: dict[str, Any],
     return {name: values}
 
 
-def _verify(result: Review, section: Section, values: dict[str, Any], body: list[str],
-            library: Library) -> dict[str, tuple[Any, Any]] | None:
+def _verify(
+    result: Review, section: Section, values: dict[str, Any], body: list[str], library: Library
+) -> dict[str, tuple[Any, Any]] | None:
     from .assemble import assemble
 
     assert result.agreement is not None
@@ -397,8 +469,9 @@ def _verify(result: Review, section: Section, values: dict[str, Any], body: list
 
     new_spec = spec.model_copy(update={"clauses": entries})
     try:
-        agreement = assemble(LoadedSpec(new_spec, Path(result.agreement.spec_path), {}, ""),
-                             library)
+        agreement = assemble(
+            LoadedSpec(new_spec, Path(result.agreement.spec_path), {}, ""), library
+        )
     except InputError:
         return None
     rebuilt = agreement.section_for(section.clause_id)
@@ -441,7 +514,7 @@ def _restyle(old: Paragraph | None, line: str) -> str:
         mark = "**" if run.bold else "*"
         at = source.find(literal)
         if at >= 0:
-            source = source[:at] + mark + literal + mark + source[at + len(literal):]
+            source = source[:at] + mark + literal + mark + source[at + len(literal) :]
     return source
 
 
@@ -458,8 +531,7 @@ def _blocks(section: Section, body: list[str], library: Library) -> list[Any]:
                 old_lines.append((line, ("table", name)))
         else:
             old_lines.append((sent_block.text, sent_block))
-    matcher = difflib.SequenceMatcher(None, [line for line, _ in old_lines], body,
-                                      autojunk=False)
+    matcher = difflib.SequenceMatcher(None, [line for line, _ in old_lines], body, autojunk=False)
     owner: list[Any] = [None] * len(body)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
@@ -478,8 +550,11 @@ def _blocks(section: Section, body: list[str], library: Library) -> list[Any]:
                 blocks.append({"table": block[1]})
             previous = block
             continue
-        kind_source = block if isinstance(block, Paragraph) else (
-            previous if isinstance(previous, Paragraph) else None)
+        kind_source = (
+            block
+            if isinstance(block, Paragraph)
+            else (previous if isinstance(previous, Paragraph) else None)
+        )
         if isinstance(block, Paragraph) and same:
             source = _markup(block)
         else:
@@ -509,10 +584,10 @@ def _table_names(section: Section, library: Library) -> list[str]:
 
 
 def bump_revision(label: str) -> str:
-    """"1" → "2", "draft-3" → "draft-4", "A" → "A.2"."""
+    """ "1" → "2", "draft-3" → "draft-4", "A" → "A.2"."""
     match = re.search(r"(\d+)(?!.*\d)", label)
     if match:
-        return label[: match.start()] + str(int(match.group(1)) + 1) + label[match.end():]
+        return label[: match.start()] + str(int(match.group(1)) + 1) + label[match.end() :]
     return f"{label}.2"
 
 
@@ -528,8 +603,9 @@ def _write_yaml(source: str, edits: list[_Edit]) -> tuple[str, str, str]:
     old_rev = str(data.get("revision", "1"))
     new_rev = bump_revision(old_rev)
     if "revision" in data:
-        data["revision"] = type(data["revision"])(new_rev) if isinstance(
-            data["revision"], str) else new_rev
+        data["revision"] = (
+            type(data["revision"])(new_rev) if isinstance(data["revision"], str) else new_rev
+        )
     else:
         keys = list(data.keys())
         data.insert(keys.index("title") + 1 if "title" in keys else 0, "revision", new_rev)
@@ -607,13 +683,16 @@ def _yaml_value(value: Any) -> Any:
 def report_lines(outcome: AcceptOutcome) -> list[str]:
     from .report import summary_line
 
-    lines = [f"{outcome.output}: revision {outcome.revision[0]} → {outcome.revision[1]} "
-             f"(from {outcome.spec}, {outcome.document})"]
+    lines = [
+        f"{outcome.output}: revision {outcome.revision[0]} → {outcome.revision[1]} "
+        f"(from {outcome.spec}, {outcome.document})"
+    ]
     for clause in outcome.clauses:
         ids = ", ".join(clause.changes)
         if clause.how == "parameters":
-            values = "; ".join(f"{name}: {old!r} → {new!r}"
-                               for name, (old, new) in clause.params.items())
+            values = "; ".join(
+                f"{name}: {old!r} → {new!r}" for name, (old, new) in clause.params.items()
+            )
             lines.append(f"  {clause.clause}: parameters {values} (changes {ids})")
         elif clause.how == "negotiated":
             lines.append(f"  {clause.clause}: negotiated text ({clause.note})")
@@ -626,13 +705,16 @@ def report_lines(outcome: AcceptOutcome) -> list[str]:
     lines.append(f"accepted: {', '.join(c.id for c in outcome.accepted) or 'none'}")
     lines.append(f"rejected: {', '.join(c.id for c in outcome.rejected) or 'none'}")
     if outcome.comments:
-        lines.append(f"comments ({outcome.comments}) are not carried into the spec; answer them "
-                     "in the next draft")
+        lines.append(
+            f"comments ({outcome.comments}) are not carried into the spec; answer them "
+            "in the next draft"
+        )
     if outcome.untouched:
         lines.append("left open (neither accepted nor rejected):")
         for change in outcome.untouched:
-            lines.append(f"  [{change.id}] {change.kind} in {change.clause or '-'}: "
-                         f"\"{change.text[:70]}\"")
+            lines.append(
+                f'  [{change.id}] {change.kind} in {change.clause or "-"}: "{change.text[:70]}"'
+            )
     else:
         lines.append("left open: none")
     if outcome.check is not None:

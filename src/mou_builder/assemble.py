@@ -278,8 +278,10 @@ def preview(clause: LoadedClause, version: ClauseVersion) -> list[Block]:
     try:
         return render_blocks(version.text, context, values, version)
     except RenderError as exc:  # hostile or broken clause text: one line, exit 2
-        raise InputError(f"clause '{clause.id}' v{version.version}: {exc}",
-                         clause.version_location(version.version)) from None
+        raise InputError(
+            f"clause '{clause.id}' v{version.version}: {exc}",
+            clause.version_location(version.version),
+        ) from None
 
 
 def location_of(section: Section) -> Location | None:

@@ -128,8 +128,9 @@ def align_units(old: Sequence[Unit], new: Sequence[Unit]) -> list[SegOp]:
     ops: list[SegOp] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            ops.extend(SegOp("match", i, j) for i, j in zip(range(i1, i2), range(j1, j2),
-                                                             strict=True))
+            ops.extend(
+                SegOp("match", i, j) for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
+            )
             continue
         ops.extend(SegOp("delete", i, None, old_keys[i] in both) for i in range(i1, i2))
         ops.extend(SegOp("insert", None, j, new_keys[j] in both) for j in range(j1, j2))
@@ -160,12 +161,13 @@ def similarity(a: str, b: str) -> float:
     if 2 * min(len(ta), len(tb)) < PAIR_RATIO * total:
         return 0.0
     pre, suf = _common_ends(ta, tb)
-    mid_a, mid_b = ta[pre:len(ta) - suf], tb[pre:len(tb) - suf]
+    mid_a, mid_b = ta[pre : len(ta) - suf], tb[pre : len(tb) - suf]
     matches = pre + suf
     if mid_a and mid_b:
         matcher = SequenceMatcher(None, mid_a, mid_b, autojunk=False)
         if 2 * (matches + matcher.quick_ratio() * (len(mid_a) + len(mid_b)) / 2) < (
-                PAIR_RATIO * total):
+            PAIR_RATIO * total
+        ):
             return 0.0
         matches += sum(block.size for block in matcher.get_matching_blocks())
     return 2 * matches / total
@@ -185,12 +187,12 @@ def diff_words_fast(old: str, new: str) -> list[Piece]:
     head = "".join(a[:pre])
     if head:
         pieces.append(Piece("equal", head))
-    for piece in diff_tokens(a[pre:len(a) - suf], b[pre:len(b) - suf]):
+    for piece in diff_tokens(a[pre : len(a) - suf], b[pre : len(b) - suf]):
         if pieces and pieces[-1].op == piece.op:
             pieces[-1] = Piece(piece.op, pieces[-1].text + piece.text)
         else:
             pieces.append(piece)
-    tail = "".join(a[len(a) - suf:])
+    tail = "".join(a[len(a) - suf :])
     if tail:
         if pieces and pieces[-1].op == "equal":
             pieces[-1] = Piece("equal", pieces[-1].text + tail)
@@ -199,9 +201,12 @@ def diff_words_fast(old: str, new: str) -> list[Piece]:
     return pieces
 
 
-def align_blocks(old: Sequence[str], new: Sequence[str],
-                 kinds_old: Sequence[str] | None = None,
-                 kinds_new: Sequence[str] | None = None) -> list[Edit]:
+def align_blocks(
+    old: Sequence[str],
+    new: Sequence[str],
+    kinds_old: Sequence[str] | None = None,
+    kinds_new: Sequence[str] | None = None,
+) -> list[Edit]:
     """Align two block lists; replaced ranges are paired by similarity.
 
     ``kinds_*`` (e.g. "p"/"tbl") keep blocks of different kinds from being paired.
@@ -215,8 +220,9 @@ def align_blocks(old: Sequence[str], new: Sequence[str],
     edits: list[Edit] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            edits.extend(Edit("equal", i, j) for i, j in zip(range(i1, i2), range(j1, j2),
-                                                             strict=True))
+            edits.extend(
+                Edit("equal", i, j) for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
+            )
         elif tag == "delete":
             edits.extend(Edit("delete", i, None) for i in range(i1, i2))
         elif tag == "insert":
@@ -226,8 +232,16 @@ def align_blocks(old: Sequence[str], new: Sequence[str],
     return edits
 
 
-def _pair(old: Sequence[str], new: Sequence[str], ko: list[str], kn: list[str],
-          i1: int, i2: int, j1: int, j2: int) -> list[Edit]:
+def _pair(
+    old: Sequence[str],
+    new: Sequence[str],
+    ko: list[str],
+    kn: list[str],
+    i1: int,
+    i2: int,
+    j1: int,
+    j2: int,
+) -> list[Edit]:
     n, m = i2 - i1, j2 - j1
     pairs: list[tuple[int, int]] = []
     if n * m <= PAIR_LIMIT:
@@ -285,19 +299,52 @@ def compare(old: Sequence[Unit], new: Sequence[Unit]) -> list[Change]:
             unit = old[op.old]
             if op.moved:
                 continue  # reported where it arrives
-            changes.append(Change(unit.clause_id, "removed", unit.version, None, unit.text, "",
-                                  unit.title, unit.number, None))
+            changes.append(
+                Change(
+                    unit.clause_id,
+                    "removed",
+                    unit.version,
+                    None,
+                    unit.text,
+                    "",
+                    unit.title,
+                    unit.number,
+                    None,
+                )
+            )
         else:
             assert op.new is not None
             unit = new[op.new]
             if op.moved:
                 before = next(u for u in old if u.key == unit.key)
-                changes.append(Change(unit.clause_id, "moved", before.version, unit.version,
-                                      before.text, unit.text, unit.title, before.number,
-                                      unit.number, _block_pairs(before, unit)))
+                changes.append(
+                    Change(
+                        unit.clause_id,
+                        "moved",
+                        before.version,
+                        unit.version,
+                        before.text,
+                        unit.text,
+                        unit.title,
+                        before.number,
+                        unit.number,
+                        _block_pairs(before, unit),
+                    )
+                )
             else:
-                changes.append(Change(unit.clause_id, "added", None, unit.version, "",
-                                      unit.text, unit.title, None, unit.number))
+                changes.append(
+                    Change(
+                        unit.clause_id,
+                        "added",
+                        None,
+                        unit.version,
+                        "",
+                        unit.text,
+                        unit.title,
+                        None,
+                        unit.number,
+                    )
+                )
     return changes
 
 
@@ -315,13 +362,35 @@ def _block_pairs(old: Unit, new: Unit) -> list[tuple[str, str]]:
 def _matched(old: Unit, new: Unit) -> list[Change]:
     if old.clause_id is not None:
         if old.version != new.version:
-            return [Change(new.clause_id, "upgraded", old.version, new.version, old.text,
-                           new.text, new.title, old.number, new.number,
-                           _block_pairs(old, new))]
+            return [
+                Change(
+                    new.clause_id,
+                    "upgraded",
+                    old.version,
+                    new.version,
+                    old.text,
+                    new.text,
+                    new.title,
+                    old.number,
+                    new.number,
+                    _block_pairs(old, new),
+                )
+            ]
         if old.blocks != new.blocks:
-            return [Change(new.clause_id, "modified", old.version, new.version, old.text,
-                           new.text, new.title, old.number, new.number,
-                           _block_pairs(old, new))]
+            return [
+                Change(
+                    new.clause_id,
+                    "modified",
+                    old.version,
+                    new.version,
+                    old.text,
+                    new.text,
+                    new.title,
+                    old.number,
+                    new.number,
+                    _block_pairs(old, new),
+                )
+            ]
         return []
     # text outside clauses: one change per run of changed blocks
     changes: list[Change] = []
@@ -337,10 +406,27 @@ def _matched(old: Unit, new: Unit) -> list[Change]:
             kind = "added"
         elif not after:
             kind = "removed"
-        pairs = [(old.blocks[e.old] if e.old is not None else "",
-                  new.blocks[e.new] if e.new is not None else "") for e in group]
-        changes.append(Change(None, kind, None, None, "\n".join(before), "\n".join(after),
-                              new.title, None, None, pairs))
+        pairs = [
+            (
+                old.blocks[e.old] if e.old is not None else "",
+                new.blocks[e.new] if e.new is not None else "",
+            )
+            for e in group
+        ]
+        changes.append(
+            Change(
+                None,
+                kind,
+                None,
+                None,
+                "\n".join(before),
+                "\n".join(after),
+                new.title,
+                None,
+                None,
+                pairs,
+            )
+        )
         group.clear()
 
     for edit in align_blocks(old.blocks, new.blocks):

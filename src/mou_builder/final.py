@@ -353,8 +353,7 @@ def make_final(
         resolution=resolution.strip() if resolution and resolution.strip() else None,
     )
     directory, name = output_paths(out, agreement.id)
-    guard = OutputGuard(inputs=[spec_path, *([template] if template else [])],
-                        library=library.root)
+    guard = OutputGuard(inputs=[spec_path, *([template] if template else [])], library=library.root)
     for suffix in (".docx", ".pdf", MANIFEST_SUFFIX):
         guard.check(directory / f"{name}{suffix}")
     if not force:

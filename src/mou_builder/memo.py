@@ -43,7 +43,7 @@ def change_memo(old: Any, new: Any, *, library: Any = None, title: str | None = 
 
 
 def memo_title(old: Any, new: Any) -> str:
-    """"Changes from X revision 1 to X revision 2" (file names when the labels agree)."""
+    """ "Changes from X revision 1 to X revision 2" (file names when the labels agree)."""
     a, b = old.label, new.label
     if a == b:
         a, b = Path(old.path).name, Path(new.path).name
@@ -92,10 +92,14 @@ def _describe(change: Change) -> str:
         return "section removed." if change.clause else f"text removed: {_quote(change.before)}."
     parts: list[str] = []
     if change.kind == "moved":
-        parts.append(f"moved from Section {change.old_number}."
-                     if change.old_number is not None else "moved.")
-    if change.kind == "upgraded" or (change.old_version != change.new_version
-                                     and change.old_version is not None):
+        parts.append(
+            f"moved from Section {change.old_number}."
+            if change.old_number is not None
+            else "moved."
+        )
+    if change.kind == "upgraded" or (
+        change.old_version != change.new_version and change.old_version is not None
+    ):
         parts.append(f"version {change.old_version} replaced by version {change.new_version}.")
     edits = [_edit_sentence(before, after) for before, after in change.edits]
     if change.kind == "upgraded" and len(edits) > 3:
@@ -113,7 +117,7 @@ def _capital(text: str) -> str:
 def _quote(text: str) -> str:
     text = " ".join(text.split())
     if len(text) > QUOTE_LIMIT:
-        text = text[:QUOTE_LIMIT - 1].rstrip() + "…"
+        text = text[: QUOTE_LIMIT - 1].rstrip() + "…"
     return f"'{text}'"
 
 
@@ -127,9 +131,15 @@ def _edit_sentence(before: str, after: str) -> str:
         return ""
     if len(phrases) > MAX_PHRASES:
         return f"paragraph rewritten; it now reads {_quote(after)}."
-    return "; ".join(f"{_quote(a)} becomes {_quote(b)}" if a and b else
-                     (f"{_quote(a)} deleted" if a else f"{_quote(b)} added")
-                     for a, b in phrases) + "."
+    return (
+        "; ".join(
+            f"{_quote(a)} becomes {_quote(b)}"
+            if a and b
+            else (f"{_quote(a)} deleted" if a else f"{_quote(b)} added")
+            for a, b in phrases
+        )
+        + "."
+    )
 
 
 def _is_word(token: str) -> bool:

@@ -271,8 +271,9 @@ def make_packet(
             kind="for-approval",
         ),
     }
-    guard = OutputGuard(inputs=[spec_path, prior, *([template] if template else [])],
-                        library=library.root)
+    guard = OutputGuard(
+        inputs=[spec_path, prior, *([template] if template else [])], library=library.root
+    )
     for file_name in [*outputs, "packet.json"]:
         guard.check(Path(out_dir) / file_name)
     outcome = PacketOutcome(Path(out_dir), notes=notes)

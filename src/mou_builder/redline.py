@@ -61,8 +61,9 @@ def load_side(path: str | Path, library: Library | None = None) -> Side:
 
         return Side(str(path), agreement=assemble_file(Path(path), library or Library.load()))
     if not str(path).lower().endswith((".docx", ".docm")):
-        raise InputError("expected an agreement spec (.mou.yaml) or a Word document (.docx)",
-                         Location(str(path)))
+        raise InputError(
+            "expected an agreement spec (.mou.yaml) or a Word document (.docx)", Location(str(path))
+        )
     from .ooxml.safezip import open_docx
 
     return Side(str(path), package=open_docx(path))
@@ -84,8 +85,10 @@ def revision_date(value: str | dt.date | None, new: Side | None = None) -> str:
                 return f"{dt.date.fromisoformat(text).isoformat()}T00:00:00Z"
             return _utc(dt.datetime.fromisoformat(text.replace("Z", "+00:00")))
         except ValueError:
-            raise UsageError(f"--date {value!r} is not an ISO date",
-                             hint="use e.g. 2026-06-01 or 2026-06-01T09:30:00Z") from None
+            raise UsageError(
+                f"--date {value!r} is not an ISO date",
+                hint="use e.g. 2026-06-01 or 2026-06-01T09:30:00Z",
+            ) from None
     if new is not None and new.agreement is not None:
         return f"{new.agreement.date.isoformat()}T00:00:00Z"
     if new is not None and new.package is not None:
@@ -115,9 +118,15 @@ class Redline:
     date: str
 
 
-def redline_bytes(old: Side, new: Side, *, author: str = DEFAULT_AUTHOR,
-                  date: str | dt.date | None = None, content_controls: bool = False,
-                  track_edits: bool = True) -> Redline:
+def redline_bytes(
+    old: Side,
+    new: Side,
+    *,
+    author: str = DEFAULT_AUTHOR,
+    date: str | dt.date | None = None,
+    content_controls: bool = False,
+    track_edits: bool = True,
+) -> Redline:
     """The redline of OLD → NEW; clause content controls are unwrapped unless asked to keep
     them (LibreOffice loses tracked changes in a content control's first paragraph; the
     clause bookmarks remain either way)."""
@@ -126,16 +135,28 @@ def redline_bytes(old: Side, new: Side, *, author: str = DEFAULT_AUTHOR,
     if not author.strip():
         raise UsageError("--author must not be empty")
     when = revision_date(date, new)
-    result = redline_packages(old.document(), new.document(), author=author, date=when,
-                              content_controls=content_controls, track_edits=track_edits)
-    return Redline(result.data, result.revisions, result.counts, result.clause_aware, author,
-                   when)
+    result = redline_packages(
+        old.document(),
+        new.document(),
+        author=author,
+        date=when,
+        content_controls=content_controls,
+        track_edits=track_edits,
+    )
+    return Redline(result.data, result.revisions, result.counts, result.clause_aware, author, when)
 
 
-def redline(old: str | Path, new: str | Path, output: str | Path, *,
-            library: Library | None = None, author: str = DEFAULT_AUTHOR,
-            date: str | dt.date | None = None, content_controls: bool = False,
-            track_edits: bool = True) -> Redline:
+def redline(
+    old: str | Path,
+    new: str | Path,
+    output: str | Path,
+    *,
+    library: Library | None = None,
+    author: str = DEFAULT_AUTHOR,
+    date: str | dt.date | None = None,
+    content_controls: bool = False,
+    track_edits: bool = True,
+) -> Redline:
     """Write the redline of OLD → NEW to ``output`` (atomically)."""
     from .outputs import check_output
 
@@ -143,8 +164,14 @@ def redline(old: str | Path, new: str | Path, output: str | Path, *,
     if Path(output).suffix.lower() != ".docx":
         raise UsageError(f"{output}: the redline is a Word document; name it *.docx")
     sides = [load_side(p, library) for p in (old, new)]
-    result = redline_bytes(sides[0], sides[1], author=author, date=date,
-                           content_controls=content_controls, track_edits=track_edits)
+    result = redline_bytes(
+        sides[0],
+        sides[1],
+        author=author,
+        date=date,
+        content_controls=content_controls,
+        track_edits=track_edits,
+    )
     write_bytes_atomic(Path(output), result.data)
     return result
 

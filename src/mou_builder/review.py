@@ -25,8 +25,7 @@ from .hashing import sha256_text
 from .library import Library
 from .worddiff import Piece, diff_words
 
-KINDS = ("insert", "delete", "move", "format", "paragraph-insert", "paragraph-delete",
-         "untracked")
+KINDS = ("insert", "delete", "move", "format", "paragraph-insert", "paragraph-delete", "untracked")
 
 
 @dataclass
@@ -45,9 +44,16 @@ class Change:
     new: str = ""  # untracked: the text now in the document
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "clause": self.clause, "section": self.section, "kind": self.kind,
-                "author": self.author, "date": self.date, "text": self.text,
-                "context": self.context}
+        return {
+            "id": self.id,
+            "clause": self.clause,
+            "section": self.section,
+            "kind": self.kind,
+            "author": self.author,
+            "date": self.date,
+            "text": self.text,
+            "context": self.context,
+        }
 
 
 @dataclass
@@ -73,9 +79,16 @@ class ReviewComment:
     replies: list[dict[str, Any]]
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "clause": self.clause, "author": self.author, "date": self.date,
-                "text": self.text, "anchor": self.anchor, "replies": self.replies,
-                "resolved": self.resolved}
+        return {
+            "id": self.id,
+            "clause": self.clause,
+            "author": self.author,
+            "date": self.date,
+            "text": self.text,
+            "anchor": self.anchor,
+            "replies": self.replies,
+            "resolved": self.resolved,
+        }
 
 
 @dataclass
@@ -116,8 +129,9 @@ class Review:
     def summary(self) -> dict[str, Any]:
         per_clause: Counter[str] = Counter(c.clause or "(outside clauses)" for c in self.changes)
         per_author: Counter[str] = Counter(c.author or "(unknown)" for c in self.changes)
-        comments_clause: Counter[str] = Counter(c.clause or "(outside clauses)"
-                                                for c in self.comments)
+        comments_clause: Counter[str] = Counter(
+            c.clause or "(outside clauses)" for c in self.comments
+        )
         return {
             "changes": len(self.changes),
             "untracked": sum(1 for c in self.changes if c.kind == "untracked"),
@@ -133,8 +147,13 @@ class Review:
 # --------------------------------------------------------------------------- entry point
 
 
-def review(path: Path | str, *, spec: Path | str | None = None, library: Library | None = None,
-           flags: bool = True) -> Review:
+def review(
+    path: Path | str,
+    *,
+    spec: Path | str | None = None,
+    library: Library | None = None,
+    flags: bool = True,
+) -> Review:
     """Read ``path`` (a returned .docx) against the spec it was built from (optional)."""
     from .ooxml.reader import read_returned
 
@@ -151,7 +170,10 @@ def review(path: Path | str, *, spec: Path | str | None = None, library: Library
         if agreement is None:
             raise DocumentError(
                 "the document has no clause markers (were the content controls and bookmarks "
-                "removed?)", Location(str(path)), "pass --spec SPEC to match clauses by text")
+                "removed?)",
+                Location(str(path)),
+                "pass --spec SPEC to match clauses by text",
+            )
         map_by_text(doc, agreement)
     elif agreement is not None and _missing(doc, agreement):
         map_by_text(doc, agreement)
@@ -168,8 +190,9 @@ def _missing(doc: Any, agreement: Agreement) -> bool:
     return any(s.clause_id not in present for s in agreement.sections)
 
 
-def _build(path: str, doc: Any, agreement: Agreement | None, library: Library | None,
-           want_flags: bool) -> Review:
+def _build(
+    path: str, doc: Any, agreement: Agreement | None, library: Library | None, want_flags: bool
+) -> Review:
     clauses: dict[str, ClauseView] = {}
     for block in doc.blocks:
         if block.clause is None:
@@ -205,10 +228,24 @@ def _build(path: str, doc: Any, agreement: Agreement | None, library: Library | 
         context = tracked.context
         if tracked.kind == "move" and tracked.to_block is not None:
             to_clause, to_number = where(tracked.to_block)
-            context = (f"moved within {_label(clause, number)}" if to_clause == clause else
-                       f"moved from {_label(clause, number)} to {_label(to_clause, to_number)}")
-        changes.append(Change(tracked.id, clause, number, tracked.kind, tracked.author,
-                              _date(tracked.date), tracked.text, context, list(tracked.keys)))
+            context = (
+                f"moved within {_label(clause, number)}"
+                if to_clause == clause
+                else f"moved from {_label(clause, number)} to {_label(to_clause, to_number)}"
+            )
+        changes.append(
+            Change(
+                tracked.id,
+                clause,
+                number,
+                tracked.kind,
+                tracked.author,
+                _date(tracked.date),
+                tracked.text,
+                context,
+                list(tracked.keys),
+            )
+        )
         if tracked.kind == "move" and tracked.to_block is not None:
             changes[-1].to_clause = where(tracked.to_block)[0]
     _pair_replacements(changes)
@@ -216,16 +253,22 @@ def _build(path: str, doc: Any, agreement: Agreement | None, library: Library | 
     manifest = doc.manifest or {}
     if agreement is not None and manifest:
         if manifest.get("agreement") not in (None, agreement.spec.id):
-            notes.append(f"the document was built for agreement '{manifest.get('agreement')}', "
-                         f"not '{agreement.spec.id}'")
+            notes.append(
+                f"the document was built for agreement '{manifest.get('agreement')}', "
+                f"not '{agreement.spec.id}'"
+            )
         elif manifest.get("spec_hash") and manifest.get("spec_hash") != agreement.spec_hash:
-            notes.append(f"the document was built from revision {manifest.get('revision')!r} of "
-                         f"the spec, which has changed since (revision "
-                         f"{agreement.spec.revision!r}); differences from the spec show as "
-                         "untracked edits")
+            notes.append(
+                f"the document was built from revision {manifest.get('revision')!r} of "
+                f"the spec, which has changed since (revision "
+                f"{agreement.spec.revision!r}); differences from the spec show as "
+                "untracked edits"
+            )
     elif not manifest:
-        notes.append("the document carries no manifest (mou.manifest): edits made without "
-                     "Track Changes can only be found with --spec")
+        notes.append(
+            "the document carries no manifest (mou.manifest): edits made without "
+            "Track Changes can only be found with --spec"
+        )
     changes.extend(_untracked(doc, clauses, agreement, notes))
     comments = [_comment(c, where) for c in doc.comments]
     result = Review(path, changes, comments, [], doc, clauses, agreement, titles, notes)
@@ -246,18 +289,39 @@ def _date(value: str) -> str:
 
 def _comment(comment: Any, where: Any) -> ReviewComment:
     clause, section = where(comment.block) if comment.block is not None else (None, None)
-    replies = [{"id": r.id, "author": r.author, "date": _date(r.date), "text": r.text,
-                "resolved": r.resolved} for r in comment.replies]
-    return ReviewComment(comment.id, clause, section, comment.author, _date(comment.date),
-                         comment.text, comment.anchor, comment.resolved, replies)
+    replies = [
+        {
+            "id": r.id,
+            "author": r.author,
+            "date": _date(r.date),
+            "text": r.text,
+            "resolved": r.resolved,
+        }
+        for r in comment.replies
+    ]
+    return ReviewComment(
+        comment.id,
+        clause,
+        section,
+        comment.author,
+        _date(comment.date),
+        comment.text,
+        comment.anchor,
+        comment.resolved,
+        replies,
+    )
 
 
 def _pair_replacements(changes: list[Change]) -> None:
     """A deletion directly followed by an insertion of one author in one clause: remember the
     deleted text on the insertion (parameter edits in ``mou accept`` use it)."""
     for before, after in itertools.pairwise(changes):
-        if (before.kind == "delete" and after.kind == "insert" and before.clause == after.clause
-                and before.author == after.author):
+        if (
+            before.kind == "delete"
+            and after.kind == "insert"
+            and before.clause == after.clause
+            and before.author == after.author
+        ):
             after.old = before.text
 
 
@@ -296,8 +360,9 @@ def _normal(text: str) -> str:
     return re.sub(r"[ \t\u00a0]+", " ", text).strip()
 
 
-def _untracked(doc: Any, clauses: dict[str, ClauseView], agreement: Agreement | None,
-               notes: list[str]) -> list[Change]:
+def _untracked(
+    doc: Any, clauses: dict[str, ClauseView], agreement: Agreement | None, notes: list[str]
+) -> list[Change]:
     hashes: dict[str, str] = {}
     for entry in (doc.manifest or {}).get("clauses", []) or []:
         if isinstance(entry, dict) and entry.get("text_hash"):
@@ -313,25 +378,56 @@ def _untracked(doc: Any, clauses: dict[str, ClauseView], agreement: Agreement | 
             if expected is None or sha256_text(current) == expected:
                 continue
             counter += 1
-            result.append(Change(f"u{counter}", cid, view.section, "untracked", "", "",
-                                 "the clause text differs from the text that was sent",
-                                 "pass --spec to see the words that differ"))
+            result.append(
+                Change(
+                    f"u{counter}",
+                    cid,
+                    view.section,
+                    "untracked",
+                    "",
+                    "",
+                    "the clause text differs from the text that was sent",
+                    "pass --spec to see the words that differ",
+                )
+            )
             continue
         if sent == current or _normal(sent) == _normal(current):
             continue
         for piece_old, piece_new, context in _hunks(sent, current):
             counter += 1
             text = piece_new if piece_new.strip() else piece_old
-            result.append(Change(f"u{counter}", cid, view.section, "untracked", "", "",
-                                 text.strip(), context, old=piece_old, new=piece_new))
+            result.append(
+                Change(
+                    f"u{counter}",
+                    cid,
+                    view.section,
+                    "untracked",
+                    "",
+                    "",
+                    text.strip(),
+                    context,
+                    old=piece_old,
+                    new=piece_new,
+                )
+            )
     if agreement is not None:
         for section in agreement.sections:
             if section.clause_id not in clauses:
                 counter += 1
-                result.append(Change(f"u{counter}", section.clause_id, section.number,
-                                     "untracked", "", "", section.title,
-                                     "the clause is missing from the returned document",
-                                     old=section.title + "\n" + section.text, new=""))
+                result.append(
+                    Change(
+                        f"u{counter}",
+                        section.clause_id,
+                        section.number,
+                        "untracked",
+                        "",
+                        "",
+                        section.title,
+                        "the clause is missing from the returned document",
+                        old=section.title + "\n" + section.text,
+                        new="",
+                    )
+                )
     return result
 
 
@@ -342,9 +438,14 @@ def _hunks(old: str, new: str) -> list[tuple[str, str, str]]:
     merged: list[Piece] = []
     for i, piece in enumerate(pieces):
         inner = 0 < i < len(pieces) - 1
-        if (piece.op == "equal" and inner and pieces[i - 1].op != "equal"
-                and pieces[i + 1].op != "equal" and len(piece.text.split()) <= 1
-                and "\n" not in piece.text):
+        if (
+            piece.op == "equal"
+            and inner
+            and pieces[i - 1].op != "equal"
+            and pieces[i + 1].op != "equal"
+            and len(piece.text.split()) <= 1
+            and "\n" not in piece.text
+        ):
             merged.append(Piece("delete", piece.text))
             merged.append(Piece("insert", piece.text))
         else:
@@ -419,8 +520,11 @@ def map_by_text(doc: Any, agreement: Agreement, threshold: float = 0.6) -> None:
         if hit is None:
             continue
         section, heading = hit
-        block.clause, block.version, block.section = section.clause_id, section.version, \
-            section.number
+        block.clause, block.version, block.section = (
+            section.clause_id,
+            section.version,
+            section.number,
+        )
         block.heading = heading
         matched.append((block, section, heading))
     # blocks between two matched blocks of one clause belong to it; so do blocks between a
@@ -434,8 +538,7 @@ def map_by_text(doc: Any, agreement: Agreement, threshold: float = 0.6) -> None:
             continue
         if last is not None and (block.clause == last.clause or block.heading):
             for item in pending:
-                item.clause, item.version, item.section = last.clause, last.version, \
-                    last.section
+                item.clause, item.version, item.section = last.clause, last.version, last.section
         pending = []
         last = block
     doc.marked = doc.marked or bool(matched)
@@ -452,9 +555,14 @@ def compute_flags(result: Review, library: Library | None) -> list[Flag]:
             continue
         for target in dict.fromkeys([change.clause, change.to_clause]):
             if target in locked:
-                flags.append(Flag(change.id, "locked-clause",
-                                  f"'{target}' is locked statutory language; this "
-                                  f"{change.kind} cannot be accepted into it"))
+                flags.append(
+                    Flag(
+                        change.id,
+                        "locked-clause",
+                        f"'{target}' is locked statutory language; this "
+                        f"{change.kind} cannot be accepted into it",
+                    )
+                )
     if result.agreement is not None:
         flags.extend(_simulate_checks(result, library))
     else:
@@ -552,25 +660,34 @@ class _Simulator:
             for profile in resolved:
                 merged.update(profile.rules.get(rid, {}))
             self.options[rid] = merged
-        self.context = CheckContext(self.agreement, library or Library(Path(".")), resolved,
-                                    today(), self.options)
+        self.context = CheckContext(
+            self.agreement, library or Library(Path(".")), resolved, today(), self.options
+        )
         effective = self.agreement.spec.term.effective
-        self.text_elements = {req.element for p in resolved for req in p.requirements
-                              if req.check in ("text", "no-text") and req.element
-                              and req.applies_on(effective)}
+        self.text_elements = {
+            req.element
+            for p in resolved
+            for req in p.requirements
+            if req.check in ("text", "no-text") and req.element and req.applies_on(effective)
+        }
         self.key_clauses = _key_clauses(result)
         self.by_id = {s.clause_id: s for s in self.agreement.sections}
-        self.stubs = {s.clause_id: dataclasses.replace(s, blocks=[])
-                      for s in self.agreement.sections}
+        self.stubs = {
+            s.clause_id: dataclasses.replace(s, blocks=[]) for s in self.agreement.sections
+        }
         doc = result.doc
         self.baseline_sections: dict[str, Section | None] = {}
         for section in self.agreement.sections:
             view = result.clauses.get(section.clause_id)
             self.baseline_sections[section.clause_id] = (
-                section if view is None else _section_from(doc, view, section, None))
+                section if view is None else _section_from(doc, view, section, None)
+            )
 
-    def errors(self, sections: dict[str, Section | None], touched: set[str],
-               ) -> dict[tuple[str, str, str | None], Any]:
+    def errors(
+        self,
+        sections: dict[str, Section | None],
+        touched: set[str],
+    ) -> dict[tuple[str, str, str | None], Any]:
         """Error findings of the text rules over ``sections`` reduced around ``touched``."""
         elements = {e for cid in touched if (s := self.by_id.get(cid)) for e in s.elements}
         keep_elements = elements & self.text_elements
@@ -587,9 +704,11 @@ class _Simulator:
             else:
                 kept.append(self.stubs[cid])
         with_stubs = dataclasses.replace(
-            self.context, agreement=dataclasses.replace(self.agreement, sections=kept))
+            self.context, agreement=dataclasses.replace(self.agreement, sections=kept)
+        )
         only_full = dataclasses.replace(
-            self.context, agreement=dataclasses.replace(self.agreement, sections=full))
+            self.context, agreement=dataclasses.replace(self.agreement, sections=full)
+        )
         found: dict[tuple[str, str, str | None], Any] = {}
         for rid, module in self.rules:
             if not self.options[rid].get("enabled", True):
@@ -630,16 +749,26 @@ def _simulate_checks(result: Review, library: Library | None) -> list[Flag]:
         for change in changes:
             for finding in simulator.new_errors(set(change.keys)):
                 explained.add(_findings_key(finding))
-                flags.append(Flag(change.id, finding.rule,
-                                  f"accepting it would fail mou check: {finding.message}"))
+                flags.append(
+                    Flag(
+                        change.id,
+                        finding.rule,
+                        f"accepting it would fail mou check: {finding.message}",
+                    )
+                )
         rest = [f for f in simulator.new_errors(all_keys) if _findings_key(f) not in explained]
         if rest:
             deletions = [c for c in changes if c.kind in ("delete", "paragraph-delete", "move")]
             for change in deletions or changes:
                 for finding in rest:
-                    flags.append(Flag(change.id, finding.rule,
-                                      "accepting it with the other changes to "
-                                      f"'{cid}' would fail mou check: {finding.message}"))
+                    flags.append(
+                        Flag(
+                            change.id,
+                            finding.rule,
+                            "accepting it with the other changes to "
+                            f"'{cid}' would fail mou check: {finding.message}",
+                        )
+                    )
     # untracked edits: the document as returned against the text that was sent
     untracked = {c.clause for c in result.changes if c.kind == "untracked" and c.clause}
     if untracked:
@@ -651,8 +780,13 @@ def _simulate_checks(result: Review, library: Library | None) -> list[Flag]:
                 continue
             for change in result.changes:
                 if change.kind == "untracked" and change.clause == finding.clause:
-                    flags.append(Flag(change.id, finding.rule,
-                                      f"this untracked edit fails mou check: {finding.message}"))
+                    flags.append(
+                        Flag(
+                            change.id,
+                            finding.rule,
+                            f"this untracked edit fails mou check: {finding.message}",
+                        )
+                    )
     return flags
 
 
@@ -678,24 +812,41 @@ def _simulate_text_rules(result: Review, library: Library | None) -> list[Flag]:
             after = "\n".join(body)
             for sentence in offending_sentences(after):
                 if sentence not in old_hits:
-                    flags.append(Flag(change.id, "discipline-duties",
-                                      f"accepting it would give the SRO discipline duties: "
-                                      f"\"{sentence[:90]}\""))
-            if ("records_access" in elements and consent_before
-                    and not (CONSENT.search(after) and WHO.search(after))):
-                flags.append(Flag(change.id, "consent-rule",
-                                  "accepting it would remove the written-consent rule from "
-                                  f"records clause '{cid}'"))
+                    flags.append(
+                        Flag(
+                            change.id,
+                            "discipline-duties",
+                            f'accepting it would give the SRO discipline duties: "{sentence[:90]}"',
+                        )
+                    )
+            if (
+                "records_access" in elements
+                and consent_before
+                and not (CONSENT.search(after) and WHO.search(after))
+            ):
+                flags.append(
+                    Flag(
+                        change.id,
+                        "consent-rule",
+                        "accepting it would remove the written-consent rule from "
+                        f"records clause '{cid}'",
+                    )
+                )
         # the clause's changes together would remove it: its elements go with it
         title, body = clause_text(doc, view, frozenset(k for c in changes for k in c.keys))
         if not title and not any(line.strip() for line in body):
             covers = f" (it covers {', '.join(elements)})" if elements else ""
             for change in changes:
                 if change.kind in ("delete", "paragraph-delete", "move"):
-                    flags.append(Flag(change.id, "clause-removed",
-                                      f"accepting the deletions in '{cid}' removes the whole "
-                                      f"clause{covers}; check with --spec whether a profile "
-                                      "requires it"))
+                    flags.append(
+                        Flag(
+                            change.id,
+                            "clause-removed",
+                            f"accepting the deletions in '{cid}' removes the whole "
+                            f"clause{covers}; check with --spec whether a profile "
+                            "requires it",
+                        )
+                    )
     return flags
 
 
@@ -729,8 +880,14 @@ def _grouped(result: Review) -> list[tuple[str | None, list[Change], list[Review
         return (0, section)
 
     order.sort(key=rank)
-    return [(cid, [c for c in result.changes if c.clause == cid],
-             [m for m in result.comments if m.clause == cid]) for cid in order]
+    return [
+        (
+            cid,
+            [c for c in result.changes if c.clause == cid],
+            [m for m in result.comments if m.clause == cid],
+        )
+        for cid in order
+    ]
 
 
 def _short(text: str, limit: int = 100) -> str:
@@ -741,8 +898,10 @@ def _short(text: str, limit: int = 100) -> str:
 def text_lines(result: Review) -> list[str]:
     summary = result.summary()
     tracked = summary["changes"] - summary["untracked"]
-    lines = [f"{result.document}: {tracked} tracked change(s), {summary['untracked']} untracked "
-             f"edit(s), {summary['comments']} comment(s), {summary['flags']} flag(s)"]
+    lines = [
+        f"{result.document}: {tracked} tracked change(s), {summary['untracked']} untracked "
+        f"edit(s), {summary['comments']} comment(s), {summary['flags']} flag(s)"
+    ]
     flags_by: dict[str, list[Flag]] = {}
     for flag in result.flags:
         flags_by.setdefault(flag.change, []).append(flag)
@@ -752,8 +911,7 @@ def text_lines(result: Review) -> list[str]:
         for change in changes:
             who = change.author or "?"
             when = f" {change.date[:10]}" if change.date else ""
-            lines.append(f"  [{change.id}] {change.kind:<16} {who}{when}: "
-                         f"\"{_short(change.text)}\"")
+            lines.append(f'  [{change.id}] {change.kind:<16} {who}{when}: "{_short(change.text)}"')
             if change.context:
                 lines.append(f"        {_short(change.context, 140)}")
             for flag in flags_by.get(change.id, []):
@@ -761,16 +919,23 @@ def text_lines(result: Review) -> list[str]:
         for comment in comments:
             state = " (resolved)" if comment.resolved else ""
             when = f" {comment.date[:10]}" if comment.date else ""
-            lines.append(f"  comment {comment.id}{state} {comment.author}{when} on "
-                         f"\"{_short(comment.anchor, 60)}\": {_short(comment.text)}")
+            lines.append(
+                f"  comment {comment.id}{state} {comment.author}{when} on "
+                f'"{_short(comment.anchor, 60)}": {_short(comment.text)}'
+            )
             for reply in comment.replies:
-                lines.append(f"      reply {reply['id']} {reply['author']}: "
-                             f"{_short(reply['text'])}")
+                lines.append(
+                    f"      reply {reply['id']} {reply['author']}: {_short(reply['text'])}"
+                )
     lines.append("")
-    lines.append("Changes per clause: " + (", ".join(
-        f"{k} {v}" for k, v in summary["changes_per_clause"].items()) or "none"))
-    lines.append("Changes per author: " + (", ".join(
-        f"{k} {v}" for k, v in summary["changes_per_author"].items()) or "none"))
+    lines.append(
+        "Changes per clause: "
+        + (", ".join(f"{k} {v}" for k, v in summary["changes_per_clause"].items()) or "none")
+    )
+    lines.append(
+        "Changes per author: "
+        + (", ".join(f"{k} {v}" for k, v in summary["changes_per_author"].items()) or "none")
+    )
     for note in result.notes:
         lines.append(f"note: {note}")
     return lines
@@ -782,10 +947,14 @@ def _md(text: str) -> str:
 
 def md_lines(result: Review) -> list[str]:
     summary = result.summary()
-    lines = [f"# Review of {Path(result.document).name}", "",
-             f"{summary['changes'] - summary['untracked']} tracked changes, "
-             f"{summary['untracked']} untracked edits, {summary['comments']} comments, "
-             f"{summary['flags']} flags.", ""]
+    lines = [
+        f"# Review of {Path(result.document).name}",
+        "",
+        f"{summary['changes'] - summary['untracked']} tracked changes, "
+        f"{summary['untracked']} untracked edits, {summary['comments']} comments, "
+        f"{summary['flags']} flags.",
+        "",
+    ]
     flags_by: dict[str, list[Flag]] = {}
     for flag in result.flags:
         flags_by.setdefault(flag.change, []).append(flag)
@@ -797,13 +966,17 @@ def md_lines(result: Review) -> list[str]:
             lines.append("|---|---|---|---|---|---|---|")
             for c in changes:
                 flagged = "; ".join(f"**{f.rule}**: {f.message}" for f in flags_by.get(c.id, []))
-                lines.append(f"| {c.id} | {c.kind} | {_md(c.author)} | {c.date[:10]} | "
-                             f"{_md(c.text)} | {_md(c.context)} | {_md(flagged)} |")
+                lines.append(
+                    f"| {c.id} | {c.kind} | {_md(c.author)} | {c.date[:10]} | "
+                    f"{_md(c.text)} | {_md(c.context)} | {_md(flagged)} |"
+                )
             lines.append("")
         for comment in comments:
             state = " (resolved)" if comment.resolved else ""
-            lines.append(f"- **Comment {comment.id}**{state} by {comment.author} on "
-                         f"“{_md(comment.anchor)}”: {_md(comment.text)}")
+            lines.append(
+                f"- **Comment {comment.id}**{state} by {comment.author} on "
+                f"“{_md(comment.anchor)}”: {_md(comment.text)}"
+            )
             for reply in comment.replies:
                 lines.append(f"  - reply by {reply['author']}: {_md(reply['text'])}")
         if comments:

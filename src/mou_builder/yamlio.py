@@ -244,8 +244,9 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", Location(str(path))) from None
     if len(data) > MAX_FILE_BYTES:
-        raise InputError(f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes",
-                         Location(str(path)))
+        raise InputError(
+            f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes", Location(str(path))
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -13,21 +13,48 @@ _NEW = click.argument("new", type=click.Path(dir_okay=False, path_type=str))
 @click.command()
 @_SIDES
 @_NEW
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
-              help="Where to write the redline (.docx).")
-@click.option("--author", default="mou-builder", show_default=True,
-              help="Author recorded on every tracked change.")
-@click.option("--date", "date", default=None,
-              help="ISO date/time recorded on every change (default: NEW's date).")
-@click.option("--keep-content-controls", is_flag=True,
-              help="Keep the clause content controls (Word only: LibreOffice then loses "
-                   "tracked changes in clause headings). Clause bookmarks are kept either way.")
-@click.option("--track-edits/--no-track-edits", default=True, show_default=True,
-              help="Turn Track Changes on in the redline, so the next editor's changes are "
-                   "tracked too.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=str),
+    help="Where to write the redline (.docx).",
+)
+@click.option(
+    "--author",
+    default="mou-builder",
+    show_default=True,
+    help="Author recorded on every tracked change.",
+)
+@click.option(
+    "--date",
+    "date",
+    default=None,
+    help="ISO date/time recorded on every change (default: NEW's date).",
+)
+@click.option(
+    "--keep-content-controls",
+    is_flag=True,
+    help="Keep the clause content controls (Word only: LibreOffice then loses "
+    "tracked changes in clause headings). Clause bookmarks are kept either way.",
+)
+@click.option(
+    "--track-edits/--no-track-edits",
+    default=True,
+    show_default=True,
+    help="Turn Track Changes on in the redline, so the next editor's changes are tracked too.",
+)
 @click.pass_context
-def redline(ctx: click.Context, old: str, new: str, output: str, author: str,
-            date: str | None, keep_content_controls: bool, track_edits: bool) -> None:
+def redline(
+    ctx: click.Context,
+    old: str,
+    new: str,
+    output: str,
+    author: str,
+    date: str | None,
+    keep_content_controls: bool,
+    track_edits: bool,
+) -> None:
     """Write NEW as a Word document with every difference from OLD as tracked changes.
 
     OLD and NEW are agreement specs (.mou.yaml) or Word documents (.docx), built by mou or
@@ -37,21 +64,41 @@ def redline(ctx: click.Context, old: str, new: str, output: str, author: str,
     from ..redline import redline as make_redline
 
     library = library_from(ctx) if is_spec(old) or is_spec(new) else None
-    result = make_redline(old, new, output, library=library, author=author, date=date,
-                          content_controls=keep_content_controls, track_edits=track_edits)
+    result = make_redline(
+        old,
+        new,
+        output,
+        library=library,
+        author=author,
+        date=date,
+        content_controls=keep_content_controls,
+        track_edits=track_edits,
+    )
     how = "clause-aligned" if result.clause_aware else "paragraph-aligned"
-    click.echo(f"wrote {output}: {result.revisions} tracked change"
-               f"{'s' if result.revisions != 1 else ''} ({how}), author {result.author}, "
-               f"date {result.date}")
+    click.echo(
+        f"wrote {output}: {result.revisions} tracked change"
+        f"{'s' if result.revisions != 1 else ''} ({how}), author {result.author}, "
+        f"date {result.date}"
+    )
 
 
 @click.command()
 @_SIDES
 @_NEW
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text",
-              show_default=True, help="text (coloured on a terminal), json, or md (change memo).")
-@click.option("--color/--no-color", "colour", default=None,
-              help="Colour the text output (default: when writing to a terminal).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "md"]),
+    default="text",
+    show_default=True,
+    help="text (coloured on a terminal), json, or md (change memo).",
+)
+@click.option(
+    "--color/--no-color",
+    "colour",
+    default=None,
+    help="Colour the text output (default: when writing to a terminal).",
+)
 @click.pass_context
 def diff(ctx: click.Context, old: str, new: str, fmt: str, colour: bool | None) -> None:
     """Show what changed from OLD to NEW, clause by clause."""
@@ -87,9 +134,15 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, colour: bool | None) 
             text = change.after or change.before
             colour_code = "green" if change.kind == "added" else "red"
             for line in text.splitlines():
-                click.echo("  " + (click.style(line, fg=colour_code) if paint else
-                                   (f"{{+{line}+}}" if change.kind == "added" else f"[-{line}-]")),
-                           color=paint)
+                click.echo(
+                    "  "
+                    + (
+                        click.style(line, fg=colour_code)
+                        if paint
+                        else (f"{{+{line}+}}" if change.kind == "added" else f"[-{line}-]")
+                    ),
+                    color=paint,
+                )
         else:
             from ..worddiff import diff_words
 

@@ -9,11 +9,21 @@ from ._common import echo_json, library_from
 
 @click.command()
 @click.argument("returned", type=click.Path(dir_okay=False, path_type=str))
-@click.option("--spec", "spec", type=click.Path(dir_okay=False, path_type=str),
-              help="The spec the document was built from (text matching, word-level "
-              "untracked edits, full check simulation).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text",
-              show_default=True, help="Output format.")
+@click.option(
+    "--spec",
+    "spec",
+    type=click.Path(dir_okay=False, path_type=str),
+    help="The spec the document was built from (text matching, word-level "
+    "untracked edits, full check simulation).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "md"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @click.pass_context
 def review(ctx: click.Context, returned: str, spec: str | None, fmt: str) -> None:
     """List every tracked change and comment of RETURNED.docx, clause by clause.
@@ -36,22 +46,40 @@ def review(ctx: click.Context, returned: str, spec: str | None, fmt: str) -> Non
     if fmt == "json":
         echo_json(result.to_json())
     else:
-        for line in (md_lines(result) if fmt == "md" else text_lines(result)):
+        for line in md_lines(result) if fmt == "md" else text_lines(result):
             click.echo(line)
 
 
 @click.command()
 @click.argument("returned", type=click.Path(dir_okay=False, path_type=str))
-@click.option("--spec", "spec", required=True, type=click.Path(dir_okay=False, path_type=str),
-              help="The spec the document was built from.")
+@click.option(
+    "--spec",
+    "spec",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=str),
+    help="The spec the document was built from.",
+)
 @click.option("--change", "changes", multiple=True, help="Accept this change id (repeatable).")
 @click.option("--all", "accept_all", is_flag=True, help="Accept every change not rejected.")
 @click.option("--reject", "rejects", multiple=True, help="Reject this change id (repeatable).")
-@click.option("-o", "--output", "output", required=True,
-              type=click.Path(dir_okay=False, path_type=str), help="The new spec to write.")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=str),
+    help="The new spec to write.",
+)
 @click.pass_context
-def accept(ctx: click.Context, returned: str, spec: str, changes: tuple[str, ...],
-           accept_all: bool, rejects: tuple[str, ...], output: str) -> None:
+def accept(
+    ctx: click.Context,
+    returned: str,
+    spec: str,
+    changes: tuple[str, ...],
+    accept_all: bool,
+    rejects: tuple[str, ...],
+    output: str,
+) -> None:
     """Write the next revision of SPEC with the accepted changes of RETURNED.docx.
 
     Accepted text becomes negotiated text of its clause; a change that only replaces a
@@ -62,8 +90,15 @@ def accept(ctx: click.Context, returned: str, spec: str, changes: tuple[str, ...
     from ..accept import report_lines
 
     library = library_from(ctx)
-    outcome = run_accept(returned, spec=spec, output=output, accept=list(changes),
-                         accept_all=accept_all, reject=list(rejects), library=library)
+    outcome = run_accept(
+        returned,
+        spec=spec,
+        output=output,
+        accept=list(changes),
+        accept_all=accept_all,
+        reject=list(rejects),
+        library=library,
+    )
     for line in report_lines(outcome):
         click.echo(line)
     outcome.raise_if_failed()

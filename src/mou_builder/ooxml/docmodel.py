@@ -41,8 +41,14 @@ class Segment:
         return self.blocks[0].text if self.blocks else self.clause_id
 
     def unit(self) -> Unit:
-        return Unit(self.key, self.clause_id, self.version, self.title, self.number,
-                    [b.text for b in self.blocks])
+        return Unit(
+            self.key,
+            self.clause_id,
+            self.version,
+            self.title,
+            self.number,
+            [b.text for b in self.blocks],
+        )
 
 
 def body_of(root: Any) -> Any:
@@ -85,8 +91,9 @@ def read_segments(root: Any, manifest: dict[str, Any] | None = None) -> list[Seg
                 free += 1
             else:
                 span = spans[span_index]
-                segments.append(Segment(f"clause:{span.clause_id}", span.clause_id,
-                                        span.version, span.section))
+                segments.append(
+                    Segment(f"clause:{span.clause_id}", span.clause_id, span.version, span.section)
+                )
             current = span_index
         segments[-1].blocks.append(DocBlock(el, "p" if el.tag == P else "tbl", block_text(el)))
     del spans  # the element proxies stay alive through the blocks

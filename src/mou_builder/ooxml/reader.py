@@ -49,8 +49,14 @@ _P, _TBL, _TR, _TC, _R = w("p"), w("tbl"), w("tr"), w("tc"), w("r")
 _SDT, _SDT_CONTENT, _BODY = w("sdt"), w("sdtContent"), w("body")
 _SDT_TAG = f"{w('sdtPr')}/{w('tag')}"
 _INS, _DEL, _MOVE_FROM, _MOVE_TO = w("ins"), w("del"), w("moveFrom"), w("moveTo")
-_T, _DEL_TEXT, _TAB, _BR, _CR, _NBH = (w("t"), w("delText"), w("tab"), w("br"), w("cr"),
-                                       w("noBreakHyphen"))
+_T, _DEL_TEXT, _TAB, _BR, _CR, _NBH = (
+    w("t"),
+    w("delText"),
+    w("tab"),
+    w("br"),
+    w("cr"),
+    w("noBreakHyphen"),
+)
 _PPR, _RPR, _TRPR, _TCPR = w("pPr"), w("rPr"), w("trPr"), w("tcPr")
 _RPR_CHANGE, _PPR_CHANGE = w("rPrChange"), w("pPrChange")
 _CELL_INS, _CELL_DEL = w("cellIns"), w("cellDel")
@@ -58,9 +64,21 @@ _C_START, _C_END = w("commentRangeStart"), w("commentRangeEnd")
 _BM_START, _BM_END = w("bookmarkStart"), w("bookmarkEnd")
 _MF_START, _MT_START = w("moveFromRangeStart"), w("moveToRangeStart")
 _ID, _AUTHOR, _DATE, _NAME, _VAL = w("id"), w("author"), w("date"), w("name"), w("val")
-_SKIP = {w("instrText"), w("delInstrText"), _RPR, w("fldChar"), w("commentReference"),
-         w("footnoteReference"), w("endnoteReference"), w("sdtPr"), w("sdtEndPr"),
-         w("bookmarkStart"), w("bookmarkEnd"), w("proofErr"), w("lastRenderedPageBreak")}
+_SKIP = {
+    w("instrText"),
+    w("delInstrText"),
+    _RPR,
+    w("fldChar"),
+    w("commentReference"),
+    w("footnoteReference"),
+    w("endnoteReference"),
+    w("sdtPr"),
+    w("sdtEndPr"),
+    w("bookmarkStart"),
+    w("bookmarkEnd"),
+    w("proofErr"),
+    w("lastRenderedPageBreak"),
+}
 _WRAPPERS = {_INS: "ins", _DEL: "del", _MOVE_TO: "ins", _MOVE_FROM: "del"}
 
 RevKind = Literal["ins", "del"]
@@ -170,8 +188,11 @@ class ReturnedDocument:
     marked: bool  # clause markers were found
 
     # ----------------------------------------------------------------- views
-    def block_texts(self, blocks: Iterable[Block], accepted: Iterable[int] | None = None,
-                    ) -> list[str]:
+    def block_texts(
+        self,
+        blocks: Iterable[Block],
+        accepted: Iterable[int] | None = None,
+    ) -> list[str]:
         """Texts of ``blocks`` in the view where ``accepted`` keys are accepted (None: none;
         use :data:`ALL` for accept-all). A paragraph whose mark disappears in the view joins
         the next paragraph; a table is rows (cells tab-separated) one per line."""
@@ -279,8 +300,7 @@ def read_package(package: Package) -> ReturnedDocument:
     return doc
 
 
-def _bookmark_spans(blocks: list[Block], manifest: dict[str, Any] | None,
-                    have: set[str]) -> bool:
+def _bookmark_spans(blocks: list[Block], manifest: dict[str, Any] | None, have: set[str]) -> bool:
     """Map blocks not inside a clause content control by the ``mou_…`` bookmarks.
 
     After a LibreOffice round trip a clause's bookmark may come back split in two (a start in
@@ -364,9 +384,13 @@ def _fill_gaps(blocks: list[Block], revs: list[Rev]) -> None:
         gap = []
         previous = block
     for item in gap:
-        if item.para is None or not item.para.segments or not all(
-                keys and any(revs[k].kind == "ins" for k in keys)
-                for _, keys in item.para.segments):
+        if (
+            item.para is None
+            or not item.para.segments
+            or not all(
+                keys and any(revs[k].kind == "ins" for k in keys) for _, keys in item.para.segments
+            )
+        ):
             break
         _adopt(item, previous)  # type: ignore[arg-type]
 
@@ -426,8 +450,17 @@ class _Walker:
         elif tag in ("moveTo", "mark-moveTo"):
             move = self.move_name["to"]
         key = len(self.revs)
-        self.revs.append(Rev(key, kind, tag, element.get(_ID) or "", element.get(_AUTHOR) or "",
-                             _date_of(element), move))
+        self.revs.append(
+            Rev(
+                key,
+                kind,
+                tag,
+                element.get(_ID) or "",
+                element.get(_AUTHOR) or "",
+                _date_of(element),
+                move,
+            )
+        )
         return key
 
     # -- structure
@@ -458,8 +491,13 @@ class _Walker:
             else:
                 self.marker(child)
 
-    def _new_block(self, element: Any, clause: tuple[str, int | None] | None,
-                   para: Para | None = None, rows: list[Row] | None = None) -> None:
+    def _new_block(
+        self,
+        element: Any,
+        clause: tuple[str, int | None] | None,
+        para: Para | None = None,
+        rows: list[Row] | None = None,
+    ) -> None:
         block = Block(len(self.blocks), element, para=para, rows=rows)
         if clause is not None:
             block.clause, block.version = clause
@@ -509,8 +547,7 @@ class _Walker:
                         if found is not None:
                             key = self.rev(found, kind, f"cell-{kind}")  # type: ignore[arg-type]
                             self.cells.append((key, kind))
-                cells.append([self.paragraph(p) for p in tc.iter(_P)
-                              if _nearest_cell(p) is tc])
+                cells.append([self.paragraph(p) for p in tc.iter(_P) if _nearest_cell(p) is tc])
             rows.append(Row(cells, rev))
         return rows
 
@@ -522,19 +559,29 @@ class _Walker:
             para.style = style.get(_VAL) if style is not None else None
             mark_rpr = ppr.find(_RPR)
             if mark_rpr is not None:
-                for tag, kind, name in ((_INS, "ins", "mark-ins"), (_DEL, "del", "mark-del"),
-                                        (_MOVE_TO, "ins", "mark-moveTo"),
-                                        (_MOVE_FROM, "del", "mark-moveFrom")):
+                for tag, kind, name in (
+                    (_INS, "ins", "mark-ins"),
+                    (_DEL, "del", "mark-del"),
+                    (_MOVE_TO, "ins", "mark-moveTo"),
+                    (_MOVE_FROM, "del", "mark-moveFrom"),
+                ):
                     found = mark_rpr.find(tag)
                     if found is not None:
                         para.mark = self.rev(found, kind, name)  # type: ignore[arg-type]
                         break
             change = ppr.find(_PPR_CHANGE)
             if change is not None:
-                self.formats.append(_Format(change.get(_ID) or "", change.get(_AUTHOR) or "",
-                                            _date_of(change), "", self._block,
-                                            "paragraph formatting: " + _ppr_detail(ppr, change),
-                                            id(p)))
+                self.formats.append(
+                    _Format(
+                        change.get(_ID) or "",
+                        change.get(_AUTHOR) or "",
+                        _date_of(change),
+                        "",
+                        self._block,
+                        "paragraph formatting: " + _ppr_detail(ppr, change),
+                        id(p),
+                    )
+                )
                 self._pending_ppr = self.formats[-1]
             else:
                 self._pending_ppr = None
@@ -546,8 +593,12 @@ class _Walker:
             # the mark is read before the paragraph's move range starts: take the move's name
             mark = self.revs[para.mark]
             want = "moveFrom" if mark.tag == "mark-moveFrom" else "moveTo"
-            names = [self.revs[k].move for _, keys in para.segments for k in keys
-                     if self.revs[k].tag == want and self.revs[k].move]
+            names = [
+                self.revs[k].move
+                for _, keys in para.segments
+                for k in keys
+                if self.revs[k].tag == want and self.revs[k].move
+            ]
             if names:
                 mark.move = names[0]
         if pending is not None:
@@ -600,9 +651,17 @@ class _Walker:
             change = rpr.find(_RPR_CHANGE)
             if change is not None:
                 text = "".join(t for t, _ in para.segments[start:])
-                self.formats.append(_Format(change.get(_ID) or "", change.get(_AUTHOR) or "",
-                                            _date_of(change), text, self._block,
-                                            _rpr_detail(rpr, change), id(para.element)))
+                self.formats.append(
+                    _Format(
+                        change.get(_ID) or "",
+                        change.get(_AUTHOR) or "",
+                        _date_of(change),
+                        text,
+                        self._block,
+                        _rpr_detail(rpr, change),
+                        id(para.element),
+                    )
+                )
 
 
 _DATE_UTC = "{http://schemas.microsoft.com/office/word/2023/wordml/word16du}dateUtc"
@@ -628,14 +687,40 @@ def _nearest_cell(element: Any) -> Any:
 
 
 _PROP_NAMES = {
-    "b": "bold", "i": "italic", "u": "underline", "strike": "strikethrough", "caps": "capitals",
-    "smallCaps": "small capitals", "color": "colour", "sz": "size", "rFonts": "font",
-    "highlight": "highlight", "vertAlign": "superscript/subscript", "shd": "shading",
-    "jc": "alignment", "ind": "indentation", "spacing": "spacing", "pStyle": "style",
-    "numPr": "numbering", "keepNext": "keep with next", "rStyle": "character style",
+    "b": "bold",
+    "i": "italic",
+    "u": "underline",
+    "strike": "strikethrough",
+    "caps": "capitals",
+    "smallCaps": "small capitals",
+    "color": "colour",
+    "sz": "size",
+    "rFonts": "font",
+    "highlight": "highlight",
+    "vertAlign": "superscript/subscript",
+    "shd": "shading",
+    "jc": "alignment",
+    "ind": "indentation",
+    "spacing": "spacing",
+    "pStyle": "style",
+    "numPr": "numbering",
+    "keepNext": "keep with next",
+    "rStyle": "character style",
 }
-_IGNORED_PROPS = {"rPrChange", "pPrChange", "rPr", "ins", "del", "lang", "szCs", "bCs", "iCs",
-                  "sectPr", "moveFrom", "moveTo"}
+_IGNORED_PROPS = {
+    "rPrChange",
+    "pPrChange",
+    "rPr",
+    "ins",
+    "del",
+    "lang",
+    "szCs",
+    "bCs",
+    "iCs",
+    "sectPr",
+    "moveFrom",
+    "moveTo",
+}
 
 
 def _props(container: Any) -> dict[str, str]:
@@ -659,8 +744,12 @@ def _describe(new: dict[str, str], old: dict[str, str]) -> str:
         label = _PROP_NAMES.get(name, name)
         if name not in old:
             off = new[name] in ("0", "false", "none")
-            parts.append(f"{label} removed" if off else f"{label} added"
-                         + (f" ({new[name]})" if new[name] not in ("", "1", "true") else ""))
+            parts.append(
+                f"{label} removed"
+                if off
+                else f"{label} added"
+                + (f" ({new[name]})" if new[name] not in ("", "1", "true") else "")
+            )
         elif name not in new:
             parts.append(f"{label} removed")
         elif new[name] != old[name]:
@@ -712,9 +801,18 @@ def _changes(doc: ReturnedDocument, walker: _Walker) -> list[TrackedChange]:
                     row_keys += _same_kind_keys(para, rev.kind, revs)
             consumed.update(row_keys)
             text = " | ".join(" ".join(p.all_text() for p in cell).strip() for cell in row.cells)
-            changes.append(TrackedChange(
-                rev.id, f"paragraph-{'insert' if rev.kind == 'ins' else 'delete'}", rev.author,
-                rev.date, text, block.index, row_keys, detail="table row"))
+            changes.append(
+                TrackedChange(
+                    rev.id,
+                    f"paragraph-{'insert' if rev.kind == 'ins' else 'delete'}",
+                    rev.author,
+                    rev.date,
+                    text,
+                    block.index,
+                    row_keys,
+                    detail="table row",
+                )
+            )
         for para in block.paras():
             if para.mark is None:
                 continue
@@ -722,34 +820,63 @@ def _changes(doc: ReturnedDocument, walker: _Walker) -> list[TrackedChange]:
             if mark.key in consumed or mark.tag.startswith("mark-move"):
                 continue
             content = _same_kind_keys(para, mark.kind, revs)
-            whole = all(seg and any(revs[k].kind == mark.kind for k in seg)
-                        for _, seg in para.segments)
+            whole = all(
+                seg and any(revs[k].kind == mark.kind for k in seg) for _, seg in para.segments
+            )
             if whole:
                 group = [mark.key, *content]
                 consumed.update(group)
                 kind = "paragraph-insert" if mark.kind == "ins" else "paragraph-delete"
-                changes.append(TrackedChange(mark.id, kind, mark.author, mark.date,
-                                             para.all_text(), block.index, group))
-            elif (mark.kind == "ins" and block.para is para
-                  and (nxt := _wholly_inserted_next(doc, block, mark)) is not None):
+                changes.append(
+                    TrackedChange(
+                        mark.id, kind, mark.author, mark.date, para.all_text(), block.index, group
+                    )
+                )
+            elif (
+                mark.kind == "ins"
+                and block.para is para
+                and (nxt := _wholly_inserted_next(doc, block, mark)) is not None
+            ):
                 # LibreOffice marks the paragraph break *before* a new paragraph as inserted
                 new_para: Para = nxt.para  # type: ignore[assignment]
                 group = [mark.key, *_same_kind_keys(new_para, "ins", revs)]
                 consumed.update(group)
-                changes.append(TrackedChange(mark.id, "paragraph-insert", mark.author, mark.date,
-                                             new_para.all_text(), nxt.index, group))
+                changes.append(
+                    TrackedChange(
+                        mark.id,
+                        "paragraph-insert",
+                        mark.author,
+                        mark.date,
+                        new_para.all_text(),
+                        nxt.index,
+                        group,
+                    )
+                )
             else:
                 consumed.add(mark.key)
                 kind = "insert" if mark.kind == "ins" else "delete"
-                changes.append(TrackedChange(mark.id, kind, mark.author, mark.date, "¶",
-                                             block.index, [mark.key],
-                                             detail="paragraph break"))
+                changes.append(
+                    TrackedChange(
+                        mark.id,
+                        kind,
+                        mark.author,
+                        mark.date,
+                        "¶",
+                        block.index,
+                        [mark.key],
+                        detail="paragraph break",
+                    )
+                )
 
     # moves: every moveFrom/moveTo (and moved paragraph marks) with the same name together
     moves: dict[str, TrackedChange] = {}
     for rev in revs:
-        if rev.key in consumed or rev.tag not in ("moveFrom", "moveTo", "mark-moveFrom",
-                                                  "mark-moveTo"):
+        if rev.key in consumed or rev.tag not in (
+            "moveFrom",
+            "moveTo",
+            "mark-moveFrom",
+            "mark-moveTo",
+        ):
             continue
         name = rev.move or f"unnamed-{rev.author}-{rev.date}"
         change = moves.get(name)
@@ -776,9 +903,18 @@ def _changes(doc: ReturnedDocument, walker: _Walker) -> list[TrackedChange]:
         text = "".join(key_text.get(rev.key, []))
         if not text and rev.tag in ("ins", "del"):
             continue  # e.g. LibreOffice records the comment anchor it added as an insertion
-        changes.append(TrackedChange(rev.id, kind, rev.author, rev.date, text,
-                                     key_block.get(rev.key, 0), [rev.key],
-                                     detail="table cell" if rev.tag.startswith("cell") else ""))
+        changes.append(
+            TrackedChange(
+                rev.id,
+                kind,
+                rev.author,
+                rev.date,
+                text,
+                key_block.get(rev.key, 0),
+                [rev.key],
+                detail="table cell" if rev.tag.startswith("cell") else "",
+            )
+        )
 
     # formatting changes: adjacent runs of one paragraph with the same change are one
     last: tuple[int, str, str, str] | None = None
@@ -788,8 +924,18 @@ def _changes(doc: ReturnedDocument, walker: _Walker) -> list[TrackedChange]:
             changes[-1].text += fmt.text
             continue
         last = signature
-        changes.append(TrackedChange(fmt.key_id, "format", fmt.author, fmt.date, fmt.text,
-                                     max(fmt.block, 0), [], detail=fmt.detail))
+        changes.append(
+            TrackedChange(
+                fmt.key_id,
+                "format",
+                fmt.author,
+                fmt.date,
+                fmt.text,
+                max(fmt.block, 0),
+                [],
+                detail=fmt.detail,
+            )
+        )
 
     changes.sort(key=lambda c: (c.block, _first_key(c)))
     _unique_ids(changes)
@@ -806,8 +952,12 @@ def _wholly_inserted_next(doc: ReturnedDocument, block: Block, mark: Rev) -> Blo
     if para is None or not para.segments or para.mark is not None:
         return None
     for _, keys in para.segments:
-        if not keys or not all(doc.revs[k].kind == "ins" and doc.revs[k].tag == "ins"
-                               and doc.revs[k].author == mark.author for k in keys):
+        if not keys or not all(
+            doc.revs[k].kind == "ins"
+            and doc.revs[k].tag == "ins"
+            and doc.revs[k].author == mark.author
+            for k in keys
+        ):
             return None
     return nxt
 
@@ -843,8 +993,9 @@ def _context(doc: ReturnedDocument, change: TrackedChange) -> str:
     if change.kind == "format":
         return change.detail
     if change.kind in ("paragraph-insert", "paragraph-delete"):
-        return change.detail or ("new paragraph" if change.kind == "paragraph-insert"
-                                 else "paragraph removed")
+        return change.detail or (
+            "new paragraph" if change.kind == "paragraph-insert" else "paragraph removed"
+        )
     if change.kind == "move":
         return f"moved to block {change.to_block}" if change.to_block is not None else "moved"
     block = doc.blocks[change.block] if change.block < len(doc.blocks) else None
@@ -922,8 +1073,15 @@ def _comments(package: Package, walker: _Walker) -> list[Comment]:
         anchor = "".join(walker.anchors.get(cid, [])).strip()
         if not anchor:
             anchor = "".join(walker.anchor_deleted.get(cid, [])).strip()
-        comment = Comment(cid, element.get(_AUTHOR) or "", element.get(_DATE) or "", text,
-                          anchor, walker.anchor_block.get(cid), para_id=para_id)
+        comment = Comment(
+            cid,
+            element.get(_AUTHOR) or "",
+            element.get(_DATE) or "",
+            text,
+            anchor,
+            walker.anchor_block.get(cid),
+            para_id=para_id,
+        )
         if para_id:
             parent_id, done = extended.get(para_id.upper(), (None, False))
             comment.parent, comment.resolved = parent_id, done

@@ -36,16 +36,41 @@ from .safezip import Package
 DOCUMENT = "word/document.xml"
 SETTINGS = "word/settings.xml"
 #: w:settings children that come before w:trackRevisions in the schema's sequence
-_BEFORE_TRACK = frozenset({
-    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
-    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
-    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
-    "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
-    "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop",
-    "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle", "proofState",
-    "formsDesign", "attachedTemplate", "linkStyles", "stylePaneFormatFilter",
-    "stylePaneSortMethod", "documentType", "mailMerge", "revisionView",
-})
+_BEFORE_TRACK = frozenset(
+    {
+        "writeProtection",
+        "view",
+        "zoom",
+        "removePersonalInformation",
+        "removeDateAndTime",
+        "doNotDisplayPageBoundaries",
+        "displayBackgroundShape",
+        "printPostScriptOverText",
+        "printFractionalCharacterWidth",
+        "printFormsData",
+        "embedTrueTypeFonts",
+        "embedSystemFonts",
+        "saveSubsetFonts",
+        "saveFormsData",
+        "mirrorMargins",
+        "alignBordersAndEdges",
+        "bordersDoNotSurroundHeader",
+        "bordersDoNotSurroundFooter",
+        "gutterAtTop",
+        "hideSpellingErrors",
+        "hideGrammaticalErrors",
+        "activeWritingStyle",
+        "proofState",
+        "formsDesign",
+        "attachedTemplate",
+        "linkStyles",
+        "stylePaneFormatFilter",
+        "stylePaneSortMethod",
+        "documentType",
+        "mailMerge",
+        "revisionView",
+    }
+)
 _ID_PARTS = ("word/comments.xml", "word/footnotes.xml", "word/endnotes.xml")
 
 
@@ -82,8 +107,15 @@ def comparable_units(old: Package, new: Package) -> tuple[list[Unit], list[Unit]
     return [s.unit() for s in old_segs], [s.unit() for s in new_segs]
 
 
-def redline_packages(old: Package, new: Package, *, author: str, date: str,
-                     content_controls: bool = False, track_edits: bool = True) -> RedlineResult:
+def redline_packages(
+    old: Package,
+    new: Package,
+    *,
+    author: str,
+    date: str,
+    content_controls: bool = False,
+    track_edits: bool = True,
+) -> RedlineResult:
     """NEW's package with every difference from OLD tracked.
 
     ``content_controls=False`` (the default) unwraps the clause content controls in the
@@ -109,9 +141,13 @@ def redline_packages(old: Package, new: Package, *, author: str, date: str,
     return RedlineResult(write_package(parts), rev.total, dict(rev.counts), clause_aware)
 
 
-def redline_trees(old_root: Any, new_root: Any, rev: Revisions,
-                  old_manifest: dict[str, Any] | None = None,
-                  new_manifest: dict[str, Any] | None = None) -> bool:
+def redline_trees(
+    old_root: Any,
+    new_root: Any,
+    rev: Revisions,
+    old_manifest: dict[str, Any] | None = None,
+    new_manifest: dict[str, Any] | None = None,
+) -> bool:
     """Track in ``new_root`` (in place) every difference from ``old_root``.
 
     Both trees must be free of revisions (accept them first). Returns True when the
@@ -148,16 +184,18 @@ def track_revisions_on(settings: Any) -> bytes:
             if isinstance(child.tag, str) and etree.QName(child).localname in _BEFORE_TRACK:
                 index = position + 1
         settings.insert(index, etree.Element(w("trackRevisions")))
-    data: bytes = etree.tostring(settings, xml_declaration=True, encoding="UTF-8",
-                                 standalone=True)
+    data: bytes = etree.tostring(settings, xml_declaration=True, encoding="UTF-8", standalone=True)
     return data
 
 
 def unwrap_clause_controls(root: Any) -> int:
     """Replace every block-level clause content control by its content; returns the count."""
     count = 0
-    parents = {id(sdt.getparent()): sdt.getparent() for sdt in root.iter(SDT)
-               if sdt.getparent() is not None and sdt.getparent().tag in (BODY, SDT_CONTENT)}
+    parents = {
+        id(sdt.getparent()): sdt.getparent()
+        for sdt in root.iter(SDT)
+        if sdt.getparent() is not None and sdt.getparent().tag in (BODY, SDT_CONTENT)
+    }
     for parent in parents.values():
         children: list[Any] = []
         changed = False
@@ -175,16 +213,23 @@ def unwrap_clause_controls(root: Any) -> int:
 
 def _is_clause_control(sdt: Any) -> bool:
     tag = sdt.find(f"{w('sdtPr')}/{w('tag')}")
-    return (tag is not None and sdt.find(SDT_CONTENT) is not None
-            and parse_tag(tag.get(w("val"))) is not None)
+    return (
+        tag is not None
+        and sdt.find(SDT_CONTENT) is not None
+        and parse_tag(tag.get(w("val"))) is not None
+    )
 
 
 def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) -> None:
     if outer.pending and new.blocks:  # removed clauses before the first NEW one
         outer.emitted(new.blocks[0].element)
     local = Placer(None)
-    edits = align_blocks([b.text for b in old.blocks], [b.text for b in new.blocks],
-                         [b.kind for b in old.blocks], [b.kind for b in new.blocks])
+    edits = align_blocks(
+        [b.text for b in old.blocks],
+        [b.text for b in new.blocks],
+        [b.kind for b in old.blocks],
+        [b.kind for b in new.blocks],
+    )
     for edit in edits:
         if edit.op == "delete":
             assert edit.old is not None

@@ -42,8 +42,14 @@ P, R, T, DEL_TEXT = w("p"), w("r"), w("t"), w("delText")
 INSTR, DEL_INSTR = w("instrText"), w("delInstrText")
 INS, DEL, MOVE_FROM, MOVE_TO = w("ins"), w("del"), w("moveFrom"), w("moveTo")
 PPR, RPR, TRPR, TCPR = w("pPr"), w("rPr"), w("trPr"), w("tcPr")
-TBL, TR, TC, SDT, SDT_CONTENT, BODY = w("tbl"), w("tr"), w("tc"), w("sdt"), w("sdtContent"), w(
-    "body")
+TBL, TR, TC, SDT, SDT_CONTENT, BODY = (
+    w("tbl"),
+    w("tr"),
+    w("tc"),
+    w("sdt"),
+    w("sdtContent"),
+    w("body"),
+)
 SECT_PR, PPR_CHANGE, RPR_CHANGE = w("sectPr"), w("pPrChange"), w("rPrChange")
 TBL_PR_EX = w("tblPrEx")
 ID, AUTHOR, DATE = w("id"), w("author"), w("date")
@@ -65,19 +71,45 @@ TEXT_ITEMS: dict[str, str | None] = {
 }
 MARKERS = frozenset({INS, DEL, MOVE_FROM, MOVE_TO})
 PROPERTY_CHANGES = frozenset(
-    w(t) for t in ("rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange",
-                   "tcPrChange", "tblGridChange", "tblPrExChange", "numberingChange")
+    w(t)
+    for t in (
+        "rPrChange",
+        "pPrChange",
+        "sectPrChange",
+        "tblPrChange",
+        "trPrChange",
+        "tcPrChange",
+        "tblGridChange",
+        "tblPrExChange",
+        "numberingChange",
+    )
 )
 MOVE_RANGES = frozenset(
-    w(t) for t in ("moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart",
-                   "moveToRangeEnd")
+    w(t) for t in ("moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd")
 )
 #: things copied out of OLD that must not land in NEW (foreign ids, relationships, anchors)
-_DROP_FOREIGN = frozenset(
-    w(t) for t in ("bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd",
-                   "commentReference", "footnoteReference", "endnoteReference", "permStart",
-                   "permEnd", "proofErr", "drawing", "pict", "object", "lastRenderedPageBreak")
-) | MOVE_RANGES
+_DROP_FOREIGN = (
+    frozenset(
+        w(t)
+        for t in (
+            "bookmarkStart",
+            "bookmarkEnd",
+            "commentRangeStart",
+            "commentRangeEnd",
+            "commentReference",
+            "footnoteReference",
+            "endnoteReference",
+            "permStart",
+            "permEnd",
+            "proofErr",
+            "drawing",
+            "pict",
+            "object",
+            "lastRenderedPageBreak",
+        )
+    )
+    | MOVE_RANGES
+)
 _UNWRAP_FOREIGN = frozenset({w("hyperlink"), w("smartTag"), w("customXml")})
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -150,9 +182,11 @@ def block_text(block: Any, view: View = "current") -> str:
                 continue
             if view == "rejected" and _row_marker(tr) in (INS, MOVE_TO):
                 continue
-            rows.append("\t".join(
-                "\n".join(paragraph_text(p, view) for p in tc.iter(P))
-                for tc in tr.findall(TC)))
+            rows.append(
+                "\t".join(
+                    "\n".join(paragraph_text(p, view) for p in tc.iter(P)) for tc in tr.findall(TC)
+                )
+            )
         return "\n".join(rows)
     return ""
 
@@ -306,7 +340,7 @@ class _OldText:
                 continue
             if s >= end:
                 break
-            piece = text[max(start, s) - s:min(end, e) - s] if el.tag in (T, DEL_TEXT) else text
+            piece = text[max(start, s) - s : min(end, e) - s] if el.tag in (T, DEL_TEXT) else text
             if group and rpr is not group_rpr:
                 runs.append(_build_run(group_rpr, group, deleted=True))
                 group = []
@@ -380,13 +414,15 @@ def _split_run(run: Any, stream: _Stream, old: _OldText, rev: Revisions) -> list
                 out.append(("delete", deleted))
             old_start = stream.old_pos
             op, n = stream.take(len(text) - pos)
-            add(op, (text[pos:pos + n], el, old_start))
+            add(op, (text[pos : pos + n], el, old_start))
             pos += n
     rpr = run.find(RPR)
-    groups = {id(payload): _format_groups(rpr, payload, old) for op, payload in out
-              if op == "equal"}
-    if all(op == "equal" and all(key == -1 for key, _ in groups[id(payload)])
-           for op, payload in out):
+    groups = {
+        id(payload): _format_groups(rpr, payload, old) for op, payload in out if op == "equal"
+    }
+    if all(
+        op == "equal" and all(key == -1 for key, _ in groups[id(payload)]) for op, payload in out
+    ):
         return None
     nodes: list[Any] = []
     for op, payload in out:
@@ -406,8 +442,11 @@ def _split_run(run: Any, stream: _Stream, old: _OldText, rev: Revisions) -> list
     return nodes
 
 
-def _format_groups(rpr: Any, items: list[tuple[str, Any, int]], old: _OldText,
-                   ) -> list[tuple[int, list[tuple[str, Any]]]]:
+def _format_groups(
+    rpr: Any,
+    items: list[tuple[str, Any, int]],
+    old: _OldText,
+) -> list[tuple[int, list[tuple[str, Any]]]]:
     """Unchanged text split where its formatting differs from OLD's.
 
     Each group is (the OLD run whose properties the text had, or -1 if its visible
@@ -431,7 +470,7 @@ def _format_groups(rpr: Any, items: list[tuple[str, Any, int]], old: _OldText,
             owner, end = old.run_at(old_start + pos)
             n = min(len(text) - pos, end - (old_start + pos))
             key = -1 if old.sigs[owner] == new_sig else owner
-            put(key, (text[pos:pos + n] if el.tag in (T, DEL_TEXT) else text, el))
+            put(key, (text[pos : pos + n] if el.tag in (T, DEL_TEXT) else text, el))
             pos += n
     return groups
 
@@ -533,8 +572,9 @@ def sanitize_foreign(block: Any) -> Any:
             continue
         if el.tag == SDT or el.tag in _UNWRAP_FOREIGN:
             content = el.find(SDT_CONTENT) if el.tag == SDT else el
-            _unwrap(el, list(content) if content is not None else [], skip=(w("sdtPr"),
-                                                                            w("sdtEndPr")))
+            _unwrap(
+                el, list(content) if content is not None else [], skip=(w("sdtPr"), w("sdtEndPr"))
+            )
     for el in block.iter():
         if not isinstance(el.tag, str):
             continue
@@ -648,8 +688,20 @@ def _top(element: Any) -> Any:
 
 #: run properties whose change a reader sees; others (fonts hints, language, proofing
 #: marks) differ between editors without anyone meaning to change the text's look
-VISIBLE_PROPS = ("rStyle", "b", "i", "u", "strike", "dstrike", "caps", "smallCaps",
-                 "vertAlign", "highlight", "color", "sz")
+VISIBLE_PROPS = (
+    "rStyle",
+    "b",
+    "i",
+    "u",
+    "strike",
+    "dstrike",
+    "caps",
+    "smallCaps",
+    "vertAlign",
+    "highlight",
+    "color",
+    "sz",
+)
 _OFF = {"0", "false", "off", "none"}
 
 
@@ -709,7 +761,8 @@ def track_formatting(old_p: Any, new_p: Any, rev: Revisions) -> bool:
     from OLD gets a ``w:rPrChange`` holding OLD's run properties. Returns True if any.
     """
     if etree.tostring(old_p) == etree.tostring(new_p) or (
-            _format_spans(old_p) == _format_spans(new_p)):
+        _format_spans(old_p) == _format_spans(new_p)
+    ):
         return False
     old_sigs, old_owner, old_rprs = _char_formats(old_p)
     new_sigs, _, _ = _char_formats(new_p)
@@ -816,8 +869,11 @@ def redline_table(old_tbl: Any, new_tbl: Any, rev: Revisions) -> bool:
 def _same_shape(a: Any, b: Any) -> bool:
     ca, cb = a.findall(TC), b.findall(TC)
     return len(ca) == len(cb) and all(
-        len(x.findall(P)) == len(y.findall(P)) and not x.findall(f".//{TBL}")
-        and not y.findall(f".//{TBL}") for x, y in zip(ca, cb, strict=True))
+        len(x.findall(P)) == len(y.findall(P))
+        and not x.findall(f".//{TBL}")
+        and not y.findall(f".//{TBL}")
+        for x, y in zip(ca, cb, strict=True)
+    )
 
 
 # ---------------------------------------------------------------- accept / reject
@@ -863,8 +919,12 @@ def _resolve(root: Any, accept: bool) -> None:
             parent.remove(change)
             continue
         inner = next((c for c in change if isinstance(c.tag, str)), None)
-        kept = [c for c in parent if c is not change and (
-            c.tag in MARKERS or (change.tag == PPR_CHANGE and c.tag in (RPR, SECT_PR)))]
+        kept = [
+            c
+            for c in parent
+            if c is not change
+            and (c.tag in MARKERS or (change.tag == PPR_CHANGE and c.tag in (RPR, SECT_PR)))
+        ]
         for c in list(parent):
             parent.remove(c)
         for c in list(inner) if inner is not None else []:
@@ -928,8 +988,12 @@ def _resolve(root: Any, accept: bool) -> None:
     for sdt in list(root.iter(SDT)):
         content = sdt.find(SDT_CONTENT)
         parent = sdt.getparent()
-        if content is not None and len(content) == 0 and parent is not None and parent.tag in (
-                BODY, TC, SDT_CONTENT):
+        if (
+            content is not None
+            and len(content) == 0
+            and parent is not None
+            and parent.tag in (BODY, TC, SDT_CONTENT)
+        ):
             parent.remove(sdt)
 
 

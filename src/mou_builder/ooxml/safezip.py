@@ -147,8 +147,14 @@ def _read_members(archive: zipfile.ZipFile, name: str) -> Package:
         try:
             with archive.open(info) as member:
                 data = member.read(MAX_MEMBER_BYTES + 1)
-        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError,
-                NotImplementedError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            ValueError,
+            EOFError,
+            NotImplementedError,
+        ) as exc:
             raise DocumentError(f"broken member {info.filename}: {exc}", where) from None
         except RuntimeError as exc:  # encrypted member
             raise DocumentError(f"cannot read {info.filename}: {exc}", where) from None
@@ -156,8 +162,11 @@ def _read_members(archive: zipfile.ZipFile, name: str) -> Package:
             raise DocumentError("the package expands beyond the size limit (zip bomb?)", where)
         total += len(data)
         if info.filename in package.parts:  # two readers could see two different documents
-            raise DocumentError(f"the package has two members named {info.filename}", where,
-                                "save the document again from Word or LibreOffice")
+            raise DocumentError(
+                f"the package has two members named {info.filename}",
+                where,
+                "save the document again from Word or LibreOffice",
+            )
         package.parts[info.filename] = data
     if "word/document.xml" not in package.parts:
         kind = "an OpenDocument file" if "content.xml" in package.parts else "a zip"
