@@ -361,37 +361,23 @@ def _block_pairs(old: Unit, new: Unit) -> list[tuple[str, str]]:
 
 def _matched(old: Unit, new: Unit) -> list[Change]:
     if old.clause_id is not None:
-        if old.version != new.version:
-            return [
-                Change(
-                    new.clause_id,
-                    "upgraded",
-                    old.version,
-                    new.version,
-                    old.text,
-                    new.text,
-                    new.title,
-                    old.number,
-                    new.number,
-                    _block_pairs(old, new),
-                )
-            ]
-        if old.blocks != new.blocks:
-            return [
-                Change(
-                    new.clause_id,
-                    "modified",
-                    old.version,
-                    new.version,
-                    old.text,
-                    new.text,
-                    new.title,
-                    old.number,
-                    new.number,
-                    _block_pairs(old, new),
-                )
-            ]
-        return []
+        if old.version == new.version and old.blocks == new.blocks:
+            return []
+        kind: Kind = "upgraded" if old.version != new.version else "modified"
+        return [
+            Change(
+                new.clause_id,
+                kind,
+                old.version,
+                new.version,
+                old.text,
+                new.text,
+                new.title,
+                old.number,
+                new.number,
+                _block_pairs(old, new),
+            )
+        ]
     # text outside clauses: one change per run of changed blocks
     changes: list[Change] = []
     group: list[Edit] = []

@@ -30,11 +30,16 @@ def use_colour() -> bool:
     return sys.stdout.isatty()
 
 
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+def formats(*choices: str, help: str = "Output format.") -> Any:
+    """The ``--format`` option (first choice is the default), stored as ``fmt``."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
+format_option = formats("text", "json")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import library_from
+from ._common import formats, library_from
 
 
 @click.command()
@@ -33,14 +33,7 @@ from ._common import library_from
     is_flag=True,
     help="Build even when checks find errors; stamps DRAFT — NOT FOR APPROVAL.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["docx", "md"]),
-    default="docx",
-    show_default=True,
-    help="Word document or Markdown.",
-)
+@formats("docx", "md", help="Word document or Markdown.")
 @click.option(
     "--profile",
     "profiles",

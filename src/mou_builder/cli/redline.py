@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import echo_json, library_from, use_colour
+from ._common import echo_json, formats, library_from, use_colour
 
 _SIDES = click.argument("old", type=click.Path(dir_okay=False, path_type=str))
 _NEW = click.argument("new", type=click.Path(dir_okay=False, path_type=str))
@@ -85,14 +85,7 @@ def redline(
 @click.command()
 @_SIDES
 @_NEW
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "md"]),
-    default="text",
-    show_default=True,
-    help="text (coloured on a terminal), json, or md (change memo).",
-)
+@formats("text", "json", "md", help="text (coloured on a terminal), json, or md (change memo).")
 @click.option(
     "--color/--no-color",
     "colour",

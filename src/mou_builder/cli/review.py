@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import echo_json, library_from
+from ._common import echo_json, formats, library_from
 
 
 @click.command()
@@ -16,14 +16,7 @@ from ._common import echo_json, library_from
     help="The spec the document was built from (text matching, word-level "
     "untracked edits, full check simulation).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "md"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@formats("text", "json", "md")
 @click.pass_context
 def review(ctx: click.Context, returned: str, spec: str | None, fmt: str) -> None:
     """List every tracked change and comment of RETURNED.docx, clause by clause.
