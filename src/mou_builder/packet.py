@@ -105,7 +105,6 @@ def _status(result: CheckResult, req: Requirement) -> str:
 
 
 SEVERITY_NOTE = {"warning": " (recommended)", "info": " (noted)"}
-COLUMN_WIDTHS = (1.6, 3.0, 1.9, 1.7, 0.8)  # inches, on a landscape Letter page
 
 
 def _profile_heading(profile: ResolvedProfile) -> str:
@@ -114,79 +113,45 @@ def _profile_heading(profile: ResolvedProfile) -> str:
 
 
 def matrix_docx(result: CheckResult) -> bytes:
-    """The compliance matrix as a small, reproducible .docx (python-docx)."""
-    import io
-
-    import docx
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Inches, Pt
-
+    """The compliance matrix as a small, reproducible .docx."""
     from .elements import ELEMENTS
-    from .ooxml.package import read_parts, write_package
+    from .ooxml.matrix import MatrixTable
+    from .ooxml.matrix import matrix_docx as render
 
     agreement = result.agreement
     spec = agreement.spec
-    document = docx.Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    document.styles["Normal"].font.size = Pt(10)
-
-    document.add_heading(f"Compliance matrix: {spec.title}", level=1)
-    document.add_paragraph(
-        f"{spec.parties.district.name} and {spec.parties.agency.name}. Agreement {spec.id}, "
-        f"revision {spec.revision}, term {spec.term.effective.isoformat()} to "
-        f"{spec.term.expires.isoformat()}."
-    )
-    document.add_paragraph(
-        "Each requirement of each governing policy the agreement is checked against, the "
-        "section of the agreement that satisfies it and the authority for it. "
-        f"Spec {agreement.spec_hash}."
-    )
     rows = matrix_rows(result)
-    if not result.profiles:
-        document.add_paragraph("The agreement names no requirement profile.")
+    tables = []
     for profile in result.profiles:
-        document.add_heading(_profile_heading(profile), level=2)
-        document.add_paragraph(f"Authority: {profile.profile.authority}.")
-        table = document.add_table(rows=1, cols=5)
-        table.style = "Table Grid"
-        for cell, label in zip(
-            table.rows[0].cells,
-            ["Required element", "Requirement", "Satisfied by", "Citation", "Status"],
-            strict=True,
-        ):
-            cell.text = ""
-            cell.paragraphs[0].add_run(label).bold = True
+        table = MatrixTable(_profile_heading(profile), profile.profile.authority)
         for row in (r for r in rows if r.profile == profile.id):
-            cells = table.add_row().cells
             element = row.element or "(whole agreement)"
             title = ELEMENTS.get(row.element, "") if row.element else ""
-            cells[0].text = f"{element}" + (f" ({title})" if title and title != element else "")
-            cells[1].text = row.what + SEVERITY_NOTE.get(row.severity, "")
-            cells[2].text = "; ".join(row.sections) or ("-" if row.element is None else "none")
-            cells[3].text = row.citation
-            cells[4].text = row.status
-        table.autofit = False
-        for column, width in zip(table.columns, COLUMN_WIDTHS, strict=True):
-            column.width = Inches(width)
-        for table_row in table.rows:
-            for cell, width in zip(table_row.cells, COLUMN_WIDTHS, strict=True):
-                cell.width = Inches(width)
-    core = document.core_properties
-    fixed = dt.datetime.combine(spec.date, dt.time(0, 0))
-    core.created = fixed
-    core.modified = fixed
-    core.last_printed = fixed
-    core.author = "mou-builder"
-    core.last_modified_by = "mou-builder"
-    core.title = f"Compliance matrix: {spec.title}"
-    core.subject = spec.id
-    core.revision = 1
-    core.comments = ""
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return write_package(read_parts(buffer.getvalue()))
+            table.rows.append(
+                [
+                    element + (f" ({title})" if title and title != element else ""),
+                    row.what + SEVERITY_NOTE.get(row.severity, ""),
+                    "; ".join(row.sections) or ("-" if row.element is None else "none"),
+                    row.citation,
+                    row.status,
+                ]
+            )
+        tables.append(table)
+    return render(
+        title=f"Compliance matrix: {spec.title}",
+        intro=[
+            f"{spec.parties.district.name} and {spec.parties.agency.name}. Agreement {spec.id}, "
+            f"revision {spec.revision}, term {spec.term.effective.isoformat()} to "
+            f"{spec.term.expires.isoformat()}.",
+            "Each requirement of each governing policy the agreement is checked against, the "
+            "section of the agreement that satisfies it and the authority for it. "
+            f"Spec {agreement.spec_hash}.",
+        ],
+        tables=tables,
+        empty_note="The agreement names no requirement profile.",
+        date=spec.date,
+        subject=spec.id,
+    )
 
 
 # --------------------------------------------------------------------------- the packet
