@@ -30,7 +30,7 @@ from .errors import CheckFailed, InputError, UsageError
 from .library import Library
 from .params import display
 from .review import Change, ClauseView, Review, clause_text, lines_of, review
-from .worddiff import diff_tokens, tokenize
+from .worddiff import diff_tokens, hunks, tokenize
 
 NUMBER_WORDS = {
     "zero": 0,
@@ -374,24 +374,12 @@ def _parameter_edit(
     new = "\n".join(body)
     if table_changes:
         return _verify(result, section, new_values, body, library)
-    pieces = diff_tokens(tokenize(old), tokenize(new))
-    index = 0
-    while index < len(pieces):
-        if pieces[index].op == "equal":
-            index += 1
-            continue
-        removed = added = ""
-        while index < len(pieces) and pieces[index].op != "equal":
-            if pieces[index].op == "delete":
-                removed += pieces[index].text
-            else:
-                added += pieces[index].text
-            index += 1
-        name = shown.get(removed.strip())
-        if name is None or not added.strip():
+    for hunk in hunks(diff_tokens(tokenize(old), tokenize(new))):
+        name = shown.get(hunk.removed.strip())
+        if name is None or not hunk.added.strip():
             return None
         try:
-            value = _parse_value(scalar[name], added)
+            value = _parse_value(scalar[name], hunk.added)
         except ValueError:
             return None
         if name in new_values and new_values[name] != value:

@@ -23,7 +23,7 @@ from .agreement import Agreement, Paragraph, Run, Section
 from .errors import DocumentError, InputError, Location
 from .hashing import sha256_text
 from .library import Library
-from .worddiff import Piece, diff_words
+from .worddiff import Piece, diff_words, hunks
 
 KINDS = ("insert", "delete", "move", "format", "paragraph-insert", "paragraph-delete", "untracked")
 
@@ -451,30 +451,18 @@ def _hunks(old: str, new: str) -> list[tuple[str, str, str]]:
         else:
             merged.append(piece)
     pieces = merged
-    hunks: list[tuple[str, str, str]] = []
-    index = 0
-    while index < len(pieces):
-        piece = pieces[index]
-        if piece.op == "equal":
-            index += 1
-            continue
-        start = index
-        removed, added = "", ""
-        while index < len(pieces) and pieces[index].op != "equal":
-            if pieces[index].op == "delete":
-                removed += pieces[index].text
-            else:
-                added += pieces[index].text
-            index += 1
+    found: list[tuple[str, str, str]] = []
+    for hunk in hunks(pieces):
+        removed, added = hunk.removed, hunk.added
         if not (removed.strip() or added.strip()):
             continue
-        before = pieces[start - 1].text if start > 0 else ""
-        after = pieces[index].text if index < len(pieces) else ""
+        before = pieces[hunk.start - 1].text if hunk.start > 0 else ""
+        after = pieces[hunk.end].text if hunk.end < len(pieces) else ""
         before = before.split("\n")[-1][-50:]
         after = after.split("\n")[0][:50]
         marked = (f"[-{removed}-]" if removed else "") + (f"{{+{added}+}}" if added else "")
-        hunks.append((removed, added, f"{before}{marked}{after}"))
-    return hunks
+        found.append((removed, added, f"{before}{marked}{after}"))
+    return found
 
 
 # --------------------------------------------------------------------------- text fallback

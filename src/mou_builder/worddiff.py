@@ -53,6 +53,36 @@ def _add(pieces: list[Piece], op: Op, text: str) -> None:
         pieces.append(Piece(op, text))
 
 
+@dataclass(frozen=True)
+class Hunk:
+    """A run of changed pieces between two equal ones: pieces[start:end]."""
+
+    start: int
+    end: int
+    removed: str
+    added: str
+
+
+def hunks(pieces: list[Piece]) -> list[Hunk]:
+    """Group consecutive deletions and insertions into hunks, in order."""
+    found: list[Hunk] = []
+    index = 0
+    while index < len(pieces):
+        if pieces[index].op == "equal":
+            index += 1
+            continue
+        start = index
+        removed = added = ""
+        while index < len(pieces) and pieces[index].op != "equal":
+            if pieces[index].op == "delete":
+                removed += pieces[index].text
+            else:
+                added += pieces[index].text
+            index += 1
+        found.append(Hunk(start, index, removed, added))
+    return found
+
+
 def render_ansi(pieces: list[Piece], colour: bool) -> str:
     """Deletions red and struck through, insertions green and underlined; or [-x-]{+y+}."""
     out = []
