@@ -30,6 +30,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -49,10 +50,45 @@ ELEMENTS = [
 ]
 
 
-def generate(directory: Path, clauses: int = 300) -> Path:
+def write_clause(library: Path, data: dict[str, Any]) -> None:
+    """Record each version's hash (as `mou clauses stamp` would) and write the clause file."""
     from mou_builder.hashing import version_hash
     from mou_builder.models import Clause
 
+    for version, model in zip(data["versions"], Clause.model_validate(data).versions, strict=True):
+        version["hash"] = version_hash(model)
+    (library / f"{data['id']}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def write_spec(
+    path: Path, spec_id: str, entries: list[Any], params: dict[str, Any] | None = None
+) -> Path:
+    """An agreement spec between two generated parties using ``entries`` as its clauses."""
+    spec = {
+        "id": spec_id,
+        "title": "Generated agreement",
+        "date": "2026-06-01",
+        "parties": {
+            "district": {
+                "name": "Bench District",
+                "short": "District",
+                "signatories": [{"name": "A. Person", "title": "Superintendent"}],
+            },
+            "agency": {
+                "name": "Bench Police",
+                "short": "Agency",
+                "signatories": [{"name": "B. Person", "title": "Chief"}],
+            },
+        },
+        "term": {"effective": "2026-07-01", "expires": "2027-06-30"},
+        "params": params or {},
+        "clauses": entries,
+    }
+    path.write_text(yaml.safe_dump(spec, sort_keys=False))
+    return path
+
+
+def generate(directory: Path, clauses: int = 300) -> Path:
     library = directory / "clauses"
     library.mkdir()
     entries: list[object] = []
@@ -98,37 +134,14 @@ def generate(directory: Path, clauses: int = 300) -> Path:
                 }
             ],
         }
-        data["versions"][0]["hash"] = version_hash(  # type: ignore[index]
-            Clause.model_validate(data).versions[0]
-        )
-        (library / f"{clause_id}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+        write_clause(library, data)
         if n % 20 == 0:
             rows = [{"school": f"School {k}", "hours": 10 * k} for k in range(1, 4)]
             entries.append({"id": clause_id, "version": 1, "params": {"schools": rows}})
         else:
             entries.append(f"{clause_id}@1")
-    spec = {
-        "id": "BENCH-300",
-        "title": "Generated agreement",
-        "date": "2026-06-01",
-        "parties": {
-            "district": {
-                "name": "Bench District",
-                "short": "District",
-                "signatories": [{"name": "A. Person", "title": "Superintendent"}],
-            },
-            "agency": {
-                "name": "Bench Police",
-                "short": "Agency",
-                "signatories": [{"name": "B. Person", "title": "Chief"}],
-            },
-        },
-        "term": {"effective": "2026-07-01", "expires": "2027-06-30"},
-        "params": {"office": "the principal"},
-        "clauses": entries,
-    }
     path = directory / "bench-300.mou.yaml"
-    path.write_text(yaml.safe_dump(spec, sort_keys=False))
+    write_spec(path, "BENCH-300", entries, params={"office": "the principal"})
     return path
 
 

@@ -30,29 +30,14 @@ import time
 import zipfile
 from pathlib import Path
 
-import yaml
+from bench_build import ELEMENTS, write_clause, write_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
-ELEMENTS = [
-    "purpose",
-    "roles",
-    "supervision",
-    "information_sharing",
-    "training",
-    "hours",
-    "performance_monitoring",
-    "nondiscrimination",
-    "data_reporting",
-    "complaints",
-]
 
 
 def generate_inputs(directory: Path, clauses: int = 300) -> tuple[Path, Path]:
-    from mou_builder.hashing import version_hash
-    from mou_builder.models import Clause
-
     library = directory / "clauses"
     library.mkdir()
     entries = []
@@ -78,33 +63,9 @@ def generate_inputs(directory: Path, clauses: int = 300) -> tuple[Path, Path]:
                 }
             ],
         }
-        version = Clause.model_validate(data).versions[0]
-        data["versions"][0]["hash"] = version_hash(version)  # type: ignore[index]
-        (library / f"{cid}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+        write_clause(library, data)
         entries.append(f"{cid}@1")
-    spec = {
-        "id": "BENCH-REVIEW",
-        "title": "School Resource Officer Agreement",
-        "revision": "1",
-        "date": "2026-06-01",
-        "profiles": [],
-        "parties": {
-            "district": {
-                "name": "Benchmark School District",
-                "short": "District",
-                "signatories": [{"name": "A B", "title": "Superintendent"}],
-            },
-            "agency": {
-                "name": "Benchmark Police Department",
-                "short": "Agency",
-                "signatories": [{"name": "C D", "title": "Chief"}],
-            },
-        },
-        "term": {"effective": "2026-07-01", "expires": "2027-06-30"},
-        "clauses": entries,
-    }
-    spec_path = directory / "bench.mou.yaml"
-    spec_path.write_text(yaml.safe_dump(spec, sort_keys=False))
+    spec_path = write_spec(directory / "bench.mou.yaml", "BENCH-REVIEW", entries)
     return library, spec_path
 
 
