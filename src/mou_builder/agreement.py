@@ -79,10 +79,6 @@ class Section:
     def text_hash(self) -> str:
         return sha256_text(self.title + "\n" + self.text)
 
-    @property
-    def label(self) -> str:
-        return f"Section {self.number}"
-
 
 @dataclass
 class Agreement:

@@ -282,7 +282,3 @@ def preview(clause: LoadedClause, version: ClauseVersion) -> list[Block]:
             f"clause '{clause.id}' v{version.version}: {exc}",
             clause.version_location(version.version),
         ) from None
-
-
-def location_of(section: Section) -> Location | None:
-    return section.location

@@ -40,7 +40,3 @@ ELEMENTS: dict[str, str] = {
     "recitals": "Recitals and legal authority",
     "staff_training": "Staff guidance on contacting the SRO",
 }
-
-
-def is_element(name: str) -> bool:
-    return name in ELEMENTS

@@ -7,7 +7,6 @@ message and an exit code. Anything else escaping is a bug in mou-builder.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,3 @@ class CheckFailed(MouError):
     """Checks found errors; the findings have already been printed (exit 1)."""
 
     exit_code = 1
-
-
-def at(path: str | Path, line: int | None = None, column: int | None = None) -> Location:
-    return Location(str(path), line, column)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .checks import CheckResult
-from .elements import ELEMENTS
 
 MARK = {"error": "required", "warning": "recommended", "info": "noted", None: "-"}
 
@@ -44,7 +43,3 @@ def matrix_text(result: CheckResult) -> list[str]:
         if index == 0:
             lines.append("  ".join("-" * w for w in widths))
     return lines
-
-
-def element_title(element: str) -> str:
-    return ELEMENTS.get(element, element)
