@@ -226,6 +226,26 @@ def test_a_bad_profile_file_is_reported_with_its_location(
     assert "Traceback" not in result.output
 
 
+def test_a_misspelt_rule_name_in_a_profile_is_refused_with_its_location(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    root = tmp_path / "profiles"
+    root.mkdir()
+    (root / "typo.yaml").write_text(
+        "id: typo\n"
+        "title: Typo\n"
+        "authority: Nobody\n"
+        "jurisdiction: Nowhere\n"
+        "rules:\n"
+        "  consent-rules:\n"
+        "    severity: warning\n"
+    )
+    result = runner.invoke(mou, ["profiles", "show", "typo", "--dir", str(root)])
+    assert result.exit_code == 2
+    assert "typo.yaml:6:3: unknown rule 'consent-rules'; known rules: " in result.output
+    assert "Traceback" not in result.output
+
+
 def test_profiles_from_the_environment(runner: CliRunner, tmp_path: Path) -> None:
     root = tmp_path / "profiles"
     root.mkdir()

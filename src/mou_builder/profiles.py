@@ -79,6 +79,14 @@ class ProfileSet:
                 f"profile id '{profile.id}' does not match the file name '{path.name}'",
                 Location(str(path), *raw.value_marks.get("id", (1, 1))),
             )
+        from . import rules  # here, not at the top: rules/base.py imports this module
+
+        for rule_id in profile.rules:  # a misspelt rule must not be ignored silently
+            try:
+                rules.get(rule_id)
+            except InputError as exc:
+                mark = raw["rules"].key_marks.get(rule_id, (1, 1))
+                raise InputError(exc.message, Location(str(path), *mark), exc.hint) from None
         self._cache[profile.id] = (profile, path)
         return profile, path
 
