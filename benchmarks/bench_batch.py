@@ -33,6 +33,7 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "src" / "mou_builder" / "data"  # what the package ships
 EXAMPLES = ROOT / "examples"
 
 FIRST = ["Dana", "Sam", "Marisol", "Lee", "Ana", "Jordan", "Priya", "Tomas", "Grace", "Omar"]
@@ -113,7 +114,7 @@ def main() -> int:
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     parent_before = resource.getrusage(resource.RUSAGE_SELF)
-    result = build_many([specs_dir], out_dir, args.jobs, library=ROOT / "clauses")
+    result = build_many([specs_dir], out_dir, args.jobs, library=DATA / "clauses")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     parent_after = resource.getrusage(resource.RUSAGE_SELF)
     parent_cpu = (parent_after.ru_utime - parent_before.ru_utime) + (

@@ -35,6 +35,7 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "src" / "mou_builder" / "data"  # what the package ships
 MOU = [sys.executable, "-m", "mou_builder"]
 ELEMENTS = [
     "purpose",
@@ -220,7 +221,7 @@ def main() -> None:
         spec = generate(tmp)
         library = Library.load(tmp / "clauses")
         big = assemble(load_spec(spec), library)
-        shipped = Library.load(ROOT / "clauses")
+        shipped = Library.load(DATA / "clauses")
         small = assemble(load_spec(example), shipped)
         paragraphs = sum(1 + len(s.blocks) for s in big.sections)
 
@@ -276,7 +277,7 @@ def main() -> None:
                 cli(
                     [
                         "--library",
-                        str(ROOT / "clauses"),
+                        str(DATA / "clauses"),
                         "build",
                         str(example),
                         "-o",

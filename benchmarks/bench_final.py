@@ -32,6 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "src" / "mou_builder" / "data"  # what the package ships
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_build import generate  # noqa: E402
@@ -122,7 +123,7 @@ def main() -> None:
             args.runs,
         )
 
-        shipped = Library.load(ROOT / "clauses")
+        shipped = Library.load(DATA / "clauses")
         tree = work / "tree"
         status_tree(tree, args.specs)
         timed(

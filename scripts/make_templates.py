@@ -1,6 +1,6 @@
 """Generate the shipped Word templates reproducibly with python-docx.
 
-    .venv/bin/python templates/make_templates.py      # writes templates/*.docx
+    .venv/bin/python scripts/make_templates.py   # writes src/mou_builder/data/templates/*.docx
 
 Two templates come out of this script:
 
@@ -497,7 +497,7 @@ def make(letterhead: bool) -> bytes:
 
 def main() -> None:
     for name, letterhead in (("default.docx", False), ("letterhead.docx", True)):
-        target = HERE / name
+        target = HERE.parent / "src" / "mou_builder" / "data" / "templates" / name
         target.write_bytes(make(letterhead))
         print(f"wrote {target}")
 

@@ -15,9 +15,10 @@ from mou_builder.hashing import version_hash
 from mou_builder.models import Clause
 
 ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "src" / "mou_builder" / "data"  # what the package ships
 EXAMPLES = ROOT / "examples"
-CLAUSES = ROOT / "clauses"
-PROFILES = ROOT / "profiles"
+CLAUSES = DATA / "clauses"
+PROFILES = DATA / "profiles"
 
 requires_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
@@ -167,14 +168,18 @@ MINI_CLAUSES: dict[str, dict] = {
 }
 
 
-@pytest.fixture
-def mini_library(tmp_path: Path) -> Path:
-    root = tmp_path / "clauses"
-    root.mkdir()
-    for clause_id, data in MINI_CLAUSES.items():
+def write_library(root: Path, clauses: dict[str, dict]) -> Path:
+    """A clause library in ``root``: one stamped YAML file per clause."""
+    root.mkdir(parents=True)
+    for clause_id, data in clauses.items():
         stamped = stamp_clause_data(yaml.safe_load(yaml.safe_dump(data)))
         (root / f"{clause_id}.yaml").write_text(yaml.safe_dump(stamped, sort_keys=False))
     return root
+
+
+@pytest.fixture
+def mini_library(tmp_path: Path) -> Path:
+    return write_library(tmp_path / "clauses", MINI_CLAUSES)
 
 
 MINI_SPEC = """\

@@ -27,7 +27,7 @@ from mou_builder.ooxml.properties import (
 from mou_builder.ooxml.safezip import open_docx_bytes
 from mou_builder.specfile import load_spec
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATES = Path(__file__).resolve().parents[1] / "src" / "mou_builder" / "data" / "templates"
 _HYPOTHESIS_SPEC = {
     "id": "H-1",
     "title": "Agreement",

@@ -22,10 +22,10 @@ from mou_builder.specfile import load_spec
 
 from conftest import (
     CLAUSES,
+    DATA,
     EXAMPLES,
     MINI_CLAUSES,
     MINI_SPEC,
-    ROOT,
     requires_soffice,
     stamp_clause_data,
 )
@@ -83,7 +83,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory):
     mini_docx.write_bytes(writer.build_docx(mini))
     example_docx.write_bytes(writer.build_docx(example))
     letterhead_docx.write_bytes(
-        writer.build_docx(mini, template=ROOT / "templates" / "letterhead.docx")
+        writer.build_docx(mini, template=DATA / "templates" / "letterhead.docx")
     )
     profile = root / "lo-profile"
     soffice("pdf", root / "pdf", profile, mini_docx, example_docx, letterhead_docx)

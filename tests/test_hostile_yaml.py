@@ -36,7 +36,8 @@ def _ids(cases: list[dict[str, Any]]) -> list[str]:
 def test_hostile_spec_is_refused_with_one_clear_line(case, generated, mini_library):
     spec = corpus_path(generated, case["file"])
     result = run_mou("--library", mini_library, "check", spec)
-    assert_clean_failure(result, case["exit"], case["message"])
+    located = spec if case.get("located") else None
+    assert_clean_failure(result, case["exit"], case["message"], located)
 
 
 @pytest.mark.parametrize("case", CASES["clauses"], ids=_ids(CASES["clauses"]))

@@ -22,7 +22,8 @@ from mou_builder.rules.consent_rule import CONSENT, WHO
 from mou_builder.rules.discipline_duties import offending_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
-CLAUSES = ROOT / "clauses"
+DATA = ROOT / "src" / "mou_builder" / "data"  # what the package ships
+CLAUSES = DATA / "clauses"
 CA_EXAMPLE = ROOT / "examples" / "oakview-ca.mou.yaml"
 
 

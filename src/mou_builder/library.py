@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -12,20 +11,13 @@ from .errors import InputError, InputErrors, Location
 from .hashing import version_hash
 from .loading import load_model
 from .models import Clause, ClauseVersion
+from .shipped import CLAUSES_ORDER, clause_library
 from .yamlio import MarkedDict, MarkedList
-
-DEFAULT_LIBRARY = Path(__file__).resolve().parents[2] / "clauses"
 
 
 def default_library_path() -> Path:
-    """``$MOU_CLAUSES``, else ``./clauses``, else the library shipped beside the package."""
-    env = os.environ.get("MOU_CLAUSES")
-    if env:
-        return Path(env)
-    local = Path("clauses")
-    if local.is_dir():
-        return local
-    return DEFAULT_LIBRARY
+    """The library by the documented lookup order (:data:`shipped.CLAUSES_ORDER`)."""
+    return clause_library(None).path
 
 
 @dataclass
@@ -59,7 +51,7 @@ class Library:
             raise InputError(
                 "clause library not found",
                 Location(str(root)),
-                "pass --library DIR or set MOU_CLAUSES",
+                f"lookup order: {CLAUSES_ORDER}",
             )
         library = cls(root=root)
         errors: list[InputError] = []

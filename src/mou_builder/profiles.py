@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, InputErrors, Location
 from .loading import load_model
 from .models import Profile, Requirement
-
-DEFAULT_PROFILES = Path(__file__).resolve().parents[2] / "profiles"
+from .shipped import PROFILES_ORDER, profile_directory
 
 
 def default_profiles_path() -> Path:
-    env = os.environ.get("MOU_PROFILES")
-    if env:
-        return Path(env)
-    local = Path("profiles")
-    if local.is_dir() and any(local.glob("*.yaml")):
-        return local
-    return DEFAULT_PROFILES
+    """The profiles by the documented lookup order (:data:`shipped.PROFILES_ORDER`)."""
+    return profile_directory(None).path
 
 
 @dataclass
@@ -50,7 +43,11 @@ class ProfileSet:
     def load(cls, root: Path | None = None) -> ProfileSet:
         root = Path(root) if root is not None else default_profiles_path()
         if not root.is_dir():
-            raise InputError("profile directory not found", Location(str(root)))
+            raise InputError(
+                "profile directory not found",
+                Location(str(root)),
+                f"lookup order: {PROFILES_ORDER}",
+            )
         return cls(root=root)
 
     @property

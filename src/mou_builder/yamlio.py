@@ -152,15 +152,27 @@ def _check_depth(text: str, name: str) -> None:
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
                     where = (mark.line + 1, mark.column + 1) if mark else (None, None)
-                    raise InputError(
-                        f"YAML nested more than {MAX_DEPTH} levels deep",
-                        Location(name, *where),
-                        "flatten the structure",
-                    )
+                    raise _too_deep(Location(name, *where))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as exc:
+        if _is_nesting_limit(exc):  # libyaml's own limit, met while scanning ahead
+            raise _too_deep(_problem_location(exc, name)) from None
         return  # the real load reports syntax errors with their position
+    except yaml.YAMLError:
+        return
+
+
+def _is_nesting_limit(exc: yaml.MarkedYAMLError) -> bool:
+    """libyaml 0.2.5+ (PyYAML 6.0.4's wheels) stops at its own depth limit."""
+    return "nesting depth" in f"{exc.problem or ''} {exc.context or ''}"
+
+
+def _too_deep(where: Location) -> InputError:
+    """One message for a too-deep document, whichever parser noticed first."""
+    return InputError(
+        f"YAML nested more than {MAX_DEPTH} levels deep", where, "flatten the structure"
+    )
 
 
 def _reader_error(exc: yaml.reader.ReaderError, text: str, name: str) -> InputError:
@@ -203,6 +215,8 @@ def loads(text: str, name: str = "<string>") -> Any:
             hint = None
         raise InputError(problem, _problem_location(exc, name), hint) from None
     except yaml.MarkedYAMLError as exc:
+        if _is_nesting_limit(exc):
+            raise _too_deep(_problem_location(exc, name)) from None
         problem = exc.problem or str(exc)
         raise InputError(
             f"malformed YAML: {problem}",
@@ -214,7 +228,7 @@ def loads(text: str, name: str = "<string>") -> Any:
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
         raise InputError(f"malformed YAML: {exc}", Location(name)) from None
     except RecursionError:
-        raise InputError("YAML nested too deeply", Location(name)) from None
+        raise _too_deep(Location(name)) from None
     except (ValueError, OverflowError) as exc:  # e.g. 2026-02-30, a 5,000-digit number
         raise InputError(f"invalid value: {exc}", Location(name), "fix the value") from None
     finally:

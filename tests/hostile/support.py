@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -35,8 +36,13 @@ def run_mou(*args: str | Path, env: dict[str, str] | None = None) -> Result:
     return CliRunner().invoke(mou, [str(a) for a in args], env=env)
 
 
-def assert_clean_failure(result: Result, exit_code: int, fragment: str) -> None:
-    """One clear line per problem, the expected exit code, and never a traceback."""
+def assert_clean_failure(
+    result: Result, exit_code: int, fragment: str, located: Path | None = None
+) -> None:
+    """One clear line per problem, the expected exit code, and never a traceback.
+
+    With ``located``, the failure is exactly one line naming that file with a line and column.
+    """
     output = result.output
     assert result.exit_code == exit_code, output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(
@@ -45,6 +51,10 @@ def assert_clean_failure(result: Result, exit_code: int, fragment: str) -> None:
     assert "Traceback" not in output
     if exit_code and fragment:
         assert fragment in result.stderr, result.stderr
+    if located is not None:
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, result.stderr
+        assert re.match(rf"mou: error: {re.escape(str(located))}:\d+:\d+: ", lines[0]), lines[0]
 
 
 def library_with(tmp_path: Path, base: Path, extra: Path, name: str) -> Path:

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from ..errors import InputErrors, MouError
+from ..shipped import CLAUSES_ORDER
 
 # command name -> "module:attribute" inside this package
 COMMANDS: dict[str, str] = {
@@ -65,8 +66,7 @@ class LazyGroup(click.Group):
     "--library",
     "library",
     type=click.Path(file_okay=False, path_type=str),
-    envvar="MOU_CLAUSES",
-    help="Clause library directory (default: ./clauses, else the shipped library).",
+    help=f"Clause library directory. Lookup order: {CLAUSES_ORDER}.",
 )
 @click.pass_context
 def mou(ctx: click.Context, library: str | None) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
 
 from ..library import Library
+from ..shipped import clause_library
 
 
 def library_from(ctx: click.Context) -> Library:
@@ -17,7 +17,7 @@ def library_from(ctx: click.Context) -> Library:
     cache = ctx.find_root().meta
     key = f"mou.library:{root}"
     if key not in cache:
-        cache[key] = Library.load(Path(root) if root else None)
+        cache[key] = Library.load(clause_library(root).path)
     library: Library = cache[key]
     return library
 

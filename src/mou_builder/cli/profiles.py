@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from pathlib import Path
 from typing import Any
 
 import click
@@ -12,19 +11,19 @@ import click
 from ..errors import InputError
 from ..models import Requirement
 from ..profiles import ProfileSet, ResolvedProfile
+from ..shipped import PROFILES_ORDER, profile_directory
 from ._common import echo_json, format_option
 
 profiles_dir_option = click.option(
     "--dir",
     "root",
     type=click.Path(file_okay=False, path_type=str),
-    envvar="MOU_PROFILES",
-    help="Profile directory (default: ./profiles, else the shipped profiles).",
+    help=f"Profile directory. Lookup order: {PROFILES_ORDER}.",
 )
 
 
 def _load(root: str | None) -> ProfileSet:
-    return ProfileSet.load(Path(root) if root else None)
+    return ProfileSet.load(profile_directory(root).path)
 
 
 def _origins(profiles: ProfileSet, profile_id: str) -> dict[str, str]:

@@ -38,6 +38,7 @@ from typing import Any
 
 from ..agreement import Agreement, Paragraph, Run, Table
 from ..errors import DocumentError, InputError, Location, MouError
+from ..shipped import shipped_template
 from . import markers
 from .ns import CT, PKG_REL, W
 from .package import DeflateCache, Raw, raw_members, write_package
@@ -51,8 +52,7 @@ from .properties import (
     manifest_properties,
 )
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[3] / "templates"
-DEFAULT_TEMPLATE = TEMPLATES_DIR / "default.docx"
+DEFAULT_TEMPLATE = shipped_template("default.docx")
 DRAFT_STAMP = "DRAFT — NOT FOR APPROVAL"
 BODY_PLACEHOLDER = "clauses"
 _SENTINEL = "\u2063MOU\u2063CLAUSES\u2063"
