@@ -103,7 +103,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="write specs and documents here (kept)")
     args = parser.parse_args()
 
-    from mou_builder.batch import build_many
+    from mou_builder.workflows.batch import build_many
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="mou-bench-batch-"))
     specs_dir, out_dir = work / "specs", work / "out"

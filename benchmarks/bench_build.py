@@ -53,8 +53,8 @@ ELEMENTS = [
 
 def write_clause(library: Path, data: dict[str, Any]) -> None:
     """Record each version's hash (as `mou clauses stamp` would) and write the clause file."""
-    from mou_builder.hashing import version_hash
-    from mou_builder.models import Clause
+    from mou_builder.model.hashing import version_hash
+    from mou_builder.model.schema import Clause
 
     for version, model in zip(data["versions"], Clause.model_validate(data).versions, strict=True):
         version["hash"] = version_hash(model)
@@ -162,7 +162,7 @@ def baseline_template(path: Path) -> None:
 
 
 def baseline_context(agreement) -> dict[str, object]:
-    from mou_builder.agreement import Paragraph
+    from mou_builder.model.agreement import Paragraph
 
     sections = []
     for section in agreement.sections:
@@ -206,11 +206,11 @@ def main() -> None:
 
     from docxtpl import DocxTemplate
 
-    from mou_builder.assemble import assemble
-    from mou_builder.build import build
-    from mou_builder.library import Library
+    from mou_builder.assemble.assembler import assemble
     from mou_builder.ooxml import writer
-    from mou_builder.specfile import load_spec
+    from mou_builder.sources.library import Library
+    from mou_builder.sources.specfile import load_spec
+    from mou_builder.workflows.build import build
 
     example = ROOT / "examples" / "oakview-ca.mou.yaml"
     rows: list[tuple[str, list[float]]] = []

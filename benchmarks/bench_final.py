@@ -75,11 +75,11 @@ def main() -> None:
     parser.add_argument("--specs", type=int, default=100)
     args = parser.parse_args()
 
-    from mou_builder.final import make_final
-    from mou_builder.library import Library
-    from mou_builder.packet import make_packet
-    from mou_builder.status import collect
-    from mou_builder.verify import verify
+    from mou_builder.sources.library import Library
+    from mou_builder.workflows.final import make_final
+    from mou_builder.workflows.packet import make_packet
+    from mou_builder.workflows.status import collect
+    from mou_builder.workflows.verify import verify
 
     with tempfile.TemporaryDirectory(prefix="mou-bench-final-") as tmp:
         work = Path(tmp)
@@ -133,7 +133,7 @@ def main() -> None:
         )
 
         if shutil.which("soffice"):
-            from mou_builder.pdf import to_pdf
+            from mou_builder.util.pdf import to_pdf
 
             timed(
                 "to_pdf, PDF/A (300 clauses, LibreOffice)",

@@ -104,12 +104,12 @@ def main() -> None:
     parser.add_argument("--redlines-python", type=Path, default=DEFAULT_REDLINES)
     args = parser.parse_args()
 
-    from mou_builder.assemble import assemble_file
-    from mou_builder.library import Library
+    from mou_builder.assemble.assembler import assemble_file
     from mou_builder.ooxml.redlining import redline_packages
     from mou_builder.ooxml.safezip import open_docx
     from mou_builder.ooxml.writer import build_docx
-    from mou_builder.redline import load_side, redline_bytes
+    from mou_builder.sources.library import Library
+    from mou_builder.workflows.redline import load_side, redline_bytes
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

@@ -23,7 +23,7 @@ with atheris.instrument_imports():
     from mou_builder.errors import MouError
     from mou_builder.ooxml import safezip
     from mou_builder.ooxml.reader import read_package
-    from mou_builder.review import review
+    from mou_builder.workflows.review import review
 
 _TMP = Path(tempfile.mkdtemp(prefix="mou-atheris-"))
 

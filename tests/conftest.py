@@ -11,8 +11,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from mou_builder.hashing import version_hash
-from mou_builder.models import Clause
+from mou_builder.model.hashing import version_hash
+from mou_builder.model.schema import Clause
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "mou_builder" / "data"  # what the package ships

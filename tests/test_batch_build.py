@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hostile.support import run_mou
-from mou_builder.batch import build_many, find_specs, output_name
+from mou_builder.workflows.batch import build_many, find_specs, output_name
 
 from conftest import MINI_SPEC
 

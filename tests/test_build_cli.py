@@ -9,10 +9,10 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from mou_builder.build import DRAFT_STAMP, BuildBlocked, build, output_path
 from mou_builder.cli import mou
-from mou_builder.library import Library
 from mou_builder.ooxml.ns import w
+from mou_builder.sources.library import Library
+from mou_builder.workflows.build import DRAFT_STAMP, BuildBlocked, build, output_path
 
 from conftest import MINI_SPEC
 

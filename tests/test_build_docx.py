@@ -14,18 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from mou_builder.assemble import assemble
+from mou_builder.assemble.assembler import assemble
 from mou_builder.errors import InputError
-from mou_builder.library import Library
 from mou_builder.ooxml import markers, writer
 from mou_builder.ooxml.ns import W, w
-from mou_builder.ooxml.properties import (
-    read_core_properties,
-    read_custom_properties,
-    read_manifest,
-)
+from mou_builder.ooxml.properties import read_core_properties, read_custom_properties, read_manifest
 from mou_builder.ooxml.safezip import open_docx_bytes
-from mou_builder.specfile import load_spec
+from mou_builder.sources.library import Library
+from mou_builder.sources.specfile import load_spec
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "src" / "mou_builder" / "data" / "templates"
 _HYPOTHESIS_SPEC = {
@@ -141,7 +137,7 @@ def test_lettered_items_are_the_second_level_of_the_clause_list(built, agreement
 
 
 def test_each_list_of_items_restarts_at_a(mini_library: Path, write_spec):
-    from mou_builder.agreement import Paragraph, Run
+    from mou_builder.model.agreement import Paragraph, Run
 
     agreement = assemble(load_spec(write_spec()), Library.load(mini_library))
     section = agreement.section_for("rules-of-duty")
@@ -386,8 +382,8 @@ def test_placeholder_in_a_table_cell_and_row_loops_in_a_district_template(
     title=st.text(min_size=1, max_size=30),
 )
 def test_any_text_gives_well_formed_xml_with_the_text_kept(texts, title):
-    from mou_builder.agreement import Agreement, Paragraph, Run, Section
-    from mou_builder.models import Spec
+    from mou_builder.model.agreement import Agreement, Paragraph, Run, Section
+    from mou_builder.model.schema import Spec
 
     runs = [Run(t, bold=i % 2 == 0) for i, t in enumerate(texts)]
     section = Section(1, "purpose", 1, title, ["purpose"], [Paragraph(runs)])

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from mou_builder.agreement import Paragraph, Run
-from mou_builder.assemble import assemble
-from mou_builder.library import Library
-from mou_builder.markdown import escape, letter, paragraph_text, render_markdown
-from mou_builder.specfile import load_spec
+from mou_builder.assemble.assembler import assemble
+from mou_builder.model.agreement import Paragraph, Run
+from mou_builder.render.markdown import escape, letter, paragraph_text, render_markdown
+from mou_builder.sources.library import Library
+from mou_builder.sources.specfile import load_spec
 
 
 def test_letters_count_like_word():

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from mou_builder.assemble import assemble
-from mou_builder.library import Library
+from mou_builder.assemble.assembler import assemble
 from mou_builder.ooxml import markers, writer
 from mou_builder.ooxml.ns import W, w
 from mou_builder.ooxml.safezip import open_docx_bytes
-from mou_builder.specfile import load_spec
+from mou_builder.sources.library import Library
+from mou_builder.sources.specfile import load_spec
 
 
 @pytest.fixture(autouse=True)

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mou_builder.assemble import assemble
-from mou_builder.library import Library
+from mou_builder.assemble.assembler import assemble
 from mou_builder.ooxml import markers, writer
 from mou_builder.ooxml.properties import read_manifest
 from mou_builder.ooxml.safezip import open_docx
-from mou_builder.specfile import load_spec
+from mou_builder.sources.library import Library
+from mou_builder.sources.specfile import load_spec
 
 from conftest import (
     CLAUSES,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mou_builder.compare import Change, Edit, Unit, align_blocks, align_units, compare
-from mou_builder.memo import memo_from_changes, phrase_changes
+from mou_builder.compare.align import Change, Edit, Unit, align_blocks, align_units, compare
+from mou_builder.render.memo import memo_from_changes, phrase_changes
 
 
 def unit(cid: str, version: int = 1, *blocks: str, number: int | None = None) -> Unit:
@@ -133,7 +133,7 @@ def test_revision_dates_are_given_or_taken_from_new_never_the_clock() -> None:
     import pytest
 
     from mou_builder.errors import UsageError
-    from mou_builder.redline import FALLBACK_DATE, Side, revision_date
+    from mou_builder.workflows.redline import FALLBACK_DATE, Side, revision_date
 
     assert revision_date("2026-05-04") == "2026-05-04T00:00:00Z"
     assert revision_date("2026-05-04T10:30:00+02:00") == "2026-05-04T08:30:00Z"

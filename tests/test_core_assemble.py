@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from mou_builder.agreement import Table
-from mou_builder.assemble import assemble
+from mou_builder.assemble.assembler import assemble
 from mou_builder.errors import InputError, InputErrors
-from mou_builder.library import Library
-from mou_builder.specfile import load_spec
+from mou_builder.model.agreement import Table
+from mou_builder.sources.library import Library
+from mou_builder.sources.specfile import load_spec
 
 from conftest import MINI_SPEC
 

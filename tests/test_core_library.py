@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from mou_builder.errors import InputErrors
-from mou_builder.hashing import version_hash
-from mou_builder.library import Library, hash_drift
+from mou_builder.model.hashing import version_hash
+from mou_builder.sources.library import Library, hash_drift
 
 
 def test_library_loads_every_clause(mini_library: Path) -> None:

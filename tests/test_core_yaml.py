@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mou_builder import yamlio
 from mou_builder.errors import InputError
+from mou_builder.sources import yamlio
 
 
 def error_of(text: str) -> InputError:

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from mou_builder.cli import mou
-from mou_builder.ooxml.inspect import clause_texts, document_text, revision_marks
+from mou_builder.ooxml.inspection import clause_texts, document_text, revision_marks
 from mou_builder.ooxml.properties import read_core_properties, read_manifest
 from mou_builder.ooxml.safezip import open_docx
 

@@ -10,8 +10,8 @@ import yaml
 from click.testing import CliRunner
 
 from mou_builder.cli import mou
-from mou_builder.final import FinalRefused, gate
-from mou_builder.library import Library
+from mou_builder.sources.library import Library
+from mou_builder.workflows.final import FinalRefused, gate
 
 from conftest import MINI_SPEC, stamp_clause_data
 

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from mou_builder.cli import mou
-from mou_builder.ooxml.inspect import clause_texts, document_text, revision_marks
+from mou_builder.ooxml.inspection import clause_texts, document_text, revision_marks
 from mou_builder.ooxml.safezip import open_docx
-from mou_builder.profiles import ProfileSet
+from mou_builder.sources.profiles import ProfileSet
 
 from conftest import CLAUSES, EXAMPLES
 

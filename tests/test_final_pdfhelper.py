@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mou_builder.errors import MouError
-from mou_builder.pdf import to_pdf
+from mou_builder.util.pdf import to_pdf
 
 
 def fake_soffice(tmp_path: Path, body: str) -> Path:

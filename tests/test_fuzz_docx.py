@@ -38,8 +38,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "review"
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
     """A document built by mou plus the returned-document fixtures that exist."""
-    from mou_builder.build import build
-    from mou_builder.library import Library
+    from mou_builder.sources.library import Library
+    from mou_builder.workflows.build import build
 
     root = tmp_path_factory.mktemp("fuzz-docx")
     library = root / "clauses"
@@ -58,8 +58,8 @@ def seeds(tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
 def read_everything(data: bytes) -> None:
     """Every reader a returned document meets, on ``data``; only MouError may escape."""
     from mou_builder.ooxml.reader import read_package
-    from mou_builder.review import review
-    from mou_builder.verify import verify
+    from mou_builder.workflows.review import review
+    from mou_builder.workflows.verify import verify
 
     try:
         package = safezip.open_docx_bytes(data, "fuzz.docx")

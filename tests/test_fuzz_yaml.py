@@ -21,8 +21,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mou_builder.assemble.textrender import RenderError, render_string
 from mou_builder.cli import mou
-from mou_builder.textrender import RenderError, render_string
 
 from conftest import MINI_CLAUSES, MINI_SPEC, stamp_clause_data
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from hostile.support import assert_clean_failure, run_mou
-from mou_builder import atomic
 from mou_builder.errors import OutputError
-from mou_builder.outputs import check_output, check_output_dir
+from mou_builder.util import atomic
+from mou_builder.util.outputs import check_output, check_output_dir
 
 OLD = b"the previous, complete output"
 

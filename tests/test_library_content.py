@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from mou_builder.agreement import Paragraph
-from mou_builder.assemble import assemble_file, preview
-from mou_builder.checks import CheckResult, run_check
-from mou_builder.elements import ELEMENTS
-from mou_builder.library import Library, hash_drift
-from mou_builder.rules.consent_rule import CONSENT, WHO
-from mou_builder.rules.discipline_duties import offending_sentences
+from mou_builder.assemble.assembler import assemble_file, preview
+from mou_builder.checks.engine import CheckResult, run_check
+from mou_builder.checks.rules.consent_rule import CONSENT, WHO
+from mou_builder.checks.rules.discipline_duties import offending_sentences
+from mou_builder.model.agreement import Paragraph
+from mou_builder.model.elements import ELEMENTS
+from mou_builder.sources.library import Library, hash_drift
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "mou_builder" / "data"  # what the package ships

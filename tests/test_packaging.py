@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from mou_builder import shipped
-from mou_builder.library import Library
-from mou_builder.profiles import ProfileSet
+from mou_builder.sources import shipped
+from mou_builder.sources.library import Library
+from mou_builder.sources.profiles import ProfileSet
 
 from conftest import ROOT
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from mou_builder.assemble import assemble
-from mou_builder.checks import run_check
-from mou_builder.library import Library
-from mou_builder.profiles import ProfileSet
-from mou_builder.scaffold import scaffold
-from mou_builder.specfile import load_spec
+from mou_builder.assemble.assembler import assemble
+from mou_builder.checks.engine import run_check
+from mou_builder.sources.library import Library
+from mou_builder.sources.profiles import ProfileSet
+from mou_builder.sources.specfile import load_spec
+from mou_builder.workflows.new import scaffold
 
 from conftest import CLAUSES, PROFILES
 

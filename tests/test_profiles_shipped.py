@@ -21,13 +21,13 @@ from pathlib import Path
 
 import pytest
 
-from mou_builder.agreement import Agreement
-from mou_builder.assemble import assemble
-from mou_builder.checks import CheckResult, run_check
-from mou_builder.library import Library
-from mou_builder.models import ClauseEntry, Requirement, Spec
-from mou_builder.profiles import ProfileSet
-from mou_builder.specfile import LoadedSpec, load_spec
+from mou_builder.assemble.assembler import assemble
+from mou_builder.checks.engine import CheckResult, run_check
+from mou_builder.model.agreement import Agreement
+from mou_builder.model.schema import ClauseEntry, Requirement, Spec
+from mou_builder.sources.library import Library
+from mou_builder.sources.profiles import ProfileSet
+from mou_builder.sources.specfile import LoadedSpec, load_spec
 
 from conftest import CLAUSES, EXAMPLES, PROFILES
 

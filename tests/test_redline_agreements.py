@@ -15,13 +15,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mou_builder.assemble import assemble_file
-from mou_builder.compare import compare_agreements
-from mou_builder.library import Library
+from mou_builder.assemble.assembler import assemble_file
+from mou_builder.compare.align import compare_agreements
 from mou_builder.ooxml.revisions import accept_all, paragraph_texts, reject_all
 from mou_builder.ooxml.safezip import open_docx_bytes
 from mou_builder.ooxml.writer import build_docx
-from mou_builder.redline import Side, redline_bytes
+from mou_builder.sources.library import Library
+from mou_builder.workflows.redline import Side, redline_bytes
 
 from conftest import MINI_SPEC
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mou_builder.assemble import assemble_file
+from mou_builder.assemble.assembler import assemble_file
 from mou_builder.cli import mou
-from mou_builder.library import Library
 from mou_builder.ooxml.ns import w
 from mou_builder.ooxml.revisions import accept_all, paragraph_texts, reject_all
 from mou_builder.ooxml.writer import build_docx
+from mou_builder.sources.library import Library
 from redline_support import document_xml
 
 from conftest import MINI_SPEC
@@ -211,7 +211,7 @@ def test_diff_text_and_memo(runner, mini_library, write_spec):
 
 
 def test_change_memo_accepts_agreements_and_paths(mini_library, write_spec, tmp_path):
-    from mou_builder.memo import change_memo
+    from mou_builder.render.memo import change_memo
 
     old, new = write_spec(), write_spec(UPGRADED, "new.mou.yaml")
     library = Library.load(mini_library)

@@ -140,7 +140,7 @@ def test_a_document_without_markers_is_compared_paragraph_by_paragraph() -> None
 
 
 def test_diff_of_a_marked_and_an_unmarked_document_compares_paragraphs(tmp_path) -> None:
-    from mou_builder.redline import diff
+    from mou_builder.workflows.redline import diff
 
     marked = tmp_path / "sent.docx"
     marked.write_bytes(

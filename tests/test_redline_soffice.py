@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mou_builder.library import Library
 from mou_builder.ooxml.redlining import redline_packages
 from mou_builder.ooxml.revisions import paragraph_texts
 from mou_builder.ooxml.safezip import open_docx_bytes
-from mou_builder.redline import load_side, redline_bytes
+from mou_builder.sources.library import Library
+from mou_builder.workflows.redline import load_side, redline_bytes
 from redline_support import Clause, Free, lo_change_regions, make_docx
 
 from conftest import MINI_CLAUSES, MINI_SPEC, requires_soffice, stamp_clause_data

@@ -10,12 +10,7 @@ from lxml import etree
 
 from mou_builder.ooxml.ns import w
 from mou_builder.ooxml.redlining import RedlineResult, redline_packages
-from mou_builder.ooxml.revisions import (
-    accept_all,
-    paragraph_text,
-    paragraph_texts,
-    reject_all,
-)
+from mou_builder.ooxml.revisions import accept_all, paragraph_text, paragraph_texts, reject_all
 from mou_builder.ooxml.safezip import open_docx_bytes
 from redline_support import Clause, Free, Part, accepted, document_xml, make_docx, rejected
 

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from mou_builder.accept import _merge3, bump_revision
 from mou_builder.cli import mou
+from mou_builder.workflows.accept import _merge3, bump_revision
 
 FIXTURES = Path(__file__).parent / "fixtures" / "review"
 LIB = ["--library", str(FIXTURES / "clauses")]
@@ -213,8 +213,8 @@ def test_a_changed_heading_becomes_the_entry_title(spec, tmp_path):
 
 @pytest.mark.parametrize("literal", ["Pay 5 * 2 hours {{ district }} now", "A \\ b *c* {% x %}"])
 def test_negotiated_text_is_escaped_literally(literal):
-    from mou_builder.accept import _escape
-    from mou_builder.textrender import parse_markup, render_string
+    from mou_builder.assemble.textrender import parse_markup, render_string
+    from mou_builder.workflows.accept import _escape
 
     rendered = render_string(_escape(literal), {})
     assert "".join(span.text for span in parse_markup(rendered)) == literal

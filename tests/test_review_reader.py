@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from mou_builder.library import Library
 from mou_builder.ooxml.reader import ALL, read_returned
-from mou_builder.review import review
+from mou_builder.sources.library import Library
+from mou_builder.workflows.review import review
 
 FIXTURES = Path(__file__).parent / "fixtures" / "review"
 SPEC = FIXTURES / "spec.mou.yaml"

@@ -32,15 +32,15 @@ from typing import Any
 import pytest
 import yaml
 
-from mou_builder.assemble import assemble
-from mou_builder.checks import run_check
+from mou_builder.assemble.assembler import assemble
+from mou_builder.checks.engine import run_check
+from mou_builder.checks.findings import Finding
 from mou_builder.errors import InputError, InputErrors
-from mou_builder.findings import Finding
-from mou_builder.hashing import version_hash
-from mou_builder.library import Library, LoadedClause
-from mou_builder.models import Clause, Spec
-from mou_builder.profiles import ProfileSet
-from mou_builder.specfile import LoadedSpec
+from mou_builder.model.hashing import version_hash
+from mou_builder.model.schema import Clause, Spec
+from mou_builder.sources.library import Library, LoadedClause
+from mou_builder.sources.profiles import ProfileSet
+from mou_builder.sources.specfile import LoadedSpec
 
 CASES_DIR = Path(__file__).parent / "rule_cases"
 
@@ -204,8 +204,8 @@ def test_rule_case(case: dict[str, Any], tmp_path: Path) -> None:
 
 def test_every_rule_has_cases() -> None:
     """Each registered rule (and each requirement kind) has a case file of its own."""
-    from mou_builder.rules import RULES
-    from mou_builder.rules.requirements import RULE_IDS
+    from mou_builder.checks.rules import RULES
+    from mou_builder.checks.rules.requirements import RULE_IDS
 
     covered = {yaml.safe_load(p.read_text())["rule"] for p in CASES_DIR.glob("*.yaml")}
     wanted = (set(RULES) - {"requirements"}) | set(RULE_IDS.values())

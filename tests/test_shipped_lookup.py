@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mou_builder import shipped
 from mou_builder.errors import InputError
+from mou_builder.sources import shipped
 
 from conftest import MINI_CLAUSES, write_library
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from mou_builder.cli import mou
-from mou_builder.final import FORMAT
-from mou_builder.specfile import load_spec
+from mou_builder.sources.specfile import load_spec
+from mou_builder.workflows.final import FORMAT
 
 from conftest import MINI_SPEC
 

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from ..errors import InputErrors, MouError
-from ..shipped import CLAUSES_ORDER
+from ..sources.shipped import CLAUSES_ORDER
 
 # command name -> "module:attribute" inside this package
 COMMANDS: dict[str, str] = {

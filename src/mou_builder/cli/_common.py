@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
-from ..library import Library
-from ..shipped import clause_library
+from ..sources.library import Library
+from ..sources.shipped import clause_library
 
 
 def library_from(ctx: click.Context) -> Library:

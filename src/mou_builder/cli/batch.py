@@ -1,7 +1,7 @@
 """``mou build`` with several specs, a directory or a glob: the batch front end.
 
 Called from :mod:`mou_builder.cli.build` (not a command of its own). The work is in
-:func:`mou_builder.batch.build_many`; this module only draws the progress bar and prints
+:func:`mou_builder.workflows.batch.build_many`; this module only draws the progress bar and prints
 the summary table.
 """
 
@@ -33,7 +33,7 @@ def build_batch(
     quiet: bool,
     **options: Any,
 ) -> None:
-    from ..batch import Outcome, build_many
+    from ..workflows.batch import Outcome, build_many
     from ._common import library_from
 
     library = library_from(ctx)

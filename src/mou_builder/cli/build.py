@@ -85,8 +85,8 @@ def build(
             profiles=list(profiles) or None,
         )
         return
-    from .. import build as core
-    from ..report import findings_text
+    from ..render.coverage import findings_text
+    from ..workflows import build as core
 
     library = library_from(ctx)
     try:

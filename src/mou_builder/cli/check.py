@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from ..assemble import assemble
-from ..checks import run_check
+from ..assemble.assembler import assemble
+from ..checks.engine import run_check
 from ..errors import CheckFailed
-from ..report import findings_text, matrix_text, summary_line
-from ..specfile import load_spec
+from ..render.coverage import findings_text, matrix_text, summary_line
+from ..sources.specfile import load_spec
 from ._common import echo_json, format_option, library_from
 
 

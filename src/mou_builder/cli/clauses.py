@@ -6,13 +6,13 @@ from typing import Any
 
 import click
 
-from ..agreement import Paragraph, Table
-from ..assemble import preview
+from ..assemble.assembler import preview
+from ..compare.worddiff import diff_words, render_ansi
 from ..errors import InputError, UsageError
-from ..hashing import version_hash
-from ..library import Library, LoadedClause, hash_drift
-from ..models import ClauseVersion
-from ..worddiff import diff_words, render_ansi
+from ..model.agreement import Paragraph, Table
+from ..model.hashing import version_hash
+from ..model.schema import ClauseVersion
+from ..sources.library import Library, LoadedClause, hash_drift
 from ._common import echo_json, format_option, library_from, use_colour
 
 
@@ -45,7 +45,7 @@ def list_(ctx: click.Context, element: str | None, fmt: str) -> None:
             }
         )
     if element and not rows:
-        from ..elements import ELEMENTS
+        from ..model.elements import ELEMENTS
 
         if element not in ELEMENTS:
             raise UsageError(f"unknown element '{element}'", hint="see `mou profiles` for ids")
@@ -184,7 +184,7 @@ def diff(ctx: click.Context, old: str, new: str, colour: bool | None) -> None:
 def stamp(ctx: click.Context, clause_ids: tuple[str, ...], check_only: bool) -> None:
     """Record content hashes for new versions (all clauses, or the ones named)."""
     from ..errors import CheckFailed
-    from ..stamping import stamp_clause
+    from ..workflows.stamp import stamp_clause
 
     library = library_from(ctx)
     targets = [library.require(c) for c in clause_ids] or list(library.clauses.values())

@@ -73,7 +73,7 @@ def final(
     version is approved, no parameter is blank and the term dates are coherent. A final
     copy is never overwritten without --force (exit 2).
     """
-    from ..final import make_final
+    from ..workflows.final import make_final
 
     outcome = make_final(
         spec,
@@ -131,8 +131,8 @@ def verify(
     Exit 0 when verified, 1 when it differs (the clauses that differ are shown), 2 when
     the input cannot be read.
     """
-    from ..verify import report_lines
-    from ..verify import verify as run_verify
+    from ..workflows.verify import report_lines
+    from ..workflows.verify import verify as run_verify
 
     library = library_from(ctx) if spec is not None else None
     report = run_verify(document, manifest=manifest, spec=spec, library=library)
@@ -184,7 +184,7 @@ def packet(
 ) -> None:
     """Write the board packet for SPEC: agreement for approval, compliance matrix,
     redline against PRIOR and a plain-language change memo."""
-    from ..packet import make_packet
+    from ..workflows.packet import make_packet
 
     outcome = make_packet(
         spec,
@@ -216,7 +216,7 @@ def packet(
 @click.pass_context
 def status(ctx: click.Context, directory: Path, fmt: str) -> None:
     """List the agreements under DIRECTORY, most urgent first (expired, then soonest to expire)."""
-    from ..status import collect, status_table
+    from ..workflows.status import collect, status_table
 
     statuses = collect(directory, library_from(ctx))
     if fmt == "json":

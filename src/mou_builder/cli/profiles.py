@@ -9,9 +9,9 @@ from typing import Any
 import click
 
 from ..errors import InputError
-from ..models import Requirement
-from ..profiles import ProfileSet, ResolvedProfile
-from ..shipped import PROFILES_ORDER, profile_directory
+from ..model.schema import Requirement
+from ..sources.profiles import ProfileSet, ResolvedProfile
+from ..sources.shipped import PROFILES_ORDER, profile_directory
 from ._common import echo_json, format_option
 
 profiles_dir_option = click.option(

@@ -60,8 +60,8 @@ def redline(
     OLD and NEW are agreement specs (.mou.yaml) or Word documents (.docx), built by mou or
     not. Clauses are aligned by their markers when both sides have them.
     """
-    from ..redline import is_spec
-    from ..redline import redline as make_redline
+    from ..workflows.redline import is_spec
+    from ..workflows.redline import redline as make_redline
 
     library = library_from(ctx) if is_spec(old) or is_spec(new) else None
     result = make_redline(
@@ -95,10 +95,10 @@ def redline(
 @click.pass_context
 def diff(ctx: click.Context, old: str, new: str, fmt: str, colour: bool | None) -> None:
     """Show what changed from OLD to NEW, clause by clause."""
-    from ..compare import Change
-    from ..memo import memo_from_changes, memo_title
-    from ..redline import diff_sides, is_spec, load_side
-    from ..worddiff import render_ansi
+    from ..compare.align import Change
+    from ..compare.worddiff import render_ansi
+    from ..render.memo import memo_from_changes, memo_title
+    from ..workflows.redline import diff_sides, is_spec, load_side
 
     library = library_from(ctx) if is_spec(old) or is_spec(new) else None
     a, b = load_side(old, library), load_side(new, library)
@@ -113,7 +113,7 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, colour: bool | None) 
     if not changes:
         click.echo("no changes")
         return
-    from ..memo import label
+    from ..render.memo import label
 
     for change in changes:
         versions = ""
@@ -137,7 +137,7 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, colour: bool | None) 
                     color=paint,
                 )
         else:
-            from ..worddiff import diff_words
+            from ..compare.worddiff import diff_words
 
             for before, after in change.edits:
                 for line in render_ansi(diff_words(before, after), paint).splitlines():

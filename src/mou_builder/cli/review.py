@@ -26,8 +26,8 @@ def review(ctx: click.Context, returned: str, spec: str | None, fmt: str) -> Non
     read safely.
     """
     from ..errors import InputError
-    from ..review import md_lines, text_lines
-    from ..review import review as run_review
+    from ..workflows.review import md_lines, text_lines
+    from ..workflows.review import review as run_review
 
     try:
         library = library_from(ctx)
@@ -79,8 +79,8 @@ def accept(
     filled parameter value becomes the parameter's new value. SPEC is never modified.
     Runs `mou check` on the result: exit 1 if it finds errors, 2 for bad input.
     """
-    from ..accept import accept as run_accept
-    from ..accept import report_lines
+    from ..workflows.accept import accept as run_accept
+    from ..workflows.accept import report_lines
 
     library = library_from(ctx)
     outcome = run_accept(

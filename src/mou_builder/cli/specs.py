@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
+from ..compare.worddiff import diff_words, render_ansi
 from ..errors import CheckFailed
-from ..specfile import load_spec
-from ..worddiff import diff_words, render_ansi
+from ..sources.specfile import load_spec
 from ._common import echo_json, format_option, library_from, use_colour
 
 
@@ -18,7 +18,7 @@ from ._common import echo_json, format_option, library_from, use_colour
 @click.pass_context
 def outdated(ctx: click.Context, spec: Path, fmt: str) -> None:
     """List pinned clause versions behind the latest approved version (exit 1 if any)."""
-    from ..pins import outdated as find_outdated
+    from ..workflows.upgrade import outdated as find_outdated
 
     items = find_outdated(load_spec(spec), library_from(ctx))
     if fmt == "json":
@@ -52,7 +52,7 @@ def outdated(ctx: click.Context, spec: Path, fmt: str) -> None:
 @click.pass_context
 def upgrade(ctx: click.Context, spec: Path, clauses: tuple[str, ...], colour: bool | None) -> None:
     """Move pins to the latest approved versions and show what changed in each clause."""
-    from ..pins import upgrade as do_upgrade
+    from ..workflows.upgrade import upgrade as do_upgrade
     from .clauses import version_lines
 
     library = library_from(ctx)
@@ -89,9 +89,9 @@ def new(
     ctx: click.Context, directory: Path, profile: str, agreement_id: str | None, title: str
 ) -> None:
     """Scaffold a new agreement spec in DIRECTORY with the clauses PROFILE requires."""
-    from ..checks import today
-    from ..profiles import ProfileSet
-    from ..scaffold import scaffold
+    from ..checks.engine import today
+    from ..sources.profiles import ProfileSet
+    from ..workflows.new import scaffold
 
     path = scaffold(
         directory,

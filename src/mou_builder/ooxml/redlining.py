@@ -13,7 +13,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..compare import Unit, align_blocks, align_units
+from ..compare.align import Unit, align_blocks, align_units
 from .docmodel import BODY, SDT, SDT_CONTENT, Segment, body_of, flatten, has_clauses, read_segments
 from .markers import parse_tag
 from .ns import w

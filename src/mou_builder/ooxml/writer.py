@@ -1,4 +1,4 @@
-"""The Word writer: an :class:`~mou_builder.agreement.Agreement` → complete .docx bytes.
+"""The Word writer: an :class:`~mou_builder.model.agreement.Agreement` → complete .docx bytes.
 
 How a document is made:
 
@@ -36,9 +36,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..agreement import Agreement, Paragraph, Run, Table
 from ..errors import DocumentError, InputError, Location, MouError
-from ..shipped import shipped_template
+from ..model.agreement import Agreement, Paragraph, Run, Table
+from ..sources.shipped import shipped_template
 from . import markers
 from .ns import CT, PKG_REL, W
 from .package import DeflateCache, Raw, raw_members, write_package
@@ -242,7 +242,7 @@ def _compile(path: Path) -> CompiledTemplate:
     compiled, entry = _compile_fresh(path, data)
     if cache_file is not None:
         try:
-            from ..atomic import write_text_atomic
+            from ..util.atomic import write_text_atomic
 
             write_text_atomic(cache_file, json.dumps(entry, sort_keys=True))
         except MouError:

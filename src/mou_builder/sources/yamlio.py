@@ -1,0 +1,294 @@
+"""Safe YAML loading that remembers where every value came from.
+
+A private :class:`yaml.SafeLoader` subclass (the global loader is never patched) builds
+:class:`MarkedDict` / :class:`MarkedList` containers that carry the line and column of each
+key and item, so a pydantic validation error can be reported as ``file:line:col``.
+
+Inputs may come from the other party, so the loader also refuses:
+- tags outside the YAML core schema (``!!python/object`` and friends),
+- duplicate keys (YAML silently keeps the last one; a legal text must not),
+- alias "bombs": documents whose aliases expand beyond :data:`MAX_EXPANDED_NODES`.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from ..errors import InputError, Location
+
+MAX_EXPANDED_NODES = 200_000
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+Mark = tuple[int, int]  # 1-based line and column
+
+
+class MarkedDict(dict[str, Any]):
+    """A mapping that knows the position of itself, of each key and of each value."""
+
+    mark: Mark = (1, 1)
+    key_marks: dict[str, Mark]
+    value_marks: dict[str, Mark]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.key_marks = {}
+        self.value_marks = {}
+
+
+class MarkedList(list[Any]):
+    """A sequence that knows the position of itself and of each item."""
+
+    mark: Mark = (1, 1)
+    item_marks: list[Mark]
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.item_marks = []
+
+
+def _mark(node: Node) -> Mark:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """SafeLoader (libyaml's parser when available) that records marks, refuses duplicate
+    keys and bounds alias expansion."""
+
+    source_name = "<string>"
+
+    def construct_yaml_map(self, node: MappingNode) -> Any:
+        data = MarkedDict()
+        data.mark = _mark(node)
+        yield data
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                raise InputError(
+                    "mapping keys must be plain scalars",
+                    Location(self.source_name, *_mark(key_node)),
+                )
+            key = str(key) if not isinstance(key, str) else key
+            if key in data:
+                raise InputError(
+                    f"duplicate key '{key}'",
+                    Location(self.source_name, *_mark(key_node)),
+                    "remove one of the two entries",
+                )
+            data[key] = self.construct_object(value_node, deep=True)
+            data.key_marks[key] = _mark(key_node)
+            data.value_marks[key] = _mark(value_node)
+
+    def construct_yaml_seq(self, node: SequenceNode) -> Any:
+        data = MarkedList()
+        data.mark = _mark(node)
+        yield data
+        for child in node.value:
+            data.append(self.construct_object(child, deep=True))
+            data.item_marks.append(_mark(child))
+
+
+_MarkedLoader.add_constructor("tag:yaml.org,2002:map", _MarkedLoader.construct_yaml_map)
+_MarkedLoader.add_constructor("tag:yaml.org,2002:seq", _MarkedLoader.construct_yaml_seq)
+
+
+def _expanded_size(node: Node, memo: dict[int, int], limit: int) -> int:
+    """Number of nodes the document has once every alias is expanded (stops past ``limit``)."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = limit + 1  # a cycle counts as unbounded
+    size = 1
+    if isinstance(node, MappingNode):
+        for k, v in node.value:
+            size += _expanded_size(k, memo, limit) + _expanded_size(v, memo, limit)
+            if size > limit:
+                break
+    elif isinstance(node, SequenceNode):
+        for child in node.value:
+            size += _expanded_size(child, memo, limit)
+            if size > limit:
+                break
+    memo[key] = size
+    return size
+
+
+def _problem_location(exc: yaml.MarkedYAMLError, name: str) -> Location:
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return Location(name)
+    return Location(name, mark.line + 1, mark.column + 1)
+
+
+MAX_DEPTH = 200  # nested collections; libyaml's composer recurses in C (deeper may crash)
+_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+
+
+def _check_depth(text: str, name: str) -> None:
+    """Refuse documents nested deeper than :data:`MAX_DEPTH` before composing them.
+
+    The event stream is read without recursion; it is only read when a cheap upper bound
+    on the depth (flow brackets plus the widest line indent) says the limit may be reached.
+    """
+    bound = text.count("[") + text.count("{")
+    bound += max((m.end() - m.start() for m in _PREFIX.finditer(text)), default=0)
+    if bound <= MAX_DEPTH:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    where = (mark.line + 1, mark.column + 1) if mark else (None, None)
+                    raise _too_deep(Location(name, *where))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        if _is_nesting_limit(exc):  # libyaml's own limit, met while scanning ahead
+            raise _too_deep(_problem_location(exc, name)) from None
+        return  # the real load reports syntax errors with their position
+    except yaml.YAMLError:
+        return
+
+
+def _is_nesting_limit(exc: yaml.MarkedYAMLError) -> bool:
+    """libyaml 0.2.5+ (PyYAML 6.0.4's wheels) stops at its own depth limit."""
+    return "nesting depth" in f"{exc.problem or ''} {exc.context or ''}"
+
+
+def _too_deep(where: Location) -> InputError:
+    """One message for a too-deep document, whichever parser noticed first."""
+    return InputError(
+        f"YAML nested more than {MAX_DEPTH} levels deep", where, "flatten the structure"
+    )
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, name: str) -> InputError:
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    return InputError(
+        f"character #x{char:04x} is not allowed in YAML",
+        Location(name, line, column),
+        "remove the control character",
+    )
+
+
+def loads(text: str, name: str = "<string>") -> Any:
+    """Parse one YAML document safely; errors are :class:`InputError` with a location."""
+    _check_depth(text, name)
+    try:
+        loader = _MarkedLoader(text)
+    except yaml.reader.ReaderError as exc:  # control characters such as NUL
+        raise _reader_error(exc, text, name) from None
+    loader.source_name = name
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _expanded_size(node, {}, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
+            raise InputError(
+                f"document expands to more than {MAX_EXPANDED_NODES:,} nodes through aliases",
+                Location(name, *_mark(node)),
+                "remove the anchors and aliases (&name / *name)",
+            )
+        return loader.construct_document(node)
+    except yaml.constructor.ConstructorError as exc:
+        problem = exc.problem or "unsupported value"
+        if "could not determine a constructor" in problem:
+            problem = f"unsupported tag {problem.split('tag', 1)[-1].strip()}"
+            hint = "only plain YAML is allowed: remove the '!' tag"
+        else:
+            hint = None
+        raise InputError(problem, _problem_location(exc, name), hint) from None
+    except yaml.MarkedYAMLError as exc:
+        if _is_nesting_limit(exc):
+            raise _too_deep(_problem_location(exc, name)) from None
+        problem = exc.problem or str(exc)
+        raise InputError(
+            f"malformed YAML: {problem}",
+            _problem_location(exc, name),
+            "fix the YAML syntax at that position",
+        ) from None
+    except yaml.reader.ReaderError as exc:  # libyaml reports these while parsing
+        raise _reader_error(exc, text, name) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
+        raise InputError(f"malformed YAML: {exc}", Location(name)) from None
+    except RecursionError:
+        raise _too_deep(Location(name)) from None
+    except (ValueError, OverflowError) as exc:  # e.g. 2026-02-30, a 5,000-digit number
+        raise InputError(f"invalid value: {exc}", Location(name), "fix the value") from None
+    finally:
+        loader.dispose()
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 input file, refusing unreadable, binary or oversized files."""
+    try:
+        info = path.stat()
+        size = info.st_size
+    except FileNotFoundError:
+        raise InputError("file not found", Location(str(path)), "check the path") from None
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", Location(str(path))) from None
+    if path.is_dir():
+        raise InputError("is a directory, expected a YAML file", Location(str(path)))
+    if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):  # /dev/zero never ends
+        raise InputError("is a device, expected a YAML file", Location(str(path)))
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", Location(str(path))
+        )
+    try:
+        with path.open("rb") as handle:  # bounded: a pipe has no size to check beforehand
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", Location(str(path))) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(
+            f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes", Location(str(path))
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            "file is not UTF-8 text", Location(str(path), line), "save it as UTF-8"
+        ) from None
+
+
+def load(path: Path) -> Any:
+    return loads(read_text(path), str(path))
+
+
+def locate(data: Any, loc: Iterable[int | str]) -> Mark | None:
+    """Find the mark for a pydantic error location path inside marked data."""
+    best: Mark | None = getattr(data, "mark", None)
+    node = data
+    for part in loc:
+        if isinstance(node, MarkedDict) and isinstance(part, str) and part in node:
+            best = node.key_marks.get(part, best)
+            value_mark = node.value_marks.get(part)
+            node = node[part]
+            if isinstance(node, MarkedDict | MarkedList) or value_mark is None:
+                continue
+            best = value_mark
+        elif isinstance(node, MarkedList) and isinstance(part, int) and 0 <= part < len(node):
+            best = node.item_marks[part]
+            node = node[part]
+        else:
+            break
+    return best

@@ -1,0 +1,161 @@
+"""``mou new``: scaffold an agreement spec with the clauses a profile requires."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from ..errors import InputError, Location, OutputError
+from ..model.schema import Requirement
+from ..sources.library import Library
+from ..sources.profiles import ProfileSet
+from ..util.atomic import write_text_atomic
+from ..util.outputs import check_output
+
+_SPEC_HEAD = """\
+# Agreement spec written by `mou new` on {today} for profile {profile}.
+# Fill every value marked "fill in", then run: mou check {path}
+id: {agreement_id}
+title: {title}
+revision: "1"
+date: {today}            # document date (cover, properties)
+profiles: [{profile}]
+parties:
+  district:
+    name: fill in District name
+    short: District
+    signatories:
+      - name: fill in
+        title: Superintendent
+  agency:
+    name: fill in Agency name
+    short: Agency
+    signatories:
+      - name: fill in
+        title: Chief of Police
+board:
+  name: Board of Education
+term:
+  effective: {effective}
+  expires: {expires}
+params: {{}}
+clauses:
+"""
+
+
+def scaffold(
+    directory: Path,
+    profile_id: str,
+    library: Library,
+    profiles: ProfileSet,
+    *,
+    agreement_id: str | None = None,
+    title: str = "School Resource Officer Memorandum of Understanding",
+    today: dt.date | None = None,
+) -> Path:
+    today = today or dt.date.today()
+    resolved = profiles.resolve(profile_id)
+    effective = dt.date(today.year + (today.month > 6), 7, 1)
+    expires = dt.date(effective.year + 1, 6, 30)
+    agreement_id = agreement_id or f"SRO-{effective.year}"
+    path = Path(directory) / f"{agreement_id.lower()}.mou.yaml"
+    if path.exists():
+        raise OutputError(f"{path} already exists", hint="choose another directory or --id")
+    check_output(path, library=library.root)
+    lines = [
+        _SPEC_HEAD.format(
+            today=today.isoformat(),
+            profile=profile_id,
+            path=path,
+            agreement_id=agreement_id,
+            title=title,
+            effective=effective.isoformat(),
+            expires=expires.isoformat(),
+        )
+    ]
+    chosen: list[str] = []
+    for req in resolved.requirements:
+        if req.check != "element" or req.element is None or not req.applies_on(effective):
+            continue
+        if any(req.element in library.clauses[c].clause.elements for c in chosen):
+            continue
+        candidates = [
+            c
+            for c in library.by_element.get(req.element, [])
+            if library.clauses[c].clause.latest_approved is not None
+        ]
+        if not candidates:
+            raise InputError(
+                f"the library has no approved clause for required element '{req.element}'",
+                Location(str(resolved.path)),
+            )
+        # the alternate that meets most of the profile's wording/parameter rules for it
+        applying = [r for r in resolved.requirements if r.applies_on(effective)]
+        element = req.element
+        chosen.append(
+            max(sorted(candidates), key=lambda c: _fit_score(library, c, element, applying))
+        )
+    # wording demanded anywhere in the agreement (e.g. "based on the state model MOU")
+    for req in resolved.requirements:
+        if req.check != "text" or req.element is not None or not req.applies_on(effective):
+            continue
+        if any(_matches(req, _clause_text(library, c)) for c in chosen):
+            continue
+        fitting = [
+            c
+            for c in sorted(library.clauses)
+            if library.clauses[c].clause.latest_approved is not None
+            and _matches(req, _clause_text(library, c))
+        ]
+        if fitting:
+            recital = "recitals" in library.clauses[fitting[0]].clause.elements
+            chosen.insert(0 if recital else len(chosen), fitting[0])
+    for clause_id in chosen:
+        version = library.clauses[clause_id].clause.latest_approved
+        assert version is not None
+        blanks = [(n, p) for n, p in version.params.items() if p.default is None]
+        elements = ", ".join(library.clauses[clause_id].clause.elements)
+        if not blanks:
+            lines.append(f"  - {clause_id}@{version.version}    # {elements}\n")
+            continue
+        lines.append(f"  - id: {clause_id}    # {elements}\n")
+        lines.append(f"    version: {version.version}\n")
+        lines.append("    params:\n")
+        for name, param in blanks:
+            lines.append(f"      {name}:     # fill in: {param.type}, {param.help}\n")
+    write_text_atomic(path, "".join(lines))
+    return path
+
+
+def _clause_text(library: Library, clause_id: str) -> str:
+    from ..assemble.assembler import preview
+
+    loaded = library.clauses[clause_id]
+    version = loaded.clause.latest_approved
+    if version is None:
+        return loaded.clause.title
+    blocks = preview(loaded, version)
+    return loaded.clause.title + "\n" + "\n".join(b.text for b in blocks)
+
+
+def _matches(req: Requirement, text: str) -> bool:
+    hits = [re.search(p, text, re.I) is not None for p in req.patterns or []]
+    return bool(hits) and (all(hits) if req.match == "all" else any(hits))
+
+
+def _fit_score(library: Library, clause_id: str, element: str, reqs: list[Requirement]) -> int:
+    """How many of the profile's text/param/no-text requirements on ``element`` it meets."""
+    version = library.clauses[clause_id].clause.latest_approved
+    text = _clause_text(library, clause_id)
+    score = 0
+    for req in reqs:
+        if req.element != element:
+            continue
+        if req.check == "text":
+            score += _matches(req, text)
+        elif req.check == "no-text":
+            score += not any(re.search(p, text, re.I) for p in req.patterns or [])
+        elif req.check == "param" and version is not None:
+            score += req.param in version.params or (bool(req.patterns) and _matches(req, text))
+    return score

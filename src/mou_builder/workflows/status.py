@@ -1,0 +1,223 @@
+"""``mou status``: every agreement under a directory, most urgent first.
+
+For each ``*.mou.yaml`` found (hidden directories, virtual environments and
+``node_modules`` are skipped): id, title, parties, profiles, state, term dates and days to
+expiry. The state is
+
+- ``final``   a final-copy manifest (see :mod:`mou_builder.workflows.final`) under the directory
+              records this spec's exact hash;
+- ``checked`` ``mou check`` finds no errors;
+- ``draft``   it assembles, but the check finds errors;
+- ``invalid`` it does not load or assemble: the first error, on one line.
+
+Order: expired first, then fewest days left; agreements without dates (invalid) last.
+``MOU_TODAY`` pins today (see :func:`mou_builder.checks.engine.today`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputErrors, MouError
+from ..sources.library import Library
+from ..sources.profiles import ProfileSet
+
+SKIP_DIRS = {"node_modules", "__pycache__", "site-packages", "venv"}
+
+
+@dataclass
+class AgreementStatus:
+    path: str
+    state: str  # final | checked | draft | invalid
+    id: str | None = None
+    title: str | None = None
+    district: str | None = None
+    agency: str | None = None
+    profiles: list[str] = field(default_factory=list)
+    effective: dt.date | None = None
+    expires: dt.date | None = None
+    days_to_expiry: int | None = None
+    errors: int = 0
+    warnings: int = 0
+    final: str | None = None  # the final copy (.docx) recorded for this spec hash
+    error: str | None = None  # invalid: why
+
+    @property
+    def parties(self) -> str:
+        if self.district and self.agency:
+            return f"{self.district} / {self.agency}"
+        return "-"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "id": self.id,
+            "title": self.title,
+            "parties": {"district": self.district, "agency": self.agency},
+            "profiles": self.profiles,
+            "state": self.state,
+            "effective": self.effective.isoformat() if self.effective else None,
+            "expires": self.expires.isoformat() if self.expires else None,
+            "days_to_expiry": self.days_to_expiry,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "final": self.final,
+            "error": self.error,
+        }
+
+
+def find_specs(root: Path) -> list[Path]:
+    root = Path(root)
+    if root.is_file():
+        return [root]
+    found = []
+    for path in root.rglob("*.mou.yaml"):
+        relative = path.relative_to(root).parts[:-1]
+        if any(p.startswith(".") or p in SKIP_DIRS for p in relative):
+            continue
+        if path.is_file():
+            found.append(path)
+    return sorted(found)
+
+
+def _final_index(root: Path) -> dict[str, str]:
+    """spec hash → the final .docx that records it (the current copy, not superseded ones)."""
+    from .final import MANIFEST_SUFFIX, find_manifests, load_manifest
+
+    index: dict[str, str] = {}
+    directory = Path(root) if Path(root).is_dir() else Path(root).parent
+    for path in find_manifests(directory):
+        manifest = load_manifest(path)
+        if manifest is None or manifest.get("kind", "final") != "final":
+            continue
+        spec_hash = (manifest.get("spec") or {}).get("hash")
+        doc = (manifest.get("document") or {}).get("file")
+        if not spec_hash or not doc:
+            continue
+        superseded = ".superseded-" in path.name
+        docx = path.with_name(path.name[: -len(MANIFEST_SUFFIX)] + ".docx")
+        if spec_hash not in index or not superseded:
+            index[spec_hash] = str(docx)
+    return index
+
+
+def one_line(exc: MouError) -> str:
+    errors = exc.errors if isinstance(exc, InputErrors) else [exc]
+    text = str(errors[0]).splitlines()[0] if str(errors[0]) else type(exc).__name__
+    if len(errors) > 1:
+        text += f" (+{len(errors) - 1} more)"
+    return text
+
+
+def status_of(
+    path: Path,
+    library: Library,
+    finals: dict[str, str],
+    today: dt.date,
+    root: Path,
+    profiles: ProfileSet | None = None,
+) -> AgreementStatus:
+    from ..assemble.assembler import assemble
+    from ..checks.engine import run_check
+    from ..sources.specfile import load_spec
+
+    try:
+        shown = str(path.relative_to(root)) if root.is_dir() else str(path)
+    except ValueError:
+        shown = str(path)
+    try:
+        loaded = load_spec(path)
+    except MouError as exc:
+        return AgreementStatus(shown, "invalid", error=one_line(exc))
+    spec = loaded.spec
+    status = AgreementStatus(
+        shown,
+        "draft",
+        id=spec.id,
+        title=spec.title,
+        district=spec.parties.district.name,
+        agency=spec.parties.agency.name,
+        profiles=list(spec.profiles),
+        effective=spec.term.effective,
+        expires=spec.term.expires,
+        days_to_expiry=(spec.term.expires - today).days,
+    )
+    try:
+        agreement = assemble(loaded, library)
+        result = run_check(agreement, library, on=today, profiles=profiles)
+    except MouError as exc:
+        status.state = "invalid"
+        status.error = one_line(exc)
+        return status
+    status.errors = len(result.errors)
+    status.warnings = len(result.warnings)
+    if loaded.hash in finals:
+        status.state = "final"
+        status.final = finals[loaded.hash]
+    elif result.ok():
+        status.state = "checked"
+    return status
+
+
+def urgency(status: AgreementStatus) -> tuple[int, int, str, str]:
+    if status.days_to_expiry is None:
+        return (1, 0, status.id or "", status.path)
+    return (0, status.days_to_expiry, status.id or "", status.path)
+
+
+def collect(root: Path, library: Library, today: dt.date | None = None) -> list[AgreementStatus]:
+    """The status of every agreement under ``root``, most urgent first."""
+    from ..checks.engine import today as checks_today
+
+    root = Path(root)
+    if not root.exists():
+        from ..errors import InputError, Location
+
+        raise InputError("no such directory", Location(str(root)))
+    day = today or checks_today()
+    finals = _final_index(root)
+    specs = find_specs(root)
+    profiles: ProfileSet | None = None
+    if specs:
+        try:
+            profiles = ProfileSet.load()  # once, not once per agreement
+        except MouError:
+            profiles = None  # each agreement then reports the problem as its own
+    statuses = [status_of(p, library, finals, day, root, profiles) for p in specs]
+    statuses.sort(key=urgency)
+    return statuses
+
+
+def status_table(statuses: list[AgreementStatus]) -> list[str]:
+    """Plain-text table for the terminal."""
+    if not statuses:
+        return ["no agreements (*.mou.yaml) found"]
+    header = ["STATE", "DAYS", "EXPIRES", "ID", "PARTIES", "PROFILES", "PATH"]
+    rows = [header]
+    for s in statuses:
+        if s.days_to_expiry is None:
+            days = "-"
+        elif s.days_to_expiry < 0:
+            days = f"expired {-s.days_to_expiry}d ago"
+        else:
+            days = str(s.days_to_expiry)
+        rows.append(
+            [
+                s.state,
+                days,
+                s.expires.isoformat() if s.expires else "-",
+                s.id or "-",
+                s.parties,
+                ", ".join(s.profiles) or "-",
+                s.path,
+            ]
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    for s in statuses:
+        if s.error:
+            lines.append(f"invalid: {s.error}")
+    return lines
