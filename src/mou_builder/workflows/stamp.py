@@ -1,4 +1,4 @@
-"""Record content hashes in clause files, keeping their comments and layout (ruamel.yaml)."""
+"""Record content hashes in clause files, keeping their comments and layout (sources.roundtrip)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model.hashing import version_hash
 from ..sources.library import LoadedClause
+from ..sources.roundtrip import RoundTrip
 from ..util.atomic import write_text_atomic
 
 
@@ -21,10 +22,6 @@ class Stamp:
 
 def stamp_clause(loaded: LoadedClause, *, dry_run: bool = False) -> list[Stamp]:
     """Write missing hashes, and refresh draft hashes; approved text is never re-approved here."""
-    from io import StringIO
-
-    from ruamel.yaml import YAML
-
     changes: list[Stamp] = []
     for version in loaded.clause.versions:
         actual = version_hash(version)
@@ -41,17 +38,11 @@ def stamp_clause(loaded: LoadedClause, *, dry_run: bool = False) -> list[Stamp]:
         changes.append(Stamp(loaded.id, version.version, version.hash, actual))
     if not changes or dry_run:
         return changes
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
     path: Path = loaded.path
-    data = yaml.load(path.read_text(encoding="utf-8"))
+    document = RoundTrip(path.read_text(encoding="utf-8"))
     wanted = {c.version: c.new for c in changes}
-    for item in data["versions"]:
+    for item in document.data["versions"]:
         if item.get("version") in wanted:
             item["hash"] = wanted[item["version"]]
-    out = StringIO()
-    yaml.dump(data, out)
-    write_text_atomic(path, out.getvalue())
+    write_text_atomic(path, document.dump())
     return changes
