@@ -73,6 +73,7 @@ def final(
     version is approved, no parameter is blank and the term dates are coherent. A final
     copy is never overwritten without --force (exit 2).
     """
+    from ..render.final import final_json, final_text
     from ..workflows.final import make_final
 
     outcome = make_final(
@@ -87,26 +88,10 @@ def final(
         template=template,
     )
     if fmt == "json":
-        echo_json(
-            {
-                "docx": str(outcome.docx),
-                "pdf": str(outcome.pdf) if outcome.pdf else None,
-                "manifest": str(outcome.manifest_path),
-                "sha256": outcome.sha256,
-                "superseded": [str(p) for p in outcome.superseded],
-            }
-        )
+        echo_json(final_json(outcome))
         return
-    for path in outcome.superseded:
-        click.echo(f"kept previous copy as {path}")
-    click.echo(f"wrote {outcome.docx}")
-    if outcome.pdf:
-        click.echo(f"wrote {outcome.pdf}")
-    click.echo(f"wrote {outcome.manifest_path}")
-    click.echo(f"  {outcome.sha256}")
-    if outcome.result is not None:
-        for warning in outcome.result.warnings:
-            click.echo(f"note: recorded warning: {warning.message} ({warning.rule})")
+    for line in final_text(outcome):
+        click.echo(line)
 
 
 @click.command()
@@ -184,6 +169,7 @@ def packet(
 ) -> None:
     """Write the board packet for SPEC: agreement for approval, compliance matrix,
     redline against PRIOR and a plain-language change memo."""
+    from ..render.final import packet_json, packet_text
     from ..workflows.packet import make_packet
 
     outcome = make_packet(
@@ -196,18 +182,10 @@ def packet(
         pdf=pdf,
     )
     if fmt == "json":
-        echo_json(
-            {
-                "directory": str(outcome.directory),
-                "files": [str(p) for p in outcome.files],
-                "notes": outcome.notes,
-            }
-        )
+        echo_json(packet_json(outcome))
         return
-    for path in outcome.files:
-        click.echo(f"wrote {path}")
-    for note in outcome.notes:
-        click.echo(f"note: {note}")
+    for line in packet_text(outcome):
+        click.echo(line)
 
 
 @click.command()
@@ -216,7 +194,8 @@ def packet(
 @click.pass_context
 def status(ctx: click.Context, directory: Path, fmt: str) -> None:
     """List the agreements under DIRECTORY, most urgent first (expired, then soonest to expire)."""
-    from ..workflows.status import collect, status_table
+    from ..render.status import status_table
+    from ..workflows.status import collect
 
     statuses = collect(directory, library_from(ctx))
     if fmt == "json":

@@ -96,7 +96,7 @@ def redline(
 def diff(ctx: click.Context, old: str, new: str, fmt: str, colour: bool | None) -> None:
     """Show what changed from OLD to NEW, clause by clause."""
     from ..compare.align import Change
-    from ..compare.worddiff import render_ansi
+    from ..render.diff import diff_text
     from ..render.memo import memo_from_changes, memo_title
     from ..workflows.redline import diff_sides, is_spec, load_side
 
@@ -110,36 +110,5 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, colour: bool | None) 
         click.echo(memo_from_changes(changes, memo_title(a, b)), nl=False)
         return
     paint = use_colour() if colour is None else colour
-    if not changes:
-        click.echo("no changes")
-        return
-    from ..render.memo import label
-
-    for change in changes:
-        versions = ""
-        if change.kind == "upgraded":
-            versions = f" v{change.old_version} → v{change.new_version}"
-        elif change.kind == "moved" and change.old_number is not None:
-            versions = f" from Section {change.old_number}"
-        head = f"{label(change)} [{change.kind}{versions}]"
-        click.echo(click.style(head, bold=True) if paint else head, color=paint)
-        if change.kind in ("added", "removed"):
-            text = change.after or change.before
-            colour_code = "green" if change.kind == "added" else "red"
-            for line in text.splitlines():
-                click.echo(
-                    "  "
-                    + (
-                        click.style(line, fg=colour_code)
-                        if paint
-                        else (f"{{+{line}+}}" if change.kind == "added" else f"[-{line}-]")
-                    ),
-                    color=paint,
-                )
-        else:
-            from ..compare.worddiff import diff_words
-
-            for before, after in change.edits:
-                for line in render_ansi(diff_words(before, after), paint).splitlines():
-                    click.echo("  " + line, color=paint)
-        click.echo()
+    for line in diff_text(changes, paint):
+        click.echo(line, color=paint)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..checks.engine import CheckResult
+from .table import columns
 
 MARK = {"error": "required", "warning": "recommended", "info": "noted", None: "-"}
 
@@ -35,11 +36,4 @@ def matrix_rows(result: CheckResult) -> list[list[str]]:
 
 
 def matrix_text(result: CheckResult) -> list[str]:
-    rows = matrix_rows(result)
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = []
-    for index, row in enumerate(rows):
-        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
-        if index == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return lines
+    return columns(matrix_rows(result), rule=True)

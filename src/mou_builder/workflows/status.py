@@ -189,35 +189,3 @@ def collect(root: Path, library: Library, today: dt.date | None = None) -> list[
     statuses = [status_of(p, library, finals, day, root, profiles) for p in specs]
     statuses.sort(key=urgency)
     return statuses
-
-
-def status_table(statuses: list[AgreementStatus]) -> list[str]:
-    """Plain-text table for the terminal."""
-    if not statuses:
-        return ["no agreements (*.mou.yaml) found"]
-    header = ["STATE", "DAYS", "EXPIRES", "ID", "PARTIES", "PROFILES", "PATH"]
-    rows = [header]
-    for s in statuses:
-        if s.days_to_expiry is None:
-            days = "-"
-        elif s.days_to_expiry < 0:
-            days = f"expired {-s.days_to_expiry}d ago"
-        else:
-            days = str(s.days_to_expiry)
-        rows.append(
-            [
-                s.state,
-                days,
-                s.expires.isoformat() if s.expires else "-",
-                s.id or "-",
-                s.parties,
-                ", ".join(s.profiles) or "-",
-                s.path,
-            ]
-        )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
-    for s in statuses:
-        if s.error:
-            lines.append(f"invalid: {s.error}")
-    return lines
