@@ -55,62 +55,15 @@ def assemble_file(path: Path, library: Library | None = None) -> Agreement:
     return assemble(loaded, library or Library.load())
 
 
+Resolved = tuple[int, ClauseEntry, LoadedClause, ClauseVersion]
+
+
 def assemble(loaded: LoadedSpec, library: Library) -> Agreement:
     spec = loaded.spec
     errors: list[InputError] = []
     findings: list[Finding] = []
-    resolved: list[tuple[int, ClauseEntry, LoadedClause, ClauseVersion]] = []
-    seen: dict[str, int] = {}
-    for index, entry in enumerate(spec.clauses):
-        where = loaded.entry_location(index)
-        if entry.id in seen:
-            errors.append(
-                InputError(
-                    f"clause '{entry.id}' is listed twice (also entry {seen[entry.id] + 1})",
-                    where,
-                    "keep one entry",
-                )
-            )
-            continue
-        seen[entry.id] = index
-        try:
-            clause = library.require(entry.id, where)
-        except InputError as exc:
-            errors.append(exc)
-            continue
-        if entry.version is None:
-            version = clause.clause.latest_approved
-            if version is None:
-                errors.append(
-                    InputError(
-                        f"clause '{entry.id}' has no approved version",
-                        where,
-                        "pin a version with ID@N",
-                    )
-                )
-                continue
-        else:
-            found = clause.clause.get(entry.version)
-            if found is None:
-                available = ", ".join(str(v.version) for v in clause.clause.versions)
-                errors.append(
-                    InputError(
-                        f"clause '{entry.id}' has no version {entry.version}",
-                        where,
-                        f"available versions: {available}",
-                    )
-                )
-                continue
-            version = found
-        resolved.append((index, entry, clause, version))
-
-    numbers: dict[str, int] = {}
-    by_element: dict[str, int] = {}
-    for number, (_, _, clause, _) in enumerate(resolved, start=1):
-        numbers[clause.id] = number
-        for element in clause.clause.elements:
-            by_element.setdefault(element, number)
-
+    resolved = _resolve_entries(loaded, library, errors)
+    numbers, by_element = _numbering(resolved)
     base = builtin_context(spec)
     sections: list[Section] = []
     for number, (index, entry, clause, version) in enumerate(resolved, start=1):
@@ -140,16 +93,7 @@ def assemble(loaded: LoadedSpec, library: Library) -> Agreement:
             where = loaded.entry_location(index) if entry.text is not None else source
             errors.append(InputError(f"clause '{clause.id}' v{version.version}: {exc}", where))
             continue
-        for target in dangling:
-            findings.append(
-                Finding(
-                    "dangling-reference",
-                    "error",
-                    f"clause '{clause.id}' refers to '{target}', which is not in this agreement",
-                    clause=clause.id,
-                    location=loaded.entry_location(index),
-                )
-            )
+        findings.extend(_dangling(loaded, index, clause.id, dangling))
         sections.append(
             Section(
                 number=number,
@@ -180,6 +124,78 @@ def assemble(loaded: LoadedSpec, library: Library) -> Agreement:
         findings=findings,
         locations={key: loaded.key_location(key) for key in ("term", "clauses", "profiles")},
     )
+
+
+def _resolve_entries(
+    loaded: LoadedSpec, library: Library, errors: list[InputError]
+) -> list[Resolved]:
+    """Each spec entry with its clause and version; problems are collected in ``errors``."""
+    resolved: list[Resolved] = []
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(loaded.spec.clauses):
+        where = loaded.entry_location(index)
+        if entry.id in seen:
+            errors.append(
+                InputError(
+                    f"clause '{entry.id}' is listed twice (also entry {seen[entry.id] + 1})",
+                    where,
+                    "keep one entry",
+                )
+            )
+            continue
+        seen[entry.id] = index
+        try:
+            clause = library.require(entry.id, where)
+            version = _version_of(entry, clause, where)
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        resolved.append((index, entry, clause, version))
+    return resolved
+
+
+def _version_of(entry: ClauseEntry, clause: LoadedClause, where: Location) -> ClauseVersion:
+    """The pinned version, or the latest approved one for an unpinned entry."""
+    if entry.version is None:
+        version = clause.clause.latest_approved
+        if version is None:
+            raise InputError(
+                f"clause '{entry.id}' has no approved version", where, "pin a version with ID@N"
+            )
+        return version
+    found = clause.clause.get(entry.version)
+    if found is None:
+        available = ", ".join(str(v.version) for v in clause.clause.versions)
+        raise InputError(
+            f"clause '{entry.id}' has no version {entry.version}",
+            where,
+            f"available versions: {available}",
+        )
+    return found
+
+
+def _numbering(resolved: list[Resolved]) -> tuple[dict[str, int], dict[str, int]]:
+    """Section number of each clause id, and of the first clause covering each element."""
+    numbers: dict[str, int] = {}
+    by_element: dict[str, int] = {}
+    for number, (_, _, clause, _) in enumerate(resolved, start=1):
+        numbers[clause.id] = number
+        for element in clause.clause.elements:
+            by_element.setdefault(element, number)
+    return numbers, by_element
+
+
+def _dangling(loaded: LoadedSpec, index: int, clause_id: str, targets: list[str]) -> list[Finding]:
+    return [
+        Finding(
+            "dangling-reference",
+            "error",
+            f"clause '{clause_id}' refers to '{target}', which is not in this agreement",
+            clause=clause_id,
+            location=loaded.entry_location(index),
+        )
+        for target in targets
+    ]
 
 
 def _table_blanks(version: ClauseVersion, blanks: list[str]) -> list[str]:

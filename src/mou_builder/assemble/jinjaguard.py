@@ -90,28 +90,50 @@ def _precheck(name: str, subject: Any, args: tuple[Any, ...], kwargs: dict[str, 
     """Refuse operations whose result would be huge before computing them."""
     if name in _REFUSED_METHODS:
         raise SecurityError(f"'{name}' is not allowed in clause text")
-    if name == "replace" and isinstance(subject, str) and len(args) >= 2:
+    estimate = _ESTIMATES.get(name)
+    if estimate is not None:
+        estimate(subject, args, kwargs)
+
+
+def _too_large(size: int) -> None:
+    if size > MAX_SIZE:
+        raise SecurityError("result too large")
+
+
+def _estimate_replace(subject: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    if isinstance(subject, str) and len(args) >= 2:
         old, new = str(args[0]), str(args[1])
         count = subject.count(old) if old else len(subject) + 1
-        if len(subject) + count * len(new) > MAX_SIZE:
-            raise SecurityError("result too large")
-    elif name == "join":
-        items = subject if isinstance(subject, list | tuple) else None
-        if items is not None and args:
-            sep = str(args[0])
-            if sum(len(str(i)) for i in items) + len(sep) * len(items) > MAX_SIZE:
-                raise SecurityError("result too large")
-    elif name == "indent" and isinstance(subject, str):
+        _too_large(len(subject) + count * len(new))
+
+
+def _estimate_join(subject: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    if isinstance(subject, list | tuple) and args:
+        sep = str(args[0])
+        _too_large(sum(len(str(i)) for i in subject) + len(sep) * len(subject))
+
+
+def _estimate_indent(subject: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    if isinstance(subject, str):
         width = args[0] if args else kwargs.get("width", 4)
         unit = len(width) if isinstance(width, str) else int(width or 0)
-        if len(subject) + (subject.count("\n") + 1) * unit > MAX_SIZE:
-            raise SecurityError("result too large")
-    elif name == "format":
-        text = subject if isinstance(subject, str) else ""
-        if not isinstance(subject, str) and args and isinstance(args[0], str):
-            text = args[0]  # the format() builtin: format(value, spec)
-        if _WIDE_FORMAT.search(text):
-            raise SecurityError("format width too large")
+        _too_large(len(subject) + (subject.count("\n") + 1) * unit)
+
+
+def _estimate_format(subject: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    text = subject if isinstance(subject, str) else ""
+    if not isinstance(subject, str) and args and isinstance(args[0], str):
+        text = args[0]  # the format() builtin: format(value, spec)
+    if _WIDE_FORMAT.search(text):
+        raise SecurityError("format width too large")
+
+
+_ESTIMATES: dict[str, Callable[[Any, tuple[Any, ...], dict[str, Any]], None]] = {
+    "replace": _estimate_replace,
+    "join": _estimate_join,
+    "indent": _estimate_indent,
+    "format": _estimate_format,
+}
 
 
 def _guard(name: str, func: Any) -> Callable[..., Any]:

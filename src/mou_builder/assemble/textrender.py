@@ -177,26 +177,36 @@ def parse_markup(text: str) -> list[Span]:
     """Split rendered text into spans with bold/italic; unmatched markers stay literal."""
     if "*" not in text and "\\" not in text:
         return [Span(text)] if text else []
-    tokens: list[tuple[str, str]] = []  # (kind, text): kind in text|b|i
+    return _spans(_unpaired_as_text(_markup_tokens(text)))
+
+
+def _markup_tokens(text: str) -> list[tuple[str, str]]:
+    """(kind, text) pairs, kind one of ``text``, ``b`` (``**``) and ``i`` (``*``)."""
+    tokens: list[tuple[str, str]] = []
     pos = 0
     for m in _MARKUP.finditer(text):
         if m.start() > pos:
             tokens.append(("text", text[pos : m.start()]))
         if m.group(1) is not None:
             tokens.append(("text", m.group(1)))
-        elif m.group(2):
-            tokens.append(("b", "**"))
         else:
-            tokens.append(("i", "*"))
+            tokens.append(("b", "**") if m.group(2) else ("i", "*"))
         pos = m.end()
     if pos < len(text):
         tokens.append(("text", text[pos:]))
-    # markers without a partner are literal text
+    return tokens
+
+
+def _unpaired_as_text(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A marker without a partner is literal text."""
     for kind in ("b", "i"):
         idx = [i for i, (k, _) in enumerate(tokens) if k == kind]
         if len(idx) % 2:
-            last = idx[-1]
-            tokens[last] = ("text", tokens[last][1])
+            tokens[idx[-1]] = ("text", tokens[idx[-1]][1])
+    return tokens
+
+
+def _spans(tokens: list[tuple[str, str]]) -> list[Span]:
     spans: list[Span] = []
     bold = italic = False
     for kind, value in tokens:

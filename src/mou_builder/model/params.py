@@ -3,59 +3,91 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .schema import Param
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
 
-def coerce(param: Param, value: Any) -> Any:
+class ColumnLike(Protocol):
+    @property
+    def key(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+
+
+class ParamLike(Protocol):
+    """What coercion needs of a parameter declaration (``schema.Param`` is one)."""
+
+    @property
+    def type(self) -> str: ...
+    @property
+    def min(self) -> int | None: ...
+    @property
+    def max(self) -> int | None: ...
+    @property
+    def choices(self) -> list[str] | None: ...
+    @property
+    def columns(self) -> Sequence[ColumnLike] | None: ...
+
+
+def coerce(param: ParamLike, value: Any) -> Any:
     """Return ``value`` as the parameter's type, or raise ``ValueError`` saying why not."""
-    kind = param.type
-    if kind == "str":
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
-            raise ValueError(f"expected text, got {_describe(value)}")
-        return str(value)
-    if kind == "int":
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"expected a whole number, got {_describe(value)}")
-        if param.min is not None and value < param.min:
-            raise ValueError(f"{value} is below the minimum {param.min}")
-        if param.max is not None and value > param.max:
-            raise ValueError(f"{value} is above the maximum {param.max}")
-        return value
-    if kind == "bool":
-        if not isinstance(value, bool):
-            raise ValueError(f"expected true or false, got {_describe(value)}")
-        return value
-    if kind == "date":
-        if isinstance(value, dt.datetime):
-            raise ValueError("expected a date (YYYY-MM-DD), got a date and time")
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        raise ValueError(f"expected a date (YYYY-MM-DD), got {_describe(value)}")
-    if kind == "enum":
-        choices = param.choices or []
-        if value not in choices:
-            raise ValueError(f"{value!r} is not one of: {', '.join(choices)}")
-        return value
-    if kind == "list":
-        if not isinstance(value, list) or not all(
-            isinstance(v, str | int) and not isinstance(v, bool) for v in value
-        ):
-            raise ValueError(f"expected a list of text items, got {_describe(value)}")
-        return [str(v) for v in value]
-    if kind == "table":
-        return _coerce_table(param, value)
-    raise ValueError(f"unknown parameter type {kind!r}")  # pragma: no cover
+    convert = _COERCERS.get(param.type)
+    if convert is None:  # pragma: no cover - the schema admits only the types below
+        raise ValueError(f"unknown parameter type {param.type!r}")
+    return convert(param, value)
 
 
-def _coerce_table(param: Param, value: Any) -> list[dict[str, Any]]:
+def _coerce_str(param: ParamLike, value: Any) -> str:
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise ValueError(f"expected text, got {_describe(value)}")
+    return str(value)
+
+
+def _coerce_int(param: ParamLike, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, got {_describe(value)}")
+    if param.min is not None and value < param.min:
+        raise ValueError(f"{value} is below the minimum {param.min}")
+    if param.max is not None and value > param.max:
+        raise ValueError(f"{value} is above the maximum {param.max}")
+    return value
+
+
+def _coerce_bool(param: ParamLike, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {_describe(value)}")
+    return value
+
+
+def _coerce_date(param: ParamLike, value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), got a date and time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {_describe(value)}")
+
+
+def _coerce_enum(param: ParamLike, value: Any) -> Any:
+    choices = param.choices or []
+    if value not in choices:
+        raise ValueError(f"{value!r} is not one of: {', '.join(choices)}")
+    return value
+
+
+def _coerce_list(param: ParamLike, value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(
+        isinstance(v, str | int) and not isinstance(v, bool) for v in value
+    ):
+        raise ValueError(f"expected a list of text items, got {_describe(value)}")
+    return [str(v) for v in value]
+
+
+def _coerce_table(param: ParamLike, value: Any) -> list[dict[str, Any]]:
     if not isinstance(value, list):
         raise ValueError(f"expected a list of rows, got {_describe(value)}")
     columns = param.columns or []
@@ -77,6 +109,17 @@ def _coerce_table(param: Param, value: Any) -> list[dict[str, Any]]:
             clean[column.key] = cell if column.type == "int" else str(cell)
         rows.append(clean)
     return rows
+
+
+_COERCERS: dict[str, Callable[[ParamLike, Any], Any]] = {
+    "str": _coerce_str,
+    "int": _coerce_int,
+    "bool": _coerce_bool,
+    "date": _coerce_date,
+    "enum": _coerce_enum,
+    "list": _coerce_list,
+    "table": _coerce_table,
+}
 
 
 def display(value: Any) -> str:

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .elements import ELEMENTS
+from .params import coerce
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
 PARAM_PATTERN = r"^[a-z_][a-z0-9_]*$"
@@ -69,8 +70,6 @@ class Param(Strict):
         if (self.min is not None or self.max is not None) and self.type != "int":
             raise ValueError("'min'/'max' are only for int parameters")
         if self.default is not None:
-            from .params import coerce  # local: params imports models
-
             coerce(self, self.default)
         return self
 
