@@ -206,7 +206,7 @@ def main() -> None:
 
     from docxtpl import DocxTemplate
 
-    from mou_builder.assemble.assembler import assemble
+    from mou_builder.assembly.assembler import assemble
     from mou_builder.ooxml import writer
     from mou_builder.sources.library import Library
     from mou_builder.sources.specfile import load_spec

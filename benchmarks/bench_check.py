@@ -89,7 +89,7 @@ def cli_times(args: list[str], runs: int) -> list[float]:
 
 
 def in_process(spec: Path, library: Path, runs: int) -> list[float]:
-    from mou_builder.assemble.assembler import assemble
+    from mou_builder.assembly.assembler import assemble
     from mou_builder.checks.engine import run_check
     from mou_builder.sources.library import Library
     from mou_builder.sources.specfile import load_spec

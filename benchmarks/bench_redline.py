@@ -104,7 +104,7 @@ def main() -> None:
     parser.add_argument("--redlines-python", type=Path, default=DEFAULT_REDLINES)
     args = parser.parse_args()
 
-    from mou_builder.assemble.assembler import assemble_file
+    from mou_builder.assembly.assembler import assemble_file
     from mou_builder.ooxml.redlining import redline_packages
     from mou_builder.ooxml.safezip import open_docx
     from mou_builder.ooxml.writer import build_docx

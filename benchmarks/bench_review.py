@@ -145,7 +145,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    from mou_builder.assemble.assembler import assemble
+    from mou_builder.assembly.assembler import assemble
     from mou_builder.ooxml.writer import build_docx
     from mou_builder.sources.library import Library
     from mou_builder.sources.specfile import load_spec

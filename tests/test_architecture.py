@@ -83,3 +83,25 @@ def test_commands_that_write_no_word_file_load_no_word_library(args: list[str]) 
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert "LOADED []" in result.stderr, result.stderr[-2000:]
+
+
+def test_the_top_level_holds_only_the_api_the_errors_and_subpackages() -> None:
+    files = {p.name for p in PACKAGE.iterdir() if p.is_file() and p.suffix == ".py"}
+    assert files == {"__init__.py", "__main__.py", "errors.py"}
+    packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    stages = {"model", "sources", "assembly", "checks", "compare", "ooxml", "workflows"}
+    assert stages | {"render", "util", "cli"} == packages
+
+
+def test_the_public_api_is_declared_and_every_name_resolves() -> None:
+    import mou_builder
+
+    assert set(mou_builder.__all__) == {"__version__", *mou_builder._EXPORTS}
+    for name in mou_builder.__all__:
+        assert getattr(mou_builder, name) is not None, name
+
+
+def test_render_imports_no_word_code() -> None:
+    for path in modules("render"):
+        bad = [n for n in imports_of(path) if n.startswith("mou_builder.ooxml")]
+        assert bad == [], path.name

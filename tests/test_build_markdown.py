@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from mou_builder.assemble.assembler import assemble
+from mou_builder.assembly.assembler import assemble
 from mou_builder.model.agreement import Paragraph, Run
 from mou_builder.render.markdown import escape, letter, paragraph_text, render_markdown
 from mou_builder.sources.library import Library

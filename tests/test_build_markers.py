@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from mou_builder.assemble.assembler import assemble
+from mou_builder.assembly.assembler import assemble
 from mou_builder.ooxml import markers, writer
 from mou_builder.ooxml.ns import W, w
 from mou_builder.ooxml.safezip import open_docx_bytes

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mou_builder.assemble.assembler import assemble
+from mou_builder.assembly.assembler import assemble
 from mou_builder.ooxml import markers, writer
 from mou_builder.ooxml.properties import read_manifest
 from mou_builder.ooxml.safezip import open_docx

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mou_builder.assemble.assembler import assemble
+from mou_builder.assembly.assembler import assemble
 from mou_builder.errors import InputError, InputErrors
 from mou_builder.model.agreement import Table
 from mou_builder.sources.library import Library

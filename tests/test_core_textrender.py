@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mou_builder.assemble.textrender import Blank, RenderError, Span, parse_markup, render_string
+from mou_builder.assembly.textrender import Blank, RenderError, Span, parse_markup, render_string
 
 
 def test_simple_placeholders_are_filled() -> None:

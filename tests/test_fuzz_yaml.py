@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mou_builder.assemble.textrender import RenderError, render_string
+from mou_builder.assembly.textrender import RenderError, render_string
 from mou_builder.cli import mou
 
 from conftest import MINI_CLAUSES, MINI_SPEC, stamp_clause_data

@@ -59,7 +59,7 @@ def test_hostile_clause_file_is_refused_where_it_is_used(case, generated, mini_l
 
 def test_template_syntax_in_a_value_is_printed_literally(mini_library, tmp_path):
     """A parameter value is data: braces in it are text, never a template to evaluate."""
-    from mou_builder.assemble.assembler import assemble
+    from mou_builder.assembly.assembler import assemble
     from mou_builder.sources.library import Library
     from mou_builder.sources.specfile import load_spec
 

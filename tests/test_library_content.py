@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mou_builder.assemble.assembler import assemble_file, preview
+from mou_builder.assembly.assembler import assemble_file, preview
 from mou_builder.checks.engine import CheckResult, run_check
 from mou_builder.checks.rules.consent_rule import CONSENT, WHO
 from mou_builder.checks.rules.discipline_duties import offending_sentences

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mou_builder.assemble.assembler import assemble
+from mou_builder.assembly.assembler import assemble
 from mou_builder.checks.engine import run_check
 from mou_builder.sources.library import Library
 from mou_builder.sources.profiles import ProfileSet

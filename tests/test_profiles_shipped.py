@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from mou_builder.assemble.assembler import assemble
+from mou_builder.assembly.assembler import assemble
 from mou_builder.checks.engine import CheckResult, run_check
 from mou_builder.model.agreement import Agreement
 from mou_builder.model.schema import ClauseEntry, Requirement, Spec

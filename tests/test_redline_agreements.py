@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mou_builder.assemble.assembler import assemble_file
+from mou_builder.assembly.assembler import assemble_file
 from mou_builder.compare.align import compare_agreements
 from mou_builder.ooxml.revisions import accept_all, paragraph_texts, reject_all
 from mou_builder.ooxml.safezip import open_docx_bytes

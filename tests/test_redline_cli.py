@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mou_builder.assemble.assembler import assemble_file
+from mou_builder.assembly.assembler import assemble_file
 from mou_builder.cli import mou
 from mou_builder.ooxml.ns import w
 from mou_builder.ooxml.revisions import accept_all, paragraph_texts, reject_all

@@ -213,7 +213,7 @@ def test_a_changed_heading_becomes_the_entry_title(spec, tmp_path):
 
 @pytest.mark.parametrize("literal", ["Pay 5 * 2 hours {{ district }} now", "A \\ b *c* {% x %}"])
 def test_negotiated_text_is_escaped_literally(literal):
-    from mou_builder.assemble.textrender import parse_markup, render_string
+    from mou_builder.assembly.textrender import parse_markup, render_string
     from mou_builder.workflows.accept import _escape
 
     rendered = render_string(_escape(literal), {})

@@ -32,7 +32,7 @@ from typing import Any
 import pytest
 import yaml
 
-from mou_builder.assemble.assembler import assemble
+from mou_builder.assembly.assembler import assemble
 from mou_builder.checks.engine import run_check
 from mou_builder.checks.findings import Finding
 from mou_builder.errors import InputError, InputErrors

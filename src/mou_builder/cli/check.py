@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..assemble.assembler import assemble
+from ..assembly.assembler import assemble
 from ..checks.engine import run_check
 from ..errors import CheckFailed
 from ..render.coverage import findings_text, matrix_text, summary_line

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from ..assemble.assembler import preview
+from ..assembly.assembler import preview
 from ..compare.worddiff import diff_words, render_ansi
 from ..errors import InputError, UsageError
 from ..model.agreement import Paragraph, Table

@@ -140,7 +140,7 @@ def accept(
 
     edits, outcomes, skipped = _plan(result, accepted, library, returned)
     text, old_rev, new_rev = _write_yaml(loaded.text, edits)
-    from ..assemble.assembler import assemble
+    from ..assembly.assembler import assemble
     from ..checks.engine import run_check
     from ..model.schema import Spec
     from ..sources.specfile import LoadedSpec
@@ -442,7 +442,7 @@ def _table_edit(
 def _verify(
     result: Review, section: Section, values: dict[str, Any], body: list[str], library: Library
 ) -> dict[str, tuple[Any, Any]] | None:
-    from ..assemble.assembler import assemble
+    from ..assembly.assembler import assemble
 
     assert result.agreement is not None
     spec = result.agreement.spec

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from ..assemble.assembler import assemble
+from ..assembly.assembler import assemble
 from ..checks.engine import CheckResult, run_check
 from ..errors import CheckFailed, UsageError
 from ..model.agreement import Agreement

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..assemble.assembler import assemble
+from ..assembly.assembler import assemble
 from ..checks.engine import CheckResult, run_check
 from ..errors import CheckFailed, MouError, OutputError
 from ..model.agreement import Agreement

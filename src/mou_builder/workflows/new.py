@@ -129,7 +129,7 @@ def scaffold(
 
 
 def _clause_text(library: Library, clause_id: str) -> str:
-    from ..assemble.assembler import preview
+    from ..assembly.assembler import preview
 
     loaded = library.clauses[clause_id]
     version = loaded.clause.latest_approved

@@ -57,7 +57,7 @@ def is_spec(path: str | Path) -> bool:
 
 def load_side(path: str | Path, library: Library | None = None) -> Side:
     if is_spec(path):
-        from ..assemble.assembler import assemble_file
+        from ..assembly.assembler import assemble_file
 
         return Side(str(path), agreement=assemble_file(Path(path), library or Library.load()))
     if not str(path).lower().endswith((".docx", ".docm")):

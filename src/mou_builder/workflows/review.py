@@ -160,7 +160,7 @@ def review(
     doc = read_returned(path)
     agreement: Agreement | None = None
     if spec is not None:
-        from ..assemble.assembler import assemble
+        from ..assembly.assembler import assemble
         from ..sources.specfile import load_spec
 
         if library is None:

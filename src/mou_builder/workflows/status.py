@@ -120,7 +120,7 @@ def status_of(
     root: Path,
     profiles: ProfileSet | None = None,
 ) -> AgreementStatus:
-    from ..assemble.assembler import assemble
+    from ..assembly.assembler import assemble
     from ..checks.engine import run_check
     from ..sources.specfile import load_spec
 

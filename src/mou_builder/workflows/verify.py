@@ -360,7 +360,7 @@ def _diff_against_spec(
     spec: Path,
     library: Library | None,
 ) -> None:
-    from ..assemble.assembler import assemble
+    from ..assembly.assembler import assemble
     from ..sources.specfile import load_spec
 
     agreement = assemble(load_spec(Path(spec)), library or Library.load())
