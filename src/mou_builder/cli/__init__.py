@@ -15,6 +15,7 @@ import click
 
 from ..errors import InputErrors, MouError
 from ..sources.shipped import CLAUSES_ORDER
+from .examples import epilog
 
 # command name -> "module:attribute" inside this package
 COMMANDS: dict[str, str] = {
@@ -49,7 +50,33 @@ class LazyGroup(click.Group):
         module_name, attr = target.split(":")
         module = importlib.import_module(f"{__name__}.{module_name}")
         command: click.Command = getattr(module, attr)
+        if command.epilog is None:
+            command.epilog = epilog(cmd_name)
         return command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """An unknown command names the closest one: ``mou chek`` -> did you mean 'check'?"""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS:
+            import difflib
+
+            close = difflib.get_close_matches(name, list(COMMANDS), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "run `mou --help` for the commands"
+            raise click.UsageError(f"no such command '{name}'; {hint}", ctx)
+        return super().resolve_command(ctx, args)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list with each command's whole first sentence, never cut short."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=200)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Turn the project's errors into one line each and their exit code."""

@@ -26,6 +26,16 @@ def echo_json(value: Any) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
 
+#: ``--color/--no-color`` with the British spelling accepted as an alias, for every command
+colour_option = click.option(
+    "--color/--no-color",
+    "--colour/--no-colour",
+    "colour",
+    default=None,
+    help="Colour the output (default: when writing to a terminal).",
+)
+
+
 def use_colour() -> bool:
     return sys.stdout.isatty()
 

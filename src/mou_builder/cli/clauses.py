@@ -13,7 +13,7 @@ from ..model.agreement import Paragraph, Table
 from ..model.hashing import version_hash
 from ..model.schema import ClauseVersion
 from ..sources.library import Library, LoadedClause, hash_drift
-from ._common import echo_json, format_option, library_from, use_colour
+from ._common import colour_option, echo_json, format_option, library_from, use_colour
 
 
 @click.group()
@@ -145,12 +145,7 @@ def history(ctx: click.Context, clause_id: str) -> None:
 @clauses.command("diff")
 @click.argument("old")
 @click.argument("new")
-@click.option(
-    "--colour/--no-colour",
-    "--color/--no-color",
-    default=None,
-    help="Colour the output (default: when writing to a terminal).",
-)
+@colour_option
 @click.pass_context
 def diff(ctx: click.Context, old: str, new: str, colour: bool | None) -> None:
     """Word-level difference between two clause versions: ID@N ID@M."""

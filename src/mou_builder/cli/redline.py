@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import echo_json, formats, library_from, use_colour
+from ._common import colour_option, echo_json, formats, library_from, use_colour
 
 _SIDES = click.argument("old", type=click.Path(dir_okay=False, path_type=str))
 _NEW = click.argument("new", type=click.Path(dir_okay=False, path_type=str))
@@ -86,12 +86,7 @@ def redline(
 @_SIDES
 @_NEW
 @formats("text", "json", "md", help="text (coloured on a terminal), json, or md (change memo).")
-@click.option(
-    "--color/--no-color",
-    "colour",
-    default=None,
-    help="Colour the text output (default: when writing to a terminal).",
-)
+@colour_option
 @click.pass_context
 def diff(ctx: click.Context, old: str, new: str, fmt: str, colour: bool | None) -> None:
     """Show what changed from OLD to NEW, clause by clause."""

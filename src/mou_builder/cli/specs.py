@@ -9,7 +9,7 @@ import click
 from ..compare.worddiff import diff_words, render_ansi
 from ..errors import CheckFailed
 from ..sources.specfile import load_spec
-from ._common import echo_json, format_option, library_from, use_colour
+from ._common import colour_option, echo_json, format_option, library_from, use_colour
 
 
 @click.command()
@@ -48,7 +48,7 @@ def outdated(ctx: click.Context, spec: Path, fmt: str) -> None:
 @click.command()
 @click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--clause", "clauses", multiple=True, help="Upgrade only this clause (repeatable).")
-@click.option("--colour/--no-colour", default=None, help="Colour the changes.")
+@colour_option
 @click.pass_context
 def upgrade(ctx: click.Context, spec: Path, clauses: tuple[str, ...], colour: bool | None) -> None:
     """Move pins to the latest approved versions and show what changed in each clause."""

@@ -98,6 +98,30 @@ class ProfileSet:
     def ids(self) -> list[str]:
         return sorted(p.stem for p in self.root.glob("*.yaml"))
 
+    def _suggest(self, wrong: str) -> str:
+        """The closest profile id, else the profiles whose jurisdiction or title name ``wrong``."""
+        import difflib
+
+        close = difflib.get_close_matches(wrong, self.ids(), n=1)
+        if close:
+            return f"did you mean '{close[0]}'?"
+        word = wrong.strip().lower()
+        named = []
+        for profile_id in self.ids():
+            try:
+                entry = self.get(profile_id)
+            except InputError:
+                continue
+            if entry is not None and len(word) > 1:
+                profile = entry[0]
+                state = getattr(profile, "state", None) or ""
+                where = f"{profile.jurisdiction} {profile.title} {state}".lower()
+                if word in where.split() or (len(word) > 3 and word in where):
+                    named.append(f"'{profile_id}' ({profile.jurisdiction})")
+        if named:
+            return f"did you mean {' or '.join(named[:3])}?"
+        return "run `mou profiles list`"
+
     def resolve(self, profile_id: str, where: Location | None = None) -> ResolvedProfile:
         return self._resolve(profile_id, where, ())
 
@@ -111,11 +135,7 @@ class ProfileSet:
             )
         entry = self.get(profile_id)
         if entry is None:
-            import difflib
-
-            close = difflib.get_close_matches(profile_id, self.ids(), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "run `mou profiles list`"
-            raise InputError(f"unknown profile '{profile_id}'", where, hint)
+            raise InputError(f"unknown profile '{profile_id}'", where, self._suggest(profile_id))
         profile, path = entry
         requirements: dict[str, Requirement] = {}
         rules: dict[str, dict[str, object]] = {}

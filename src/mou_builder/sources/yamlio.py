@@ -98,7 +98,22 @@ class _MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
             data.item_marks.append(_mark(child))
 
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """A date that does not exist (2026-13-01, 2026-02-30) is refused where it stands."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise InputError(
+                f"'{node.value}' is not a valid date: {exc}",
+                Location(self.source_name, *_mark(node)),
+                "write the date as YYYY-MM-DD",
+            ) from None
+
+
 _MarkedLoader.add_constructor("tag:yaml.org,2002:map", _MarkedLoader.construct_yaml_map)
+_MarkedLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _MarkedLoader.construct_yaml_timestamp
+)
 _MarkedLoader.add_constructor("tag:yaml.org,2002:seq", _MarkedLoader.construct_yaml_seq)
 
 
@@ -163,6 +178,17 @@ def _check_depth(text: str, name: str) -> None:
         return
 
 
+def _tab_at(text: str, mark: yaml.Mark | None) -> bool:
+    """Whether the error's position is a tab (or the indentation before it holds one)."""
+    if mark is None:
+        return False
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return False
+    line = lines[mark.line]
+    return "\t" in line[: mark.column + 1] and line[: mark.column + 1].strip(" \t-") == ""
+
+
 def _is_nesting_limit(exc: yaml.MarkedYAMLError) -> bool:
     """libyaml 0.2.5+ (PyYAML 6.0.4's wheels) stops at its own depth limit."""
     return "nesting depth" in f"{exc.problem or ''} {exc.context or ''}"
@@ -217,6 +243,12 @@ def loads(text: str, name: str = "<string>") -> Any:
     except yaml.MarkedYAMLError as exc:
         if _is_nesting_limit(exc):
             raise _too_deep(_problem_location(exc, name)) from None
+        if _tab_at(text, exc.problem_mark):
+            raise InputError(
+                "a tab character is used for indentation",
+                _problem_location(exc, name),
+                "indent with spaces; YAML does not allow tabs there",
+            ) from None
         problem = exc.problem or str(exc)
         raise InputError(
             f"malformed YAML: {problem}",
