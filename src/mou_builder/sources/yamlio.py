@@ -97,7 +97,6 @@ class _MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
             data.append(self.construct_object(child, deep=True))
             data.item_marks.append(_mark(child))
 
-
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         """A date that does not exist (2026-13-01, 2026-02-30) is refused where it stands."""
         try:
@@ -111,9 +110,7 @@ class _MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 
 _MarkedLoader.add_constructor("tag:yaml.org,2002:map", _MarkedLoader.construct_yaml_map)
-_MarkedLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", _MarkedLoader.construct_yaml_timestamp
-)
+_MarkedLoader.add_constructor("tag:yaml.org,2002:timestamp", _MarkedLoader.construct_yaml_timestamp)
 _MarkedLoader.add_constructor("tag:yaml.org,2002:seq", _MarkedLoader.construct_yaml_seq)
 
 
