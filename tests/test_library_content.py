@@ -303,8 +303,17 @@ ALTERNATES: dict[str, dict[str, str | dict[str, object]]] = {
             "params": {"district_share_percent": 60, "annual_cap": "$1"},
         },
         "sro-training": {"id": "sro-training", "params": {"training_deadline_days": 180}},
+        "leave-coverage": "discipline-boundary-law-enforcement-duties",
+        "body-cameras": "restraint-state-rules",
+        "equipment-uniform": {
+            "id": "jurisdiction-scope-board",
+            "params": {"board_action_date": "2026-06-01"},
+        },
     },
-    "va-22-1-280-2-3": {"recitals": "recitals-model-mou"},
+    "va-22-1-280-2-3": {
+        "recitals": "recitals-model-mou",
+        "review-periodic": "review-cycle-on-request",
+    },
 }
 
 

@@ -22,6 +22,8 @@ SHIPPED = {
     "il-105-ilcs-5-10-20-68",
     "tx-educ-37-081",
     "va-22-1-280-2-3",
+    "ne-79-2704",
+    "ma-c71-s37p",
 }
 
 
@@ -29,15 +31,84 @@ def run(runner: CliRunner, *args: str):
     return runner.invoke(mou, list(args), catch_exceptions=False)
 
 
-def test_list_names_every_shipped_profile(runner: CliRunner) -> None:
+def _groups(output: str) -> dict[str, list[str]]:
+    """The text listing as {state heading: [profile ids]} (rows are indented under it)."""
+    groups: dict[str, list[str]] = {}
+    heading = None
+    for line in output.splitlines()[2:]:
+        if not line.strip():
+            continue
+        if not line.startswith(" "):
+            heading = line.strip()
+            groups[heading] = []
+        else:
+            assert heading is not None, line
+            groups[heading].append(line.split()[0])
+    return groups
+
+
+def test_list_groups_the_profiles_by_state_federal_first(runner: CliRunner) -> None:
     result = run(runner, "profiles", "list", "--dir", str(PROFILES))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].split()[:2] == ["id", "jurisdiction"]
-    listed = {line.split()[0] for line in lines[2:]}
-    assert listed >= SHIPPED
-    secure = next(line for line in lines if line.startswith("secure-rubric"))
+    assert lines[0].split() == [
+        "id",
+        "required",
+        "recommended",
+        "effective",
+        "verified",
+        "extends",
+        "title",
+    ]
+    groups = _groups(result.output)
+    assert {p for ids in groups.values() for p in ids} >= SHIPPED
+    headings = list(groups)
+    assert headings[0] == "US (federal and national)"
+    assert headings[1:] == sorted(headings[1:])  # then the states A-Z
+    assert set(groups["US (federal and national)"]) == {
+        "national-2020",
+        "cops-hiring",
+        "secure-rubric",
+    }
+    assert groups["WA"] == ["wa-rcw-28a-320-124"]
+    assert groups["TX"] == ["tx-educ-37-081"]
+    secure = next(line for line in lines if line.strip().startswith("secure-rubric"))
     assert "cops-hiring" in secure  # its parent
+
+
+def test_list_shows_effective_dates_and_verification(runner: CliRunner) -> None:
+    out = run(runner, "profiles", "list", "--dir", str(PROFILES)).output
+    rows = {line.split()[0]: line for line in out.splitlines() if line.startswith("  ")}
+    # Illinois: (b) since 2021-01-01, (a-5) from 2026-07-01
+    assert "2021-01-01..2026-07-01" in rows["il-105-ilcs-5-10-20-68"]
+    assert "2026-12-02" in rows["wa-rcw-28a-320-124"]  # verified
+    assert "not verified" in rows["ma-c71-s37p"]
+
+
+@pytest.mark.parametrize("asked", ["wa", "WA", " Wa "])
+def test_list_state_filter_is_case_insensitive(runner: CliRunner, asked: str) -> None:
+    result = run(runner, "profiles", "list", "--dir", str(PROFILES), "--state", asked)
+    assert result.exit_code == 0, result.output
+    assert _groups(result.output) == {"WA": ["wa-rcw-28a-320-124"]}
+
+
+def test_list_state_us_gives_the_federal_and_national_frameworks(runner: CliRunner) -> None:
+    result = run(
+        runner, "profiles", "list", "--dir", str(PROFILES), "--state", "us", "--format", "json"
+    )
+    assert {row["id"] for row in json.loads(result.output)} == {
+        "national-2020",
+        "cops-hiring",
+        "secure-rubric",
+    }
+
+
+def test_list_unknown_state_is_one_line_naming_the_known_ones(runner: CliRunner) -> None:
+    result = runner.invoke(mou, ["profiles", "list", "--dir", str(PROFILES), "--state", "CT"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert "no profile for state 'CT'; known: US, CA, IL, MA, NE, TX, VA, WA" in lines[0]
 
 
 def test_list_json(runner: CliRunner) -> None:
@@ -47,8 +118,47 @@ def test_list_json(runner: CliRunner) -> None:
     assert set(rows) >= SHIPPED
     wa = rows["wa-rcw-28a-320-124"]
     assert wa["jurisdiction"] == "Washington"
+    assert wa["state"] == "WA"
+    assert wa["verified"] == "2026-12-02"
+    urls = [s["url"] for s in wa["sources"]]
+    assert "https://app6.leg.wa.gov/rcw/default.aspx?cite=28A.320.1242" in urls
+    assert all(s["retrieved"] == "2026-12-02" and s["title"] for s in wa["sources"])
     assert wa["requirements"] == wa["errors"] + wa["warnings"] > 0
     assert rows["secure-rubric"]["extends"] == ["cops-hiring"]
+    assert rows["ma-c71-s37p"]["verified"] is None
+    assert rows["il-105-ilcs-5-10-20-68"]["effective_span"] == {
+        "earliest": "2021-01-01",
+        "latest": "2026-07-01",
+    }
+
+
+def test_show_prints_the_sources_verification_state_and_notes(runner: CliRunner) -> None:
+    out = run(runner, "profiles", "show", "wa-rcw-28a-320-124", "--dir", str(PROFILES)).output
+    assert "  state:        WA" in out
+    assert "  verified:     2026-12-02" in out
+    sources = out.split("\nsources:\n", 1)[1].split("\n\n", 1)[0]
+    assert "https://app6.leg.wa.gov/rcw/default.aspx?cite=28A.320.124\n" in sources
+    assert "retrieved 2026-12-02" in sources
+    assert "RCW 28A.320.1242, Agreements with law enforcement agencies" in sources
+    data = out.split("  wa.data  [warning]", 1)[1].split("\n\n", 1)[0]
+    assert "note: Collecting the data is the district's duty" in data
+    unverified = run(runner, "profiles", "show", "ma-c71-s37p", "--dir", str(PROFILES)).output
+    assert "  verified:     not verified" in unverified
+
+
+def test_show_json_has_sources_verification_and_notes(runner: CliRunner) -> None:
+    result = run(
+        runner, "profiles", "show", "tx-educ-37-081", "--dir", str(PROFILES), "--format", "json"
+    )
+    detail = json.loads(result.output)
+    assert detail["state"] == "TX"
+    assert detail["verified"] is None  # the current text could not be read
+    assert detail["sources"] and all(
+        set(s) == {"url", "title", "retrieved"} for s in detail["sources"]
+    )
+    by_id = {r["id"]: r for r in detail["requirements"]}
+    assert "37.0812" in by_id["tx.training-180"]["note"]
+    assert by_id["tx.restraint"]["note"] is None
 
 
 def test_show_lists_requirements_with_severity_and_citation(runner: CliRunner) -> None:
@@ -57,7 +167,7 @@ def test_show_lists_requirements_with_severity_and_citation(runner: CliRunner) -
     out = result.output
     assert out.startswith("va-22-1-280-2-3: Virginia")
     assert "va.review-biennial  [error]  param review_cycle review_interval_years <= 2" in out
-    assert "citation: Code of Virginia 22.1-280.2:3" in out
+    assert "citation: Va. Code 22.1-280.2:3 (third sentence)" in out
     assert "va.publication-website  [error]  text publication" in out
 
 
@@ -77,7 +187,11 @@ def test_show_effective_dates_and_on_filter(runner: CliRunner) -> None:
         "--format",
         "json",
     )
-    assert json.loads(before.output)["requirements"] == []
+    # before (a-5): only subsection (b), in force since 2021-01-01
+    assert {r["id"] for r in json.loads(before.output)["requirements"]} == {
+        "il.certificate",
+        "il.certificate-deadline",
+    }
     after = run(
         runner,
         "profiles",
@@ -91,7 +205,7 @@ def test_show_effective_dates_and_on_filter(runner: CliRunner) -> None:
         "json",
     )
     reqs = json.loads(after.output)["requirements"]
-    assert reqs and all(r["effective"] == "2026-07-01" for r in reqs)
+    assert reqs and {r["effective"] for r in reqs} == {"2021-01-01", "2026-07-01"}
 
 
 def test_show_json_marks_inherited_requirements(runner: CliRunner) -> None:
@@ -195,7 +309,7 @@ def test_check_json_lists_every_profile_and_their_findings(
     ]
     # the same element through two profiles with different citations: one finding each
     assert sorted(f["citation"].split(",")[0] for f in signatures) == [
-        "COPS Hiring Program award conditions",
+        "COPS Hiring Program award conditions (FY2020)",
         "SECURe rubric (2016)",
     ]
 
@@ -290,7 +404,7 @@ def test_illinois_no_ticket_rule_applies_by_effective_date(
     result = runner.invoke(mou, ["check", str(spec)])
     assert result.exit_code == exit_code, result.output
     if exit_code:
-        assert "(required-element) [105 ILCS 5/10-20.68(a-5)]" in result.output
+        assert "(required-element) [105 ILCS 5/10-20.68(a-5)(3)]" in result.output
         assert "no clause covers 'arrests_citations'" in result.output
     else:
         findings = result.output.split("\n\n")[0].splitlines()

@@ -4,7 +4,12 @@
 - each profile's example agreement passes it;
 - removing the clauses of each required element in turn produces exactly the expected
   required-element finding, with that requirement's citation (all profiles, all elements);
-- Illinois (a-5) applies by the agreement's effective date;
+- every profile records the texts it was read from and when it was verified, or says that
+  its text could not be read; a verified profile cites each statute to its subsection;
+- the requirements the law as read adds (Washington's three sections, Texas restraint and
+  jurisdiction, Nebraska's twenty hours and rights advisement, Virginia's review on
+  request, Illinois' certificate) speak with the right citation and severity;
+- Illinois (a-5) applies by the agreement's effective date, (b) from 2021-01-01;
 - inheritance (secure-rubric extends cops-hiring);
 - the library covers every element any profile requires.
 
@@ -151,7 +156,8 @@ def test_inherited_requirements_are_reported_with_the_parent_citation() -> None:
     assert [(f.element, f.citation) for f in missing] == [
         (
             "supervision",
-            "COPS Hiring Program award conditions, SRO MOU (supervision and chain of command)",
+            "COPS Hiring Program award conditions (FY2020), SRO MOU contents, item 4 "
+            "(supervision and chain of command)",
         )
     ]
 
@@ -246,17 +252,52 @@ def test_illinois_a5_applies_from_2026_07_01(effective: dt.date, held: bool) -> 
     kept = [e for e in loaded.spec.clauses if "arrests_citations" not in _elements(e)]
     changed = with_spec(loaded, term=term, date=effective - dt.timedelta(days=30), clauses=kept)
     result = check(changed, IL)
-    cited = [f for f in result.findings if f.citation == "105 ILCS 5/10-20.68(a-5)"]
+    cited = [f for f in result.findings if "10-20.68(a-5)" in (f.citation or "")]
     if held:
-        assert {(f.rule, f.element) for f in cited} >= {("required-element", "arrests_citations")}
+        assert ("required-element", "arrests_citations", "105 ILCS 5/10-20.68(a-5)(3)") in {
+            (f.rule, f.element, f.citation) for f in cited
+        }
         assert not result.ok()
     else:
-        # not held to (a-5): only a note that it takes effect during the term
+        # not held to (a-5): one note that it takes effect during the term, naming each
+        # paragraph of (a-5) that comes into force
         assert [(f.rule, f.severity) for f in cited] == [("upcoming-requirement", "info")]
         assert "take effect on 2026-07-01" in cited[0].message
+        for paragraph in ("(a-5)(1)", "(a-5)(2)", "(a-5)(3)", "(a-5)(4)", "(a-5)(5)"):
+            assert paragraph in (cited[0].citation or "")
         assert result.ok()
         assert result.coverage().get("arrests_citations") in (None, [])
         assert "arrests_citations" not in result.required_elements()
+
+
+@pytest.mark.parametrize(
+    ("effective", "held"),
+    [(dt.date(2020, 12, 31), False), (dt.date(2021, 1, 1), True), (dt.date(2026, 6, 30), True)],
+)
+def test_illinois_certificate_or_waiver_is_recommended_from_2021_01_01(
+    effective: dt.date, held: bool
+) -> None:
+    """10-20.68(b): the agency gives the district the SRO's certificate or waiver within a
+    year of assignment. It binds the agency since 2021-01-01, years before (a-5), and is a
+    duty of the agency rather than a content of the agreement: a recommendation."""
+    loaded = example(EXAMPLE_FOR[IL])
+    term = loaded.spec.term.model_copy(
+        update={"effective": effective, "expires": effective + dt.timedelta(days=364)}
+    )
+    kept = [e for e in loaded.spec.clauses if "training_records" not in _elements(e)]
+    changed = with_spec(loaded, term=term, date=effective - dt.timedelta(days=30), clauses=kept)
+    result = check(changed, IL)
+    cited = [
+        (f.rule, f.severity, f.element)
+        for f in result.findings
+        if f.citation == "105 ILCS 5/10-20.68(b)"
+    ]
+    if held:
+        assert ("required-element", "warning", "training_records") in cited
+    else:
+        # only a note that (b) takes effect during the term
+        assert cited == [("upcoming-requirement", "info", None)]
+    assert not [f for f in result.errors if f.citation == "105 ILCS 5/10-20.68(b)"]
 
 
 # --------------------------------------------------------------------------- library
@@ -420,3 +461,237 @@ def test_breaking_each_rule_beyond_presence_gives_its_finding(
     assert hits, [f.format() for f in result.findings]
     assert expected in hits[0].message
     assert hits[0].severity == req.severity
+
+
+# --------------------------------------------------------------------------- sources
+
+# sections that have no subsections: a citation names the section (and may name a sentence)
+UNDIVIDED = {"Va. Code 22.1-280.2:3", "Va. Code 9.1-114.1", "Tex. Educ. Code 37.0812"}
+# the statute references the shipped profiles use: the section, then what follows it
+STATUTE = re.compile(
+    r"(?P<section>(RCW \d+A?\.\d+\.\d+|\d+ ILCS \d+/[\d.-]+|Tex\. (Educ|Occ)\. Code [\d.]+"
+    r"|Va\. Code [\d.:-]+\d|Neb\. Rev\. Stat\. [\d-]+|M\.G\.L\. c\. 71, s\. 37P))(?P<rest>.*)"
+)
+NOT_READ = "could not be read"
+
+
+def _statute_parts(citation: str) -> list[tuple[str, str]]:
+    parts = []
+    for part in citation.split(";"):
+        match = STATUTE.match(part.strip())
+        if match:
+            parts.append((match["section"], match["rest"]))
+    return parts
+
+
+@pytest.mark.parametrize("profile_id", SHIPPED)
+def test_every_profile_says_what_it_was_read_from_and_when_it_was_verified(
+    profile_id: str,
+) -> None:
+    profile, _ = profiles().get(profile_id) or pytest.fail(profile_id)
+    assert profile.state is not None and len(profile.state) == 2
+    description = " ".join((profile.description or "").split())
+    if profile.verified is None:
+        # an unverified profile says so, and says which text could not be read
+        assert "Not verified" in description and NOT_READ in description, profile_id
+    else:
+        assert profile.sources, f"{profile_id} is verified but names no source"
+        assert profile.verified >= max(s.retrieved for s in profile.sources)
+    if not profile.sources:
+        assert NOT_READ in description, f"{profile_id} names no source and does not say why"
+    for source in profile.sources:
+        assert source.url.startswith(("https://", "http://")) and source.title.strip()
+
+
+@pytest.mark.parametrize("profile_id", SHIPPED)
+def test_a_verified_profile_cites_each_statute_to_the_subsection_that_imposes_it(
+    profile_id: str,
+) -> None:
+    profile, _ = profiles().get(profile_id) or pytest.fail(profile_id)
+    resolved = profiles().resolve(profile_id)
+    for req in resolved.requirements:
+        for section, rest in _statute_parts(req.citation):
+            if profile.verified is None:
+                continue  # its description names what could not be read
+            if section in UNDIVIDED:
+                assert not rest.startswith("("), (req.id, req.citation)
+                continue
+            assert re.match(r"\((\d+|[a-z](-\d+)?)\)", rest), (
+                f"{req.id}: '{req.citation}' does not name the subsection of {section}"
+            )
+        assert "not read" not in req.citation or profile.verified is None, req.id
+
+
+def test_the_statutes_that_apply_to_the_state_profiles_are_cited_to_their_subsections() -> None:
+    """The citations the issue measured, as the law reads."""
+    cited = {r.id: r.citation for pid in SHIPPED for r in profiles().resolve(pid).requirements}
+    assert cited["wa.review"] == "RCW 28A.320.1242(1)(a)"
+    assert cited["wa.joint-hiring"] == "RCW 28A.320.1242(1)(a)(ii)"
+    assert cited["wa.training-proof"] == "RCW 28A.320.1242(1)(a)(iii)"
+    assert cited["wa.community"] == "RCW 28A.320.1242(1)(b)"
+    assert cited["wa.positive-climate"].endswith("RCW 28A.320.124(1)(c)")
+    assert cited["wa.complaints-investigation"].endswith("RCW 28A.320.124(1)(d)")
+    assert cited["wa.annual-notice"] == "RCW 28A.320.124(2)"
+    assert cited["wa.data"] == "RCW 28A.320.1241(1)"
+    assert cited["tx.interlocal"].startswith("Tex. Educ. Code 37.081(a-2)(1)")
+    assert cited["tx.jurisdiction"] == "Tex. Educ. Code 37.081(a-1)"
+    assert cited["tx.restraint"] == "Tex. Educ. Code 37.0021(h)"
+    assert cited["tx.training-180"] == "Tex. Occ. Code 1701.263(b)"
+    assert cited["il.no-tickets"] == "105 ILCS 5/10-20.68(a-5)(3)"
+    assert cited["il.certificate"] == "105 ILCS 5/10-20.68(b)"
+    assert cited["ne.training-hours"] == "Neb. Rev. Stat. 79-2704(1)"
+    assert cited["ne.publication"] == "Neb. Rev. Stat. 79-2703(3)"
+
+
+# --------------------------------------------------------------------------- the law as read
+
+
+def _requirement(profile_id: str, requirement_id: str) -> Requirement:
+    return next(r for r in profiles().resolve(profile_id).requirements if r.id == requirement_id)
+
+
+def _negotiate(loaded: LoadedSpec, clause_id: str, text: list[str]) -> LoadedSpec:
+    """The clause negotiated to say only ``text`` (under a neutral title: titles are searched)."""
+    update = {"text": text, "negotiated": "test", "title": "Agreed Matter"}
+    entries = [e.model_copy(update=update) if e.id == clause_id else e for e in loaded.spec.clauses]
+    return with_spec(loaded, clauses=entries)
+
+
+def _hits(result: CheckResult, req: Requirement) -> list[str]:
+    return [
+        f.severity
+        for f in result.findings
+        if f.citation == req.citation and f.message.startswith(req.message)
+    ]
+
+
+WA = "wa-rcw-28a-320-124"
+TRAINING_PLAN = [
+    "Each SRO who has not yet completed the state training series shall follow a written "
+    "plan, agreed by the District and the Agency before the SRO starts, to complete the "
+    "classroom part within six months and the on-the-job part within the first year."
+]
+TRAINING_NEITHER = ["Each SRO shall be trained in school-based policing."]
+
+
+@pytest.mark.parametrize(
+    ("text", "passes"),
+    [(TRAINING_PLAN, True), (TRAINING_NEITHER, False)],
+    ids=["a plan to complete the training", "neither documentation nor a plan"],
+)
+def test_washington_training_is_satisfied_by_documentation_or_by_a_plan(
+    text: list[str], passes: bool
+) -> None:
+    """RCW 28A.320.1242(1)(a)(iii): confirm the training documentation OR describe the plan
+    to complete the training series; the profile must not demand proof alone."""
+    req = _requirement(WA, "wa.training-proof")
+    result = check(_negotiate(example(EXAMPLE_FOR[WA]), "sro-training", text), WA)
+    assert _hits(result, req) == ([] if passes else ["error"])
+
+
+def test_washington_district_duties_are_recommendations_with_a_note() -> None:
+    """Yearly notice to families (28A.320.124(2)) and the data collection (28A.320.1241) are
+    the district's duties; the agreement need only meet 28A.320.124(1)."""
+    loaded = example(EXAMPLE_FOR[WA])
+    kept = [e for e in loaded.spec.clauses if "data_reporting" not in _elements(e)]
+    result = check(with_spec(loaded, clauses=kept), WA)
+    assert not [f for f in result.errors if "RCW" in (f.citation or "")]
+    assert {(f.severity, f.citation) for f in result.findings if f.element == "data_reporting"} >= {
+        ("warning", "RCW 28A.320.1241(1)")
+    }
+    for rid in ("wa.data", "wa.data-contents", "wa.annual-notice", "wa.annual-notice-yearly"):
+        req = _requirement(WA, rid)
+        assert req.severity == "warning" and req.note, rid
+
+
+@pytest.mark.parametrize(
+    ("profile_id", "element", "citation", "severity"),
+    [
+        ("tx-educ-37-081", "restraint", "Tex. Educ. Code 37.0021(h)", "error"),
+        ("tx-educ-37-081", "jurisdiction_scope", "Tex. Educ. Code 37.081(a-1)", "warning"),
+        (
+            "ne-79-2704",
+            "rights_advisement",
+            "Neb. Rev. Stat. 79-2704 (item on rights advisement; number not read)",
+            "error",
+        ),
+        ("ne-79-2704", "publication", "Neb. Rev. Stat. 79-2703(3)", "warning"),
+        ("il-105-ilcs-5-10-20-68", "training_records", "105 ILCS 5/10-20.68(b)", "warning"),
+    ],
+)
+def test_removing_a_newly_required_element_names_its_law(
+    profile_id: str, element: str, citation: str, severity: str
+) -> None:
+    loaded = example(EXAMPLE_FOR[profile_id])
+    kept = [e for e in loaded.spec.clauses if element not in _elements(e)]
+    assert len(kept) < len(loaded.spec.clauses)
+    result = check(with_spec(loaded, clauses=kept), profile_id)
+    assert (element, citation, severity) in {
+        (f.element, f.citation, f.severity) for f in result.findings if f.rule == "required-element"
+    }
+
+
+@pytest.mark.parametrize(
+    ("profile_id", "clause_id", "text", "requirement_id"),
+    [
+        (
+            "wa-rcw-28a-320-124",
+            "roles-responsibilities",
+            ["The SRO responds to crimes at District schools."],
+            "wa.positive-climate",
+        ),
+        (
+            "tx-educ-37-081",
+            "discipline-boundary-law-enforcement-duties",
+            ["SROs take no part in routine discipline or administrative tasks."],
+            "tx.no-routine-discipline-text",
+        ),
+        (
+            "va-22-1-280-2-3",
+            "review-cycle-on-request",
+            [
+                "The parties shall review this Agreement every two years after public notice "
+                "and a period for public comment."
+            ],
+            "va.review-on-request",
+        ),
+        (
+            "ne-79-2704",
+            "data-reporting",
+            ["The Agency reports arrests of students each year, by race."],
+            "ne.referral-prosecution",
+        ),
+    ],
+)
+def test_wording_the_law_requires_is_missed_when_it_goes(
+    profile_id: str, clause_id: str, text: list[str], requirement_id: str
+) -> None:
+    req = _requirement(profile_id, requirement_id)
+    loaded = example(EXAMPLE_FOR[profile_id])
+    assert _hits(check(loaded, profile_id), req) == []
+    assert _hits(check(_negotiate(loaded, clause_id, text), profile_id), req) == [req.severity]
+
+
+def test_nebraska_requires_twenty_hours_of_training() -> None:
+    req = _requirement("ne-79-2704", "ne.training-hours")
+    assert (req.param, req.min, req.severity) == ("training_hours", 20, "error")
+    loaded = example(EXAMPLE_FOR["ne-79-2704"])
+    entries = [
+        e.model_copy(update={"params": {**e.params, "training_hours": hours}})
+        if e.id == "sro-training"
+        else e
+        for e in loaded.spec.clauses
+        for hours in [19]
+    ]
+    result = check(with_spec(loaded, clauses=entries), "ne-79-2704")
+    assert [f.citation for f in result.errors if f.rule == "required-param"] == [
+        "Neb. Rev. Stat. 79-2704(1)"
+    ]
+
+
+def test_texas_training_deadline_is_cited_to_the_occupations_code() -> None:
+    """The 180-day rule is the licensing commission's (Occ. Code 1701.263(b)); Education
+    Code 37.0812 only makes the district adopt a policy requiring the training."""
+    req = _requirement("tx-educ-37-081", "tx.training-180")
+    assert (req.param, req.max) == ("training_deadline_days", 180)
+    assert "37.0812" not in req.citation and req.note and "37.0812" in req.note

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..model.schema import Requirement
 from ..sources.profiles import ProfileSet, ResolvedProfile
 from ..sources.shipped import PROFILES_ORDER, profile_directory
@@ -55,8 +55,19 @@ def requirement_json(req: Requirement, origin: str) -> dict[str, Any]:
         "max": req.max,
         "patterns": list(req.patterns) if req.patterns else None,
         "match": req.match if req.patterns else None,
+        "note": req.note,
         "from": origin,
     }
+
+
+def _effective_span(resolved: ResolvedProfile) -> dict[str, str | None]:
+    """The earliest and latest day from which the profile's requirements apply."""
+    days = [r.effective for r in resolved.requirements if r.effective is not None]
+    if resolved.profile.effective is not None:
+        days.append(resolved.profile.effective)
+    if not days:
+        return {"earliest": None, "latest": None}
+    return {"earliest": min(days).isoformat(), "latest": max(days).isoformat()}
 
 
 def profile_summary(resolved: ResolvedProfile) -> dict[str, Any]:
@@ -66,8 +77,15 @@ def profile_summary(resolved: ResolvedProfile) -> dict[str, Any]:
         "id": profile.id,
         "title": profile.title,
         "jurisdiction": profile.jurisdiction,
+        "state": profile.state,
         "authority": profile.authority,
         "effective": profile.effective.isoformat() if profile.effective else None,
+        "effective_span": _effective_span(resolved),
+        "verified": profile.verified.isoformat() if profile.verified else None,
+        "sources": [
+            {"url": s.url, "title": s.title, "retrieved": s.retrieved.isoformat()}
+            for s in profile.sources
+        ],
         "extends": list(profile.extends),
         "requirements": len(severities),
         "errors": severities.count("error"),
@@ -101,34 +119,88 @@ def profiles() -> None:
     """List and show requirement profiles (what each governing policy demands)."""
 
 
+FEDERAL = "US"  # the state code of federal and national frameworks
+
+
+def _state_heading(state: str | None) -> str:
+    if state is None:
+        return "(no state)"
+    if state == FEDERAL:
+        return f"{FEDERAL} (federal and national)"
+    return state
+
+
+def _state_order(state: str | None) -> tuple[int, str]:
+    """Federal and national first, then the states A-Z, then profiles naming no state."""
+    if state == FEDERAL:
+        return (0, "")
+    return (1, state) if state is not None else (2, "")
+
+
+def _span_text(span: dict[str, str | None]) -> str:
+    earliest, latest = span["earliest"], span["latest"]
+    if earliest is None:
+        return "-"
+    return earliest if earliest == latest else f"{earliest}..{latest}"
+
+
 @profiles.command("list")
+@click.option(
+    "--state",
+    "state",
+    metavar="XX",
+    help='Only the profiles of one state (two-letter code, any case; "US" = federal/national).',
+)
 @format_option
 @profiles_dir_option
-def list_profiles(fmt: str, root: str | None) -> None:
-    """List the available profiles."""
+def list_profiles(state: str | None, fmt: str, root: str | None) -> None:
+    """List the available profiles, grouped by state, with effective and verification dates."""
     found = _load(root)
     rows = [profile_summary(found.resolve(pid)) for pid in found.ids()]
+    if state is not None:
+        wanted = state.strip().upper()
+        known = sorted({r["state"] for r in rows if r["state"]}, key=_state_order)
+        rows = [r for r in rows if r["state"] == wanted]
+        if not rows:
+            raise UsageError(
+                f"no profile for state '{wanted}'", hint=f"known: {', '.join(known) or 'none'}"
+            )
     if fmt == "json":
         echo_json(rows)
         return
-    table = [["id", "jurisdiction", "required", "recommended", "extends", "title"]]
-    for row in rows:
-        table.append(
-            [
-                row["id"],
-                row["jurisdiction"],
-                str(row["errors"]),
-                str(row["warnings"]),
-                ", ".join(row["extends"]) or "-",
-                row["title"],
-            ]
-        )
-    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]) - 1)]
-    for index, cells in enumerate(table):
-        padded = [c.ljust(w) for c, w in zip(cells, widths, strict=False)] + [cells[-1]]
-        click.echo("  ".join(padded).rstrip())
-        if index == 0:
-            click.echo("  ".join("-" * w for w in widths) + "  " + "-" * 5)
+    for line in list_text(rows):
+        click.echo(line)
+
+
+def list_text(rows: list[dict[str, Any]]) -> list[str]:
+    """One table, a heading per state: id, counts, effective dates, verification, title."""
+    header = ["id", "required", "recommended", "effective", "verified", "extends", "title"]
+    cells = {
+        row["id"]: [
+            row["id"],
+            str(row["errors"]),
+            str(row["warnings"]),
+            _span_text(row["effective_span"]),
+            row["verified"] or "not verified",
+            ", ".join(row["extends"]) or "-",
+            row["title"],
+        ]
+        for row in rows
+    }
+    table = [header, *cells.values()]
+    widths = [max(len(r[i]) for r in table) for i in range(len(header) - 1)]
+
+    def line(values: list[str]) -> str:
+        padded = [c.ljust(w) for c, w in zip(values, widths, strict=False)] + [values[-1]]
+        return ("  " + "  ".join(padded)).rstrip()
+
+    lines = [line(header), "  " + "  ".join("-" * w for w in widths) + "  " + "-" * 5]
+    states = sorted({row["state"] for row in rows}, key=_state_order)
+    for state in states:
+        lines.append("")
+        lines.append(_state_heading(state))
+        lines.extend(line(cells[row["id"]]) for row in rows if row["state"] == state)
+    return lines
 
 
 def _parse_day(value: str | None) -> dt.date | None:
@@ -166,6 +238,8 @@ def detail_text(detail: dict[str, Any]) -> list[str]:
         f"{detail['id']}: {detail['title']}",
         f"  authority:    {detail['authority']}",
         f"  jurisdiction: {detail['jurisdiction']}",
+        f"  state:        {detail['state'] or '-'}",
+        f"  verified:     {detail['verified'] or 'not verified'}",
     ]
     if detail["effective"]:
         lines.append(f"  effective:    {detail['effective']}")
@@ -176,6 +250,16 @@ def detail_text(detail: dict[str, Any]) -> list[str]:
         lines.extend(
             textwrap.wrap(detail["description"], 88, initial_indent="  ", subsequent_indent="  ")
         )
+    if detail["sources"]:
+        lines.append("")
+        lines.append("sources:")
+        for source in detail["sources"]:
+            lines.append(f"  {source['title']}")
+            lines.append(f"      {source['url']}")
+            lines.append(f"      retrieved {source['retrieved']}")
+    else:
+        lines.append("")
+        lines.append("sources: none recorded")
     reqs = detail["requirements"]
     errors = sum(1 for r in reqs if r["severity"] == "error")
     scope = f" applying on {detail['on']}" if detail["on"] else ""
@@ -202,6 +286,9 @@ def detail_text(detail: dict[str, Any]) -> list[str]:
         lines.append(f"  {req['id']}  [{req['severity']}]  {what}")
         lines.append(f"      {req['message']}")
         lines.append(f"      citation: {req['citation']}")
+        if req["note"]:
+            note = f"note: {req['note']}"
+            lines.extend(textwrap.wrap(note, 88, initial_indent=" " * 6, subsequent_indent=" " * 8))
         if req["effective"] or req["until"]:
             span = f"from {req['effective']}" if req["effective"] else ""
             if req["until"]:

@@ -32,13 +32,13 @@ UPCOMING = "upcoming-requirement"
 
 def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
     seen: set[tuple[str, str]] = set()
-    upcoming: dict[tuple[str, Any, str], int] = {}
+    # (profile, day) -> the citations of the requirements taking effect that day, in order
+    upcoming: dict[tuple[str, Any], list[str]] = {}
     for profile in ctx.profiles:
         for req in profile.requirements:
             if not req.applies_on(ctx.effective):
                 if req.effective and ctx.effective < req.effective <= _expires(ctx):
-                    key3 = (profile.id, req.effective, req.citation)
-                    upcoming[key3] = upcoming.get(key3, 0) + 1
+                    upcoming.setdefault((profile.id, req.effective), []).append(req.citation)
                 continue
             key = (req.id, req.citation)
             if key in seen:  # the same requirement through two profiles
@@ -46,7 +46,10 @@ def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
             seen.add(key)
             yield from _check_one(ctx, profile.id, req)
     # requirements that come into force during the term: a note for the renewal
-    for (profile_id, day, citation), count in upcoming.items():
+    # (one note per profile and day, naming every subsection that comes into force)
+    for (profile_id, day), citations in upcoming.items():
+        count = len(citations)
+        citation = "; ".join(dict.fromkeys(citations))
         yield Finding(
             rule=UPCOMING,
             severity="info",
