@@ -43,6 +43,7 @@ SHIPPED = [
     "ne-79-2704",
     "ma-c71-s37p",
     "ct-cgs-10-233m",
+    "ky-krs-158-4414",
 ]
 
 # the example agreement each profile is proven against
@@ -58,6 +59,7 @@ EXAMPLE_FOR = {
     "ne-79-2704": "platte-bend-ne.mou.yaml",
     "ma-c71-s37p": "harbor-point-ma.mou.yaml",
     "ct-cgs-10-233m": "maple-ridge-ct.mou.yaml",
+    "ky-krs-158-4414": "bluegrass-hollow-ky.mou.yaml",
 }
 
 LATE = dt.date(2099, 1, 1)  # a day on which every dated requirement applies
