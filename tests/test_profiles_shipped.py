@@ -44,6 +44,7 @@ SHIPPED = [
     "ma-c71-s37p",
     "ct-cgs-10-233m",
     "ky-krs-158-4414",
+    "oh-orc-3313-951",
 ]
 
 # the example agreement each profile is proven against
@@ -60,6 +61,7 @@ EXAMPLE_FOR = {
     "ma-c71-s37p": "harbor-point-ma.mou.yaml",
     "ct-cgs-10-233m": "maple-ridge-ct.mou.yaml",
     "ky-krs-158-4414": "bluegrass-hollow-ky.mou.yaml",
+    "oh-orc-3313-951": "willow-fork-oh.mou.yaml",
 }
 
 LATE = dt.date(2099, 1, 1)  # a day on which every dated requirement applies
