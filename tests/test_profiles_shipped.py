@@ -45,6 +45,7 @@ SHIPPED = [
     "ct-cgs-10-233m",
     "ky-krs-158-4414",
     "oh-orc-3313-951",
+    "in-ic-20-26-18-2",
 ]
 
 # the example agreement each profile is proven against
@@ -62,6 +63,7 @@ EXAMPLE_FOR = {
     "ct-cgs-10-233m": "maple-ridge-ct.mou.yaml",
     "ky-krs-158-4414": "bluegrass-hollow-ky.mou.yaml",
     "oh-orc-3313-951": "willow-fork-oh.mou.yaml",
+    "in-ic-20-26-18-2": "limestone-creek-in.mou.yaml",
 }
 
 LATE = dt.date(2099, 1, 1)  # a day on which every dated requirement applies
