@@ -46,6 +46,7 @@ SHIPPED = [
     "ky-krs-158-4414",
     "oh-orc-3313-951",
     "in-ic-20-26-18-2",
+    "ar-6-10-128",
 ]
 
 # the example agreement each profile is proven against
@@ -64,6 +65,7 @@ EXAMPLE_FOR = {
     "ky-krs-158-4414": "bluegrass-hollow-ky.mou.yaml",
     "oh-orc-3313-951": "willow-fork-oh.mou.yaml",
     "in-ic-20-26-18-2": "limestone-creek-in.mou.yaml",
+    "ar-6-10-128": "ozark-bluff-ar.mou.yaml",
 }
 
 LATE = dt.date(2099, 1, 1)  # a day on which every dated requirement applies
