@@ -47,6 +47,7 @@ SHIPPED = [
     "oh-orc-3313-951",
     "in-ic-20-26-18-2",
     "ar-6-10-128",
+    "ut-53g-8-703",
 ]
 
 # the example agreement each profile is proven against
@@ -66,6 +67,7 @@ EXAMPLE_FOR = {
     "oh-orc-3313-951": "willow-fork-oh.mou.yaml",
     "in-ic-20-26-18-2": "limestone-creek-in.mou.yaml",
     "ar-6-10-128": "ozark-bluff-ar.mou.yaml",
+    "ut-53g-8-703": "juniper-flats-ut.mou.yaml",
 }
 
 LATE = dt.date(2099, 1, 1)  # a day on which every dated requirement applies
