@@ -48,6 +48,7 @@ SHIPPED = [
     "in-ic-20-26-18-2",
     "ar-6-10-128",
     "ut-53g-8-703",
+    "pa-24-ps-13-1303-a",
 ]
 
 # the example agreement each profile is proven against
@@ -68,6 +69,7 @@ EXAMPLE_FOR = {
     "in-ic-20-26-18-2": "limestone-creek-in.mou.yaml",
     "ar-6-10-128": "ozark-bluff-ar.mou.yaml",
     "ut-53g-8-703": "juniper-flats-ut.mou.yaml",
+    "pa-24-ps-13-1303-a": "laurel-run-pa.mou.yaml",
 }
 
 LATE = dt.date(2099, 1, 1)  # a day on which every dated requirement applies
