@@ -49,6 +49,7 @@ SHIPPED = [
     "ar-6-10-128",
     "ut-53g-8-703",
     "pa-24-ps-13-1303-a",
+    "ny-educ-2801-a",
 ]
 
 # the example agreement each profile is proven against
@@ -70,6 +71,7 @@ EXAMPLE_FOR = {
     "ar-6-10-128": "ozark-bluff-ar.mou.yaml",
     "ut-53g-8-703": "juniper-flats-ut.mou.yaml",
     "pa-24-ps-13-1303-a": "laurel-run-pa.mou.yaml",
+    "ny-educ-2801-a": "hudson-crest-ny.mou.yaml",
 }
 
 LATE = dt.date(2099, 1, 1)  # a day on which every dated requirement applies
@@ -503,7 +505,7 @@ def test_connecticut_incident_reports_go_through_the_chief_within_five_school_da
 
 
 # the profiles whose statute was read through a summary only: shipped, but not verified
-UNVERIFIED = {CT}
+UNVERIFIED = {CT, "ny-educ-2801-a"}
 # sections without lettered subsections, cited whole
 WHOLE_SECTIONS = {"C.G.S. 10-233p"}
 
