@@ -50,6 +50,7 @@ SHIPPED = [
     "ut-53g-8-703",
     "pa-24-ps-13-1303-a",
     "ny-educ-2801-a",
+    "mn-626-8482",
 ]
 
 # the example agreement each profile is proven against
@@ -72,6 +73,7 @@ EXAMPLE_FOR = {
     "ut-53g-8-703": "juniper-flats-ut.mou.yaml",
     "pa-24-ps-13-1303-a": "laurel-run-pa.mou.yaml",
     "ny-educ-2801-a": "hudson-crest-ny.mou.yaml",
+    "mn-626-8482": "north-pines-mn.mou.yaml",
 }
 
 LATE = dt.date(2099, 1, 1)  # a day on which every dated requirement applies
