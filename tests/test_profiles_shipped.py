@@ -51,6 +51,7 @@ SHIPPED = [
     "pa-24-ps-13-1303-a",
     "ny-educ-2801-a",
     "mn-626-8482",
+    "nj-njac-6a-16-6",
 ]
 
 # the example agreement each profile is proven against
@@ -74,6 +75,7 @@ EXAMPLE_FOR = {
     "pa-24-ps-13-1303-a": "laurel-run-pa.mou.yaml",
     "ny-educ-2801-a": "hudson-crest-ny.mou.yaml",
     "mn-626-8482": "north-pines-mn.mou.yaml",
+    "nj-njac-6a-16-6": "cedar-brook-nj.mou.yaml",
 }
 
 LATE = dt.date(2099, 1, 1)  # a day on which every dated requirement applies
@@ -507,7 +509,7 @@ def test_connecticut_incident_reports_go_through_the_chief_within_five_school_da
 
 
 # the profiles whose statute was read through a summary only: shipped, but not verified
-UNVERIFIED = {CT, "ny-educ-2801-a"}
+UNVERIFIED = {CT, "ny-educ-2801-a", "nj-njac-6a-16-6"}
 # sections without lettered subsections, cited whole
 WHOLE_SECTIONS = {"C.G.S. 10-233p"}
 
