@@ -528,3 +528,26 @@ def test_new_state_profiles_record_state_sources_and_subsections() -> None:
         for req in resolved.requirements:
             whole = req.citation in WHOLE_SECTIONS
             assert whole or re.search(r"\([0-9a-zA-Z]+\)", req.citation), (profile_id, req.id)
+
+
+def test_new_jersey_says_what_mou_cannot_check() -> None:
+    profile = profiles().resolve("nj-njac-6a-16-6").profile
+    assert "cannot check" in (profile.description or "")
+    ids = {r.id for r in profiles().resolve("nj-njac-6a-16-6").requirements}
+    assert {"nj.no-deletions", "nj.review-participants"} <= ids
+
+
+@pytest.mark.parametrize(
+    ("profile_id", "element", "first_day"),
+    [
+        ("in-ic-20-26-18-2", "roles", dt.date(2023, 7, 1)),
+        ("mn-626-8482", "training", dt.date(2025, 9, 1)),
+    ],
+)
+def test_dated_state_requirements_start_on_their_day(
+    profile_id: str, element: str, first_day: dt.date
+) -> None:
+    _, before = _dated_findings(profile_id, first_day - dt.timedelta(days=1), {element})
+    _, after = _dated_findings(profile_id, first_day, {element})
+    assert element not in {e for e, _ in before}
+    assert element in {e for e, _ in after}
