@@ -40,9 +40,17 @@ def test_scaffold_meets_every_requirement_of_its_profile(
     profiles = ProfileSet.load(PROFILES)
     # a day after every dated requirement has taken effect
     path = scaffold(tmp_path, profile_id, library, profiles, today=dt.date(2026, 9, 1))
-    result = run_check(assemble(load_spec(path), library), library, profiles=profiles)
+    agreement = assemble(load_spec(path), library)
+    result = run_check(agreement, library, profiles=profiles)
+    # what a blank leaves open is the person's to fill: an element whose clauses still have
+    # blanks (a table of offences, the training hours) is judged once they are filled
+    open_elements = {e for s in agreement.sections if s.blanks for e in s.elements}
     errors = [
-        f.format() for f in result.findings if f.rule in REQUIREMENT_RULES and f.severity == "error"
+        f.format()
+        for f in result.findings
+        if f.rule in REQUIREMENT_RULES
+        and f.severity == "error"
+        and not (f.rule != "required-element" and f.element in open_elements)
     ]
     assert errors == []
 

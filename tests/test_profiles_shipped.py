@@ -47,6 +47,16 @@ SHIPPED = [
     "va-22-1-280-2-3",
     "ne-79-2704",
     "ma-c71-s37p",
+    "ct-cgs-10-233m",
+    "ky-krs-158-4414",
+    "oh-orc-3313-951",
+    "in-ic-20-26-18-2",
+    "ar-6-10-128",
+    "ut-53g-8-703",
+    "pa-24-ps-13-1303-a",
+    "ny-educ-2801-a",
+    "mn-626-8482",
+    "nj-njac-6a-16-6",
 ]
 
 # the example agreement each profile is proven against
@@ -61,6 +71,16 @@ EXAMPLE_FOR = {
     "va-22-1-280-2-3": "james-ridge-va.mou.yaml",
     "ne-79-2704": "platte-bend-ne.mou.yaml",
     "ma-c71-s37p": "harbor-point-ma.mou.yaml",
+    "ct-cgs-10-233m": "maple-ridge-ct.mou.yaml",
+    "ky-krs-158-4414": "bluegrass-hollow-ky.mou.yaml",
+    "oh-orc-3313-951": "willow-fork-oh.mou.yaml",
+    "in-ic-20-26-18-2": "limestone-creek-in.mou.yaml",
+    "ar-6-10-128": "ozark-bluff-ar.mou.yaml",
+    "ut-53g-8-703": "juniper-flats-ut.mou.yaml",
+    "pa-24-ps-13-1303-a": "laurel-run-pa.mou.yaml",
+    "ny-educ-2801-a": "hudson-crest-ny.mou.yaml",
+    "mn-626-8482": "north-pines-mn.mou.yaml",
+    "nj-njac-6a-16-6": "cedar-brook-nj.mou.yaml",
 }
 
 LATE = dt.date(2099, 1, 1)  # a day on which every dated requirement applies
@@ -695,3 +715,114 @@ def test_texas_training_deadline_is_cited_to_the_occupations_code() -> None:
     req = _requirement("tx-educ-37-081", "tx.training-180")
     assert (req.param, req.max) == ("training_deadline_days", 180)
     assert "37.0812" not in req.citation and req.note and "37.0812" in req.note
+
+
+# --------------------------------------------------------------------------- new state laws
+
+
+def _dated_findings(
+    profile_id: str, effective: dt.date, drop: set[str]
+) -> tuple[CheckResult, set[tuple[str | None, str]]]:
+    """The profile's example moved to ``effective``, without the clauses for ``drop``."""
+    loaded = example(EXAMPLE_FOR[profile_id])
+    term = loaded.spec.term.model_copy(
+        update={"effective": effective, "expires": effective.replace(year=effective.year + 1)}
+    )
+    kept = [e for e in loaded.spec.clauses if not drop & set(_elements(e))]
+    changed = with_spec(loaded, term=term, date=effective - dt.timedelta(days=30), clauses=kept)
+    result = check(changed, profile_id)
+    missing = {(f.element, f.citation) for f in result.findings if f.rule == "required-element"}
+    return result, missing
+
+
+CT = "ct-cgs-10-233m"
+CT_2023 = {"restraint", "firearms", "arrests_citations"}
+
+
+@pytest.mark.parametrize(
+    ("effective", "training", "held_2023"),
+    [
+        (dt.date(2021, 6, 30), False, False),
+        (dt.date(2021, 7, 1), True, False),
+        (dt.date(2023, 6, 30), True, False),
+        (dt.date(2023, 7, 1), True, True),
+    ],
+)
+def test_connecticut_requirements_apply_by_the_agreement_date(
+    effective: dt.date, training: bool, held_2023: bool
+) -> None:
+    _, missing = _dated_findings(CT, effective, CT_2023 | {"training"})
+    elements = {element for element, _ in missing}
+    assert ("training" in elements) is training
+    assert (elements >= CT_2023) is held_2023
+    assert not (CT_2023 & elements) or held_2023
+    # always: the graduated response model, whatever the date
+    _, base = _dated_findings(CT, effective, {"graduated_response"})
+    assert ("graduated_response", "C.G.S. 10-233m(b)(2)") in base
+
+
+def test_connecticut_incident_reports_go_through_the_chief_within_five_school_days() -> None:
+    loaded = example(EXAMPLE_FOR[CT])
+    slow = [
+        e.model_copy(update={"params": {**e.params, "report_school_days": 7}})
+        if e.id == "incident-reporting-school-days"
+        else e
+        for e in loaded.spec.clauses
+    ]
+    result = check(with_spec(loaded, clauses=slow), CT)
+    assert [f.rule for f in result.errors] == ["required-param"]
+    assert result.errors[0].citation == "C.G.S. 10-233p"
+    hours = [
+        ClauseEntry(id="incident-reporting", version=1)
+        if e.id == "incident-reporting-school-days"
+        else e
+        for e in loaded.spec.clauses
+    ]
+    result = check(with_spec(loaded, clauses=hours), CT)
+    failed = {f.message.split(" (")[0] for f in result.errors}
+    assert "each incident report must reach the chief within five school days" in " ".join(failed)
+
+
+# the profiles whose statute was read through a summary only: shipped, but not verified
+UNVERIFIED = {CT, "ny-educ-2801-a", "nj-njac-6a-16-6"}
+# sections without lettered subsections, cited whole
+WHOLE_SECTIONS = {"C.G.S. 10-233p"}
+
+
+def test_new_state_profiles_record_state_sources_and_subsections() -> None:
+    for profile_id in SHIPPED[SHIPPED.index(CT) :]:
+        resolved = profiles().resolve(profile_id)
+        profile = resolved.profile
+        assert profile.state and profile.state == profile_id[:2].upper(), profile_id
+        assert profile.sources, profile_id
+        if profile_id in UNVERIFIED:
+            assert profile.verified is None, profile_id
+            assert "not" in (profile.description or ""), profile_id
+        else:
+            assert profile.verified == dt.date(2026, 12, 2), profile_id
+        for req in resolved.requirements:
+            whole = req.citation in WHOLE_SECTIONS
+            assert whole or re.search(r"\([0-9a-zA-Z]+\)", req.citation), (profile_id, req.id)
+
+
+def test_new_jersey_says_what_mou_cannot_check() -> None:
+    profile = profiles().resolve("nj-njac-6a-16-6").profile
+    assert "cannot check" in (profile.description or "")
+    ids = {r.id for r in profiles().resolve("nj-njac-6a-16-6").requirements}
+    assert {"nj.no-deletions", "nj.review-participants"} <= ids
+
+
+@pytest.mark.parametrize(
+    ("profile_id", "element", "first_day"),
+    [
+        ("in-ic-20-26-18-2", "roles", dt.date(2023, 7, 1)),
+        ("mn-626-8482", "training", dt.date(2025, 9, 1)),
+    ],
+)
+def test_dated_state_requirements_start_on_their_day(
+    profile_id: str, element: str, first_day: dt.date
+) -> None:
+    _, before = _dated_findings(profile_id, first_day - dt.timedelta(days=1), {element})
+    _, after = _dated_findings(profile_id, first_day, {element})
+    assert element not in {e for e, _ in before}
+    assert element in {e for e, _ in after}

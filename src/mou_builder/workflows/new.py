@@ -111,10 +111,12 @@ def scaffold(
         if fitting:
             recital = "recitals" in library.clauses[fitting[0]].clause.elements
             chosen.insert(0 if recital else len(chosen), fitting[0])
+    applying = [r for r in resolved.requirements if r.applies_on(effective)]
     for clause_id in chosen:
         version = library.clauses[clause_id].clause.latest_approved
         assert version is not None
-        blanks = [(n, p) for n, p in version.params.items() if p.default is None]
+        undecided = _defaults_to_decide(library, clause_id, applying)
+        blanks = [(n, p) for n, p in version.params.items() if p.default is None or n in undecided]
         elements = ", ".join(library.clauses[clause_id].clause.elements)
         if not blanks:
             lines.append(f"  - {clause_id}@{version.version}    # {elements}\n")
@@ -137,6 +139,27 @@ def _clause_text(library: Library, clause_id: str) -> str:
         return loaded.clause.title
     blocks = preview(loaded, version)
     return loaded.clause.title + "\n" + "\n".join(b.text for b in blocks)
+
+
+def _defaults_to_decide(library: Library, clause_id: str, reqs: list[Requirement]) -> set[str]:
+    """Parameters whose defaults leave a wording rule of the profile unmet: the person chooses.
+
+    A clause can meet a state's wording only with the right values (who leads safety
+    planning, the list of offences): its defaulted parameters are then left as blanks.
+    """
+    loaded = library.clauses[clause_id]
+    version = loaded.clause.latest_approved
+    if version is None or not any(p.default is not None for p in version.params.values()):
+        return set()
+    text = _clause_text(library, clause_id)
+    unmet = [
+        r
+        for r in reqs
+        if r.check == "text" and r.element in loaded.clause.elements and not _matches(r, text)
+    ]
+    if not unmet:
+        return set()
+    return {name for name, param in version.params.items() if param.default is not None}
 
 
 def _matches(req: Requirement, text: str) -> bool:
