@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..compare.worddiff import diff_tokens, hunks, tokenize
-from ..errors import CheckFailed, InputError, UsageError
-from ..model.agreement import Paragraph, Section, Table
-from ..model.params import display
-from ..sources.library import Library
-from .review import Change, ClauseView, Review, clause_text, lines_of, review
+from ...compare.worddiff import diff_tokens, hunks, tokenize
+from ...errors import CheckFailed, InputError, UsageError
+from ...model.agreement import Paragraph, Section, Table
+from ...model.params import display
+from ...sources.library import Library
+from ..review import Change, ClauseView, Review, clause_text, lines_of, review
 
 NUMBER_WORDS = {
     "zero": 0,
@@ -103,7 +103,7 @@ def accept(
     reject: list[str] | None = None,
     library: Library | None = None,
 ) -> AcceptOutcome:
-    from ..sources.specfile import load_spec
+    from ...sources.specfile import load_spec
 
     spec_path, out_path = Path(spec), Path(output)
     if _same_file(spec_path, out_path):
@@ -115,7 +115,7 @@ def accept(
             hint="`mou review` lists the ids",
         )
     library = library or Library.load()
-    from ..util.outputs import check_output
+    from ...util.outputs import check_output
 
     check_output(out_path, inputs=[spec_path, returned], library=library.root)
     loaded = load_spec(spec_path)  # bad spec: error before the document is read
@@ -140,18 +140,18 @@ def accept(
 
     edits, outcomes, skipped = _plan(result, accepted, library, returned)
     text, old_rev, new_rev = _write_yaml(loaded.text, edits)
-    from ..assemble.assembler import assemble
-    from ..checks.engine import run_check
-    from ..model.schema import Spec
-    from ..sources.specfile import LoadedSpec
-    from ..sources.validate import validate
-    from ..sources.yamlio import loads
+    from ...assemble.assembler import assemble
+    from ...checks.engine import run_check
+    from ...model.schema import Spec
+    from ...sources.specfile import LoadedSpec
+    from ...sources.validate import validate
+    from ...sources.yamlio import loads
 
     raw = loads(text, str(out_path))
     new_spec = validate(Spec, raw, str(out_path))
     agreement = assemble(LoadedSpec(new_spec, out_path, raw, text), library)
     check = run_check(agreement, library)
-    from ..util.atomic import write_text_atomic
+    from ...util.atomic import write_text_atomic
 
     write_text_atomic(out_path, text)
     return AcceptOutcome(
@@ -442,7 +442,7 @@ def _table_edit(
 def _verify(
     result: Review, section: Section, values: dict[str, Any], body: list[str], library: Library
 ) -> dict[str, tuple[Any, Any]] | None:
-    from ..assemble.assembler import assemble
+    from ...assemble.assembler import assemble
 
     assert result.agreement is not None
     spec = result.agreement.spec
@@ -453,7 +453,7 @@ def _verify(
             merged.update(values)
             entry = entry.model_copy(update={"params": merged, "version": section.version})
         entries.append(entry)
-    from ..sources.specfile import LoadedSpec
+    from ...sources.specfile import LoadedSpec
 
     new_spec = spec.model_copy(update={"clauses": entries})
     try:
@@ -559,7 +559,7 @@ def _blocks(section: Section, body: list[str], library: Library) -> list[Any]:
 
 
 def _table_names(section: Section, library: Library) -> list[str]:
-    from ..model.schema import TableBlock
+    from ...model.schema import TableBlock
 
     loaded = library.get(section.clause_id)
     version = loaded.clause.get(section.version) if loaded else None
@@ -669,7 +669,7 @@ def _yaml_value(value: Any) -> Any:
 
 
 def report_lines(outcome: AcceptOutcome) -> list[str]:
-    from ..render.coverage import summary_line
+    from ...render.coverage import summary_line
 
     lines = [
         f"{outcome.output}: revision {outcome.revision[0]} → {outcome.revision[1]} "
@@ -706,7 +706,7 @@ def report_lines(outcome: AcceptOutcome) -> list[str]:
     else:
         lines.append("left open: none")
     if outcome.check is not None:
-        from ..render.coverage import findings_text
+        from ...render.coverage import findings_text
 
         for line in findings_text(outcome.check):
             lines.append(line)

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..compare.worddiff import Piece, diff_words, hunks
-from ..errors import DocumentError, InputError, Location
-from ..model.agreement import Agreement, Paragraph, Run, Section
-from ..model.hashing import sha256_text
-from ..sources.library import Library
+from ...compare.worddiff import Piece, diff_words, hunks
+from ...errors import DocumentError, InputError, Location
+from ...model.agreement import Agreement, Paragraph, Run, Section
+from ...model.hashing import sha256_text
+from ...sources.library import Library
 
 KINDS = ("insert", "delete", "move", "format", "paragraph-insert", "paragraph-delete", "untracked")
 
@@ -155,13 +155,13 @@ def review(
     flags: bool = True,
 ) -> Review:
     """Read ``path`` (a returned .docx) against the spec it was built from (optional)."""
-    from ..ooxml.reader import read_returned
+    from ...ooxml.reader import read_returned
 
     doc = read_returned(path)
     agreement: Agreement | None = None
     if spec is not None:
-        from ..assemble.assembler import assemble
-        from ..sources.specfile import load_spec
+        from ...assemble.assembler import assemble
+        from ...sources.specfile import load_spec
 
         if library is None:
             library = Library.load()
@@ -630,10 +630,10 @@ class _Simulator:
     both runs, so its findings cancel out. That keeps a 300-clause review fast."""
 
     def __init__(self, result: Review, library: Library | None):
-        from ..checks.engine import resolve_profiles, today
-        from ..checks.rules import RULES
-        from ..checks.rules.base import CheckContext
-        from ..sources.profiles import ProfileSet
+        from ...checks.engine import resolve_profiles, today
+        from ...checks.rules import RULES
+        from ...checks.rules.base import CheckContext
+        from ...sources.profiles import ProfileSet
 
         self.result = result
         assert result.agreement is not None
@@ -780,8 +780,8 @@ def _simulate_checks(result: Review, library: Library | None) -> list[Flag]:
 
 def _simulate_text_rules(result: Review, library: Library | None) -> list[Flag]:
     """Without a spec: the text rules that need no profile, on each clause's accepted text."""
-    from ..checks.rules.consent_rule import CONSENT, WHO
-    from ..checks.rules.discipline_duties import offending_sentences
+    from ...checks.rules.consent_rule import CONSENT, WHO
+    from ...checks.rules.discipline_duties import offending_sentences
 
     flags: list[Flag] = []
     doc = result.doc
