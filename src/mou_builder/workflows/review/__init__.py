@@ -17,13 +17,17 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...compare.worddiff import Piece, diff_words, hunks
 from ...errors import DocumentError, InputError, Location
 from ...model.agreement import Agreement, Paragraph, Run, Section
 from ...model.hashing import sha256_text
 from ...sources.library import Library
+
+if TYPE_CHECKING:
+    from ...checks.engine import FindingKey
+    from ...checks.findings import Finding
 
 KINDS = ("insert", "delete", "move", "format", "paragraph-insert", "paragraph-delete", "untracked")
 
@@ -612,57 +616,21 @@ def _section_from(doc: Any, view: ClauseView, base: Section, accepted: Any) -> S
     return dataclasses.replace(base, title=title or base.title, blocks=blocks)
 
 
-def _findings_key(finding: Any) -> tuple[str, str, str | None]:
-    return (finding.rule, finding.message, finding.clause)
-
-
-# the rules whose outcome can change when clause text changes (the others look at the
-# library, dates, blanks or the spec, which a returned document cannot alter)
-TEXT_RULES = ("requirements", "consent-rule", "discipline-duties")
-
-
 class _Simulator:
-    """Runs the text-dependent rules on the agreement with some changes accepted.
+    """Asks the check engine which errors accepting some changes would add.
 
-    Each simulation compares two runs over a reduced agreement: clauses the accepted changes
-    touch keep their text, as do clauses sharing an element with them that a text requirement
-    reads; every other clause is a stub (same elements and parameters, no text), identical in
-    both runs, so its findings cancel out. That keeps a 300-clause review fast."""
+    Each simulation compares two runs of the rules that read text (the engine keeps only the
+    clauses the accepted changes can affect; that keeps a 300-clause review fast)."""
 
     def __init__(self, result: Review, library: Library | None):
-        from ...checks.engine import resolve_profiles, today
-        from ...checks.rules import RULES
-        from ...checks.rules.base import CheckContext
-        from ...sources.profiles import ProfileSet
+        from ...checks.engine import CheckEngine
 
         self.result = result
         assert result.agreement is not None
         self.agreement: Agreement = result.agreement
-        profiles = ProfileSet.load() if self.agreement.spec.profiles else None
-        resolved = resolve_profiles(self.agreement, None, profiles)
-        self.rules = [(rid, RULES[rid]) for rid in TEXT_RULES if rid in RULES]
-        self.options: dict[str, dict[str, Any]] = {}
-        for rid, module in self.rules:
-            merged = dict(module.DEFAULTS)
-            merged.setdefault("enabled", True)
-            for profile in resolved:
-                merged.update(profile.rules.get(rid, {}))
-            self.options[rid] = merged
-        self.context = CheckContext(
-            self.agreement, library or Library(Path(".")), resolved, today(), self.options
-        )
-        effective = self.agreement.spec.term.effective
-        self.text_elements = {
-            req.element
-            for p in resolved
-            for req in p.requirements
-            if req.check in ("text", "no-text") and req.element and req.applies_on(effective)
-        }
+        self.engine = CheckEngine.load(self.agreement, library or Library(Path(".")))
         self.key_clauses = _key_clauses(result)
         self.by_id = {s.clause_id: s for s in self.agreement.sections}
-        self.stubs = {
-            s.clause_id: dataclasses.replace(s, blocks=[]) for s in self.agreement.sections
-        }
         doc = result.doc
         self.baseline_sections: dict[str, Section | None] = {}
         for section in self.agreement.sections:
@@ -672,40 +640,9 @@ class _Simulator:
             )
 
     def errors(
-        self,
-        sections: dict[str, Section | None],
-        touched: set[str],
-    ) -> dict[tuple[str, str, str | None], Any]:
-        """Error findings of the text rules over ``sections`` reduced around ``touched``."""
-        elements = {e for cid in touched if (s := self.by_id.get(cid)) for e in s.elements}
-        keep_elements = elements & self.text_elements
-        kept: list[Section] = []  # with stubs: what the profile requirements read
-        full: list[Section] = []  # without: the per-clause rules need only these
-        for original in self.agreement.sections:
-            cid = original.clause_id
-            section = sections.get(cid)
-            if section is None:
-                continue
-            if cid in touched or keep_elements.intersection(original.elements):
-                kept.append(section)
-                full.append(section)
-            else:
-                kept.append(self.stubs[cid])
-        with_stubs = dataclasses.replace(
-            self.context, agreement=dataclasses.replace(self.agreement, sections=kept)
-        )
-        only_full = dataclasses.replace(
-            self.context, agreement=dataclasses.replace(self.agreement, sections=full)
-        )
-        found: dict[tuple[str, str, str | None], Any] = {}
-        for rid, module in self.rules:
-            if not self.options[rid].get("enabled", True):
-                continue
-            context = with_stubs if rid == "requirements" else only_full
-            for finding in module.check(context, self.options[rid]):
-                if finding.severity == "error":
-                    found[_findings_key(finding)] = finding
-        return found
+        self, sections: dict[str, Section | None], touched: set[str]
+    ) -> dict[FindingKey, Finding]:
+        return self.engine.text_errors(sections, touched)
 
     def touched(self, keys: set[int]) -> set[str]:
         touched: set[str] = set()
@@ -713,7 +650,7 @@ class _Simulator:
             touched |= self.key_clauses.get(key, set())
         return touched
 
-    def new_errors(self, keys: set[int]) -> list[Any]:
+    def new_errors(self, keys: set[int]) -> list[Finding]:
         touched = self.touched(keys)
         sections = dict(self.baseline_sections)
         for cid in touched:
@@ -736,7 +673,7 @@ def _simulate_checks(result: Review, library: Library | None) -> list[Flag]:
         explained: set[tuple[str, str, str | None]] = set()
         for change in changes:
             for finding in simulator.new_errors(set(change.keys)):
-                explained.add(_findings_key(finding))
+                explained.add(finding.key)
                 flags.append(
                     Flag(
                         change.id,
@@ -744,7 +681,7 @@ def _simulate_checks(result: Review, library: Library | None) -> list[Flag]:
                         f"accepting it would fail mou check: {finding.message}",
                     )
                 )
-        rest = [f for f in simulator.new_errors(all_keys) if _findings_key(f) not in explained]
+        rest = [f for f in simulator.new_errors(all_keys) if f.key not in explained]
         if rest:
             deletions = [c for c in changes if c.kind in ("delete", "paragraph-delete", "move")]
             for change in deletions or changes:
@@ -780,8 +717,7 @@ def _simulate_checks(result: Review, library: Library | None) -> list[Flag]:
 
 def _simulate_text_rules(result: Review, library: Library | None) -> list[Flag]:
     """Without a spec: the text rules that need no profile, on each clause's accepted text."""
-    from ...checks.rules.consent_rule import CONSENT, WHO
-    from ...checks.rules.discipline_duties import offending_sentences
+    from ...checks.engine import TextProbe
 
     flags: list[Flag] = []
     doc = result.doc
@@ -792,34 +728,11 @@ def _simulate_text_rules(result: Review, library: Library | None) -> list[Flag]:
         if loaded is not None:
             elements = list(loaded.clause.elements)
         _, before_body = clause_text(doc, view)
-        before = "\n".join(before_body)
-        old_hits = set(offending_sentences(before))
-        consent_before = bool(CONSENT.search(before) and WHO.search(before))
+        probe = TextProbe(cid, "\n".join(before_body), elements)
         for change in changes:
             _, body = clause_text(doc, view, frozenset(change.keys))
-            after = "\n".join(body)
-            for sentence in offending_sentences(after):
-                if sentence not in old_hits:
-                    flags.append(
-                        Flag(
-                            change.id,
-                            "discipline-duties",
-                            f'accepting it would give the SRO discipline duties: "{sentence[:90]}"',
-                        )
-                    )
-            if (
-                "records_access" in elements
-                and consent_before
-                and not (CONSENT.search(after) and WHO.search(after))
-            ):
-                flags.append(
-                    Flag(
-                        change.id,
-                        "consent-rule",
-                        "accepting it would remove the written-consent rule from "
-                        f"records clause '{cid}'",
-                    )
-                )
+            for hit in probe.new_hits("\n".join(body)):
+                flags.append(Flag(change.id, hit.rule, hit.message))
         # the clause's changes together would remove it: its elements go with it
         title, body = clause_text(doc, view, frozenset(k for c in changes for k in c.keys))
         if not title and not any(line.strip() for line in body):
