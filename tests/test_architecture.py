@@ -105,3 +105,27 @@ def test_render_imports_no_word_code() -> None:
     for path in modules("render"):
         bad = [n for n in imports_of(path) if n.startswith("mou_builder.ooxml")]
         assert bad == [], path.name
+
+
+def test_workflows_do_not_import_the_cli() -> None:
+    for path in modules("workflows"):
+        bad = [n for n in imports_of(path) if n.startswith("mou_builder.cli")]
+        assert bad == [], str(path.relative_to(PACKAGE))
+
+
+def test_rules_do_not_import_workflows() -> None:
+    for path in modules("checks/rules"):
+        bad = [n for n in imports_of(path) if n.startswith("mou_builder.workflows")]
+        assert bad == [], path.name
+
+
+def test_review_asks_the_check_engine_not_the_rules() -> None:
+    """Review's "would accepting this fail the check" goes through checks.engine: no rule
+    module (and not the rule registry) is imported by the review package."""
+    for path in modules("workflows/review"):
+        bad = [
+            n
+            for n in imports_of(path)
+            if n == "mou_builder.checks.rules" or n.startswith("mou_builder.checks.rules.")
+        ]
+        assert bad == [], str(path.relative_to(PACKAGE))

@@ -10,7 +10,8 @@ import yaml
 from click.testing import CliRunner
 
 from mou_builder.cli import mou
-from mou_builder.workflows.accept import _merge3, bump_revision
+from mou_builder.workflows.accept import bump_revision
+from mou_builder.workflows.accept.plan import merge3 as _merge3
 
 FIXTURES = Path(__file__).parent / "fixtures" / "review"
 LIB = ["--library", str(FIXTURES / "clauses")]
@@ -214,7 +215,7 @@ def test_a_changed_heading_becomes_the_entry_title(spec, tmp_path):
 @pytest.mark.parametrize("literal", ["Pay 5 * 2 hours {{ district }} now", "A \\ b *c* {% x %}"])
 def test_negotiated_text_is_escaped_literally(literal):
     from mou_builder.assembly.textrender import parse_markup, render_string
-    from mou_builder.workflows.accept import _escape
+    from mou_builder.workflows.accept.blocks import escape as _escape
 
     rendered = render_string(_escape(literal), {})
     assert "".join(span.text for span in parse_markup(rendered)) == literal

@@ -1,19 +1,30 @@
-"""Run the rules over an assembled agreement: findings plus the coverage matrix."""
+"""Run the rules over an assembled agreement: findings plus the coverage matrix.
+
+:class:`CheckEngine` holds an agreement with its profiles and the rule options merged from
+them (once), and runs any subset of the rules on it: all of them for ``mou check``, or only
+the rules that read clause text, on the agreement with some clauses' text replaced, for
+``mou review``'s "would accepting this change fail the check". What a rule reads comes from
+its own declaration (``READS``, ``SCOPE``), never from knowledge of its internals here.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import NamedTuple
 
 from ..errors import InputError, InputErrors
-from ..model.agreement import Agreement
+from ..model.agreement import Agreement, Section
 from ..sources.library import Library
 from ..sources.profiles import ProfileSet, ResolvedProfile
 from .findings import Finding, sort_key
 from .rules import RULES
-from .rules.base import CheckContext
+from .rules.base import CheckContext, Read, RuleOptions, TextHit
+
+FindingKey = tuple[str, str, str | None]
 
 
 @dataclass
@@ -69,7 +80,7 @@ class CheckResult:
             return "error"
         return severities[0] if severities else None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         return {
             "ok": self.ok(),
             "spec": self.agreement.spec_path,
@@ -110,6 +121,173 @@ def resolve_profiles(
     return resolved
 
 
+def merged_options(profiles: Sequence[ResolvedProfile]) -> dict[str, RuleOptions]:
+    """Every rule's options: its defaults, then each profile's ``rules:`` entry in order."""
+    options: dict[str, RuleOptions] = {}
+    for rule_id, module in RULES.items():
+        merged: dict[str, object] = dict(module.DEFAULTS)
+        merged.setdefault("enabled", True)
+        for profile in profiles:
+            merged.update(profile.rules.get(rule_id, {}))
+        options[rule_id] = RuleOptions(merged)
+    return options
+
+
+def rules_reading(read: Read) -> list[str]:
+    """The ids of the rules whose findings depend on ``read``, in registry order."""
+    return [rule_id for rule_id, module in RULES.items() if read in module.READS]
+
+
+class CheckEngine:
+    """The rules over one agreement, with its profiles' merged options."""
+
+    def __init__(
+        self,
+        agreement: Agreement,
+        library: Library,
+        profiles: list[ResolvedProfile],
+        on: dt.date | None = None,
+    ) -> None:
+        self.agreement = agreement
+        self.profiles = profiles
+        self.options = merged_options(profiles)
+        self.context = CheckContext(agreement, library, profiles, on or today(), self.options)
+        self._variants: _TextVariants | None = None
+
+    @classmethod
+    def load(
+        cls,
+        agreement: Agreement,
+        library: Library,
+        profile_ids: list[str] | None = None,
+        *,
+        profiles: ProfileSet | None = None,
+        on: dt.date | None = None,
+    ) -> CheckEngine:
+        """The engine for ``agreement`` with ``profile_ids`` (default: the spec's profiles)."""
+        return cls(agreement, library, resolve_profiles(agreement, profile_ids, profiles), on)
+
+    def run_rules(
+        self, rule_ids: Iterable[str] | None = None, context: CheckContext | None = None
+    ) -> list[Finding]:
+        """Findings of the enabled rules among ``rule_ids`` (default: all), in rule order."""
+        wanted = set(RULES) if rule_ids is None else set(rule_ids)
+        context = context or self.context
+        findings: list[Finding] = []
+        for rule_id, module in RULES.items():
+            if rule_id in wanted and self.options[rule_id].enabled:
+                findings.extend(module.check(context, self.options[rule_id]))
+        return findings
+
+    def run(self) -> CheckResult:
+        findings = self.run_rules()
+        findings.sort(key=sort_key)
+        return CheckResult(self.agreement, self.profiles, findings)
+
+    def text_errors(
+        self, sections: Mapping[str, Section | None], touched: Collection[str]
+    ) -> dict[FindingKey, Finding]:
+        """Error findings of the rules that read clause text, on the agreement with each
+        clause's section taken from ``sections`` (None, or absent: the clause is gone).
+
+        Only findings that can differ with the clauses in ``touched`` are computed: those
+        clauses keep their text, as do clauses whose text a rule reads together with theirs
+        (its ``text_elements``); every other clause is a stub (same elements and parameters,
+        no text). Two calls with the same ``touched`` compare finding for finding."""
+        if self._variants is None:
+            self._variants = _TextVariants(self)
+        return self._variants.errors(sections, touched)
+
+
+class _TextVariants:
+    """The agreement-scope and section-scope contexts :meth:`CheckEngine.text_errors` runs."""
+
+    def __init__(self, engine: CheckEngine) -> None:
+        self.engine = engine
+        agreement = engine.agreement
+        self.rules = rules_reading("text")
+        together: set[str] = set()
+        for rule_id in self.rules:
+            reads_with: Callable[[CheckContext], set[str]] | None = getattr(
+                RULES[rule_id], "text_elements", None
+            )
+            if reads_with is not None:
+                together |= reads_with(engine.context)
+        self.together = together
+        self.by_id = {s.clause_id: s for s in agreement.sections}
+        self.stubs = {s.clause_id: dataclasses.replace(s, blocks=[]) for s in agreement.sections}
+
+    def errors(
+        self, sections: Mapping[str, Section | None], touched: Collection[str]
+    ) -> dict[FindingKey, Finding]:
+        engine = self.engine
+        elements = {e for cid in touched if (s := self.by_id.get(cid)) for e in s.elements}
+        keep_elements = elements & self.together
+        kept: list[Section] = []  # with stubs: what the agreement-scope rules read
+        full: list[Section] = []  # without: the section-scope rules need only these
+        for original in engine.agreement.sections:
+            cid = original.clause_id
+            section = sections.get(cid)
+            if section is None:
+                continue
+            if cid in touched or keep_elements.intersection(original.elements):
+                kept.append(section)
+                full.append(section)
+            else:
+                kept.append(self.stubs[cid])
+        contexts = {
+            scope: dataclasses.replace(
+                engine.context,
+                agreement=dataclasses.replace(engine.agreement, sections=chosen),
+            )
+            for scope, chosen in (("agreement", kept), ("section", full))
+        }
+        found: dict[FindingKey, Finding] = {}
+        for rule_id in self.rules:
+            context = contexts[RULES[rule_id].SCOPE]
+            for finding in engine.run_rules([rule_id], context):
+                if finding.severity == "error":
+                    found[finding.key] = finding
+        return found
+
+
+class RuleHit(NamedTuple):
+    rule: str
+    key: str
+    message: str
+
+
+def text_hits(clause_id: str, text: str, elements: Collection[str]) -> list[RuleHit]:
+    """What the rules that can judge a clause's text alone (no profile, no agreement) report
+    on ``text`` as clause ``clause_id`` covering ``elements``."""
+    hits: list[RuleHit] = []
+    for rule_id in rules_reading("text"):
+        judge: Callable[[str, str, Collection[str]], list[TextHit]] | None = getattr(
+            RULES[rule_id], "text_hits", None
+        )
+        if judge is not None:
+            hits.extend(
+                RuleHit(rule_id, h.key, h.message) for h in judge(clause_id, text, elements)
+            )
+    return hits
+
+
+class TextProbe:
+    """One clause's text before a change: which hits would the change add?"""
+
+    def __init__(self, clause_id: str, before: str, elements: Collection[str]) -> None:
+        self.clause_id = clause_id
+        self.elements = list(elements)
+        self.before = {(h.rule, h.key) for h in text_hits(clause_id, before, self.elements)}
+
+    def new_hits(self, after: str) -> list[RuleHit]:
+        return [
+            h
+            for h in text_hits(self.clause_id, after, self.elements)
+            if (h.rule, h.key) not in self.before
+        ]
+
+
 def run_check(
     agreement: Agreement,
     library: Library,
@@ -118,18 +296,19 @@ def run_check(
     profiles: ProfileSet | None = None,
     on: dt.date | None = None,
 ) -> CheckResult:
-    resolved = resolve_profiles(agreement, profile_ids, profiles)
-    options: dict[str, dict[str, Any]] = {}
-    for rule_id, module in RULES.items():
-        merged = dict(module.DEFAULTS)
-        merged.setdefault("enabled", True)
-        for profile in resolved:
-            merged.update(profile.rules.get(rule_id, {}))
-        options[rule_id] = merged
-    ctx = CheckContext(agreement, library, resolved, on or today(), options)
-    findings: list[Finding] = []
-    for rule_id, module in RULES.items():
-        if options[rule_id].get("enabled", True):
-            findings.extend(module.check(ctx, options[rule_id]))
-    findings.sort(key=sort_key)
-    return CheckResult(agreement, resolved, findings)
+    return CheckEngine.load(agreement, library, profile_ids, profiles=profiles, on=on).run()
+
+
+__all__ = [
+    "CheckEngine",
+    "CheckResult",
+    "FindingKey",
+    "RuleHit",
+    "TextProbe",
+    "merged_options",
+    "resolve_profiles",
+    "rules_reading",
+    "run_check",
+    "text_hits",
+    "today",
+]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from ..errors import Location
+from ..model.schema import Severity
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -13,7 +13,7 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 @dataclass(frozen=True)
 class Finding:
     rule: str
-    severity: str  # "error" | "warning" | "info"
+    severity: Severity
     message: str
     element: str | None = None
     clause: str | None = None
@@ -27,7 +27,12 @@ class Finding:
             text += f" [{self.citation}]"
         return text
 
-    def to_json(self) -> dict[str, Any]:
+    @property
+    def key(self) -> tuple[str, str, str | None]:
+        """The same problem in two runs: rule, message and clause."""
+        return (self.rule, self.message, self.clause)
+
+    def to_json(self) -> dict[str, str | None]:
         return {
             "rule": self.rule,
             "severity": self.severity,

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import InputError, Location, OutputError
 from ..model.schema import Requirement
 from ..sources.library import Library
-from ..sources.profiles import ProfileSet
+from ..sources.profiles import ProfileSet, ResolvedProfile
 from ..util.atomic import write_text_atomic
 from ..util.outputs import check_output
 
@@ -63,20 +63,30 @@ def scaffold(
     if path.exists():
         raise OutputError(f"{path} already exists", hint="choose another directory or --id")
     check_output(path, library=library.root)
-    lines = [
-        _SPEC_HEAD.format(
-            today=today.isoformat(),
-            profile=profile_id,
-            path=path,
-            agreement_id=agreement_id,
-            title=title,
-            effective=effective.isoformat(),
-            expires=expires.isoformat(),
-        )
-    ]
+    head = _SPEC_HEAD.format(
+        today=today.isoformat(),
+        profile=profile_id,
+        path=path,
+        agreement_id=agreement_id,
+        title=title,
+        effective=effective.isoformat(),
+        expires=expires.isoformat(),
+    )
+    chosen = _required_clauses(library, resolved, effective)
+    _add_demanded_wording(library, resolved, effective, chosen)
+    applying = [r for r in resolved.requirements if r.applies_on(effective)]
+    lines = [head] + [line for c in chosen for line in _entry_lines(library, c, applying)]
+    write_text_atomic(path, "".join(lines))
+    return path
+
+
+def _required_clauses(library: Library, resolved: ResolvedProfile, effective: dt.date) -> list[str]:
+    """A clause for each element the profile requires: the alternate that meets most of the
+    profile's wording/parameter rules for it."""
     chosen: list[str] = []
-    for req in resolved.requirements:
-        if req.check != "element" or req.element is None or not req.applies_on(effective):
+    applying = [r for r in resolved.requirements if r.applies_on(effective)]
+    for req in applying:
+        if req.check != "element" or req.element is None:
             continue
         if any(req.element in library.clauses[c].clause.elements for c in chosen):
             continue
@@ -90,13 +100,18 @@ def scaffold(
                 f"the library has no approved clause for required element '{req.element}'",
                 Location(str(resolved.path)),
             )
-        # the alternate that meets most of the profile's wording/parameter rules for it
-        applying = [r for r in resolved.requirements if r.applies_on(effective)]
         element = req.element
         chosen.append(
             max(sorted(candidates), key=lambda c: _fit_score(library, c, element, applying))
         )
-    # wording demanded anywhere in the agreement (e.g. "based on the state model MOU")
+    return chosen
+
+
+def _add_demanded_wording(
+    library: Library, resolved: ResolvedProfile, effective: dt.date, chosen: list[str]
+) -> None:
+    """Wording demanded anywhere in the agreement (e.g. "based on the state model MOU"): the
+    first approved clause stating it, a recital first, anything else last."""
     for req in resolved.requirements:
         if req.check != "text" or req.element is not None or not req.applies_on(effective):
             continue
@@ -111,23 +126,25 @@ def scaffold(
         if fitting:
             recital = "recitals" in library.clauses[fitting[0]].clause.elements
             chosen.insert(0 if recital else len(chosen), fitting[0])
-    applying = [r for r in resolved.requirements if r.applies_on(effective)]
-    for clause_id in chosen:
-        version = library.clauses[clause_id].clause.latest_approved
-        assert version is not None
-        undecided = _defaults_to_decide(library, clause_id, applying)
-        blanks = [(n, p) for n, p in version.params.items() if p.default is None or n in undecided]
-        elements = ", ".join(library.clauses[clause_id].clause.elements)
-        if not blanks:
-            lines.append(f"  - {clause_id}@{version.version}    # {elements}\n")
-            continue
-        lines.append(f"  - id: {clause_id}    # {elements}\n")
-        lines.append(f"    version: {version.version}\n")
-        lines.append("    params:\n")
-        for name, param in blanks:
-            lines.append(f"      {name}:     # fill in: {param.type}, {param.help}\n")
-    write_text_atomic(path, "".join(lines))
-    return path
+
+
+def _entry_lines(library: Library, clause_id: str, applying: list[Requirement]) -> list[str]:
+    """The clause's entry under ``clauses:``: pinned, with its blanks to fill in."""
+    version = library.clauses[clause_id].clause.latest_approved
+    assert version is not None
+    undecided = _defaults_to_decide(library, clause_id, applying)
+    blanks = [(n, p) for n, p in version.params.items() if p.default is None or n in undecided]
+    elements = ", ".join(library.clauses[clause_id].clause.elements)
+    if not blanks:
+        return [f"  - {clause_id}@{version.version}    # {elements}\n"]
+    lines = [
+        f"  - id: {clause_id}    # {elements}\n",
+        f"    version: {version.version}\n",
+        "    params:\n",
+    ]
+    for name, param in blanks:
+        lines.append(f"      {name}:     # fill in: {param.type}, {param.help}\n")
+    return lines
 
 
 def _clause_text(library: Library, clause_id: str) -> str:

@@ -20,22 +20,26 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..compare.worddiff import Piece, diff_words
 from ..errors import DocumentError, Location
 from ..sources.library import Library
 from .final import MANIFEST_SUFFIX, find_manifests, load_manifest
 
+if TYPE_CHECKING:
+    from ..ooxml.inspection import ClauseText
+
 
 @dataclass
 class ClauseDiff:
     clause_id: str
     section: int | None
-    change: str  # "changed" | "missing" | "added" | "moved"
-    against: str  # "record" | "spec"
+    change: Literal["changed", "missing", "added", "moved"]
+    against: Literal["record", "spec"]
     pieces: list[Piece] = field(default_factory=list)
     note: str = ""
 
@@ -171,41 +175,52 @@ def verify(
         )
     report.manifest_path = str(record_path) if record_path else None
     report.revision_marks = revision_marks(package)
+
+    def texts() -> list[ClauseText]:  # read only when a comparison needs them
+        return clause_texts(package, embedded)
+
     if record is not None:
-        document = record.get("document") or {}
-        report.expected_sha256 = document.get("sha256")
-        report.agreement = record.get("agreement")
-        report.approval = record.get("approval")
-        parts = document.get("parts") or {}
-        if report.sha256 != report.expected_sha256:
-            actual_parts = {n: _sha(b) for n, b in package.parts.items()}
-            report.changed_parts = sorted(
-                [n for n in parts if actual_parts.get(n) != parts[n]]
-                + [n for n in actual_parts if n not in parts]
-            )
-            _diff_against_record(report, record, clause_texts(package, embedded))
-            if not report.changed_parts and parts:
-                report.notes.append(
-                    "every part is unchanged; only the zip container differs (re-saved or "
-                    "re-compressed)"
-                )
-            elif report.changed_parts and not report.clause_diffs:
-                report.notes.append(
-                    "the clauses read as approved; the change is elsewhere (cover, approval "
-                    "block, signature page, formatting or properties)"
-                )
+        _compare_with_record(report, record, package.parts, texts)
     else:
         report.agreement = embedded.get("agreement") if embedded else None
         report.notes.append(
             "no sidecar manifest found: the file cannot be proved byte for byte; compared "
             "with the manifest embedded in the document only"
         )
-        _diff_against_embedded(report, embedded or {}, clause_texts(package, embedded))
+        _diff_against_embedded(report, embedded or {}, texts())
     if spec is not None:
-        _diff_against_spec(
-            report, record or embedded or {}, clause_texts(package, embedded), spec, library
-        )
+        _diff_against_spec(report, record or embedded or {}, texts(), spec, library)
     return report
+
+
+def _compare_with_record(
+    report: VerifyReport,
+    record: dict[str, Any],
+    contents: dict[str, bytes],
+    texts: Callable[[], list[ClauseText]],
+) -> None:
+    document = record.get("document") or {}
+    report.expected_sha256 = document.get("sha256")
+    report.agreement = record.get("agreement")
+    report.approval = record.get("approval")
+    if report.sha256 == report.expected_sha256:
+        return
+    parts = document.get("parts") or {}
+    actual_parts = {n: _sha(b) for n, b in contents.items()}
+    report.changed_parts = sorted(
+        [n for n in parts if actual_parts.get(n) != parts[n]]
+        + [n for n in actual_parts if n not in parts]
+    )
+    _diff_against_record(report, record, texts())
+    if not report.changed_parts and parts:
+        report.notes.append(
+            "every part is unchanged; only the zip container differs (re-saved or re-compressed)"
+        )
+    elif report.changed_parts and not report.clause_diffs:
+        report.notes.append(
+            "the clauses read as approved; the change is elsewhere (cover, approval "
+            "block, signature page, formatting or properties)"
+        )
 
 
 def verify_pdf(path: Path, *, manifest: Path | None = None) -> VerifyReport:
@@ -237,48 +252,14 @@ def verify_pdf(path: Path, *, manifest: Path | None = None) -> VerifyReport:
     return report
 
 
-def _diff_against_record(report: VerifyReport, record: dict[str, Any], texts: list[Any]) -> None:
+def _diff_against_record(
+    report: VerifyReport, record: dict[str, Any], texts: list[ClauseText]
+) -> None:
     recorded = [c for c in record.get("clauses") or [] if isinstance(c, dict)]
     found = {t.clause_id: t for t in texts}
-    order_recorded = [c.get("id") for c in recorded]
     for entry in recorded:
-        cid = str(entry.get("id"))
-        section = entry.get("section")
-        got = found.get(cid)
-        if got is None:
-            report.clause_diffs.append(
-                ClauseDiff(
-                    cid,
-                    section,
-                    "missing",
-                    "record",
-                    note="its marker is gone: the clause was deleted or its content "
-                    "control removed",
-                )
-            )
-            continue
-        if got.version is not None and entry.get("version") not in (None, got.version):
-            report.clause_diffs.append(
-                ClauseDiff(
-                    cid,
-                    section,
-                    "changed",
-                    "record",
-                    note=f"marked as v{got.version}, approved as v{entry.get('version')}",
-                )
-            )
-        expected = entry.get("document_text")
-        if isinstance(expected, str) and expected != got.text:
-            if _SPACE.sub(" ", expected).strip() == _SPACE.sub(" ", got.text).strip():
-                where = f"Section {section} " if section else ""
-                report.notes.append(
-                    f"{where}'{cid}': only spacing or empty paragraphs differ (the words are "
-                    "as approved)"
-                )
-                continue
-            report.clause_diffs.append(
-                ClauseDiff(cid, section, "changed", "record", diff_words(expected, got.text))
-            )
+        _diff_entry(report, entry, found.get(str(entry.get("id"))))
+    order_recorded = [c.get("id") for c in recorded]
     for text in texts:
         if text.clause_id not in order_recorded:
             report.clause_diffs.append(
@@ -300,7 +281,46 @@ def _diff_against_record(report: VerifyReport, record: dict[str, Any], texts: li
         )
 
 
-def text_hashes(clause: Any) -> set[str]:
+def _diff_entry(report: VerifyReport, entry: dict[str, Any], got: ClauseText | None) -> None:
+    """One recorded clause against the document's clause of that id."""
+    cid = str(entry.get("id"))
+    section = entry.get("section")
+    if got is None:
+        report.clause_diffs.append(
+            ClauseDiff(
+                cid,
+                section,
+                "missing",
+                "record",
+                note="its marker is gone: the clause was deleted or its content control removed",
+            )
+        )
+        return
+    if got.version is not None and entry.get("version") not in (None, got.version):
+        report.clause_diffs.append(
+            ClauseDiff(
+                cid,
+                section,
+                "changed",
+                "record",
+                note=f"marked as v{got.version}, approved as v{entry.get('version')}",
+            )
+        )
+    expected = entry.get("document_text")
+    if not isinstance(expected, str) or expected == got.text:
+        return
+    if _SPACE.sub(" ", expected).strip() == _SPACE.sub(" ", got.text).strip():
+        where = f"Section {section} " if section else ""
+        report.notes.append(
+            f"{where}'{cid}': only spacing or empty paragraphs differ (the words are as approved)"
+        )
+        return
+    report.clause_diffs.append(
+        ClauseDiff(cid, section, "changed", "record", diff_words(expected, got.text))
+    )
+
+
+def text_hashes(clause: ClauseText) -> set[str]:
     """Hashes the clause's text may have been recorded under (see Section.text_hash): as
     read, and without the empty paragraphs Word needs after a table."""
     from ..model.hashing import sha256_text
@@ -313,7 +333,7 @@ def text_hashes(clause: Any) -> set[str]:
 
 
 def _diff_against_embedded(
-    report: VerifyReport, embedded: dict[str, Any], texts: list[Any]
+    report: VerifyReport, embedded: dict[str, Any], texts: list[ClauseText]
 ) -> None:
     recorded = [c for c in embedded.get("clauses") or [] if isinstance(c, dict)]
     found = {t.clause_id: t for t in texts}
@@ -356,7 +376,7 @@ def _diff_against_embedded(
 def _diff_against_spec(
     report: VerifyReport,
     record: dict[str, Any],
-    texts: list[Any],
+    texts: list[ClauseText],
     spec: Path,
     library: Library | None,
 ) -> None:

@@ -1,14 +1,13 @@
 """Check rules, registered in one explicit dict (as yamllint does).
 
 Each rule module has ``ID``, ``DESCRIPTION``, ``DEFAULTS`` (options, including
-``severity``) and ``check(ctx, options)`` yielding :class:`~mou_builder.checks.findings.Finding`.
+``severity``), ``READS`` and ``SCOPE`` (what its findings depend on) and ``check(ctx, options)``
+yielding :class:`~mou_builder.checks.findings.Finding` (:class:`.base.RuleModule`).
 A profile may change a rule's options under its ``rules:`` key, or disable it with
 ``enabled: false``.
 """
 
 from __future__ import annotations
-
-from types import ModuleType
 
 from ...errors import InputError
 from . import (
@@ -23,8 +22,9 @@ from . import (
     unfilled_blank,
     version_status,
 )
+from .base import RuleModule
 
-_MODULES: tuple[ModuleType, ...] = (
+_MODULES: tuple[RuleModule, ...] = (
     requirements,
     consent_rule,
     discipline_duties,
@@ -37,10 +37,10 @@ _MODULES: tuple[ModuleType, ...] = (
     alternate_clauses,
 )
 
-RULES: dict[str, ModuleType] = {m.ID: m for m in _MODULES}
+RULES: dict[str, RuleModule] = {m.ID: m for m in _MODULES}
 
 
-def get(rule_id: str) -> ModuleType:
+def get(rule_id: str) -> RuleModule:
     try:
         return RULES[rule_id]
     except KeyError:

@@ -4,18 +4,19 @@ event-only coverage): they usually contradict each other, so keep one."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from ..findings import Finding
-from .base import CheckContext
+from .base import CheckContext, OptionValue, Read, RuleOptions, Scope
 
 ID = "alternate-clauses"
 DESCRIPTION = "At most one clause of each alternates group (unless a profile allows more)."
-DEFAULTS: dict[str, Any] = {"severity": "warning", "allow": []}
+DEFAULTS: dict[str, OptionValue] = {"severity": "warning", "allow": []}
+READS: frozenset[Read] = frozenset({"versions"})
+SCOPE: Scope = "agreement"
 
 
-def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
-    allowed = set(options.get("allow") or [])
+def check(ctx: CheckContext, options: RuleOptions) -> Iterator[Finding]:
+    allowed = set(options.names("allow"))
     first: dict[str, str] = {}
     for section in ctx.agreement.sections:
         loaded = ctx.library.get(section.clause_id)
@@ -27,7 +28,7 @@ def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
             continue
         yield Finding(
             ID,
-            options["severity"],
+            options.severity(),
             f"'{section.clause_id}' and '{first[group]}' are alternates (group '{group}'); "
             "keep the one that fits this agreement",
             clause=section.clause_id,

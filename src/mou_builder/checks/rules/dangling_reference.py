@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from ..findings import Finding
-from .base import CheckContext
+from .base import CheckContext, OptionValue, Read, RuleOptions, Scope
 
 ID = "dangling-reference"
 DESCRIPTION = "Every cross-reference resolves to a section of this agreement."
-DEFAULTS: dict[str, Any] = {"severity": "error"}
+DEFAULTS: dict[str, OptionValue] = {"severity": "error"}
+READS: frozenset[Read] = frozenset({"assembly"})
+SCOPE: Scope = "agreement"
 
 
-def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
+def check(ctx: CheckContext, options: RuleOptions) -> Iterator[Finding]:
     for finding in ctx.agreement.findings:
         if finding.rule == ID:
             yield Finding(
                 ID,
-                options["severity"],
+                options.severity(),
                 finding.message,
                 clause=finding.clause,
                 location=finding.location,

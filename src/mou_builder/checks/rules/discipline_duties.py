@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Collection, Iterator
 
 from ..findings import Finding
-from .base import CheckContext, sentences
+from .base import CheckContext, OptionValue, Read, RuleOptions, Scope, TextHit, sentences
 
 ID = "discipline-duties"
 DESCRIPTION = "The SRO is not given student discipline or code-of-conduct enforcement."
-DEFAULTS: dict[str, Any] = {
+DEFAULTS: dict[str, OptionValue] = {
     "severity": "error",
     "citation": "BP 3515.31; Education Code 38000",
 }
+READS: frozenset[Read] = frozenset({"text"})
+SCOPE: Scope = "section"
 
 OFFICER = re.compile(r"\b(SROs?|school resource officers?|officers?|deputy|deputies)\b", re.I)
 DUTY = re.compile(
@@ -46,16 +47,27 @@ def offending_sentences(text: str) -> list[str]:
     return hits
 
 
-def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
+def text_hits(clause_id: str, text: str, elements: Collection[str]) -> list[TextHit]:
+    """Without a profile: each sentence giving the SRO discipline duties."""
+    return [
+        TextHit(
+            sentence,
+            f'accepting it would give the SRO discipline duties: "{sentence[:90]}"',
+        )
+        for sentence in offending_sentences(text)
+    ]
+
+
+def check(ctx: CheckContext, options: RuleOptions) -> Iterator[Finding]:
     for section in ctx.agreement.sections:
         for sentence in offending_sentences(section.text):
             excerpt = sentence if len(sentence) <= 90 else sentence[:87] + "..."
             yield Finding(
                 ID,
-                options["severity"],
+                options.severity(),
                 f"'{section.clause_id}' gives the SRO discipline duties: \"{excerpt}\"",
                 element="discipline_boundary",
                 clause=section.clause_id,
                 location=section.location,
-                citation=options["citation"],
+                citation=options.text("citation"),
             )

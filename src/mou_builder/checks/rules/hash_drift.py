@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from ...sources.library import hash_drift
 from ..findings import Finding
-from .base import CheckContext
+from .base import CheckContext, OptionValue, Read, RuleOptions, Scope
 
 ID = "hash-drift"
 DESCRIPTION = "Approved clause versions still match their recorded hashes."
-DEFAULTS: dict[str, Any] = {"severity": "error"}
+DEFAULTS: dict[str, OptionValue] = {"severity": "error"}
+READS: frozenset[Read] = frozenset({"versions"})
+SCOPE: Scope = "section"
 
 
-def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
+def check(ctx: CheckContext, options: RuleOptions) -> Iterator[Finding]:
     for section in ctx.agreement.sections:
         loaded = ctx.library.get(section.clause_id)
         if loaded is None:  # pragma: no cover
@@ -26,7 +27,7 @@ def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
         if message:
             yield Finding(
                 ID,
-                options["severity"],
+                options.severity(),
                 message,
                 clause=section.clause_id,
                 location=loaded.version_location(section.version),

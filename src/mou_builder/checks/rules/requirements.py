@@ -6,17 +6,20 @@ term is noted (info, ``upcoming-requirement``) for the renewal."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
 
+from ...model.agreement import Section
 from ...model.schema import Requirement
 from ..findings import Finding
-from .base import CheckContext
+from .base import CheckContext, OptionValue, Read, RuleOptions, Scope
 
 ID = "requirements"
 DESCRIPTION = "Every requirement of the agreement's profiles is met."
-DEFAULTS: dict[str, Any] = {}
+DEFAULTS: dict[str, OptionValue] = {}
+READS: frozenset[Read] = frozenset({"text", "elements", "params", "term", "profiles"})
+SCOPE: Scope = "agreement"
 
 RULE_IDS = {
     "element": "required-element",
@@ -30,10 +33,10 @@ RULE_IDS = {
 UPCOMING = "upcoming-requirement"
 
 
-def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
+def check(ctx: CheckContext, options: RuleOptions) -> Iterator[Finding]:
     seen: set[tuple[str, str]] = set()
     # (profile, day) -> the citations of the requirements taking effect that day, in order
-    upcoming: dict[tuple[str, Any], list[str]] = {}
+    upcoming: dict[tuple[str, dt.date], list[str]] = {}
     for profile in ctx.profiles:
         for req in profile.requirements:
             if not req.applies_on(ctx.effective):
@@ -63,7 +66,18 @@ def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
         )
 
 
-def _expires(ctx: CheckContext) -> Any:
+def text_elements(ctx: CheckContext) -> set[str]:
+    """Elements whose clauses' text this rule reads together (a text or no-text requirement
+    of a profile): changing one such clause can change the findings about the others."""
+    return {
+        req.element
+        for profile in ctx.profiles
+        for req in profile.requirements
+        if req.check in ("text", "no-text") and req.element and req.applies_on(ctx.effective)
+    }
+
+
+def _expires(ctx: CheckContext) -> dt.date:
     return ctx.agreement.spec.term.expires
 
 
@@ -71,77 +85,76 @@ def _finding(
     ctx: CheckContext,
     req: Requirement,
     message: str,
-    clause: str | None = None,
-    section_location: Any = None,
+    section: Section | None = None,
 ) -> Finding:
-    location = section_location or ctx.agreement.locations.get("clauses")
+    location = (section.location if section else None) or ctx.agreement.locations.get("clauses")
     return Finding(
         rule=RULE_IDS[req.check],
         severity=req.severity,
         message=message,
         element=req.element,
-        clause=clause,
+        clause=section.clause_id if section else None,
         location=location,
         citation=req.citation,
     )
 
 
+def _uncovered(ctx: CheckContext, req: Requirement) -> Finding:
+    return _finding(ctx, req, f"{req.message} (no clause covers '{req.element}')")
+
+
+_Check = Callable[[CheckContext, Requirement, list[Section]], Iterator[Finding]]
+
+
 def _check_one(ctx: CheckContext, profile_id: str, req: Requirement) -> Iterator[Finding]:
     sections = ctx.sections_for(req.element) if req.element else list(ctx.agreement.sections)
-    if req.check == "element":
-        if not sections:
-            yield _finding(ctx, req, f"{req.message} (no clause covers '{req.element}')")
+    yield from _CHECKS[req.check](ctx, req, sections)
+
+
+def _element(ctx: CheckContext, req: Requirement, sections: list[Section]) -> Iterator[Finding]:
+    if not sections:
+        yield _uncovered(ctx, req)
+
+
+def _citation(ctx: CheckContext, req: Requirement, sections: list[Section]) -> Iterator[Finding]:
+    if not sections:
+        yield _uncovered(ctx, req)
         return
-    if req.check == "citation":
-        if not sections:
-            yield _finding(ctx, req, f"{req.message} (no clause covers '{req.element}')")
-            return
-        patterns = [re.compile(p, re.I) for p in req.patterns or [r"\S"]]
-        for section in sections:
-            if not any(p.search(c) for c in section.citations for p in patterns):
-                yield _finding(
-                    ctx,
-                    req,
-                    f"{req.message} ('{section.clause_id}' cites no authority)",
-                    section.clause_id,
-                    section.location,
-                )
-        return
-    if req.check == "param":
-        yield from _param(ctx, req, sections)
-        return
-    text = "\n".join(s.title + "\n" + s.text for s in sections)
-    patterns = [re.compile(p, re.I) for p in req.patterns or []]
-    if req.check == "text":
-        if not sections and req.element:
-            yield _finding(ctx, req, f"{req.message} (no clause covers '{req.element}')")
-            return
-        hits = [bool(p.search(text)) for p in patterns]
-        ok = all(hits) if req.match == "all" else any(hits)
-        if not ok:
-            missing = [p.pattern for p, hit in zip(patterns, hits, strict=True) if not hit]
-            where = sections[0] if sections else None
+    patterns = [re.compile(p, re.I) for p in req.patterns or [r"\S"]]
+    for section in sections:
+        if not any(p.search(c) for c in section.citations for p in patterns):
             yield _finding(
-                ctx,
-                req,
-                f"{req.message} (not found: {', '.join(missing)})",
-                where.clause_id if where else None,
-                where.location if where else None,
+                ctx, req, f"{req.message} ('{section.clause_id}' cites no authority)", section
             )
+
+
+def _joined(sections: list[Section]) -> str:
+    return "\n".join(s.title + "\n" + s.text for s in sections)
+
+
+def _text(ctx: CheckContext, req: Requirement, sections: list[Section]) -> Iterator[Finding]:
+    if not sections and req.element:
+        yield _uncovered(ctx, req)
         return
-    # no-text: none of the patterns may appear
+    text = _joined(sections)
+    patterns = [re.compile(p, re.I) for p in req.patterns or []]
+    hits = [bool(p.search(text)) for p in patterns]
+    ok = all(hits) if req.match == "all" else any(hits)
+    if not ok:
+        missing = [p.pattern for p, hit in zip(patterns, hits, strict=True) if not hit]
+        where = sections[0] if sections else None
+        yield _finding(ctx, req, f"{req.message} (not found: {', '.join(missing)})", where)
+
+
+def _no_text(ctx: CheckContext, req: Requirement, sections: list[Section]) -> Iterator[Finding]:
+    """None of the patterns may appear."""
+    patterns = [re.compile(p, re.I) for p in req.patterns or []]
     for section in sections:
         body = section.title + "\n" + section.text
         for p in patterns:
             m = p.search(body)
             if m:
-                yield _finding(
-                    ctx,
-                    req,
-                    f"{req.message} (found '{m.group(0)}')",
-                    section.clause_id,
-                    section.location,
-                )
+                yield _finding(ctx, req, f"{req.message} (found '{m.group(0)}')", section)
                 break
 
 
@@ -156,18 +169,20 @@ def _term_values(ctx: CheckContext) -> dict[str, float]:
     return values
 
 
-def _text_satisfies(req: Requirement, sections: list[Any]) -> bool:
+def _text_satisfies(req: Requirement, sections: list[Section]) -> bool:
     """The either/or of a 'param' requirement with patterns: the text states it instead."""
     if not req.patterns or not sections:
         return False
-    text = "\n".join(s.title + "\n" + s.text for s in sections)
+    text = _joined(sections)
     hits = [bool(re.search(p, text, re.I)) for p in req.patterns]
     return all(hits) if req.match == "all" else any(hits)
 
 
-def _param(ctx: CheckContext, req: Requirement, sections: list[Any]) -> Iterator[Finding]:
-    name = req.param or ""
-    found: list[tuple[Any, float]] = []
+def _stated(
+    ctx: CheckContext, name: str, sections: list[Section]
+) -> list[tuple[Section | None, float]]:
+    """The numeric values of parameter ``name`` the clauses state, else the term's."""
+    found: list[tuple[Section | None, float]] = []
     for section in sections:
         value = section.params.get(name)
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -176,34 +191,35 @@ def _param(ctx: CheckContext, req: Requirement, sections: list[Any]) -> Iterator
         term_value = _term_values(ctx).get(name)
         if term_value is not None:
             found.append((None, term_value))
-    if not found and _text_satisfies(req, sections):
-        return
+    return found
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _param(ctx: CheckContext, req: Requirement, sections: list[Section]) -> Iterator[Finding]:
+    name = req.param or ""
+    found = _stated(ctx, name, sections)
     if not found:
-        yield _finding(
-            ctx,
-            req,
-            f"{req.message} (no clause states '{name}')",
-            sections[0].clause_id if sections else None,
-            sections[0].location if sections else None,
-        )
+        if not _text_satisfies(req, sections):
+            where = sections[0] if sections else None
+            yield _finding(ctx, req, f"{req.message} (no clause states '{name}')", where)
         return
     for section, value in found:
-        shown = int(value) if value.is_integer() else value
+        shown = _number(value)
         if req.min is not None and value < req.min:
-            bound = int(req.min) if float(req.min).is_integer() else req.min
-            yield _finding(
-                ctx,
-                req,
-                f"{req.message} ({name} is {shown}, minimum {bound})",
-                section.clause_id if section else None,
-                section.location if section else None,
-            )
+            message = f"{req.message} ({name} is {shown}, minimum {_number(req.min)})"
+            yield _finding(ctx, req, message, section)
         if req.max is not None and value > req.max:
-            bound = int(req.max) if float(req.max).is_integer() else req.max
-            yield _finding(
-                ctx,
-                req,
-                f"{req.message} ({name} is {shown}, maximum {bound})",
-                section.clause_id if section else None,
-                section.location if section else None,
-            )
+            message = f"{req.message} ({name} is {shown}, maximum {_number(req.max)})"
+            yield _finding(ctx, req, message, section)
+
+
+_CHECKS: dict[str, _Check] = {
+    "element": _element,
+    "citation": _citation,
+    "param": _param,
+    "text": _text,
+    "no-text": _no_text,
+}

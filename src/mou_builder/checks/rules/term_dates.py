@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from ..findings import Finding
-from .base import CheckContext
+from .base import CheckContext, OptionValue, Read, RuleOptions, Scope
 
 ID = "term-dates"
 DESCRIPTION = "The term is coherent and not expired; renewal due soon is noted."
-DEFAULTS: dict[str, Any] = {"renewal_days": 90, "expired": "warning"}
+DEFAULTS: dict[str, OptionValue] = {"renewal_days": 90, "expired": "warning"}
+READS: frozenset[Read] = frozenset({"term"})
+SCOPE: Scope = "agreement"
 
 
-def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
+def check(ctx: CheckContext, options: RuleOptions) -> Iterator[Finding]:
     term = ctx.agreement.spec.term
     where = ctx.agreement.locations.get("term")
     if term.expires <= term.effective:
@@ -37,12 +38,12 @@ def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
     if term.expires < ctx.today:
         yield Finding(
             ID,
-            options["expired"],
+            options.severity("expired"),
             f"the agreement expired on {term.expires}",
             element="term_renewal",
             location=where,
         )
-    elif (term.expires - ctx.today).days <= int(options["renewal_days"]):
+    elif (term.expires - ctx.today).days <= options.number("renewal_days"):
         days = (term.expires - ctx.today).days
         yield Finding(
             ID,

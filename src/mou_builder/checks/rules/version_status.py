@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from ..findings import Finding
-from .base import CheckContext
+from .base import CheckContext, OptionValue, Read, RuleOptions, Scope
 
 ID = "version-status"
 DESCRIPTION = "Clause versions are approved and current."
-DEFAULTS: dict[str, Any] = {
+DEFAULTS: dict[str, OptionValue] = {
     "draft": "warning",
     "superseded": "warning",
     "withdrawn": "error",
     "unpinned": "info",
 }
+READS: frozenset[Read] = frozenset({"versions"})
+SCOPE: Scope = "section"
 
 
-def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
+def check(ctx: CheckContext, options: RuleOptions) -> Iterator[Finding]:
     for section in ctx.agreement.sections:
         loaded = ctx.library.get(section.clause_id)
         if loaded is None:  # pragma: no cover - assembly already refused it
@@ -27,7 +28,7 @@ def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
         if section.status == "draft":
             yield Finding(
                 ID,
-                options["draft"],
+                options.severity("draft"),
                 f"'{section.clause_id}' v{section.version} is a draft, not yet approved",
                 clause=section.clause_id,
                 location=section.location,
@@ -36,7 +37,7 @@ def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
             newer = f" by v{latest.version}" if latest else ""
             yield Finding(
                 ID,
-                options["superseded"],
+                options.severity("superseded"),
                 f"'{section.clause_id}' v{section.version} is superseded{newer}; "
                 "run `mou upgrade` to move to the current version",
                 clause=section.clause_id,
@@ -45,7 +46,7 @@ def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
         elif section.status == "withdrawn":
             yield Finding(
                 ID,
-                options["withdrawn"],
+                options.severity("withdrawn"),
                 f"'{section.clause_id}' v{section.version} was withdrawn; choose another version",
                 clause=section.clause_id,
                 location=section.location,
@@ -53,7 +54,7 @@ def check(ctx: CheckContext, options: dict[str, Any]) -> Iterator[Finding]:
         if not section.pinned:
             yield Finding(
                 ID,
-                options["unpinned"],
+                options.severity("unpinned"),
                 f"'{section.clause_id}' is not pinned; using v{section.version} "
                 f"(pin it as {section.clause_id}@{section.version})",
                 clause=section.clause_id,

@@ -1,0 +1,120 @@
+"""``mou accept``'s entry point: the changes chosen, the plan applied to the spec's YAML, the
+new revision assembled and checked, then written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ...errors import UsageError
+from ...sources.library import Library
+from ..review import Change, Review, review
+from .model import AcceptOutcome
+from .plan import plan
+from .yamlout import write_yaml
+
+if TYPE_CHECKING:
+    from ...checks.engine import CheckResult
+
+
+def accept(
+    returned: Path | str,
+    *,
+    spec: Path | str,
+    output: Path | str,
+    accept: list[str] | None = None,
+    accept_all: bool = False,
+    reject: list[str] | None = None,
+    library: Library | None = None,
+) -> AcceptOutcome:
+    from ...sources.specfile import load_spec
+    from ...util.atomic import write_text_atomic
+    from ...util.outputs import check_output
+
+    spec_path, out_path = Path(spec), Path(output)
+    accept, reject = list(accept or []), list(reject or [])
+    _check_request(spec_path, out_path, output, bool(accept or accept_all or reject))
+    library = library or Library.load()
+    check_output(out_path, inputs=[spec_path, returned], library=library.root)
+    loaded = load_spec(spec_path)  # bad spec: error before the document is read
+    result = review(returned, spec=spec_path, library=library, flags=False)
+    accepted, rejected, untouched = _select(result, returned, accept, accept_all, reject)
+    edits, outcomes, skipped = plan(result, accepted, library, returned)
+    text, old_rev, new_rev = write_yaml(loaded.text, edits)
+    check = _check_revision(text, out_path, library)
+    write_text_atomic(out_path, text)
+    return AcceptOutcome(
+        output=out_path,
+        spec=spec_path,
+        document=str(returned),
+        accepted=accepted,
+        rejected=rejected,
+        untouched=untouched,
+        clauses=outcomes,
+        revision=(old_rev, new_rev),
+        check=check,
+        skipped=skipped,
+        comments=len(result.comments),
+    )
+
+
+def _check_request(spec_path: Path, out_path: Path, output: Path | str, chosen: bool) -> None:
+    if _same_file(spec_path, out_path):
+        raise UsageError(f"-o {output} is the spec itself; write the next revision to a new file")
+    if not chosen:
+        raise UsageError(
+            "name the changes to accept with --change ID, or pass --all",
+            hint="`mou review` lists the ids",
+        )
+
+
+def _select(
+    result: Review,
+    returned: Path | str,
+    accept: list[str],
+    accept_all: bool,
+    reject: list[str],
+) -> tuple[list[Change], list[Change], list[Change]]:
+    """(accepted, rejected, left open), each in document order."""
+    known = {c.id for c in result.changes}
+    unknown = [i for i in [*accept, *reject] if i not in known]
+    if unknown:
+        raise UsageError(
+            f"{returned}: no change with id {', '.join(map(repr, unknown))}",
+            hint="`mou review` lists the ids: "
+            + (", ".join(c.id for c in result.changes) or "there are none"),
+        )
+    both = sorted(set(accept) & set(reject))
+    if both:
+        raise UsageError(f"change {', '.join(both)} is both accepted and rejected")
+    accepted_ids = (
+        {c.id for c in result.changes if c.id not in reject} if accept_all else set(accept)
+    )
+    accepted = [c for c in result.changes if c.id in accepted_ids]
+    rejected = [c for c in result.changes if c.id in reject]
+    untouched = [c for c in result.changes if c.id not in accepted_ids and c.id not in reject]
+    return accepted, rejected, untouched
+
+
+def _check_revision(text: str, out_path: Path, library: Library) -> CheckResult:
+    """The new revision assembled and checked (before anything is written)."""
+    from ...assembly.assembler import assemble
+    from ...checks.engine import run_check
+    from ...model.schema import Spec
+    from ...sources.specfile import LoadedSpec
+    from ...sources.validate import validate
+    from ...sources.yamlio import loads
+
+    raw = loads(text, str(out_path))
+    new_spec = validate(Spec, raw, str(out_path))
+    agreement = assemble(LoadedSpec(new_spec, out_path, raw, text), library)
+    return run_check(agreement, library)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return a.samefile(b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()

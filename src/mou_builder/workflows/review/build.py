@@ -1,0 +1,227 @@
+"""``mou review``'s entry point: read the returned document, place it clause by clause,
+gather its tracked changes, untracked edits and comments."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from ...errors import DocumentError, InputError, Location
+from ...model.agreement import Agreement
+from ...sources.library import Library
+from .flags import compute_flags
+from .mapping import map_by_text
+from .model import Change, ChangeKind, ClauseView, Reply, Review, ReviewComment
+from .untracked import untracked_changes
+
+if TYPE_CHECKING:
+    from ...ooxml.reader import Comment, ReturnedDocument, TrackedChange
+
+# block index -> (clause id, section number) of the clause it sits in
+_Where = Callable[[int], tuple[str | None, int | None]]
+
+
+def review(
+    path: Path | str,
+    *,
+    spec: Path | str | None = None,
+    library: Library | None = None,
+    flags: bool = True,
+) -> Review:
+    """Read ``path`` (a returned .docx) against the spec it was built from (optional)."""
+    from ...ooxml.reader import read_returned
+
+    doc = read_returned(path)
+    agreement: Agreement | None = None
+    if spec is not None:
+        from ...assembly.assembler import assemble
+        from ...sources.specfile import load_spec
+
+        if library is None:
+            library = Library.load()
+        agreement = assemble(load_spec(Path(spec)), library)
+    if not doc.marked:
+        if agreement is None:
+            raise DocumentError(
+                "the document has no clause markers (were the content controls and bookmarks "
+                "removed?)",
+                Location(str(path)),
+                "pass --spec SPEC to match clauses by text",
+            )
+        map_by_text(doc, agreement)
+    elif agreement is not None and _missing(doc, agreement):
+        map_by_text(doc, agreement)
+    if library is None:
+        try:
+            library = Library.load()
+        except InputError:
+            library = None
+    result = _build(str(path), doc, agreement)
+    if flags:
+        result.flags = compute_flags(result, library)
+    return result
+
+
+def _missing(doc: ReturnedDocument, agreement: Agreement) -> bool:
+    present = {b.clause for b in doc.blocks if b.clause}
+    return any(s.clause_id not in present for s in agreement.sections)
+
+
+def _build(path: str, doc: ReturnedDocument, agreement: Agreement | None) -> Review:
+    clauses = _clause_views(doc, agreement)
+    where = _locator(doc, clauses)
+    changes = [_change(tracked, where) for tracked in doc.changes]
+    _pair_replacements(changes)
+    notes = _notes(doc, agreement)
+    changes.extend(untracked_changes(doc, clauses, agreement))
+    return Review(
+        document=path,
+        changes=changes,
+        comments=[_comment(c, where) for c in doc.comments],
+        doc=doc,
+        clauses=clauses,
+        agreement=agreement,
+        titles=_titles(doc, clauses, agreement),
+        notes=notes,
+    )
+
+
+def _clause_views(doc: ReturnedDocument, agreement: Agreement | None) -> dict[str, ClauseView]:
+    clauses: dict[str, ClauseView] = {}
+    for block in doc.blocks:
+        if block.clause is None:
+            continue
+        view = clauses.get(block.clause)
+        if view is None:
+            view = ClauseView(clause=block.clause, section=block.section, version=block.version)
+            clauses[block.clause] = view
+        view.blocks.append(block)
+    for section in agreement.sections if agreement is not None else []:
+        found = clauses.get(section.clause_id)
+        if found is not None:
+            found.sent = section
+            found.section = section.number
+            found.version = found.version or section.version
+    return clauses
+
+
+def _titles(
+    doc: ReturnedDocument, clauses: dict[str, ClauseView], agreement: Agreement | None
+) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    for section in agreement.sections if agreement is not None else []:
+        titles[section.clause_id] = section.title
+    for cid, view in clauses.items():
+        if cid not in titles and view.blocks and view.blocks[0].heading:
+            titles[cid] = doc.block_texts([view.blocks[0]])[0].strip()
+    return titles
+
+
+def _locator(doc: ReturnedDocument, clauses: dict[str, ClauseView]) -> _Where:
+    def where(block_index: int) -> tuple[str | None, int | None]:
+        if 0 <= block_index < len(doc.blocks):
+            block = doc.blocks[block_index]
+            view = clauses.get(block.clause) if block.clause else None
+            return block.clause, (view.section if view else block.section)
+        return None, None
+
+    return where
+
+
+def _change(tracked: TrackedChange, where: _Where) -> Change:
+    clause, number = where(tracked.block)
+    context = tracked.context
+    to_clause: str | None = None
+    if tracked.kind == "move" and tracked.to_block is not None:
+        to_clause, to_number = where(tracked.to_block)
+        context = (
+            f"moved within {_label(clause, number)}"
+            if to_clause == clause
+            else f"moved from {_label(clause, number)} to {_label(to_clause, to_number)}"
+        )
+    return Change(
+        id=tracked.id,
+        clause=clause,
+        section=number,
+        kind=cast(ChangeKind, tracked.kind),  # the reader's kinds are a subset
+        author=tracked.author,
+        date=_date(tracked.date),
+        text=tracked.text,
+        context=context,
+        keys=list(tracked.keys),
+        to_clause=to_clause,
+    )
+
+
+def _notes(doc: ReturnedDocument, agreement: Agreement | None) -> list[str]:
+    manifest = doc.manifest or {}
+    if agreement is not None and manifest:
+        if manifest.get("agreement") not in (None, agreement.spec.id):
+            return [
+                f"the document was built for agreement '{manifest.get('agreement')}', "
+                f"not '{agreement.spec.id}'"
+            ]
+        if manifest.get("spec_hash") and manifest.get("spec_hash") != agreement.spec_hash:
+            return [
+                f"the document was built from revision {manifest.get('revision')!r} of "
+                f"the spec, which has changed since (revision "
+                f"{agreement.spec.revision!r}); differences from the spec show as "
+                "untracked edits"
+            ]
+        return []
+    if not manifest:
+        return [
+            "the document carries no manifest (mou.manifest): edits made without "
+            "Track Changes can only be found with --spec"
+        ]
+    return []
+
+
+def _label(clause: str | None, section: int | None) -> str:
+    if clause is None:
+        return "outside the clauses"
+    return f"Section {section} ({clause})" if section is not None else clause
+
+
+def _date(value: str) -> str:
+    return "" if not value or value.startswith("0-") or value.startswith("0000") else value
+
+
+def _comment(comment: Comment, where: _Where) -> ReviewComment:
+    clause, section = where(comment.block) if comment.block is not None else (None, None)
+    replies: list[Reply] = [
+        {
+            "id": r.id,
+            "author": r.author,
+            "date": _date(r.date),
+            "text": r.text,
+            "resolved": r.resolved,
+        }
+        for r in comment.replies
+    ]
+    return ReviewComment(
+        id=comment.id,
+        clause=clause,
+        section=section,
+        author=comment.author,
+        date=_date(comment.date),
+        text=comment.text,
+        anchor=comment.anchor,
+        resolved=comment.resolved,
+        replies=replies,
+    )
+
+
+def _pair_replacements(changes: list[Change]) -> None:
+    """A deletion directly followed by an insertion of one author in one clause: remember the
+    deleted text on the insertion (parameter edits in ``mou accept`` use it)."""
+    for before, after in itertools.pairwise(changes):
+        if (
+            before.kind == "delete"
+            and after.kind == "insert"
+            and before.clause == after.clause
+            and before.author == after.author
+        ):
+            after.old = before.text

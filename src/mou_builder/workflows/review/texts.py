@@ -1,0 +1,49 @@
+"""The text of a clause in a returned document, as ``mou review`` and ``mou accept`` read it."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .model import ClauseView
+
+if TYPE_CHECKING:
+    from ...ooxml.reader import ReturnedDocument
+
+# revision keys taken as accepted (None: the document as sent, every change rejected)
+Accepted = frozenset[int] | None
+
+
+def clause_text(
+    doc: ReturnedDocument, view: ClauseView, accepted: Accepted = None
+) -> tuple[str, list[str]]:
+    """(title, body lines) of a clause in a view; trailing empty lines and page breaks go."""
+    blocks = view.blocks
+    heading = blocks[0] if blocks and blocks[0].heading else None
+    texts = [t.rstrip() for t in doc.block_texts(blocks, accepted)]
+    if heading is not None and texts:
+        # a heading whose mark vanished merges into the body: keep the text as the title line
+        title, rest = texts[0], texts[1:]
+    else:
+        title, rest = "", texts
+    # tables give one line per row; empty paragraphs (spacing after a table) are not text
+    body = [line.rstrip() for text in rest for line in text.split("\n") if line.strip()]
+    while body and not body[-1].strip():
+        body.pop()
+    return title.strip(), body
+
+
+def lines_of(text: str) -> list[str]:
+    """The non-empty lines of a section's text (how :func:`clause_text` reads a clause)."""
+    return [line.rstrip() for line in text.split("\n") if line.strip()]
+
+
+def sent_text(view: ClauseView) -> str | None:
+    if view.sent is None:
+        return None
+    return view.sent.title + "\n" + "\n".join(lines_of(view.sent.text))
+
+
+def normal(text: str) -> str:
+    """Text with runs of spaces, tabs and no-break spaces as one space, stripped."""
+    return re.sub(r"[ \t\u00a0]+", " ", text).strip()
