@@ -110,3 +110,34 @@ def test_stamp_adds_the_hash_and_changes_no_other_line(runner, tmp_path):
         **yaml.safe_load(HAND_FORMATTED_CLAUSE),
         "versions": [stamp_clause_data(yaml.safe_load(HAND_FORMATTED_CLAUSE))["versions"][0]],
     }
+
+
+def test_accept_changes_only_the_revision_and_the_accepted_value():
+    """`mou accept` writes the next revision through the same round trip."""
+    from mou_builder.workflows.accept.model import Edit
+    from mou_builder.workflows.accept.yamlout import write_yaml
+
+    after, old, new = write_yaml(
+        HAND_FORMATTED_SPEC, [Edit(clause="hours", version=1, params={"hours_per_day": 8})]
+    )
+    assert (old, new) == ("1", "2")
+    assert changed_lines(HAND_FORMATTED_SPEC, after) == ["      hours_per_day: 7"]
+    inserted = changed_lines(after, HAND_FORMATTED_SPEC)
+    assert inserted == ["revision: '2'", "      hours_per_day: 8"]
+
+
+def test_the_three_writers_are_one():
+    """upgrade, accept and stamp all go through sources.roundtrip (no writer of their own)."""
+    import ast
+
+    from conftest import ROOT
+
+    for module in ("workflows/upgrade.py", "workflows/stamp.py", "workflows/accept/yamlout.py"):
+        tree = ast.parse((ROOT / "src" / "mou_builder" / module).read_text())
+        imported = {
+            node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+        }
+        assert not any(m.startswith("ruamel") for m in imported if m != "ruamel.yaml.comments"), (
+            module
+        )
+        assert any(m.endswith("sources.roundtrip") for m in imported), module

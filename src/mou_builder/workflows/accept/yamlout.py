@@ -1,12 +1,12 @@
-"""The next spec revision as YAML: the source's comments and layout kept (ruamel round-trip),
+"""The next spec revision as YAML: the source's comments and layout kept (sources.roundtrip),
 the revision label bumped, the planned edits applied to the clause entries."""
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any, cast
 
+from ...sources.roundtrip import RoundTrip
 from .model import Edit, ItemsBlock, ParamValue, TableRef
 
 
@@ -20,13 +20,8 @@ def bump_revision(label: str) -> str:
 
 def write_yaml(source: str, edits: list[Edit]) -> tuple[str, str, str]:
     """(new YAML text, old revision label, new revision label)."""
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # one line per paragraph: no folding
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    data: Any = yaml.load(source)  # ruamel's round-trip maps and sequences
+    document = RoundTrip(source)
+    data: Any = document.data  # ruamel's round-trip maps and sequences
     old_rev, new_rev = _bump(data)
     clauses = data["clauses"]
     by_id: dict[str, int] = {}
@@ -42,9 +37,7 @@ def write_yaml(source: str, edits: list[Edit]) -> tuple[str, str, str]:
             _apply(clauses, index, edit)
     for index in sorted(removals, reverse=True):
         del clauses[index]
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    return stream.getvalue(), old_rev, new_rev
+    return document.dump(), old_rev, new_rev
 
 
 def _bump(data: Any) -> tuple[str, str]:
