@@ -191,15 +191,30 @@ def packet(
 @click.command()
 @click.argument("directory", type=click.Path(path_type=Path), default=Path("."))
 @format_option
+@click.option(
+    "--ics",
+    "ics",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the deadlines (review, notices, expiry) as an iCalendar file.",
+)
 @click.pass_context
-def status(ctx: click.Context, directory: Path, fmt: str) -> None:
-    """List the agreements under DIRECTORY, most urgent first (expired, then soonest to expire)."""
+def status(ctx: click.Context, directory: Path, fmt: str, ics: Path | None) -> None:
+    """List the agreements under DIRECTORY, most urgent first (expired, then soonest to expire),
+    with supersession, gaps between terms, review and notice deadlines."""
+    from ..checks.engine import today
+    from ..render.ics import calendar
     from ..render.status import status_table
+    from ..util.atomic import write_text_atomic
     from ..workflows.status import collect
 
-    statuses = collect(directory, library_from(ctx))
+    day = today()
+    statuses = collect(directory, library_from(ctx), day)
+    if ics is not None:
+        write_text_atomic(ics, calendar(statuses, day))
     if fmt == "json":
         echo_json([s.to_json() for s in statuses])
         return
-    for line in status_table(statuses):
+    for line in status_table(statuses, day):
         click.echo(line)
+    if ics is not None:
+        click.echo(f"wrote {ics}")

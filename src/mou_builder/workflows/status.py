@@ -10,13 +10,22 @@ expiry. The state is
 - ``draft``   it assembles, but the check finds errors;
 - ``invalid`` it does not load or assemble: the first error, on one line.
 
-Order: expired first, then fewest days left; agreements without dates (invalid) last.
+Files are grouped by agreement id: one row per agreement, showing its latest revision and
+listing the other revision files. Of two agreements between the same district and agency,
+the later-starting one supersedes the earlier (shown as "superseded by ..."), and days
+between one term's end and the next one's start are reported as a gap in coverage. Each
+row carries its deadlines (:mod:`mou_builder.workflows.deadlines`): review or adoption due,
+notice deadlines, expiry.
+
+Order: expired first, then fewest days left; superseded agreements next, agreements without
+dates (invalid) last.
 ``MOU_TODAY`` pins today (see :func:`mou_builder.checks.engine.today`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +33,7 @@ from typing import Any
 from ..errors import InputErrors, MouError
 from ..sources.library import Library
 from ..sources.profiles import ProfileSet
+from .deadlines import Deadline, deadlines
 
 SKIP_DIRS = {"node_modules", "__pycache__", "site-packages", "venv"}
 
@@ -44,6 +54,15 @@ class AgreementStatus:
     warnings: int = 0
     final: str | None = None  # the final copy (.docx) recorded for this spec hash
     error: str | None = None  # invalid: why
+    revision: str | None = None
+    revisions: list[tuple[str, str]] = field(default_factory=list)  # (revision, path), all files
+    superseded_by: str | None = None  # the id of the agreement that follows this one
+    gap_days: int | None = None  # days without an agreement before the successor starts
+    deadlines: list[Deadline] = field(default_factory=list)
+
+    def upcoming(self, today: dt.date) -> list[Deadline]:
+        """Deadlines still ahead (or today), soonest first."""
+        return [d for d in self.deadlines if d.date >= today]
 
     @property
     def parties(self) -> str:
@@ -66,6 +85,11 @@ class AgreementStatus:
             "warnings": self.warnings,
             "final": self.final,
             "error": self.error,
+            "revision": self.revision,
+            "revisions": [{"revision": r, "path": p} for r, p in self.revisions],
+            "superseded_by": self.superseded_by,
+            "gap_days": self.gap_days,
+            "deadlines": [d.to_json() for d in self.deadlines],
         }
 
 
@@ -144,6 +168,8 @@ def status_of(
         effective=spec.term.effective,
         expires=spec.term.expires,
         days_to_expiry=(spec.term.expires - today).days,
+        revision=spec.revision,
+        revisions=[(spec.revision, shown)],
     )
     try:
         agreement = assemble(loaded, library)
@@ -154,6 +180,7 @@ def status_of(
         return status
     status.errors = len(result.errors)
     status.warnings = len(result.warnings)
+    status.deadlines = deadlines(agreement, result.profiles, today)
     if loaded.hash in finals:
         status.state = "final"
         status.final = finals[loaded.hash]
@@ -164,8 +191,57 @@ def status_of(
 
 def urgency(status: AgreementStatus) -> tuple[int, int, str, str]:
     if status.days_to_expiry is None:
-        return (1, 0, status.id or "", status.path)
+        return (2, 0, status.id or "", status.path)
+    if status.superseded_by is not None:
+        return (1, status.days_to_expiry, status.id or "", status.path)
     return (0, status.days_to_expiry, status.id or "", status.path)
+
+
+def _revision_key(status: AgreementStatus) -> tuple[int, str, str]:
+    """Later revisions sort higher: "2" after "1", "draft-4" after "draft-3"."""
+    import re
+
+    label = status.revision or ""
+    number = re.search(r"(\d+)(?!.*\d)", label)
+    return (int(number.group(1)) if number else 0, label, status.path)
+
+
+def group_revisions(statuses: list[AgreementStatus]) -> list[AgreementStatus]:
+    """One row per agreement id: the latest revision, listing every revision's file."""
+    by_id: dict[str, list[AgreementStatus]] = {}
+    rows: list[AgreementStatus] = []
+    for status in statuses:
+        if status.id is None:
+            rows.append(status)  # invalid: no id to group by
+        else:
+            by_id.setdefault(status.id, []).append(status)
+    for files in by_id.values():
+        files.sort(key=_revision_key)
+        latest = files[-1]
+        latest.revisions = [(f.revision or "", f.path) for f in files]
+        if any(f.state == "final" for f in files) and latest.state != "final":
+            final = next(f for f in reversed(files) if f.state == "final")
+            latest.final = latest.final or final.final
+        rows.append(latest)
+    return rows
+
+
+def mark_supersession(rows: list[AgreementStatus]) -> None:
+    """Between the same parties, each agreement is superseded by the next one to start."""
+    by_parties: dict[tuple[str, str], list[AgreementStatus]] = {}
+    for row in rows:
+        if row.district and row.agency and row.effective and row.expires:
+            by_parties.setdefault((row.district, row.agency), []).append(row)
+    for terms in by_parties.values():
+        terms.sort(key=lambda r: (r.effective or dt.date.min, r.id or ""))
+        for earlier, later in itertools.pairwise(terms):
+            if later.effective is None or earlier.effective is None or earlier.expires is None:
+                continue
+            if later.effective <= earlier.effective:
+                continue  # side by side (e.g. different schools), not one after the other
+            earlier.superseded_by = later.id
+            gap = (later.effective - earlier.expires).days - 1
+            earlier.gap_days = gap if gap > 0 else None
 
 
 def collect(root: Path, library: Library, today: dt.date | None = None) -> list[AgreementStatus]:
@@ -186,6 +262,7 @@ def collect(root: Path, library: Library, today: dt.date | None = None) -> list[
             profiles = ProfileSet.load()  # once, not once per agreement
         except MouError:
             profiles = None  # each agreement then reports the problem as its own
-    statuses = [status_of(p, library, finals, day, root, profiles) for p in specs]
+    statuses = group_revisions([status_of(p, library, finals, day, root, profiles) for p in specs])
+    mark_supersession(statuses)
     statuses.sort(key=urgency)
     return statuses
