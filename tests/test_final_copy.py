@@ -123,7 +123,7 @@ def test_profiles_and_versions_are_recorded(
 
 def test_same_inputs_give_the_same_bytes(make_final, tmp_path) -> None:
     first = make_final(tmp_path / "a")
-    second = make_final(tmp_path / "b")
+    second = make_final(tmp_path / "b", "--force")  # a second record copy needs --force
     assert first.read_bytes() == second.read_bytes()
     assert (tmp_path / "a" / "MINI-2026-final.manifest.json").read_bytes() == (
         tmp_path / "b" / "MINI-2026-final.manifest.json"
@@ -349,3 +349,73 @@ def test_verify_a_pdf_without_a_record_is_exit_two(tmp_path) -> None:
     assert result.exit_code == 2 and "no record of this PDF" in result.output
     fake.write_bytes(b"hello")
     assert CliRunner().invoke(mou, ["verify", str(fake)]).exit_code == 2
+
+
+# --------------------------------------------------------------------------- one record copy
+# per revision, and concurrent clerks
+
+
+def test_a_second_record_copy_of_the_same_revision_elsewhere_is_refused(
+    make_final, mini_library, write_spec, tmp_path
+) -> None:
+    first = make_final(tmp_path / "final")
+    result = invoke(
+        mini_library, "final", str(write_spec()), *FINAL_ARGS, "-o", str(tmp_path / "final-lh")
+    )
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "MINI-2026 revision 1 already has a record copy" in line and str(first) in line
+    assert not (tmp_path / "final-lh").exists()
+
+
+def test_force_makes_a_second_record_copy_and_the_register_keeps_both(
+    make_final, write_spec, tmp_path
+) -> None:
+    make_final(tmp_path / "final")
+    make_final(tmp_path / "final-lh", "--force")
+    register = json.loads((tmp_path / "mou-records.json").read_text())
+    assert register["format"] == "mou-records/1"
+    assert [(r["agreement"], r["revision"], r["docx"]) for r in register["records"]] == [
+        ("MINI-2026", "1", "final-lh/MINI-2026-final.docx"),
+        ("MINI-2026", "1", "final/MINI-2026-final.docx"),
+    ]
+
+
+def test_a_new_revision_gets_its_own_record_copy(make_final, write_spec, tmp_path) -> None:
+    make_final(tmp_path / "final")
+    revised = write_spec(MINI_SPEC.replace("\ntitle:", '\nrevision: "2"\ntitle:', 1), "r2.mou.yaml")
+    make_final(tmp_path / "final-r2", spec=revised)
+    register = json.loads((tmp_path / "mou-records.json").read_text())
+    assert [r["revision"] for r in register["records"]] == ["1", "2"]
+
+
+def test_concurrent_forced_finals_each_leave_a_copy_that_verifies(
+    mini_library, write_spec, tmp_path
+) -> None:
+    """Six clerks' `mou final --force` into one directory at once: every copy, the current
+    one and each superseded one, has its own manifest, and each verifies."""
+    import os
+    import subprocess
+    import sys
+
+    spec = write_spec()
+    out = tmp_path / "final"
+    env = {**os.environ, "MOU_CLAUSES": str(mini_library), "MOU_TODAY": "2026-08-01"}
+    command = [sys.executable, "-m", "mou_builder", "final", str(spec), *FINAL_ARGS]
+    runs = [
+        subprocess.Popen(
+            [*command, "-o", str(out), "--force"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(6)
+    ]
+    assert [run.wait(timeout=120) for run in runs] == [0] * 6
+    copies = sorted(out.glob("*.docx"))
+    assert len(copies) == 6
+    for copy in copies:
+        manifest = copy.with_name(copy.name[: -len(".docx")] + ".manifest.json")
+        assert manifest.is_file(), copy.name
+        result = CliRunner().invoke(mou, ["verify", str(copy), "--manifest", str(manifest)])
+        assert result.exit_code == 0, (copy.name, result.output)

@@ -18,6 +18,11 @@
    SHA-256 (which :mod:`mou_builder.workflows.verify` recomputes).
 4. **Never overwritten.** A second final copy to the same place is refused unless
    ``force``; then the previous files are kept as ``<name>.superseded-<n>.*``.
+5. **One record copy per revision.** The record register beside the spec
+   (:mod:`mou_builder.workflows.register`) refuses a second record copy of the same
+   agreement revision elsewhere unless ``force``. Moving the previous copy aside, writing
+   the new one and updating the register happen under locks of both directories, so
+   concurrent runs take turns and every copy keeps the manifest that verifies it.
 
 All outputs are written atomically; the manifest is written last, so a manifest on disk
 always describes a complete copy.
@@ -41,7 +46,11 @@ from ..model.agreement import Agreement
 from ..sources.library import Library
 from ..sources.specfile import load_spec
 from ..util.atomic import write_bytes_atomic, write_text_atomic
+from ..util.lock import locked_directories
 from ..util.outputs import OutputGuard
+from .register import RecordEntry, refuse_second_copy, register_path
+from .register import add as add_record
+from .register import load as load_register
 
 FORMAT = "mou-final/1"
 MANIFEST_SUFFIX = ".manifest.json"
@@ -356,8 +365,16 @@ def make_final(
     guard = OutputGuard(inputs=[spec_path, *([template] if template else [])], library=library.root)
     for suffix in (".docx", ".pdf", MANIFEST_SUFFIX):
         guard.check(directory / f"{name}{suffix}")
+    register = register_path(Path(spec_path))
     if not force:
         refuse_overwrite(directory, name)
+        refuse_second_copy(
+            register,
+            load_register(register),
+            agreement.id,
+            agreement.spec.revision,
+            directory / f"{name}.docx",
+        )
     data = render_clean(agreement, approval=approval, template=template)
     docx_name = f"{name}.docx"
     pdf_data = convert_pdf(data, docx_name) if pdf else None
@@ -369,17 +386,33 @@ def make_final(
         approval=approval,
         pdf=(f"{name}.pdf", pdf_data) if pdf_data is not None else None,
     )
-    superseded = supersede(directory, name) if force else []
-    if not force:
-        refuse_overwrite(directory, name)  # someone may have written it meanwhile
     docx_path = directory / docx_name
-    write_bytes_atomic(docx_path, data)
-    pdf_path = None
-    if pdf_data is not None:
-        pdf_path = directory / f"{name}.pdf"
-        write_bytes_atomic(pdf_path, pdf_data)
-    manifest_path = directory / f"{name}{MANIFEST_SUFFIX}"
-    write_text_atomic(manifest_path, dumps_manifest(manifest))
+    with locked_directories(register.parent, directory):
+        entries = load_register(register)
+        if not force:
+            refuse_overwrite(directory, name)  # someone may have written it meanwhile
+            refuse_second_copy(register, entries, agreement.id, agreement.spec.revision, docx_path)
+        superseded = supersede(directory, name) if force else []
+        write_bytes_atomic(docx_path, data)
+        pdf_path = None
+        if pdf_data is not None:
+            pdf_path = directory / f"{name}.pdf"
+            write_bytes_atomic(pdf_path, pdf_data)
+        manifest_path = directory / f"{name}{MANIFEST_SUFFIX}"
+        write_text_atomic(manifest_path, dumps_manifest(manifest))
+        add_record(
+            register,
+            entries,
+            RecordEntry(
+                agreement=agreement.id,
+                revision=agreement.spec.revision,
+                spec_hash=agreement.spec_hash,
+                docx=str(docx_path),
+                sha256=manifest["document"]["sha256"],
+                board_date=board_date.isoformat(),
+                agenda_item=approval.agenda_item,
+            ),
+        )
     return FinalOutcome(
         docx=docx_path,
         manifest_path=manifest_path,
