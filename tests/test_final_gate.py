@@ -104,6 +104,14 @@ CASES = {
         ),
         "the term expires (2026-06-30) on or before it takes effect (2026-07-01)",
     ),
+    "placeholder-signatory": (
+        lambda s: s.replace("name: Lee Stone", "name: fill in"),
+        "parties.agency.signatories.0.name is a placeholder ('fill in'): fill in the signatory's",
+    ),
+    "empty-district": (
+        lambda s: s.replace("name: Lakeside School District", 'name: ""'),
+        "parties.district.name is empty: fill in the district's legal name",
+    ),
     "board-after-expiry": (
         lambda s: s.replace("expires: 2027-06-30", "expires: 2026-06-10"),
         "the board meets on 2026-06-15, after the term ends (2026-06-10)",

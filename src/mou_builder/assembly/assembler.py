@@ -17,6 +17,7 @@ from ..model.params import coerce, display
 from ..model.schema import ClauseEntry, ClauseVersion, ItemsBlock, Spec, TableBlock
 from ..sources.library import Library, LoadedClause
 from ..sources.specfile import LoadedSpec, load_spec
+from .placeholders import find_placeholders
 from .textrender import Blank, RenderError, SafeText, parse_markup, render_string
 
 
@@ -61,7 +62,7 @@ Resolved = tuple[int, ClauseEntry, LoadedClause, ClauseVersion]
 def assemble(loaded: LoadedSpec, library: Library) -> Agreement:
     spec = loaded.spec
     errors: list[InputError] = []
-    findings: list[Finding] = []
+    findings: list[Finding] = find_placeholders(loaded)
     resolved = _resolve_entries(loaded, library, errors)
     numbers, by_element = _numbering(resolved)
     base = builtin_context(spec)
