@@ -32,9 +32,9 @@ from typing import Any, Literal
 
 from lxml import etree
 
-from ..compare.align import diff_words_fast
-from ..compare.worddiff import Piece
-from .ns import W14, XML, W, w
+from ...compare.align import diff_words_fast
+from ...compare.worddiff import Piece
+from ..ns import W14, XML, W, w
 
 View = Literal["current", "accepted", "rejected"]
 
@@ -831,7 +831,7 @@ def _cells_text(tr: Any) -> str:
 
 def redline_table(old_tbl: Any, new_tbl: Any, rev: Revisions) -> bool:
     """Track row- and word-level differences between two tables in ``new_tbl`` (in place)."""
-    from ..compare.align import align_blocks
+    from ...compare.align import align_blocks
 
     old_rows, new_rows = old_tbl.findall(TR), new_tbl.findall(TR)
     edits = align_blocks([_cells_text(r) for r in old_rows], [_cells_text(r) for r in new_rows])
