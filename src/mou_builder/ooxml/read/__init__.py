@@ -40,6 +40,7 @@ from ..markers import parse_tag
 from ..ns import W14, W15, w
 from ..properties import read_manifest
 from ..safezip import Package, open_docx
+from ..text import item_text, join_cell, join_row, join_rows, own_paragraphs, own_rows
 
 DOCUMENT = "word/document.xml"
 COMMENTS = "word/comments.xml"
@@ -222,9 +223,9 @@ class ReturnedDocument:
         for row in block.rows or []:
             if row.rev is not None and not _visible((row.rev,), acc, self.revs):
                 continue
-            cells = [" ".join(p.text(acc, self.revs) for p in cell).strip() for cell in row.cells]
-            lines.append("\t".join(cells))
-        return "\n".join(lines)
+            cells = [join_cell([p.text(acc, self.revs) for p in cell]) for cell in row.cells]
+            lines.append(join_row(cells))
+        return join_rows(lines)
 
     def clause_blocks(self) -> dict[str, list[Block]]:
         result: dict[str, list[Block]] = {}
@@ -528,9 +529,7 @@ class _Walker:
 
     def table(self, tbl: Any) -> list[Row]:
         rows: list[Row] = []
-        for tr in tbl.iter(_TR):
-            if tr.getparent() is not None and _nearest_table(tr) is not tbl:
-                continue  # rows of a nested table are read as text of their cell
+        for tr in own_rows(tbl):
             rev = None
             trpr = tr.find(_TRPR)
             if trpr is not None:
@@ -547,7 +546,7 @@ class _Walker:
                         if found is not None:
                             key = self.rev(found, kind, f"cell-{kind}")  # type: ignore[arg-type]
                             self.cells.append((key, kind))
-                cells.append([self.paragraph(p) for p in tc.iter(_P) if _nearest_cell(p) is tc])
+                cells.append([self.paragraph(p) for p in own_paragraphs(tc)])
             rows.append(Row(cells, rev))
         return rows
 
@@ -625,19 +624,9 @@ class _Walker:
     def run(self, r: Any, stack: tuple[int, ...], para: Para) -> None:
         start = len(para.segments)
         for child in r:
-            tag = child.tag
-            if tag in (_T, _DEL_TEXT):
-                text = child.text or ""
-            elif tag == _TAB:
-                text = "\t"
-            elif tag in (_BR, _CR):
-                text = "\n"
-            elif tag == _NBH:
-                text = "-"
-            elif tag == w("sym"):
-                text = ""
-            else:
-                if tag != _RPR:
+            text = item_text(child)
+            if text is None:
+                if child.tag != _RPR:
                     self.marker(child)
                 continue
             if not text:
@@ -670,20 +659,6 @@ _DATE_UTC = "{http://schemas.microsoft.com/office/word/2023/wordml/word16du}date
 def _date_of(element: Any) -> str:
     """Word may write local time with a "Z" in w:date and the true UTC in w16du:dateUtc."""
     return element.get(_DATE_UTC) or element.get(_DATE) or ""
-
-
-def _nearest_table(element: Any) -> Any:
-    parent = element.getparent()
-    while parent is not None and parent.tag != _TBL:
-        parent = parent.getparent()
-    return parent
-
-
-def _nearest_cell(element: Any) -> Any:
-    parent = element.getparent()
-    while parent is not None and parent.tag != _TC:
-        parent = parent.getparent()
-    return parent
 
 
 _PROP_NAMES = {

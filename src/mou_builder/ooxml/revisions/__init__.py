@@ -26,17 +26,40 @@ from __future__ import annotations
 
 import copy
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from lxml import etree
 
 from ...compare.align import diff_words_fast
 from ...compare.worddiff import Piece
 from ..ns import W14, XML, W, w
+from ..text import (
+    CHARACTERS,
+    iter_runs,
+    row_text,
+    run_items,
+    run_text,
+)
+from ..text import (
+    CONTAINERS as CONTAINERS,
+)
+from ..text import (
+    View as View,
+)
+from ..text import (
+    block_text as block_text,
+)
+from ..text import (
+    paragraph_text as paragraph_text,
+)
+from ..text import (
+    paragraph_texts as paragraph_texts,
+)
 
-View = Literal["current", "accepted", "rejected"]
+#: the run children that carry text (one rule for every view: :data:`..text.CHARACTERS`)
+TEXT_ITEMS = CHARACTERS
 
 P, R, T, DEL_TEXT = w("p"), w("r"), w("t"), w("delText")
 INSTR, DEL_INSTR = w("instrText"), w("delInstrText")
@@ -54,21 +77,6 @@ SECT_PR, PPR_CHANGE, RPR_CHANGE = w("sectPr"), w("pPrChange"), w("rPrChange")
 TBL_PR_EX = w("tblPrEx")
 ID, AUTHOR, DATE = w("id"), w("author"), w("date")
 
-#: elements whose runs are part of the paragraph's text flow
-CONTAINERS = frozenset(
-    w(t) for t in ("hyperlink", "smartTag", "fldSimple", "customXml", "dir", "bdo")
-)
-#: run children that carry text, and the character each stands for (None: element text)
-TEXT_ITEMS: dict[str, str | None] = {
-    T: None,
-    DEL_TEXT: None,
-    w("tab"): "\t",
-    w("ptab"): "\t",
-    w("br"): "\n",
-    w("cr"): "\n",
-    w("noBreakHyphen"): "\u2011",
-    w("softHyphen"): "\u00ad",
-}
 MARKERS = frozenset({INS, DEL, MOVE_FROM, MOVE_TO})
 PROPERTY_CHANGES = frozenset(
     w(t)
@@ -112,88 +120,6 @@ _DROP_FOREIGN = (
 )
 _UNWRAP_FOREIGN = frozenset({w("hyperlink"), w("smartTag"), w("customXml")})
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-# ---------------------------------------------------------------- reading text
-
-
-def iter_runs(container: Any, view: View = "current") -> Iterator[Any]:
-    """The ``w:r`` elements of a paragraph (or any run container) in text order."""
-    for child in container:
-        tag = child.tag
-        if tag == R:
-            yield child
-        elif tag in CONTAINERS or tag == SDT_CONTENT:
-            yield from iter_runs(child, view)
-        elif tag == SDT:
-            content = child.find(SDT_CONTENT)
-            if content is not None:
-                yield from iter_runs(content, view)
-        elif tag in (INS, MOVE_TO):
-            if view != "rejected":
-                yield from iter_runs(child, view)
-        elif tag in (DEL, MOVE_FROM) and view != "accepted":
-            yield from iter_runs(child, view)
-
-
-def run_items(run: Any) -> list[tuple[str, Any]]:
-    """(text, element) for each child of a run; non-text children have empty text."""
-    items: list[tuple[str, Any]] = []
-    for child in run:
-        tag = child.tag
-        if tag == RPR or not isinstance(tag, str):
-            continue
-        if tag in TEXT_ITEMS:
-            char = TEXT_ITEMS[tag]
-            items.append((child.text or "" if char is None else char, child))
-        else:
-            items.append(("", child))
-    return items
-
-
-def run_text(run: Any) -> str:
-    return "".join(text for text, _ in run_items(run))
-
-
-_TEXT_TAGS = tuple(TEXT_ITEMS)
-
-
-def paragraph_text(p: Any, view: View = "current") -> str:
-    """Text of a paragraph: ``current`` = inserted and deleted text both, in order."""
-    if view == "current" and p.find(f".//{P}") is None:
-        # fast path: no text boxes inside, so every text element is in the text flow
-        parts = []
-        for el in p.iter(_TEXT_TAGS):
-            if el.getparent().tag == R:
-                char = TEXT_ITEMS[el.tag]
-                parts.append(el.text or "" if char is None else char)
-        return "".join(parts)
-    return "".join(run_text(r) for r in iter_runs(p, view))
-
-
-def block_text(block: Any, view: View = "current") -> str:
-    """Text of a paragraph, or of a table (cells tab-separated, rows newline-separated)."""
-    if block.tag == P:
-        return paragraph_text(block, view)
-    if block.tag == TBL:
-        rows = []
-        for tr in block.iter(TR):
-            if view == "accepted" and _row_marker(tr) in (DEL, MOVE_FROM):
-                continue
-            if view == "rejected" and _row_marker(tr) in (INS, MOVE_TO):
-                continue
-            rows.append(
-                "\t".join(
-                    "\n".join(paragraph_text(p, view) for p in tc.iter(P)) for tc in tr.findall(TC)
-                )
-            )
-        return "\n".join(rows)
-    return ""
-
-
-def paragraph_texts(root: Any, view: View = "current") -> list[str]:
-    """Every paragraph's text in document order (table cells included)."""
-    return [paragraph_text(p, view) for p in root.iter(P)]
 
 
 # ---------------------------------------------------------------- the id counter
@@ -825,16 +751,12 @@ def _add_rpr_change(run: Any, old_rpr: Any, rev: Revisions) -> None:
     rpr.append(change)
 
 
-def _cells_text(tr: Any) -> str:
-    return "\t".join("\n".join(paragraph_text(p) for p in tc.iter(P)) for tc in tr.findall(TC))
-
-
 def redline_table(old_tbl: Any, new_tbl: Any, rev: Revisions) -> bool:
     """Track row- and word-level differences between two tables in ``new_tbl`` (in place)."""
     from ...compare.align import align_blocks
 
     old_rows, new_rows = old_tbl.findall(TR), new_tbl.findall(TR)
-    edits = align_blocks([_cells_text(r) for r in old_rows], [_cells_text(r) for r in new_rows])
+    edits = align_blocks([row_text(r) for r in old_rows], [row_text(r) for r in new_rows])
     placer = Placer()
     changed = False
     for edit in edits:
@@ -894,16 +816,6 @@ def reject_all(root: Any) -> Any:
 def has_revisions(root: Any) -> bool:
     watched = MARKERS | PROPERTY_CHANGES | {w("cellIns"), w("cellDel")}
     return next(root.iter(*watched), None) is not None
-
-
-def _row_marker(tr: Any) -> str | None:
-    trpr = tr.find(TRPR)
-    if trpr is None:
-        return None
-    for child in trpr:
-        if child.tag in MARKERS:
-            return str(child.tag)
-    return None
 
 
 def _resolve(root: Any, accept: bool) -> None:
