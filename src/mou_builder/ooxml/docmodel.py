@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..compare.align import Unit
+from ..model.units import Unit
 from .markers import clause_spans
 from .ns import w
 from .revisions import block_text

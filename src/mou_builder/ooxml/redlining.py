@@ -13,7 +13,8 @@ from typing import Any
 
 from lxml import etree
 
-from ..compare.align import Unit, align_blocks, align_units
+from ..compare.worddiff import align_blocks, align_keys
+from ..model.units import Unit
 from .docmodel import BODY, SDT, SDT_CONTENT, Segment, body_of, flatten, has_clauses, read_segments
 from .markers import parse_tag
 from .ns import w
@@ -159,7 +160,7 @@ def redline_trees(
     if not clause_aware:
         old_segs, new_segs = flatten(old_segs), flatten(new_segs)
     placer = Placer()
-    for op in align_units([s.unit() for s in old_segs], [s.unit() for s in new_segs]):
+    for op in align_keys([s.key for s in old_segs], [s.key for s in new_segs]):
         if op.op == "match":
             assert op.old is not None and op.new is not None
             _redline_segment(old_segs[op.old], new_segs[op.new], rev, placer)

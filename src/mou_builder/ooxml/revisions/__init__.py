@@ -32,8 +32,7 @@ from typing import Any
 
 from lxml import etree
 
-from ...compare.align import diff_words_fast
-from ...compare.worddiff import Piece
+from ...compare.worddiff import Piece, align_blocks, diff_words_fast
 from ..ns import W14, XML, W, w
 from ..text import (
     CHARACTERS,
@@ -753,7 +752,6 @@ def _add_rpr_change(run: Any, old_rpr: Any, rev: Revisions) -> None:
 
 def redline_table(old_tbl: Any, new_tbl: Any, rev: Revisions) -> bool:
     """Track row- and word-level differences between two tables in ``new_tbl`` (in place)."""
-    from ...compare.align import align_blocks
 
     old_rows, new_rows = old_tbl.findall(TR), new_tbl.findall(TR)
     edits = align_blocks([row_text(r) for r in old_rows], [row_text(r) for r in new_rows])

@@ -33,12 +33,12 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ...errors import DocumentError, InputError, Location, MouError
+from ...errors import DocumentError, InputError, Location
 from ...model.agreement import Agreement, Paragraph, Run, Table
-from ...sources.shipped import shipped_template
 from .. import markers
 from ..ns import CT, PKG_REL, W
 from ..package import DeflateCache, Raw, raw_members, write_package
@@ -52,7 +52,8 @@ from ..properties import (
     manifest_properties,
 )
 
-DEFAULT_TEMPLATE = shipped_template("default.docx")
+#: the shipped template (package data; the same file sources.shipped.shipped_template() names)
+DEFAULT_TEMPLATE = Path(str(resources.files("mou_builder") / "data" / "templates" / "default.docx"))
 DRAFT_STAMP = "DRAFT — NOT FOR APPROVAL"
 BODY_PLACEHOLDER = "clauses"
 _SENTINEL = "\u2063MOU\u2063CLAUSES\u2063"
@@ -241,13 +242,30 @@ def _compile(path: Path) -> CompiledTemplate:
             return compiled
     compiled, entry = _compile_fresh(path, data)
     if cache_file is not None:
-        try:
-            from ...util.atomic import write_text_atomic
-
-            write_text_atomic(cache_file, json.dumps(entry, sort_keys=True))
-        except MouError:
-            pass  # a cache that cannot be written only costs time
+        _write_cache(cache_file, json.dumps(entry, sort_keys=True))
     return compiled
+
+
+def _write_cache(path: Path, text: str) -> None:
+    """Write a cache entry atomically (temporary file, fsync, rename); a cache that cannot
+    be written only costs time, so failures are ignored."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 def _pack_code(code: Any) -> str:
