@@ -20,4 +20,3 @@ def test_ooxml_imports_only_model_worddiff_and_errors() -> None:
         if bad:
             offenders[str(path.relative_to(PACKAGE))] = bad
     assert offenders == {}
-
