@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model.units import Unit
-from .markers import clause_spans
+from .clausemap import clause_spans
 from .ns import w
 from .revisions import block_text
 

@@ -3,7 +3,7 @@
 - :func:`revision_marks` lists what keeps a document from being a clean copy: tracked
   insertions, deletions, moves, formatting changes, comments (anchors or a comments part).
 - :func:`clause_texts` extracts each clause's heading and body text by its marker
-  (:func:`mou_builder.ooxml.markers.clause_spans`), in a plain form that is stable between
+  (:func:`mou_builder.ooxml.clausemap.clause_spans`), in a plain form that is stable between
   two reads of the same XML (paragraphs one per line, table cells tab-separated: the rules
   of :mod:`.text`, in its accept-all view).
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .markers import clause_spans
+from .clausemap import clause_spans
 from .ns import w
 from .safezip import Package
 from .text import block_text, paragraph_texts
