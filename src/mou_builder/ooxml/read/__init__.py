@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from ..markers import parse_tag
+from ..clausemap import ClauseSpan, clause_spans
 from ..ns import W14, W15, w
 from ..properties import read_manifest
 from ..safezip import Package, open_docx
@@ -277,15 +277,10 @@ def read_package(package: Package) -> ReturnedDocument:
     walker = _Walker()
     walker.body(body)
     blocks = walker.blocks
-    sections = _manifest_sections(manifest)
-    for cid, _, first, end in walker.spans:
-        number = _bookmark_section(blocks[first:end]) if first < end else None
-        for block in blocks[first:end]:
-            block.section = number if number is not None else sections.get(cid)
-    spans = walker.spans
-    found = _bookmark_spans(blocks, manifest, {s[0] for s in spans})
+    spans = clause_spans(root, manifest)
+    _place(blocks, spans)
     _fill_gaps(blocks, walker.revs)
-    _complete_sections(blocks, sections)
+    _complete_sections(blocks, _manifest_sections(manifest))
     doc = ReturnedDocument(
         path=package.path,
         package=package,
@@ -294,78 +289,22 @@ def read_package(package: Package) -> ReturnedDocument:
         changes=[],
         comments=[],
         manifest=manifest,
-        marked=bool(spans) or found,
+        marked=bool(spans),
     )
     doc.changes = _changes(doc, walker)
     doc.comments = _comments(package, walker)
     return doc
 
 
-def _bookmark_spans(blocks: list[Block], manifest: dict[str, Any] | None, have: set[str]) -> bool:
-    """Map blocks not inside a clause content control by the ``mou_…`` bookmarks.
-
-    After a LibreOffice round trip a clause's bookmark may come back split in two (a start in
-    the heading, another start/end pair later) and the content control is gone: a clause runs
-    from the first block naming its bookmark to the last block holding a start or end of it
-    (or, with nothing after the heading, to the block before the next clause)."""
-    from ..markers import parse_bookmark
-
-    entries: dict[int, dict[str, Any]] = {}
-    for entry in (manifest or {}).get("clauses", []) or []:
-        if isinstance(entry, dict) and isinstance(entry.get("section"), int):
-            entries[entry["section"]] = entry
-    first: dict[tuple[str, int, int], int] = {}
-    last: dict[tuple[str, int, int], int] = {}
-    id_names: dict[str, tuple[str, int, int]] = {}
+def _place(blocks: list[Block], spans: list[ClauseSpan]) -> None:
+    """Each block's clause, from the clause mapper's spans (:mod:`..clausemap`)."""
+    where = {id(el): (span, i) for span in spans for i, el in enumerate(span.elements)}
     for block in blocks:
-        if block.clause is not None:
-            continue
-        for node in block.element.iter(_BM_START, _BM_END):
-            if node.tag == _BM_START:
-                parsed = parse_bookmark(node.get(_NAME))
-                if parsed is None:
-                    continue
-                id_names[node.get(_ID) or ""] = parsed
-            else:
-                parsed = id_names.get(node.get(_ID) or "")
-                if parsed is None:
-                    continue
-            first.setdefault(parsed, block.index)
-            last[parsed] = block.index
-    if not first:
-        return False
-    ordered = sorted(first, key=lambda key: first[key])
-    starts = [first[key] for key in ordered]
-    for number, key in enumerate(ordered):
-        cid, version, section = key
-        entry = entries.get(section)
-        if entry and str(entry.get("id", "")).startswith(cid):
-            cid = str(entry["id"])
-        if cid in have:
-            continue
-        begin, end = first[key], last[key]
-        limit = starts[number + 1] - 1 if number + 1 < len(starts) else len(blocks) - 1
-        if end == begin and number + 1 < len(starts):
-            end = limit
-        end = min(end, limit)
-        for index in range(begin, end + 1):
-            block = blocks[index]
-            if block.clause is not None:
-                break
-            block.clause, block.version, block.section = cid, version, section
-            block.heading = index == begin
-    return True
-
-
-def _bookmark_section(blocks: list[Block]) -> int | None:
-    from ..markers import parse_bookmark
-
-    for block in blocks[:1]:
-        for node in block.element.iter(_BM_START):
-            parsed = parse_bookmark(node.get(_NAME))
-            if parsed is not None:
-                return parsed[2]
-    return None
+        found = where.get(id(block.element))
+        if found is not None:
+            span, position = found
+            block.clause, block.version, block.section = span.clause_id, span.version, span.section
+            block.heading = position == 0
 
 
 def _fill_gaps(blocks: list[Block], revs: list[Rev]) -> None:
@@ -385,15 +324,16 @@ def _fill_gaps(blocks: list[Block], revs: list[Rev]) -> None:
         gap = []
         previous = block
     for item in gap:
-        if (
-            item.para is None
-            or not item.para.segments
-            or not all(
-                keys and any(revs[k].kind == "ins" for k in keys) for _, keys in item.para.segments
-            )
-        ):
+        if not _wholly_inserted(item, revs):
             break
         _adopt(item, previous)  # type: ignore[arg-type]
+
+
+def _wholly_inserted(block: Block, revs: list[Rev]) -> bool:
+    segments = block.para.segments if block.para is not None else []
+    return bool(segments) and all(
+        keys and any(revs[k].kind == "ins" for k in keys) for _, keys in segments
+    )
 
 
 def _adopt(block: Block, owner: Block) -> None:
@@ -430,8 +370,6 @@ class _Walker:
 
     def __init__(self) -> None:
         self.blocks: list[Block] = []
-        self.spans: list[tuple[str, int | None, int, int]] = []  # id, version, first, end
-        self._span_start = -1
         self._pending_ppr: _Format | None = None
         self.revs: list[Rev] = []
         self.formats: list[_Format] = []
@@ -465,44 +403,23 @@ class _Walker:
         return key
 
     # -- structure
-    def body(self, container: Any, clause: tuple[str, int | None] | None = None) -> None:
-        """Blocks in document order; inside a block-level content control tagged
-        ``mou:clause:<id>@<version>`` (the primary clause marker, see :mod:`.markers`) each
-        block is mapped to that clause, the first one being its heading."""
+    def body(self, container: Any) -> None:
+        """Blocks in document order, through block-level content controls (which clause a
+        block belongs to is :mod:`..clausemap`'s business)."""
         for child in container:
             tag = child.tag
             if tag == _P:
-                self._new_block(child, clause, para=self.paragraph(child))
+                self._new_block(Block(len(self.blocks), child, para=self.paragraph(child)))
             elif tag == _TBL:
-                self._new_block(child, clause, rows=self.table(child))
+                self._new_block(Block(len(self.blocks), child, rows=self.table(child)))
             elif tag == _SDT:
                 content = child.find(_SDT_CONTENT)
-                if content is None:
-                    continue
-                parsed = None
-                if clause is None:
-                    tag_el = child.find(_SDT_TAG)
-                    parsed = parse_tag(tag_el.get(_VAL)) if tag_el is not None else None
-                if parsed is not None:
-                    self._span_start = len(self.blocks)
-                    self.body(content, parsed)
-                    self.spans.append((parsed[0], parsed[1], self._span_start, len(self.blocks)))
-                else:
-                    self.body(content, clause)
+                if content is not None:
+                    self.body(content)
             else:
                 self.marker(child)
 
-    def _new_block(
-        self,
-        element: Any,
-        clause: tuple[str, int | None] | None,
-        para: Para | None = None,
-        rows: list[Row] | None = None,
-    ) -> None:
-        block = Block(len(self.blocks), element, para=para, rows=rows)
-        if clause is not None:
-            block.clause, block.version = clause
-            block.heading = block.index == self._span_start
+    def _new_block(self, block: Block) -> None:
         self.blocks.append(block)
         self._block = len(self.blocks)
 
