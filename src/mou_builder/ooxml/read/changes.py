@@ -2,184 +2,190 @@
 
 from __future__ import annotations
 
-from .model import Block, Para, ReturnedDocument, Rev, TrackedChange, visible
-from .walk import Walker
+from collections.abc import Callable
+from typing import Any
+
+from .model import (
+    Block,
+    ChangeKind,
+    Para,
+    ReturnedDocument,
+    Rev,
+    RevKind,
+    Row,
+    TrackedChange,
+    visible,
+)
+from .walk import Format, Walker
 
 
 def tracked_changes(doc: ReturnedDocument, walker: Walker) -> list[TrackedChange]:
-    revs = doc.revs
-    key_block: dict[int, int] = {}
-    key_text: dict[int, list[str]] = {}
-    for block in doc.blocks:
-        for row in block.rows or []:
-            if row.rev is not None:
-                key_block.setdefault(row.rev, block.index)
-        for para in block.paras():
-            if para.mark is not None:
-                key_block.setdefault(para.mark, block.index)
-            for text, keys in para.segments:
-                for key in keys:
-                    key_block.setdefault(key, block.index)
-                if keys:
-                    key_text.setdefault(keys[-1], []).append(text)
-    consumed: set[int] = set()
-    changes: list[TrackedChange] = []
-
-    # whole paragraphs / rows inserted or deleted: one change each
-    for block in doc.blocks:
-        for row in block.rows or []:
-            if row.rev is None:
-                continue
-            rev = revs[row.rev]
-            row_keys = [row.rev]
-            for cell in row.cells:
-                for para in cell:
-                    if para.mark is not None and revs[para.mark].kind == rev.kind:
-                        row_keys.append(para.mark)
-                    row_keys += _same_kind_keys(para, rev.kind, revs)
-            consumed.update(row_keys)
-            text = " | ".join(" ".join(p.all_text() for p in cell).strip() for cell in row.cells)
-            changes.append(
-                TrackedChange(
-                    rev.id,
-                    f"paragraph-{'insert' if rev.kind == 'ins' else 'delete'}",
-                    rev.author,
-                    rev.date,
-                    text,
-                    block.index,
-                    row_keys,
-                    detail="table row",
-                )
-            )
-        for para in block.paras():
-            if para.mark is None:
-                continue
-            mark = revs[para.mark]
-            if mark.key in consumed or mark.tag.startswith("mark-move"):
-                continue
-            content = _same_kind_keys(para, mark.kind, revs)
-            whole = all(
-                seg and any(revs[k].kind == mark.kind for k in seg) for _, seg in para.segments
-            )
-            if whole:
-                group = [mark.key, *content]
-                consumed.update(group)
-                kind = "paragraph-insert" if mark.kind == "ins" else "paragraph-delete"
-                changes.append(
-                    TrackedChange(
-                        mark.id, kind, mark.author, mark.date, para.all_text(), block.index, group
-                    )
-                )
-            elif (
-                mark.kind == "ins"
-                and block.para is para
-                and (nxt := _wholly_inserted_next(doc, block, mark)) is not None
-            ):
-                # LibreOffice marks the paragraph break *before* a new paragraph as inserted
-                new_para: Para = nxt.para  # type: ignore[assignment]
-                group = [mark.key, *_same_kind_keys(new_para, "ins", revs)]
-                consumed.update(group)
-                changes.append(
-                    TrackedChange(
-                        mark.id,
-                        "paragraph-insert",
-                        mark.author,
-                        mark.date,
-                        new_para.all_text(),
-                        nxt.index,
-                        group,
-                    )
-                )
-            else:
-                consumed.add(mark.key)
-                kind = "insert" if mark.kind == "ins" else "delete"
-                changes.append(
-                    TrackedChange(
-                        mark.id,
-                        kind,
-                        mark.author,
-                        mark.date,
-                        "¶",
-                        block.index,
-                        [mark.key],
-                        detail="paragraph break",
-                    )
-                )
-
-    # moves: every moveFrom/moveTo (and moved paragraph marks) with the same name together
-    moves: dict[str, TrackedChange] = {}
-    for rev in revs:
-        if rev.key in consumed or rev.tag not in (
-            "moveFrom",
-            "moveTo",
-            "mark-moveFrom",
-            "mark-moveTo",
-        ):
-            continue
-        name = rev.move or f"unnamed-{rev.author}-{rev.date}"
-        change = moves.get(name)
-        at = key_block.get(rev.key, 0)
-        if change is None:
-            change = TrackedChange(rev.id, "move", rev.author, rev.date, "", at, [])
-            moves[name] = change
-            changes.append(change)
-        change.keys.append(rev.key)
-        consumed.add(rev.key)
-        if rev.tag == "moveFrom":
-            change.id = change.id if change.text else rev.id
-            change.block = at if not change.text else change.block
-            change.text += "".join(key_text.get(rev.key, []))
-        elif rev.tag == "moveTo" and change.to_block is None:
-            change.to_block = at
-
-    # the remaining insertions and deletions, one change per element
-    for rev in revs:
-        if rev.key in consumed or rev.tag not in ("ins", "del", "cell-ins", "cell-del"):
-            continue
-        consumed.add(rev.key)
-        kind = "insert" if rev.kind == "ins" else "delete"
-        text = "".join(key_text.get(rev.key, []))
-        if not text and rev.tag in ("ins", "del"):
-            continue  # e.g. LibreOffice records the comment anchor it added as an insertion
-        changes.append(
-            TrackedChange(
-                rev.id,
-                kind,
-                rev.author,
-                rev.date,
-                text,
-                key_block.get(rev.key, 0),
-                [rev.key],
-                detail="table cell" if rev.tag.startswith("cell") else "",
-            )
-        )
-
-    # formatting changes: adjacent runs of one paragraph with the same change are one
-    last: tuple[int, str, str, str] | None = None
-    for fmt in walker.formats:
-        signature = (fmt.para, fmt.author, fmt.date, fmt.detail)
-        if last == signature and changes and changes[-1].kind == "format":
-            changes[-1].text += fmt.text
-            continue
-        last = signature
-        changes.append(
-            TrackedChange(
-                fmt.key_id,
-                "format",
-                fmt.author,
-                fmt.date,
-                fmt.text,
-                max(fmt.block, 0),
-                [],
-                detail=fmt.detail,
-            )
-        )
-
+    """Every tracked change of ``doc``, in document order, each with its context."""
+    found = _Collector(doc)
+    found.rows_and_marks()
+    found.moves()
+    found.single_elements()
+    found.formats(walker.formats)
+    changes = found.changes
     changes.sort(key=lambda c: (c.block, _first_key(c)))
     _unique_ids(changes)
     for change in changes:
         change.context = _context(doc, change)
     return changes
+
+
+def _change(
+    rev: Rev, kind: ChangeKind, text: str, block: int, keys: list[int], **extra: Any
+) -> TrackedChange:
+    return TrackedChange(
+        id=rev.id,
+        kind=kind,
+        author=rev.author,
+        date=rev.date,
+        text=text,
+        block=block,
+        keys=keys,
+        **extra,
+    )
+
+
+def _whole(kind: RevKind) -> ChangeKind:
+    return "paragraph-insert" if kind == "ins" else "paragraph-delete"
+
+
+def _part(kind: RevKind) -> ChangeKind:
+    return "insert" if kind == "ins" else "delete"
+
+
+_MOVES = ("moveFrom", "moveTo", "mark-moveFrom", "mark-moveTo")
+_SINGLE = ("ins", "del", "cell-ins", "cell-del")
+
+
+class _Collector:
+    """Groups the revision keys of a document into changes; each key is used once."""
+
+    def __init__(self, doc: ReturnedDocument) -> None:
+        self.doc = doc
+        self.revs = doc.revs
+        self.consumed: set[int] = set()
+        self.changes: list[TrackedChange] = []
+        self.key_block: dict[int, int] = {}  # the block each key is first seen in
+        self.key_text: dict[int, list[str]] = {}  # texts whose innermost revision is the key
+        for block in doc.blocks:
+            self._index(block)
+
+    def _index(self, block: Block) -> None:
+        for row in block.rows or []:
+            if row.rev is not None:
+                self.key_block.setdefault(row.rev, block.index)
+        for para in block.paras():
+            if para.mark is not None:
+                self.key_block.setdefault(para.mark, block.index)
+            for text, keys in para.segments:
+                for key in keys:
+                    self.key_block.setdefault(key, block.index)
+                if keys:
+                    self.key_text.setdefault(keys[-1], []).append(text)
+
+    def _add(self, change: TrackedChange) -> TrackedChange:
+        self.consumed.update(change.keys)
+        self.changes.append(change)
+        return change
+
+    # -- whole paragraphs and rows inserted or deleted: one change each
+    def rows_and_marks(self) -> None:
+        for block in self.doc.blocks:
+            for row in block.rows or []:
+                if row.rev is not None:
+                    self._row(block, row)
+            for para in block.paras():
+                if para.mark is not None:
+                    self._mark(block, para, self.revs[para.mark])
+
+    def _row(self, block: Block, row: Row) -> None:
+        assert row.rev is not None
+        rev = self.revs[row.rev]
+        keys = [row.rev]
+        for para in (p for cell in row.cells for p in cell):
+            if para.mark is not None and self.revs[para.mark].kind == rev.kind:
+                keys.append(para.mark)
+            keys += _same_kind_keys(para, rev.kind, self.revs)
+        text = " | ".join(" ".join(p.all_text() for p in cell).strip() for cell in row.cells)
+        self._add(_change(rev, _whole(rev.kind), text, block.index, keys, detail="table row"))
+
+    def _mark(self, block: Block, para: Para, mark: Rev) -> None:
+        if mark.key in self.consumed or mark.tag.startswith("mark-move"):
+            return
+        revs = self.revs
+        if all(seg and any(revs[k].kind == mark.kind for k in seg) for _, seg in para.segments):
+            keys = [mark.key, *_same_kind_keys(para, mark.kind, revs)]
+            self._add(_change(mark, _whole(mark.kind), para.all_text(), block.index, keys))
+            return
+        nxt = _wholly_inserted_next(self.doc, block, mark) if mark.kind == "ins" else None
+        if nxt is not None and block.para is para and nxt.para is not None:
+            # LibreOffice marks the paragraph break *before* a new paragraph as inserted
+            keys = [mark.key, *_same_kind_keys(nxt.para, "ins", revs)]
+            self._add(_change(mark, "paragraph-insert", nxt.para.all_text(), nxt.index, keys))
+            return
+        self._add(
+            _change(mark, _part(mark.kind), "¶", block.index, [mark.key], detail="paragraph break")
+        )
+
+    # -- moves: every moveFrom/moveTo (and moved paragraph marks) of one name together
+    def moves(self) -> None:
+        by_name: dict[str, TrackedChange] = {}
+        for rev in self.revs:
+            if rev.key in self.consumed or rev.tag not in _MOVES:
+                continue
+            name = rev.move or f"unnamed-{rev.author}-{rev.date}"
+            at = self.key_block.get(rev.key, 0)
+            change = by_name.get(name)
+            if change is None:
+                change = by_name[name] = self._add(_change(rev, "move", "", at, []))
+            change.keys.append(rev.key)
+            self.consumed.add(rev.key)
+            if rev.tag == "moveFrom":
+                change.id = change.id if change.text else rev.id
+                change.block = at if not change.text else change.block
+                change.text += "".join(self.key_text.get(rev.key, []))
+            elif rev.tag == "moveTo" and change.to_block is None:
+                change.to_block = at
+
+    # -- the remaining insertions and deletions, one change per element
+    def single_elements(self) -> None:
+        for rev in self.revs:
+            if rev.key in self.consumed or rev.tag not in _SINGLE:
+                continue
+            self.consumed.add(rev.key)
+            text = "".join(self.key_text.get(rev.key, []))
+            if not text and rev.tag in ("ins", "del"):
+                continue  # e.g. LibreOffice records the comment anchor it added as an insertion
+            detail = "table cell" if rev.tag.startswith("cell") else ""
+            at = self.key_block.get(rev.key, 0)
+            self._add(_change(rev, _part(rev.kind), text, at, [rev.key], detail=detail))
+
+    # -- formatting changes: adjacent runs of one paragraph with the same change are one
+    def formats(self, formats: list[Format]) -> None:
+        last: tuple[int, str, str, str] | None = None
+        for fmt in formats:
+            signature = (fmt.para, fmt.author, fmt.date, fmt.detail)
+            previous = self.changes[-1] if self.changes else None
+            if last == signature and previous is not None and previous.kind == "format":
+                previous.text += fmt.text
+                continue
+            last = signature
+            self.changes.append(
+                TrackedChange(
+                    id=fmt.key_id,
+                    kind="format",
+                    author=fmt.author,
+                    date=fmt.date,
+                    text=fmt.text,
+                    block=max(fmt.block, 0),
+                    keys=[],
+                    detail=fmt.detail,
+                )
+            )
 
 
 def _wholly_inserted_next(doc: ReturnedDocument, block: Block, mark: Rev) -> Block | None:
@@ -228,42 +234,61 @@ def _unique_ids(changes: list[TrackedChange]) -> None:
 
 def _context(doc: ReturnedDocument, change: TrackedChange) -> str:
     """The paragraph around a change as sent (reject-all), the change marked [-x-] / {+y+}."""
-    if change.kind == "format":
-        return change.detail
-    if change.kind in ("paragraph-insert", "paragraph-delete"):
-        return change.detail or (
-            "new paragraph" if change.kind == "paragraph-insert" else "paragraph removed"
-        )
-    if change.kind == "move":
-        return f"moved to block {change.to_block}" if change.to_block is not None else "moved"
+    summary = _SUMMARIES.get(change.kind)
+    if summary is not None:
+        return summary(change)
     block = doc.blocks[change.block] if change.block < len(doc.blocks) else None
     if block is None:
         return ""
     own = set(change.keys)
     for para in block.paras():
-        if not any(k in own for _, keys in para.segments for k in keys) and para.mark not in own:
-            continue
-        before: list[str] = []
-        marked: list[str] = []
-        after: list[str] = []
-        for text, keys in para.segments:
-            if any(k in own for k in keys):
-                marked.append(text)
-            elif visible(keys, frozenset(), doc.revs):
-                (after if marked else before).append(text)
-        if para.mark in own:
-            marked.append("¶")
-        inner = "".join(marked)
-        shown = f"{{+{inner}+}}" if change.kind == "insert" else f"[-{inner}-]"
-        head, tail = "".join(before), "".join(after)
-        if len(head) > 60:
-            head = "…" + head[-59:].lstrip()
-        if len(tail) > 60:
-            tail = tail[:59].rstrip() + "…"
-        if block.rows is not None:  # a table cell: show the row it is in
-            return _row_context(doc, block, para, head + shown + tail)
-        return head + shown + tail
+        if para.mark in own or any(k in own for _, keys in para.segments for k in keys):
+            marked = _marked(para, own, change.kind, doc.revs)
+            if block.rows is not None:  # a table cell: show the row it is in
+                return _row_context(doc, block, para, marked)
+            return marked
     return ""
+
+
+def _paragraph_summary(change: TrackedChange) -> str:
+    fallback = "new paragraph" if change.kind == "paragraph-insert" else "paragraph removed"
+    return change.detail or fallback
+
+
+def _move_summary(change: TrackedChange) -> str:
+    return f"moved to block {change.to_block}" if change.to_block is not None else "moved"
+
+
+#: changes whose context is a summary, not their paragraph
+_SUMMARIES: dict[str, Callable[[TrackedChange], str]] = {
+    "format": lambda change: change.detail,
+    "paragraph-insert": _paragraph_summary,
+    "paragraph-delete": _paragraph_summary,
+    "move": _move_summary,
+}
+
+
+def _marked(para: Para, own: set[int], kind: ChangeKind, revs: list[Rev]) -> str:
+    """``para`` as sent, the text of the keys in ``own`` shown as {+inserted+}/[-deleted-],
+    at most 60 characters of context either side."""
+    before: list[str] = []
+    marked: list[str] = []
+    after: list[str] = []
+    for text, keys in para.segments:
+        if any(k in own for k in keys):
+            marked.append(text)
+        elif visible(keys, frozenset(), revs):
+            (after if marked else before).append(text)
+    if para.mark in own:
+        marked.append("¶")
+    inner = "".join(marked)
+    shown = f"{{+{inner}+}}" if kind == "insert" else f"[-{inner}-]"
+    head, tail = "".join(before), "".join(after)
+    if len(head) > 60:
+        head = "…" + head[-59:].lstrip()
+    if len(tail) > 60:
+        tail = tail[:59].rstrip() + "…"
+    return head + shown + tail
 
 
 def _row_context(doc: ReturnedDocument, block: Block, para: Para, marked: str) -> str:

@@ -18,6 +18,7 @@ from ..safezip import Package
 from ..text import join_cell, join_row, join_rows
 
 RevKind = Literal["ins", "del"]
+ChangeKind = Literal["insert", "delete", "move", "format", "paragraph-insert", "paragraph-delete"]
 
 
 @dataclass
@@ -87,7 +88,7 @@ class Block:
 @dataclass
 class TrackedChange:
     id: str
-    kind: str  # insert | delete | move | format | paragraph-insert | paragraph-delete
+    kind: ChangeKind
     author: str
     date: str
     text: str
