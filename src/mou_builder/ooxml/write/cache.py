@@ -85,6 +85,25 @@ def pack_code(code: Any) -> str:
     return base64.b64encode(marshal.dumps(code)).decode("ascii")
 
 
+def cache_entry(
+    compiled: CompiledTemplate, modified: dict[str, Any], codes: dict[str, Any], document: str
+) -> dict[str, Any]:
+    """What the disk cache keeps of a freshly compiled template (read by :func:`from_cache`)."""
+    return {
+        "names": sorted(compiled.parts),
+        "modified": {n: v.decode("utf-8") for n, v in modified.items() if isinstance(v, bytes)},
+        "document": pack_code(codes[document]),
+        "rendered": {n: pack_code(c) for n, c in codes.items() if n != document},
+        "num_id": compiled.num_id,
+        "abstract_id": compiled.abstract_id,
+        "numbering_part": compiled.numbering_part,
+        "style": compiled.style,
+        "text_width": compiled.text_width,
+        "body_indent": compiled.body_indent,
+        "manifest_part": compiled.manifest_part,
+    }
+
+
 def from_cache(path: Path, data: bytes, cache_file: Path) -> CompiledTemplate | None:
     try:
         entry = json.loads(cache_file.read_text(encoding="utf-8"))

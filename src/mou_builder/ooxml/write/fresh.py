@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...errors import DocumentError
 from ..ns import W
-from ..package import Raw, raw_members
-from .cache import pack_code
+from ..package import raw_members
+from .cache import cache_entry
 from .compiled import CompiledTemplate, from_code, jinja_env, template_error
 from .parts import (
     REL_FOOTER,
@@ -24,6 +24,11 @@ from .parts import (
     prepare_numbering,
     prepare_styles,
 )
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element as Element
+
+    from ..safezip import Package
 
 BODY_PLACEHOLDER = "clauses"
 
@@ -61,7 +66,30 @@ def _serialise(root: Any) -> str:
     return text
 
 
+_DOCUMENT = "word/document.xml"
+_RELS = "word/_rels/document.xml.rels"
+
+
 def compile_fresh(path: Path, data: bytes) -> tuple[CompiledTemplate, dict[str, Any]]:
+    """Compile the template at ``path`` (its bytes ``data``); also the disk cache's entry."""
+    package, root, body = _open(path)
+    env = jinja_env()
+    sources, numbering_target = _sources(package, root)
+    codes = _codes(env, path, sources)
+    compiled = CompiledTemplate(str(path), dict(package.parts), from_code(env, codes[_DOCUMENT]))
+    for target, code in codes.items():
+        if target != _DOCUMENT:
+            compiled.rendered_parts[target] = from_code(env, code)
+    _prepare(compiled, package, path, numbering_target)
+    compiled.text_width, compiled.body_indent = geometry(body, compiled)
+    # parts we changed are kept as bytes; the rest is copied compressed, as stored
+    modified = {n: v for n, v in compiled.parts.items() if package.parts.get(n) is not v}
+    compiled.parts.update(raw_members(data, set(compiled.parts) - set(modified)))
+    return compiled, cache_entry(compiled, modified, codes, _DOCUMENT)
+
+
+def _open(path: Path) -> tuple[Package, Element, Element]:
+    """The template's package, document root and body; InputError if it is no Word document."""
     from ..safezip import open_docx
 
     try:
@@ -70,67 +98,55 @@ def compile_fresh(path: Path, data: bytes) -> tuple[CompiledTemplate, dict[str, 
         raise template_error(
             path, f"not a usable .docx ({exc.message})", "pass a Word .docx template"
         ) from None
-    parts: dict[str, bytes | Raw] = dict(package.parts)
-    root = package.xml("word/document.xml")
+    root = package.xml(_DOCUMENT)
     if root.tag != f"{{{W}}}document" or root.prefix != "w":
         raise template_error(path, "word/document.xml is not an ordinary Word document")
     body = root.find(f"{{{W}}}body")
     if body is None:
         raise template_error(path, "the document has no body")
-    env = jinja_env()
-    sources = {"word/document.xml": _serialise(root)}
-    # headers and footers
-    rels_name = "word/_rels/document.xml.rels"
-    rels = package.xml(rels_name) if package.has(rels_name) else None
+    return package, root, body
+
+
+def _sources(package: Package, root: Element) -> tuple[dict[str, str], str | None]:
+    """XML of the parts that hold template tags (the body, headers and footers with a "{"),
+    and the numbering part's name."""
+    sources = {_DOCUMENT: _serialise(root)}
     numbering_target = None
-    if rels is not None:
-        for rel in rels:
-            kind = rel.get("Type")
-            target = "word/" + (rel.get("Target") or "").lstrip("/").removeprefix("word/")
-            if kind in (REL_HEADER, REL_FOOTER) and target in parts:
-                xml = _serialise(package.xml(target))
-                if "{" in xml:
-                    sources[target] = xml
-            elif kind == REL_NUMBERING:
-                numbering_target = target
+    rels = package.xml(_RELS) if package.has(_RELS) else None
+    for rel in rels if rels is not None else []:
+        kind = rel.get("Type")
+        target = "word/" + (rel.get("Target") or "").lstrip("/").removeprefix("word/")
+        if kind in (REL_HEADER, REL_FOOTER) and target in package.parts:
+            xml = _serialise(package.xml(target))
+            if "{" in xml:
+                sources[target] = xml
+        elif kind == REL_NUMBERING:
+            numbering_target = target
+    return sources, numbering_target
+
+
+def _codes(env: Any, path: Path, sources: dict[str, str]) -> dict[str, Any]:
+    """Each part's Jinja code; the body must hold the ``{{ clauses }}`` placeholder."""
     patched = {name: _patch(xml) for name, xml in sources.items()}
-    document = patched.pop("word/document.xml")
-    if not re.search(r"\{\{\s*" + BODY_PLACEHOLDER + r"\s*\}\}", document):
+    if not re.search(r"\{\{\s*" + BODY_PLACEHOLDER + r"\s*\}\}", patched[_DOCUMENT]):
         raise template_error(
             path,
             "has no {{ clauses }} placeholder",
             "add a paragraph holding only {{ clauses }} where the numbered clauses belong",
         )
-    codes = {"word/document.xml": _compile_part(env, path, "word/document.xml", document)}
+    document = patched.pop(_DOCUMENT)
+    codes = {_DOCUMENT: _compile_part(env, path, _DOCUMENT, document)}
     for target, source in patched.items():
         codes[target] = _compile_part(env, path, target, source)
-    compiled = CompiledTemplate(str(path), parts, from_code(env, codes["word/document.xml"]))
-    for target, code in codes.items():
-        if target != "word/document.xml":
-            compiled.rendered_parts[target] = from_code(env, code)
+    return codes
 
+
+def _prepare(
+    compiled: CompiledTemplate, package: Package, path: Path, numbering_target: str | None
+) -> None:
     prepare_styles(compiled, package, path)
     prepare_numbering(compiled, package, numbering_target)
     prepare_custom_properties(compiled)
     prepare_manifest_part(compiled)
     as_document(compiled, path)
     compiled.parts.pop("docProps/thumbnail.jpeg", None)
-    compiled.text_width, compiled.body_indent = geometry(body, compiled)
-    # parts we changed are kept as bytes; the rest is copied compressed, as stored
-    modified = {n: v for n, v in compiled.parts.items() if package.parts.get(n) is not v}
-    static = set(compiled.parts) - set(modified)
-    compiled.parts.update(raw_members(data, static))
-    entry = {
-        "names": sorted(compiled.parts),
-        "modified": {n: v.decode("utf-8") for n, v in modified.items() if isinstance(v, bytes)},
-        "document": pack_code(codes["word/document.xml"]),
-        "rendered": {n: pack_code(c) for n, c in codes.items() if n != "word/document.xml"},
-        "num_id": compiled.num_id,
-        "abstract_id": compiled.abstract_id,
-        "numbering_part": compiled.numbering_part,
-        "style": compiled.style,
-        "text_width": compiled.text_width,
-        "body_indent": compiled.body_indent,
-        "manifest_part": compiled.manifest_part,
-    }
-    return compiled, entry
