@@ -11,8 +11,11 @@ as tracked changes go), accept-all, or "accept just these changes" (used to simu
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from lxml.etree import _Element as Element
 
 from ..safezip import Package
 from ..text import join_cell, join_row, join_rows
@@ -41,15 +44,15 @@ Segment = tuple[str, tuple[int, ...]]  # text and the keys of the revisions arou
 class Para:
     """A paragraph as segments, with its mark's revision (if any)."""
 
-    element: Any
+    element: Element
     segments: list[Segment] = field(default_factory=list)
     mark: int | None = None  # key of an inserted/deleted paragraph mark
     style: str | None = None
 
-    def text(self, accepted: Iterable[int] | None, revs: list[Rev]) -> str:
+    def text(self, accepted: Iterable[int] | _All | None, revs: list[Rev]) -> str:
         return "".join(t for t, keys in self.segments if visible(keys, accepted, revs))
 
-    def mark_kept(self, accepted: Iterable[int] | None, revs: list[Rev]) -> bool:
+    def mark_kept(self, accepted: Iterable[int] | _All | None, revs: list[Rev]) -> bool:
         return self.mark is None or visible((self.mark,), accepted, revs)
 
     def all_text(self) -> str:
@@ -67,7 +70,7 @@ class Block:
     """A body-level paragraph or table, in document order, with the clause it belongs to."""
 
     index: int
-    element: Any
+    element: Element
     para: Para | None = None
     rows: list[Row] | None = None
     clause: str | None = None
@@ -128,7 +131,7 @@ class ReturnedDocument:
     def block_texts(
         self,
         blocks: Iterable[Block],
-        accepted: Iterable[int] | None = None,
+        accepted: Iterable[int] | _All | None = None,
     ) -> list[str]:
         """Texts of ``blocks`` in the view where ``accepted`` keys are accepted (None: none;
         use :data:`ALL` for accept-all). A paragraph whose mark disappears in the view joins
@@ -153,7 +156,7 @@ class ReturnedDocument:
             out.append(carry)
         return out
 
-    def table_text(self, block: Block, accepted: Iterable[int] | None = None) -> str:
+    def table_text(self, block: Block, accepted: Iterable[int] | _All | None = None) -> str:
         acc = as_set(accepted, self)
         lines = []
         for row in block.rows or []:
@@ -178,19 +181,23 @@ class _All:
 ALL = _All()
 
 
-def as_set(accepted: Any, doc: ReturnedDocument) -> Any:
-    if accepted is ALL:
-        return ALL
+#: which revision keys a view accepts: a set of keys, or :data:`ALL`
+Accepted = AbstractSet[int] | _All
+
+
+def as_set(accepted: Iterable[int] | _All | None, doc: ReturnedDocument) -> Accepted:
+    if isinstance(accepted, _All):
+        return accepted
     if accepted is None:
         return frozenset()
     return accepted if isinstance(accepted, set | frozenset) else frozenset(accepted)
 
 
-def visible(keys: tuple[int, ...], accepted: Any, revs: list[Rev]) -> bool:
+def visible(keys: tuple[int, ...], accepted: Iterable[int] | _All | None, revs: list[Rev]) -> bool:
     if not keys:
         return True
     for key in keys:
-        on = accepted is ALL or key in accepted
+        on = isinstance(accepted, _All) or (accepted is not None and key in accepted)
         if (revs[key].kind == "ins") != on:
             return False
     return True

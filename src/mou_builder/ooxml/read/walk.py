@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from lxml.etree import _Element as Element
 
 from ..ns import w
 from ..text import item_text, own_paragraphs, own_rows
@@ -71,7 +72,7 @@ class Walker:
         self._block = 0
 
     # -- revisions
-    def rev(self, element: Any, kind: RevKind, tag: str) -> int:
+    def rev(self, element: Element, kind: RevKind, tag: str) -> int:
         move = None
         if tag in ("moveFrom", "mark-moveFrom"):
             move = self.move_name["from"]
@@ -92,7 +93,7 @@ class Walker:
         return key
 
     # -- structure
-    def body(self, container: Any) -> None:
+    def body(self, container: Element) -> None:
         """Blocks in document order, through block-level content controls (which clause a
         block belongs to is :mod:`..clausemap`'s business)."""
         for child in container:
@@ -112,7 +113,7 @@ class Walker:
         self.blocks.append(block)
         self._block = len(self.blocks)
 
-    def marker(self, child: Any) -> bool:
+    def marker(self, child: Element) -> bool:
         """Range markers that may sit between blocks or runs. True when handled."""
         tag = child.tag
         if tag == C_START:
@@ -133,7 +134,7 @@ class Walker:
             return True
         return False
 
-    def table(self, tbl: Any) -> list[Row]:
+    def table(self, tbl: Element) -> list[Row]:
         rows: list[Row] = []
         for tr in own_rows(tbl):
             rev = None
@@ -156,7 +157,7 @@ class Walker:
             rows.append(Row(cells, rev))
         return rows
 
-    def paragraph(self, p: Any) -> Para:
+    def paragraph(self, p: Element) -> Para:
         para = Para(p)
         ppr = p.find(PPR)
         if ppr is not None:
@@ -210,7 +211,7 @@ class Walker:
             pending.text = para.all_text()
         return para
 
-    def inline(self, element: Any, stack: tuple[int, ...], para: Para) -> None:
+    def inline(self, element: Element, stack: tuple[int, ...], para: Para) -> None:
         for child in element:
             tag = child.tag
             if not isinstance(tag, str):
@@ -227,7 +228,7 @@ class Walker:
             elif not self.marker(child):
                 self.inline(child, stack, para)  # hyperlink, smartTag, sdt, fldSimple, ...
 
-    def run(self, r: Any, stack: tuple[int, ...], para: Para) -> None:
+    def run(self, r: Element, stack: tuple[int, ...], para: Para) -> None:
         start = len(para.segments)
         for child in r:
             text = item_text(child)
@@ -259,6 +260,6 @@ class Walker:
                 )
 
 
-def date_of(element: Any) -> str:
+def date_of(element: Element) -> str:
     """Word may write local time with a "Z" in w:date and the true UTC in w16du:dateUtc."""
     return element.get(DATE_UTC) or element.get(DATE) or ""

@@ -8,9 +8,9 @@ Bold, italic, underline, size, character style ... of text that is otherwise unc
 from __future__ import annotations
 
 import copy
-from typing import Any
 
 from lxml import etree
+from lxml.etree import _Element as Element
 
 from ..ns import w
 from ..text import iter_runs, run_items, run_text
@@ -38,7 +38,7 @@ VISIBLE_PROPS = (
 _OFF = {"0", "false", "off", "none"}
 
 
-def format_signature(rpr: Any) -> str:
+def format_signature(rpr: Element | None) -> str:
     """The visible formatting of a run, canonical (``"b|i|sz=26"``)."""
     if rpr is None:
         return ""
@@ -56,9 +56,9 @@ def format_signature(rpr: Any) -> str:
     return "|".join(parts)
 
 
-def _format_spans(p: Any) -> list[list[Any]]:
-    """[[signature, length], ...] of the text flow, equal neighbours merged."""
-    spans: list[list[Any]] = []
+def _format_spans(p: Element) -> list[tuple[str, int]]:
+    """[(signature, length), ...] of the text flow, equal neighbours merged."""
+    spans: list[tuple[str, int]] = []
     for run in iter_runs(p):
         length = len(run_text(run))
         if not length:
@@ -66,17 +66,17 @@ def _format_spans(p: Any) -> list[list[Any]]:
         rpr = run.find(RPR)
         sig = "" if rpr is None else format_signature(rpr)
         if spans and spans[-1][0] == sig:
-            spans[-1][1] += length
+            spans[-1] = (sig, spans[-1][1] + length)
         else:
-            spans.append([sig, length])
+            spans.append((sig, length))
     return spans
 
 
-def _char_formats(p: Any) -> tuple[list[str], list[int], list[Any]]:
+def _char_formats(p: Element) -> tuple[list[str], list[int], list[Element | None]]:
     """Per character of the text flow: formatting signature and run index; the runs' rPr."""
     sigs: list[str] = []
     owners: list[int] = []
-    rprs: list[Any] = []
+    rprs: list[Element | None] = []
     for index, run in enumerate(iter_runs(p)):
         rpr = run.find(RPR)
         rprs.append(rpr)
@@ -87,7 +87,7 @@ def _char_formats(p: Any) -> tuple[list[str], list[int], list[Any]]:
     return sigs, owners, rprs
 
 
-def track_formatting(old_p: Any, new_p: Any, rev: Revisions) -> bool:
+def track_formatting(old_p: Element, new_p: Element, rev: Revisions) -> bool:
     """Record visible formatting differences of same-text paragraphs as ``w:rPrChange``.
 
     NEW's runs are split where OLD's formatting changes; a piece formatted differently
@@ -112,7 +112,7 @@ def track_formatting(old_p: Any, new_p: Any, rev: Revisions) -> bool:
         position += sum(len(t) for t, _ in items)
         if all(key(i) == -1 for i in range(start, position)):
             continue
-        pieces: list[tuple[int, list[tuple[str, Any]]]] = []
+        pieces: list[tuple[int, list[tuple[str, Element]]]] = []
         index = start
         for text, el in items:
             if not text:
@@ -144,7 +144,7 @@ def track_formatting(old_p: Any, new_p: Any, rev: Revisions) -> bool:
     return True
 
 
-def add_rpr_change(run: Any, old_rpr: Any, rev: Revisions) -> None:
+def add_rpr_change(run: Element, old_rpr: Element | None, rev: Revisions) -> None:
     rpr = run.find(RPR)
     if rpr is None:
         rpr = etree.Element(RPR)

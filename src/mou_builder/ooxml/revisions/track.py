@@ -12,9 +12,9 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from lxml import etree
+from lxml.etree import _Element as Element
 
 from ..ns import W14, XML, W, w
 from ..text import CONTAINERS
@@ -77,7 +77,7 @@ _UNWRAP_FOREIGN = frozenset({w("hyperlink"), w("smartTag"), w("customXml")})
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def max_id(roots: Iterable[Any]) -> int:
+def max_id(roots: Iterable[Element]) -> int:
     """The highest integer ``w:id`` attribute in the given trees (-1 if none)."""
     best = -1
     for root in roots:
@@ -96,7 +96,7 @@ class Revisions:
     next_id: int = 1
     counts: dict[str, int] = field(default_factory=dict)
 
-    def mark(self, tag: str) -> Any:
+    def mark(self, tag: str) -> Element:
         el = etree.Element(tag)
         el.set(ID, str(self.next_id))
         el.set(AUTHOR, self.author)
@@ -111,14 +111,14 @@ class Revisions:
         return sum(self.counts.values())
 
 
-def _text_el(tag: str, text: str) -> Any:
+def _text_el(tag: str, text: str) -> Element:
     el = etree.Element(tag)
     el.text = text
     el.set(f"{{{XML}}}space", "preserve")
     return el
 
 
-def build_run(rpr: Any, items: list[tuple[str, Any]], deleted: bool) -> Any:
+def build_run(rpr: Element | None, items: list[tuple[str, Element]], deleted: bool) -> Element:
     run = etree.Element(R)
     if rpr is not None:
         run.append(copy.deepcopy(rpr))
@@ -136,14 +136,14 @@ def build_run(rpr: Any, items: list[tuple[str, Any]], deleted: bool) -> Any:
     return run
 
 
-def wrap(rev: Revisions, tag: str, children: list[Any]) -> Any:
+def wrap(rev: Revisions, tag: str, children: list[Element]) -> Element:
     wrapper = rev.mark(tag)
     for child in children:
         wrapper.append(child)
     return wrapper
 
 
-def _mark_paragraph(p: Any, tag: str, rev: Revisions) -> None:
+def _mark_paragraph(p: Element, tag: str, rev: Revisions) -> None:
     ppr = p.find(PPR)
     if ppr is None:
         ppr = etree.Element(PPR)
@@ -161,7 +161,7 @@ def _mark_paragraph(p: Any, tag: str, rev: Revisions) -> None:
     rpr.insert(0, rev.mark(tag))
 
 
-def _mark_row(tr: Any, tag: str, rev: Revisions) -> None:
+def _mark_row(tr: Element, tag: str, rev: Revisions) -> None:
     trpr = tr.find(TRPR)
     if trpr is None:
         trpr = etree.Element(TRPR)
@@ -178,9 +178,9 @@ def _mark_row(tr: Any, tag: str, rev: Revisions) -> None:
         trpr.append(marker)
 
 
-def _wrap_runs(container: Any, tag: str, rev: Revisions) -> None:
+def _wrap_runs(container: Element, tag: str, rev: Revisions) -> None:
     """Wrap every maximal sequence of sibling runs in one ``w:ins``/``w:del``."""
-    group: list[Any] = []
+    group: list[Element] = []
 
     def flush() -> None:
         if group:
@@ -205,7 +205,7 @@ def _wrap_runs(container: Any, tag: str, rev: Revisions) -> None:
     flush()
 
 
-def mark_inserted(block: Any, rev: Revisions) -> None:
+def mark_inserted(block: Element, rev: Revisions) -> None:
     """Mark a NEW paragraph or table (in place) as inserted."""
     if block.tag == P:
         _wrap_runs(block, INS, rev)
@@ -217,13 +217,13 @@ def mark_inserted(block: Any, rev: Revisions) -> None:
             _wrap_runs(p, INS, rev)
 
 
-def mark_row_inserted(tr: Any, rev: Revisions) -> None:
+def mark_row_inserted(tr: Element, rev: Revisions) -> None:
     _mark_row(tr, INS, rev)
     for p in tr.iter(P):
         _wrap_runs(p, INS, rev)
 
 
-def sanitize_foreign(block: Any) -> Any:
+def sanitize_foreign(block: Element) -> Element:
     """Strip from a copy of OLD content what refers to OLD's package (ids, rels, anchors)."""
     for el in list(block.iter()):
         if not isinstance(el.tag, str):
@@ -252,7 +252,7 @@ def sanitize_foreign(block: Any) -> Any:
     return block
 
 
-def unwrap(el: Any, children: list[Any], skip: tuple[str, ...] = ()) -> None:
+def unwrap(el: Element, children: list[Element], skip: tuple[str, ...] = ()) -> None:
     parent = el.getparent()
     if parent is None:
         return
@@ -262,7 +262,7 @@ def unwrap(el: Any, children: list[Any], skip: tuple[str, ...] = ()) -> None:
     remove(el)
 
 
-def remove(el: Any) -> None:
+def remove(el: Element) -> None:
     parent = el.getparent()
     if parent is None:
         return
@@ -275,7 +275,7 @@ def remove(el: Any) -> None:
     parent.remove(el)
 
 
-def deleted_copy(block: Any, rev: Revisions) -> Any:
+def deleted_copy(block: Element, rev: Revisions) -> Element:
     """A copy of an OLD paragraph or table, every run and mark (or row) tracked as deleted."""
     clone = sanitize_foreign(copy.deepcopy(block))
     for el in clone.iter(T, INSTR):
@@ -291,7 +291,7 @@ def deleted_copy(block: Any, rev: Revisions) -> Any:
     return clone
 
 
-def deleted_row(tr: Any, rev: Revisions) -> Any:
+def deleted_row(tr: Element, rev: Revisions) -> Element:
     clone = sanitize_foreign(copy.deepcopy(tr))
     for el in clone.iter(T, INSTR):
         el.tag = DEL_TEXT if el.tag == T else DEL_INSTR
@@ -309,17 +309,17 @@ class Placer:
     ancestor of it), or before the next NEW element when nothing was seen yet.
     """
 
-    def __init__(self, last: Any = None):
+    def __init__(self, last: Element | None = None):
         self.last = last
-        self.pending: list[tuple[Any, bool]] = []
+        self.pending: list[tuple[Element, bool]] = []
 
-    def emitted(self, element: Any) -> None:
+    def emitted(self, element: Element) -> None:
         for el, top in self.pending:
             (_top(element) if top else element).addprevious(el)
         self.pending.clear()
         self.last = element
 
-    def place(self, element: Any, top: bool = False) -> None:
+    def place(self, element: Element, top: bool = False) -> None:
         if self.last is None:
             self.pending.append((element, top))
             return
@@ -327,7 +327,7 @@ class Placer:
         anchor.addnext(element)
         self.last = element
 
-    def finish(self, container: Any) -> None:
+    def finish(self, container: Element) -> None:
         """Anything still pending goes at the end of ``container`` (before a final sectPr)."""
         for el, _ in self.pending:
             tail = container[-1] if len(container) else None
@@ -340,7 +340,7 @@ class Placer:
         self.pending.clear()
 
 
-def _top(element: Any) -> Any:
+def _top(element: Element) -> Element:
     """The ancestor-or-self of ``element`` that is a direct child of a body or table cell."""
     current = element
     parent = current.getparent()

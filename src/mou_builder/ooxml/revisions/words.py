@@ -13,6 +13,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml.etree import _Element as Element
+
 from ...compare.worddiff import Piece, align_blocks, diff_words_fast
 from ..text import CONTAINERS, iter_runs, row_text, run_items, run_text
 from .formatting import add_rpr_change, format_signature
@@ -55,13 +57,13 @@ class _Stream:
 class _OldText:
     """OLD paragraph's characters mapped to the runs (and formatting) they came from."""
 
-    items: list[tuple[int, int, str, Any, Any]]  # start, end, text, element, rPr
+    items: list[tuple[int, int, str, Element, Element | None]]  # start, end, text, element, rPr
     owners: list[int] = field(default_factory=list)  # run index of each item
-    rprs: list[Any] = field(default_factory=list)  # rPr of each run
+    rprs: list[Element | None] = field(default_factory=list)  # rPr of each run
     sigs: list[str] = field(default_factory=list)  # visible formatting of each run
 
     @classmethod
-    def of(cls, p: Any) -> _OldText:
+    def of(cls, p: Element) -> _OldText:
         found = cls([])
         pos = 0
         for index, run in enumerate(iter_runs(p)):
@@ -80,10 +82,10 @@ class _OldText:
         index = bisect_right(self.items, pos, key=lambda item: item[0]) - 1
         return self.owners[index], self.items[index][1]
 
-    def deleted_runs(self, start: int, end: int) -> list[Any]:
-        runs: list[Any] = []
-        group: list[tuple[str, Any]] = []
-        group_rpr: Any = None
+    def deleted_runs(self, start: int, end: int) -> list[Element]:
+        runs: list[Element] = []
+        group: list[tuple[str, Element]] = []
+        group_rpr: Element | None = None
         for s, e, text, el, rpr in self.items:
             if e <= start:
                 continue
@@ -100,7 +102,7 @@ class _OldText:
         return runs
 
 
-def redline_paragraph(old_p: Any, new_p: Any, rev: Revisions) -> bool:
+def redline_paragraph(old_p: Element, new_p: Element, rev: Revisions) -> bool:
     """Track in ``new_p`` (in place) the word-level differences from ``old_p``.
 
     Returns False (and leaves ``new_p`` untouched) when the texts are identical.
@@ -119,12 +121,12 @@ def redline_paragraph(old_p: Any, new_p: Any, rev: Revisions) -> bool:
     return True
 
 
-def _flow_text(p: Any) -> str:
+def _flow_text(p: Element) -> str:
     """The text of exactly the runs :func:`_rewrite` visits."""
     return "".join(run_text(r) for r in iter_runs(p))
 
 
-def _rewrite(container: Any, stream: _Stream, old: _OldText, rev: Revisions) -> None:
+def _rewrite(container: Element, stream: _Stream, old: _OldText, rev: Revisions) -> None:
     for child in list(container):
         tag = child.tag
         if tag == R:
@@ -143,10 +145,12 @@ def _rewrite(container: Any, stream: _Stream, old: _OldText, rev: Revisions) -> 
                 _rewrite(content, stream, old, rev)
 
 
-def _split_run(run: Any, stream: _Stream, old: _OldText, rev: Revisions) -> list[Any] | None:
+def _split_run(
+    run: Element, stream: _Stream, old: _OldText, rev: Revisions
+) -> list[Element] | None:
     out: list[tuple[str, Any]] = []  # (op, items) or ("delete", (start, end))
 
-    def add(op: str, item: tuple[str, Any, int]) -> None:
+    def add(op: str, item: tuple[str, Element, int]) -> None:
         if out and out[-1][0] == op:
             out[-1][1].append(item)
         else:
@@ -173,7 +177,7 @@ def _split_run(run: Any, stream: _Stream, old: _OldText, rev: Revisions) -> list
         op == "equal" and all(key == -1 for key, _ in groups[id(payload)]) for op, payload in out
     ):
         return None
-    nodes: list[Any] = []
+    nodes: list[Element] = []
     for op, payload in out:
         if op == "equal":
             for key, items in groups[id(payload)]:
@@ -192,19 +196,19 @@ def _split_run(run: Any, stream: _Stream, old: _OldText, rev: Revisions) -> list
 
 
 def _format_groups(
-    rpr: Any,
-    items: list[tuple[str, Any, int]],
+    rpr: Element | None,
+    items: list[tuple[str, Element, int]],
     old: _OldText,
-) -> list[tuple[int, list[tuple[str, Any]]]]:
+) -> list[tuple[int, list[tuple[str, Element]]]]:
     """Unchanged text split where its formatting differs from OLD's.
 
     Each group is (the OLD run whose properties the text had, or -1 if its visible
     formatting is unchanged; the items).
     """
     new_sig = format_signature(rpr)
-    groups: list[tuple[int, list[tuple[str, Any]]]] = []
+    groups: list[tuple[int, list[tuple[str, Element]]]] = []
 
-    def put(key: int, item: tuple[str, Any]) -> None:
+    def put(key: int, item: tuple[str, Element]) -> None:
         if groups and groups[-1][0] == key:
             groups[-1][1].append(item)
         else:
@@ -224,7 +228,7 @@ def _format_groups(
     return groups
 
 
-def redline_table(old_tbl: Any, new_tbl: Any, rev: Revisions) -> bool:
+def redline_table(old_tbl: Element, new_tbl: Element, rev: Revisions) -> bool:
     """Track row- and word-level differences between two tables in ``new_tbl`` (in place)."""
 
     old_rows, new_rows = old_tbl.findall(TR), new_tbl.findall(TR)
@@ -260,7 +264,7 @@ def redline_table(old_tbl: Any, new_tbl: Any, rev: Revisions) -> bool:
     return changed
 
 
-def _same_shape(a: Any, b: Any) -> bool:
+def _same_shape(a: Element, b: Element) -> bool:
     ca, cb = a.findall(TC), b.findall(TC)
     return len(ca) == len(cb) and all(
         len(x.findall(P)) == len(y.findall(P))
