@@ -20,3 +20,12 @@ def test_ooxml_imports_only_model_worddiff_and_errors() -> None:
         if bad:
             offenders[str(path.relative_to(PACKAGE))] = bad
     assert offenders == {}
+
+
+def test_no_ooxml_module_is_over_500_lines() -> None:
+    long = {
+        str(path.relative_to(PACKAGE)): n
+        for path in modules("ooxml")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 500
+    }
+    assert long == {}

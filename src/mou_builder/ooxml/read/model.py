@@ -21,6 +21,20 @@ from ..safezip import Package
 from ..text import join_cell, join_row, join_rows
 
 RevKind = Literal["ins", "del"]
+RevTag = Literal[
+    "ins",
+    "del",
+    "moveFrom",
+    "moveTo",
+    "mark-ins",
+    "mark-del",
+    "mark-moveFrom",
+    "mark-moveTo",
+    "row-ins",
+    "row-del",
+    "cell-ins",
+    "cell-del",
+]
 ChangeKind = Literal["insert", "delete", "move", "format", "paragraph-insert", "paragraph-delete"]
 
 
@@ -30,7 +44,7 @@ class Rev:
 
     key: int
     kind: RevKind  # "ins": visible only when accepted; "del": visible only when rejected
-    tag: str  # ins, del, moveFrom, moveTo, mark-ins, mark-del, row-ins, row-del, cell-ins ...
+    tag: RevTag
     id: str
     author: str
     date: str

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..ns import w
+
+if TYPE_CHECKING:
+    from .model import RevKind, RevTag
 
 DOCUMENT = "word/document.xml"
 
@@ -60,7 +65,13 @@ SKIP = {
 }
 
 
-WRAPPERS = {INS: "ins", DEL: "del", MOVE_TO: "ins", MOVE_FROM: "del"}
+#: run-level revision wrappers: (kind, tag) of each
+WRAPPERS: dict[str, tuple[RevKind, RevTag]] = {
+    INS: ("ins", "ins"),
+    DEL: ("del", "del"),
+    MOVE_TO: ("ins", "moveTo"),
+    MOVE_FROM: ("del", "moveFrom"),
+}
 
 
 DATE_UTC = "{http://schemas.microsoft.com/office/word/2023/wordml/word16du}dateUtc"

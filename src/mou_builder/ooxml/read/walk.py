@@ -8,7 +8,7 @@ from lxml.etree import _Element as Element
 
 from ..ns import w
 from ..text import item_text, own_paragraphs, own_rows
-from .model import Block, Para, Rev, RevKind, Row
+from .model import Block, Para, Rev, RevKind, RevTag, Row
 from .props import ppr_detail, rpr_detail
 from .tags import (
     AUTHOR,
@@ -55,6 +55,23 @@ class Format:
     para: int  # id() of the paragraph, to group adjacent runs
 
 
+#: (element in w:trPr / w:tcPr / a paragraph mark's w:rPr, revision kind, revision tag)
+_ROW_MARKS: tuple[tuple[str, RevKind, RevTag], ...] = (
+    (INS, "ins", "row-ins"),
+    (DEL, "del", "row-del"),
+)
+_CELL_MARKS: tuple[tuple[str, RevKind, RevTag], ...] = (
+    (CELL_INS, "ins", "cell-ins"),
+    (CELL_DEL, "del", "cell-del"),
+)
+_PARAGRAPH_MARKS: tuple[tuple[str, RevKind, RevTag], ...] = (
+    (INS, "ins", "mark-ins"),
+    (DEL, "del", "mark-del"),
+    (MOVE_TO, "ins", "mark-moveTo"),
+    (MOVE_FROM, "del", "mark-moveFrom"),
+)
+
+
 class Walker:
     """One pass over the body collecting blocks, revisions, formatting changes and anchors."""
 
@@ -72,7 +89,7 @@ class Walker:
         self._block = 0
 
     # -- revisions
-    def rev(self, element: Element, kind: RevKind, tag: str) -> int:
+    def rev(self, element: Element, kind: RevKind, tag: RevTag) -> int:
         move = None
         if tag in ("moveFrom", "mark-moveFrom"):
             move = self.move_name["from"]
@@ -81,16 +98,29 @@ class Walker:
         key = len(self.revs)
         self.revs.append(
             Rev(
-                key,
-                kind,
-                tag,
-                element.get(ID) or "",
-                element.get(AUTHOR) or "",
-                date_of(element),
-                move,
+                key=key,
+                kind=kind,
+                tag=tag,
+                id=element.get(ID) or "",
+                author=element.get(AUTHOR) or "",
+                date=date_of(element),
+                move=move,
             )
         )
         return key
+
+    def _format(self, change: Element, text: str, detail: str, para: Element) -> Format:
+        found = Format(
+            key_id=change.get(ID) or "",
+            author=change.get(AUTHOR) or "",
+            date=date_of(change),
+            text=text,
+            block=self._block,
+            detail=detail,
+            para=id(para),
+        )
+        self.formats.append(found)
+        return found
 
     # -- structure
     def body(self, container: Element) -> None:
@@ -139,77 +169,61 @@ class Walker:
         for tr in own_rows(tbl):
             rev = None
             trpr = tr.find(TRPR)
-            if trpr is not None:
-                for tag, kind in ((INS, "ins"), (DEL, "del")):
-                    found = trpr.find(tag)
-                    if found is not None:
-                        rev = self.rev(found, kind, f"row-{kind}")  # type: ignore[arg-type]
-            cells: list[list[Para]] = []
-            for tc in tr.findall(TC):
-                tcpr = tc.find(TCPR)
-                if tcpr is not None:
-                    for tag, kind in ((CELL_INS, "ins"), (CELL_DEL, "del")):
-                        found = tcpr.find(tag)
-                        if found is not None:
-                            key = self.rev(found, kind, f"cell-{kind}")  # type: ignore[arg-type]
-                            self.cells.append((key, kind))
-                cells.append([self.paragraph(p) for p in own_paragraphs(tc)])
+            for tag, kind, name in _ROW_MARKS if trpr is not None else ():
+                found = trpr.find(tag)
+                if found is not None:
+                    rev = self.rev(found, kind, name)
+            cells = [self._cell(tc) for tc in tr.findall(TC)]
             rows.append(Row(cells, rev))
         return rows
+
+    def _cell(self, tc: Element) -> list[Para]:
+        tcpr = tc.find(TCPR)
+        for tag, kind, name in _CELL_MARKS if tcpr is not None else ():
+            found = tcpr.find(tag)
+            if found is not None:
+                self.cells.append((self.rev(found, kind, name), kind))
+        return [self.paragraph(p) for p in own_paragraphs(tc)]
 
     def paragraph(self, p: Element) -> Para:
         para = Para(p)
         ppr = p.find(PPR)
-        if ppr is not None:
-            style = ppr.find(w("pStyle"))
-            para.style = style.get(VAL) if style is not None else None
-            mark_rpr = ppr.find(RPR)
-            if mark_rpr is not None:
-                for tag, kind, name in (
-                    (INS, "ins", "mark-ins"),
-                    (DEL, "del", "mark-del"),
-                    (MOVE_TO, "ins", "mark-moveTo"),
-                    (MOVE_FROM, "del", "mark-moveFrom"),
-                ):
-                    found = mark_rpr.find(tag)
-                    if found is not None:
-                        para.mark = self.rev(found, kind, name)  # type: ignore[arg-type]
-                        break
-            change = ppr.find(PPR_CHANGE)
-            if change is not None:
-                self.formats.append(
-                    Format(
-                        change.get(ID) or "",
-                        change.get(AUTHOR) or "",
-                        date_of(change),
-                        "",
-                        self._block,
-                        "paragraph formatting: " + ppr_detail(ppr, change),
-                        id(p),
-                    )
-                )
-                self._pending_ppr = self.formats[-1]
-            else:
-                self._pending_ppr = None
-        else:
-            self._pending_ppr = None
-        pending = self._pending_ppr
+        pending = self._paragraph_properties(para, ppr) if ppr is not None else None
+        self._pending_ppr = pending
         self.inline(p, (), para)
         if para.mark is not None and self.revs[para.mark].tag.startswith("mark-move"):
-            # the mark is read before the paragraph's move range starts: take the move's name
-            mark = self.revs[para.mark]
-            want = "moveFrom" if mark.tag == "mark-moveFrom" else "moveTo"
-            names = [
-                self.revs[k].move
-                for _, keys in para.segments
-                for k in keys
-                if self.revs[k].tag == want and self.revs[k].move
-            ]
-            if names:
-                mark.move = names[0]
+            self._name_moved_mark(para, self.revs[para.mark])
         if pending is not None:
             pending.text = para.all_text()
         return para
+
+    def _paragraph_properties(self, para: Para, ppr: Element) -> Format | None:
+        """Style and paragraph-mark revision of ``para``; its paragraph formatting change."""
+        style = ppr.find(w("pStyle"))
+        para.style = style.get(VAL) if style is not None else None
+        mark_rpr = ppr.find(RPR)
+        for tag, kind, name in _PARAGRAPH_MARKS if mark_rpr is not None else ():
+            found = mark_rpr.find(tag)
+            if found is not None:
+                para.mark = self.rev(found, kind, name)
+                break
+        change = ppr.find(PPR_CHANGE)
+        if change is None:
+            return None
+        detail = "paragraph formatting: " + ppr_detail(ppr, change)
+        return self._format(change, "", detail, para.element)
+
+    def _name_moved_mark(self, para: Para, mark: Rev) -> None:
+        """The mark is read before the paragraph's move range starts: take the move's name."""
+        want = "moveFrom" if mark.tag == "mark-moveFrom" else "moveTo"
+        names = [
+            self.revs[k].move
+            for _, keys in para.segments
+            for k in keys
+            if self.revs[k].tag == want and self.revs[k].move
+        ]
+        if names:
+            mark.move = names[0]
 
     def inline(self, element: Element, stack: tuple[int, ...], para: Para) -> None:
         for child in element:
@@ -218,8 +232,8 @@ class Walker:
                 continue
             wrapper = WRAPPERS.get(tag)
             if wrapper is not None:
-                name = tag.rsplit("}", 1)[1]
-                key = self.rev(child, wrapper, name)  # type: ignore[arg-type]
+                kind, name = wrapper
+                key = self.rev(child, kind, name)
                 self.inline(child, (*stack, key), para)
             elif tag == R:
                 self.run(child, stack, para)
@@ -243,21 +257,10 @@ class Walker:
                 visible = all(self.revs[k].kind == "ins" for k in stack)
                 (self.anchors if visible else self.anchor_deleted)[cid].append(text)
         rpr = r.find(RPR)
-        if rpr is not None:
-            change = rpr.find(RPR_CHANGE)
-            if change is not None:
-                text = "".join(t for t, _ in para.segments[start:])
-                self.formats.append(
-                    Format(
-                        change.get(ID) or "",
-                        change.get(AUTHOR) or "",
-                        date_of(change),
-                        text,
-                        self._block,
-                        rpr_detail(rpr, change),
-                        id(para.element),
-                    )
-                )
+        change = rpr.find(RPR_CHANGE) if rpr is not None else None
+        if rpr is not None and change is not None:
+            text = "".join(t for t, _ in para.segments[start:])
+            self._format(change, text, rpr_detail(rpr, change), para.element)
 
 
 def date_of(element: Element) -> str:
