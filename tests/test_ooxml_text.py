@@ -135,16 +135,16 @@ TABLE = (
 @pytest.mark.parametrize(
     ("view", "expected"),
     [
-        ("current", "a b\tc\nnew row\nold row\nafter"),
-        ("accepted", "a b\tc\nnew row\nafter"),
-        ("rejected", "a b\tc\nold row\nafter"),
+        ("current", "a\nb\t c \nnew row\nold row\nafter"),
+        ("accepted", "a\nb\t c \nnew row\nafter"),
+        ("rejected", "a\nb\t c \nold row\nafter"),
     ],
 )
 def test_table_text_cells_rows_and_views(view: text.View, expected: str) -> None:
     tbl = el(TABLE)
     assert text.table_text(tbl, view) == expected
     assert text.block_text(tbl, view) == expected
-    assert text.CELL_SEP == "\t" and text.ROW_SEP == "\n" and text.CELL_PARAGRAPH_SEP == " "
+    assert text.CELL_SEP == "\t" and text.ROW_SEP == "\n" and text.CELL_PARAGRAPH_SEP == "\n"
 
 
 def test_other_blocks_have_no_text() -> None:

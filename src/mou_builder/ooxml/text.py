@@ -24,7 +24,8 @@ A paragraph's text is its runs in text order, looking through hyperlinks, smart 
 simple fields, custom XML, bidi wrappers and inline content controls, but not into text
 boxes or drawings (their paragraphs are paragraphs of their own). A table's text is its own
 rows (:data:`ROW_SEP`) of cells (:data:`CELL_SEP`); a cell's text is its own paragraphs joined by
-:data:`CELL_PARAGRAPH_SEP`, stripped; rows and cells of nested tables are not repeated.
+:data:`CELL_PARAGRAPH_SEP` (a line break, as the redline always had it: the comparison and
+``mou diff`` text keep a cell's lines); rows and cells of nested tables are not repeated.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ CHARACTERS: dict[str, str | None] = {
 }
 CELL_SEP = "\t"
 ROW_SEP = "\n"
-CELL_PARAGRAPH_SEP = " "
+CELL_PARAGRAPH_SEP = "\n"  # paragraphs inside one cell
 
 #: which wrappers a view leaves out
 _HIDDEN: dict[str, frozenset[str]] = {
@@ -159,7 +160,7 @@ def own_paragraphs(tc: Element) -> list[Element]:
 
 
 def join_cell(paragraphs: list[str]) -> str:
-    return CELL_PARAGRAPH_SEP.join(paragraphs).strip()
+    return CELL_PARAGRAPH_SEP.join(paragraphs)
 
 
 def join_row(cells: list[str]) -> str:
