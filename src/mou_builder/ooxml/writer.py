@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from .write import (
     _CACHE,
+    BODY_PLACEHOLDER,
+    CONTEXT_NAMES,
     DEFAULT_TEMPLATE,
     DRAFT_STAMP,
     CompiledTemplate,
@@ -15,6 +17,8 @@ from .write import (
 )
 
 __all__ = [
+    "BODY_PLACEHOLDER",
+    "CONTEXT_NAMES",
     "DEFAULT_TEMPLATE",
     "DRAFT_STAMP",
     "_CACHE",
