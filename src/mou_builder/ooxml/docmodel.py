@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..compare.align import Unit
-from .markers import clause_spans
+from lxml.etree import _Element as Element
+
+from ..model.units import Unit
+from .clausemap import clause_spans
 from .ns import w
 from .revisions import block_text
 
@@ -20,7 +22,7 @@ P, TBL, SDT, SDT_CONTENT, BODY = w("p"), w("tbl"), w("sdt"), w("sdtContent"), w(
 
 @dataclass
 class DocBlock:
-    element: Any
+    element: Element
     kind: str  # "p" | "tbl"
     text: str
 
@@ -51,7 +53,7 @@ class Segment:
         )
 
 
-def body_of(root: Any) -> Any:
+def body_of(root: Element) -> Element:
     if root.tag == BODY:
         return root
     body = root.find(BODY)
@@ -60,9 +62,9 @@ def body_of(root: Any) -> Any:
     return body
 
 
-def iter_blocks(container: Any) -> list[Any]:
+def iter_blocks(container: Element) -> list[Element]:
     """Body-level paragraphs and tables in order, looking through block content controls."""
-    blocks: list[Any] = []
+    blocks: list[Element] = []
     for child in container:
         if child.tag in (P, TBL):
             blocks.append(child)
@@ -73,7 +75,7 @@ def iter_blocks(container: Any) -> list[Any]:
     return blocks
 
 
-def read_segments(root: Any, manifest: dict[str, Any] | None = None) -> list[Segment]:
+def read_segments(root: Element, manifest: dict[str, Any] | None = None) -> list[Segment]:
     body = body_of(root)
     spans = clause_spans(root, manifest)
     owner: dict[int, int] = {}

@@ -3,8 +3,9 @@
 - :func:`revision_marks` lists what keeps a document from being a clean copy: tracked
   insertions, deletions, moves, formatting changes, comments (anchors or a comments part).
 - :func:`clause_texts` extracts each clause's heading and body text by its marker
-  (:func:`mou_builder.ooxml.markers.clause_spans`), in a plain form that is stable between
-  two reads of the same XML (paragraphs one per line, table cells tab-separated).
+  (:func:`mou_builder.ooxml.clausemap.clause_spans`), in a plain form that is stable between
+  two reads of the same XML (paragraphs one per line, table cells tab-separated: the rules
+  of :mod:`.text`, in its accept-all view).
 
 Every package comes from :func:`mou_builder.ooxml.safezip.open_docx` (or ``open_docx_bytes``).
 """
@@ -14,9 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .markers import clause_spans
+from .clausemap import clause_spans
 from .ns import w
 from .safezip import Package
+from .text import block_text, paragraph_texts
 
 DOCUMENT = "word/document.xml"
 
@@ -80,38 +82,6 @@ def revision_marks(package: Package) -> list[str]:
     return [f"{count} × {key}" if count > 1 else key for key, count in problems.items()]
 
 
-def _text_of(element: Any) -> str:
-    """Visible text of a paragraph: w:t, tabs and breaks (deleted text is not w:t)."""
-    parts: list[str] = []
-    for node in element.iter(w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen")):
-        if node.tag == w("t"):
-            parts.append(node.text or "")
-        elif node.tag == w("tab"):
-            # a w:tab inside w:pPr/w:tabs is a tab stop, not text
-            parent = node.getparent()
-            if parent is not None and parent.tag == w("tabs"):
-                continue
-            parts.append("\t")
-        elif node.tag == w("noBreakHyphen"):
-            parts.append("-")
-        else:
-            parts.append("\n")
-    return "".join(parts)
-
-
-def block_text(element: Any) -> str:
-    """A paragraph's text, or a table's rows (cells tab-separated, rows one per line)."""
-    if element.tag == w("tbl"):
-        rows = []
-        for row in element.iter(w("tr")):
-            cells = []
-            for cell in row.findall(w("tc")):
-                cells.append(" ".join(_text_of(p) for p in cell.iter(w("p"))).strip())
-            rows.append("\t".join(cells))
-        return "\n".join(rows)
-    return _text_of(element)
-
-
 @dataclass
 class ClauseText:
     clause_id: str
@@ -130,7 +100,7 @@ def clause_texts(package: Package, manifest: dict[str, Any] | None = None) -> li
     root = package.xml(DOCUMENT)
     result = []
     for span in clause_spans(root, manifest):
-        texts = [block_text(e) for e in span.elements]
+        texts = [block_text(e, "accepted") for e in span.elements]
         heading = texts[0] if texts else ""
         result.append(
             ClauseText(span.clause_id, span.version, span.section, heading, "\n".join(texts[1:]))
@@ -141,4 +111,4 @@ def clause_texts(package: Package, manifest: dict[str, Any] | None = None) -> li
 def document_text(package: Package) -> str:
     """All paragraphs of the main document, one per line (for searching a copy)."""
     root = package.xml(DOCUMENT)
-    return "\n".join(_text_of(p) for p in root.iter(w("p")))
+    return "\n".join(paragraph_texts(root, "accepted"))

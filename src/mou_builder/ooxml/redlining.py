@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
+from lxml.etree import _Element as Element
 
-from ..compare.align import Unit, align_blocks, align_units
+from ..compare.worddiff import align_blocks, align_keys
+from ..model.units import Unit
 from .docmodel import BODY, SDT, SDT_CONTENT, Segment, body_of, flatten, has_clauses, read_segments
 from .markers import parse_tag
 from .ns import w
@@ -82,11 +84,11 @@ class RedlineResult:
     clause_aware: bool = False
 
 
-def document_root(package: Package) -> Any:
+def document_root(package: Package) -> Element:
     return package.xml(DOCUMENT)
 
 
-def segments_of(package: Package, root: Any | None = None) -> list[Segment]:
+def segments_of(package: Package, root: Element | None = None) -> list[Segment]:
     root = root if root is not None else document_root(package)
     accept_all(root)
     return read_segments(root, read_manifest(package))
@@ -121,7 +123,7 @@ def redline_packages(
     ``content_controls=False`` (the default) unwraps the clause content controls in the
     output: LibreOffice 7.4 imports the first paragraph of a block content control (the
     clause heading) as an input field and drops the tracked changes inside it. The clause
-    bookmarks stay, so :func:`.markers.clause_spans` still finds every clause.
+    bookmarks stay, so :func:`.clausemap.clause_spans` still finds every clause.
     ``track_edits`` turns Track Changes on in the output, so whoever edits it next (the other
     party) has their changes tracked too.
     """
@@ -142,8 +144,8 @@ def redline_packages(
 
 
 def redline_trees(
-    old_root: Any,
-    new_root: Any,
+    old_root: Element,
+    new_root: Element,
     rev: Revisions,
     old_manifest: dict[str, Any] | None = None,
     new_manifest: dict[str, Any] | None = None,
@@ -159,7 +161,7 @@ def redline_trees(
     if not clause_aware:
         old_segs, new_segs = flatten(old_segs), flatten(new_segs)
     placer = Placer()
-    for op in align_units([s.unit() for s in old_segs], [s.unit() for s in new_segs]):
+    for op in align_keys([s.key for s in old_segs], [s.key for s in new_segs]):
         if op.op == "match":
             assert op.old is not None and op.new is not None
             _redline_segment(old_segs[op.old], new_segs[op.new], rev, placer)
@@ -176,7 +178,7 @@ def redline_trees(
     return clause_aware
 
 
-def track_revisions_on(settings: Any) -> bytes:
+def track_revisions_on(settings: Element) -> bytes:
     """``word/settings.xml`` with ``<w:trackRevisions/>`` at its place in the sequence."""
     if settings.find(w("trackRevisions")) is None:
         index = 0
@@ -188,7 +190,7 @@ def track_revisions_on(settings: Any) -> bytes:
     return data
 
 
-def unwrap_clause_controls(root: Any) -> int:
+def unwrap_clause_controls(root: Element) -> int:
     """Replace every block-level clause content control by its content; returns the count."""
     count = 0
     parents = {
@@ -197,7 +199,7 @@ def unwrap_clause_controls(root: Any) -> int:
         if sdt.getparent() is not None and sdt.getparent().tag in (BODY, SDT_CONTENT)
     }
     for parent in parents.values():
-        children: list[Any] = []
+        children: list[Element] = []
         changed = False
         for child in parent:
             if child.tag == SDT and _is_clause_control(child):
@@ -211,7 +213,7 @@ def unwrap_clause_controls(root: Any) -> int:
     return count
 
 
-def _is_clause_control(sdt: Any) -> bool:
+def _is_clause_control(sdt: Element) -> bool:
     tag = sdt.find(f"{w('sdtPr')}/{w('tag')}")
     return (
         tag is not None

@@ -1,0 +1,305 @@
+"""Revision elements grouped into the tracked changes a reviewer sees, with their context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .model import (
+    Block,
+    ChangeKind,
+    Para,
+    ReturnedDocument,
+    Rev,
+    RevKind,
+    Row,
+    TrackedChange,
+    visible,
+)
+from .walk import Format, Walker
+
+
+def tracked_changes(doc: ReturnedDocument, walker: Walker) -> list[TrackedChange]:
+    """Every tracked change of ``doc``, in document order, each with its context."""
+    found = _Collector(doc)
+    found.rows_and_marks()
+    found.moves()
+    found.single_elements()
+    found.formats(walker.formats)
+    changes = found.changes
+    changes.sort(key=lambda c: (c.block, _first_key(c)))
+    _unique_ids(changes)
+    for change in changes:
+        change.context = _context(doc, change)
+    return changes
+
+
+def _change(
+    rev: Rev, kind: ChangeKind, text: str, block: int, keys: list[int], **extra: Any
+) -> TrackedChange:
+    return TrackedChange(
+        id=rev.id,
+        kind=kind,
+        author=rev.author,
+        date=rev.date,
+        text=text,
+        block=block,
+        keys=keys,
+        **extra,
+    )
+
+
+def _whole(kind: RevKind) -> ChangeKind:
+    return "paragraph-insert" if kind == "ins" else "paragraph-delete"
+
+
+def _part(kind: RevKind) -> ChangeKind:
+    return "insert" if kind == "ins" else "delete"
+
+
+_MOVES = ("moveFrom", "moveTo", "mark-moveFrom", "mark-moveTo")
+_SINGLE = ("ins", "del", "cell-ins", "cell-del")
+
+
+class _Collector:
+    """Groups the revision keys of a document into changes; each key is used once."""
+
+    def __init__(self, doc: ReturnedDocument) -> None:
+        self.doc = doc
+        self.revs = doc.revs
+        self.consumed: set[int] = set()
+        self.changes: list[TrackedChange] = []
+        self.key_block: dict[int, int] = {}  # the block each key is first seen in
+        self.key_text: dict[int, list[str]] = {}  # texts whose innermost revision is the key
+        for block in doc.blocks:
+            self._index(block)
+
+    def _index(self, block: Block) -> None:
+        for row in block.rows or []:
+            if row.rev is not None:
+                self.key_block.setdefault(row.rev, block.index)
+        for para in block.paras():
+            if para.mark is not None:
+                self.key_block.setdefault(para.mark, block.index)
+            for text, keys in para.segments:
+                for key in keys:
+                    self.key_block.setdefault(key, block.index)
+                if keys:
+                    self.key_text.setdefault(keys[-1], []).append(text)
+
+    def _add(self, change: TrackedChange) -> TrackedChange:
+        self.consumed.update(change.keys)
+        self.changes.append(change)
+        return change
+
+    # -- whole paragraphs and rows inserted or deleted: one change each
+    def rows_and_marks(self) -> None:
+        for block in self.doc.blocks:
+            for row in block.rows or []:
+                if row.rev is not None:
+                    self._row(block, row)
+            for para in block.paras():
+                if para.mark is not None:
+                    self._mark(block, para, self.revs[para.mark])
+
+    def _row(self, block: Block, row: Row) -> None:
+        assert row.rev is not None
+        rev = self.revs[row.rev]
+        keys = [row.rev]
+        for para in (p for cell in row.cells for p in cell):
+            if para.mark is not None and self.revs[para.mark].kind == rev.kind:
+                keys.append(para.mark)
+            keys += _same_kind_keys(para, rev.kind, self.revs)
+        text = " | ".join(" ".join(p.all_text() for p in cell).strip() for cell in row.cells)
+        self._add(_change(rev, _whole(rev.kind), text, block.index, keys, detail="table row"))
+
+    def _mark(self, block: Block, para: Para, mark: Rev) -> None:
+        if mark.key in self.consumed or mark.tag.startswith("mark-move"):
+            return
+        revs = self.revs
+        if all(seg and any(revs[k].kind == mark.kind for k in seg) for _, seg in para.segments):
+            keys = [mark.key, *_same_kind_keys(para, mark.kind, revs)]
+            self._add(_change(mark, _whole(mark.kind), para.all_text(), block.index, keys))
+            return
+        nxt = _wholly_inserted_next(self.doc, block, mark) if mark.kind == "ins" else None
+        if nxt is not None and block.para is para and nxt.para is not None:
+            # LibreOffice marks the paragraph break *before* a new paragraph as inserted
+            keys = [mark.key, *_same_kind_keys(nxt.para, "ins", revs)]
+            self._add(_change(mark, "paragraph-insert", nxt.para.all_text(), nxt.index, keys))
+            return
+        self._add(
+            _change(mark, _part(mark.kind), "¶", block.index, [mark.key], detail="paragraph break")
+        )
+
+    # -- moves: every moveFrom/moveTo (and moved paragraph marks) of one name together
+    def moves(self) -> None:
+        by_name: dict[str, TrackedChange] = {}
+        for rev in self.revs:
+            if rev.key in self.consumed or rev.tag not in _MOVES:
+                continue
+            name = rev.move or f"unnamed-{rev.author}-{rev.date}"
+            at = self.key_block.get(rev.key, 0)
+            change = by_name.get(name)
+            if change is None:
+                change = by_name[name] = self._add(_change(rev, "move", "", at, []))
+            change.keys.append(rev.key)
+            self.consumed.add(rev.key)
+            if rev.tag == "moveFrom":
+                change.id = change.id if change.text else rev.id
+                change.block = at if not change.text else change.block
+                change.text += "".join(self.key_text.get(rev.key, []))
+            elif rev.tag == "moveTo" and change.to_block is None:
+                change.to_block = at
+
+    # -- the remaining insertions and deletions, one change per element
+    def single_elements(self) -> None:
+        for rev in self.revs:
+            if rev.key in self.consumed or rev.tag not in _SINGLE:
+                continue
+            self.consumed.add(rev.key)
+            text = "".join(self.key_text.get(rev.key, []))
+            if not text and rev.tag in ("ins", "del"):
+                continue  # e.g. LibreOffice records the comment anchor it added as an insertion
+            detail = "table cell" if rev.tag.startswith("cell") else ""
+            at = self.key_block.get(rev.key, 0)
+            self._add(_change(rev, _part(rev.kind), text, at, [rev.key], detail=detail))
+
+    # -- formatting changes: adjacent runs of one paragraph with the same change are one
+    def formats(self, formats: list[Format]) -> None:
+        last: tuple[int, str, str, str] | None = None
+        for fmt in formats:
+            signature = (fmt.para, fmt.author, fmt.date, fmt.detail)
+            previous = self.changes[-1] if self.changes else None
+            if last == signature and previous is not None and previous.kind == "format":
+                previous.text += fmt.text
+                continue
+            last = signature
+            self.changes.append(
+                TrackedChange(
+                    id=fmt.key_id,
+                    kind="format",
+                    author=fmt.author,
+                    date=fmt.date,
+                    text=fmt.text,
+                    block=max(fmt.block, 0),
+                    keys=[],
+                    detail=fmt.detail,
+                )
+            )
+
+
+def _wholly_inserted_next(doc: ReturnedDocument, block: Block, mark: Rev) -> Block | None:
+    if block.index + 1 >= len(doc.blocks):
+        return None
+    nxt = doc.blocks[block.index + 1]
+    para = nxt.para
+    if para is None or not para.segments or para.mark is not None:
+        return None
+    for _, keys in para.segments:
+        if not keys or not all(
+            doc.revs[k].kind == "ins"
+            and doc.revs[k].tag == "ins"
+            and doc.revs[k].author == mark.author
+            for k in keys
+        ):
+            return None
+    return nxt
+
+
+def _first_key(change: TrackedChange) -> int:
+    return min(change.keys) if change.keys else 1 << 30
+
+
+def _same_kind_keys(para: Para, kind: str, revs: list[Rev]) -> list[int]:
+    keys: list[int] = []
+    for _, seg_keys in para.segments:
+        for key in seg_keys:
+            if revs[key].kind == kind and key not in keys and not revs[key].tag.startswith("move"):
+                keys.append(key)
+    return keys
+
+
+def _unique_ids(changes: list[TrackedChange]) -> None:
+    """Revision ids should be unique, but not every editor obliges: make them so."""
+    seen: set[str] = set()
+    for change in changes:
+        base = change.id or "r"
+        candidate, n = base, 1
+        while candidate in seen:
+            n += 1
+            candidate = f"{base}.{n}"
+        change.id = candidate
+        seen.add(candidate)
+
+
+def _context(doc: ReturnedDocument, change: TrackedChange) -> str:
+    """The paragraph around a change as sent (reject-all), the change marked [-x-] / {+y+}."""
+    summary = _SUMMARIES.get(change.kind)
+    if summary is not None:
+        return summary(change)
+    block = doc.blocks[change.block] if change.block < len(doc.blocks) else None
+    if block is None:
+        return ""
+    own = set(change.keys)
+    for para in block.paras():
+        if para.mark in own or any(k in own for _, keys in para.segments for k in keys):
+            marked = _marked(para, own, change.kind, doc.revs)
+            if block.rows is not None:  # a table cell: show the row it is in
+                return _row_context(doc, block, para, marked)
+            return marked
+    return ""
+
+
+def _paragraph_summary(change: TrackedChange) -> str:
+    fallback = "new paragraph" if change.kind == "paragraph-insert" else "paragraph removed"
+    return change.detail or fallback
+
+
+def _move_summary(change: TrackedChange) -> str:
+    return f"moved to block {change.to_block}" if change.to_block is not None else "moved"
+
+
+#: changes whose context is a summary, not their paragraph
+_SUMMARIES: dict[str, Callable[[TrackedChange], str]] = {
+    "format": lambda change: change.detail,
+    "paragraph-insert": _paragraph_summary,
+    "paragraph-delete": _paragraph_summary,
+    "move": _move_summary,
+}
+
+
+def _marked(para: Para, own: set[int], kind: ChangeKind, revs: list[Rev]) -> str:
+    """``para`` as sent, the text of the keys in ``own`` shown as {+inserted+}/[-deleted-],
+    at most 60 characters of context either side."""
+    before: list[str] = []
+    marked: list[str] = []
+    after: list[str] = []
+    for text, keys in para.segments:
+        if any(k in own for k in keys):
+            marked.append(text)
+        elif visible(keys, frozenset(), revs):
+            (after if marked else before).append(text)
+    if para.mark in own:
+        marked.append("¶")
+    inner = "".join(marked)
+    shown = f"{{+{inner}+}}" if kind == "insert" else f"[-{inner}-]"
+    head, tail = "".join(before), "".join(after)
+    if len(head) > 60:
+        head = "…" + head[-59:].lstrip()
+    if len(tail) > 60:
+        tail = tail[:59].rstrip() + "…"
+    return head + shown + tail
+
+
+def _row_context(doc: ReturnedDocument, block: Block, para: Para, marked: str) -> str:
+    for row in block.rows or []:
+        for cell in row.cells:
+            if any(p is para for p in cell):
+                cells = []
+                for other in row.cells:
+                    if other is cell:
+                        cells.append(marked)
+                    else:
+                        cells.append(" ".join(p.text(frozenset(), doc.revs) for p in other))
+                return "table row: " + " | ".join(c.strip() for c in cells)
+    return marked

@@ -1,0 +1,268 @@
+"""One pass over a document body: blocks, revision elements, formatting changes, anchors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml.etree import _Element as Element
+
+from ..ns import w
+from ..text import item_text, own_paragraphs, own_rows
+from .model import Block, Para, Rev, RevKind, RevTag, Row
+from .props import ppr_detail, rpr_detail
+from .tags import (
+    AUTHOR,
+    C_END,
+    C_START,
+    CELL_DEL,
+    CELL_INS,
+    DATE,
+    DATE_UTC,
+    DEL,
+    ID,
+    INS,
+    MF_START,
+    MOVE_FROM,
+    MOVE_TO,
+    MT_START,
+    NAME,
+    PPR,
+    PPR_CHANGE,
+    RPR,
+    RPR_CHANGE,
+    SDT,
+    SDT_CONTENT,
+    SKIP,
+    TBL,
+    TC,
+    TCPR,
+    TRPR,
+    VAL,
+    WRAPPERS,
+    P,
+    R,
+)
+
+
+@dataclass
+class Format:
+    key_id: str
+    author: str
+    date: str
+    text: str
+    block: int
+    detail: str
+    para: int  # id() of the paragraph, to group adjacent runs
+
+
+#: (element in w:trPr / w:tcPr / a paragraph mark's w:rPr, revision kind, revision tag)
+_ROW_MARKS: tuple[tuple[str, RevKind, RevTag], ...] = (
+    (INS, "ins", "row-ins"),
+    (DEL, "del", "row-del"),
+)
+_CELL_MARKS: tuple[tuple[str, RevKind, RevTag], ...] = (
+    (CELL_INS, "ins", "cell-ins"),
+    (CELL_DEL, "del", "cell-del"),
+)
+_PARAGRAPH_MARKS: tuple[tuple[str, RevKind, RevTag], ...] = (
+    (INS, "ins", "mark-ins"),
+    (DEL, "del", "mark-del"),
+    (MOVE_TO, "ins", "mark-moveTo"),
+    (MOVE_FROM, "del", "mark-moveFrom"),
+)
+
+
+class Walker:
+    """One pass over the body collecting blocks, revisions, formatting changes and anchors."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._pending_ppr: Format | None = None
+        self.revs: list[Rev] = []
+        self.formats: list[Format] = []
+        self.anchors: dict[str, list[str]] = {}  # comment id -> texts (current view)
+        self.anchor_deleted: dict[str, list[str]] = {}
+        self.anchor_block: dict[str, int] = {}
+        self.open_comments: set[str] = set()
+        self.move_name: dict[str, str | None] = {"from": None, "to": None}
+        self.cells: list[tuple[int, str]] = []  # (key, kind) of cellIns/cellDel
+        self._block = 0
+
+    # -- revisions
+    def rev(self, element: Element, kind: RevKind, tag: RevTag) -> int:
+        move = None
+        if tag in ("moveFrom", "mark-moveFrom"):
+            move = self.move_name["from"]
+        elif tag in ("moveTo", "mark-moveTo"):
+            move = self.move_name["to"]
+        key = len(self.revs)
+        self.revs.append(
+            Rev(
+                key=key,
+                kind=kind,
+                tag=tag,
+                id=element.get(ID) or "",
+                author=element.get(AUTHOR) or "",
+                date=date_of(element),
+                move=move,
+            )
+        )
+        return key
+
+    def _format(self, change: Element, text: str, detail: str, para: Element) -> Format:
+        found = Format(
+            key_id=change.get(ID) or "",
+            author=change.get(AUTHOR) or "",
+            date=date_of(change),
+            text=text,
+            block=self._block,
+            detail=detail,
+            para=id(para),
+        )
+        self.formats.append(found)
+        return found
+
+    # -- structure
+    def body(self, container: Element) -> None:
+        """Blocks in document order, through block-level content controls (which clause a
+        block belongs to is :mod:`..clausemap`'s business)."""
+        for child in container:
+            tag = child.tag
+            if tag == P:
+                self._new_block(Block(len(self.blocks), child, para=self.paragraph(child)))
+            elif tag == TBL:
+                self._new_block(Block(len(self.blocks), child, rows=self.table(child)))
+            elif tag == SDT:
+                content = child.find(SDT_CONTENT)
+                if content is not None:
+                    self.body(content)
+            else:
+                self.marker(child)
+
+    def _new_block(self, block: Block) -> None:
+        self.blocks.append(block)
+        self._block = len(self.blocks)
+
+    def marker(self, child: Element) -> bool:
+        """Range markers that may sit between blocks or runs. True when handled."""
+        tag = child.tag
+        if tag == C_START:
+            cid = child.get(ID) or ""
+            self.open_comments.add(cid)
+            self.anchors.setdefault(cid, [])
+            self.anchor_deleted.setdefault(cid, [])
+            self.anchor_block.setdefault(cid, self._block)
+            return True
+        if tag == C_END:
+            self.open_comments.discard(child.get(ID) or "")
+            return True
+        if tag == MF_START:
+            self.move_name["from"] = child.get(NAME)
+            return True
+        if tag == MT_START:
+            self.move_name["to"] = child.get(NAME)
+            return True
+        return False
+
+    def table(self, tbl: Element) -> list[Row]:
+        rows: list[Row] = []
+        for tr in own_rows(tbl):
+            rev = None
+            trpr = tr.find(TRPR)
+            for tag, kind, name in _ROW_MARKS if trpr is not None else ():
+                found = trpr.find(tag)
+                if found is not None:
+                    rev = self.rev(found, kind, name)
+            cells = [self._cell(tc) for tc in tr.findall(TC)]
+            rows.append(Row(cells, rev))
+        return rows
+
+    def _cell(self, tc: Element) -> list[Para]:
+        tcpr = tc.find(TCPR)
+        for tag, kind, name in _CELL_MARKS if tcpr is not None else ():
+            found = tcpr.find(tag)
+            if found is not None:
+                self.cells.append((self.rev(found, kind, name), kind))
+        return [self.paragraph(p) for p in own_paragraphs(tc)]
+
+    def paragraph(self, p: Element) -> Para:
+        para = Para(p)
+        ppr = p.find(PPR)
+        pending = self._paragraph_properties(para, ppr) if ppr is not None else None
+        self._pending_ppr = pending
+        self.inline(p, (), para)
+        if para.mark is not None and self.revs[para.mark].tag.startswith("mark-move"):
+            self._name_moved_mark(para, self.revs[para.mark])
+        if pending is not None:
+            pending.text = para.all_text()
+        return para
+
+    def _paragraph_properties(self, para: Para, ppr: Element) -> Format | None:
+        """Style and paragraph-mark revision of ``para``; its paragraph formatting change."""
+        style = ppr.find(w("pStyle"))
+        para.style = style.get(VAL) if style is not None else None
+        mark_rpr = ppr.find(RPR)
+        for tag, kind, name in _PARAGRAPH_MARKS if mark_rpr is not None else ():
+            found = mark_rpr.find(tag)
+            if found is not None:
+                para.mark = self.rev(found, kind, name)
+                break
+        change = ppr.find(PPR_CHANGE)
+        if change is None:
+            return None
+        detail = "paragraph formatting: " + ppr_detail(ppr, change)
+        return self._format(change, "", detail, para.element)
+
+    def _name_moved_mark(self, para: Para, mark: Rev) -> None:
+        """The mark is read before the paragraph's move range starts: take the move's name."""
+        want = "moveFrom" if mark.tag == "mark-moveFrom" else "moveTo"
+        names = [
+            self.revs[k].move
+            for _, keys in para.segments
+            for k in keys
+            if self.revs[k].tag == want and self.revs[k].move
+        ]
+        if names:
+            mark.move = names[0]
+
+    def inline(self, element: Element, stack: tuple[int, ...], para: Para) -> None:
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            wrapper = WRAPPERS.get(tag)
+            if wrapper is not None:
+                kind, name = wrapper
+                key = self.rev(child, kind, name)
+                self.inline(child, (*stack, key), para)
+            elif tag == R:
+                self.run(child, stack, para)
+            elif tag == PPR or tag in SKIP:
+                continue
+            elif not self.marker(child):
+                self.inline(child, stack, para)  # hyperlink, smartTag, sdt, fldSimple, ...
+
+    def run(self, r: Element, stack: tuple[int, ...], para: Para) -> None:
+        start = len(para.segments)
+        for child in r:
+            text = item_text(child)
+            if text is None:
+                if child.tag != RPR:
+                    self.marker(child)
+                continue
+            if not text:
+                continue
+            para.segments.append((text, stack))
+            for cid in self.open_comments:
+                visible = all(self.revs[k].kind == "ins" for k in stack)
+                (self.anchors if visible else self.anchor_deleted)[cid].append(text)
+        rpr = r.find(RPR)
+        change = rpr.find(RPR_CHANGE) if rpr is not None else None
+        if rpr is not None and change is not None:
+            text = "".join(t for t, _ in para.segments[start:])
+            self._format(change, text, rpr_detail(rpr, change), para.element)
+
+
+def date_of(element: Element) -> str:
+    """Word may write local time with a "Z" in w:date and the true UTC in w16du:dateUtc."""
+    return element.get(DATE_UTC) or element.get(DATE) or ""

@@ -1,0 +1,274 @@
+"""Word-level redline of a paragraph or a table: NEW's runs split where the text changed.
+
+:func:`redline_paragraph` turns a NEW paragraph into "NEW with OLD's differences tracked":
+NEW's runs are split at token boundaries (each piece keeps a copy of its ``w:rPr``), inserted
+pieces are wrapped in ``w:ins``, and deleted text comes back as ``w:del`` runs carrying the
+formatting of the OLD run it came from; unchanged stretches formatted differently get a
+``w:rPrChange``. :func:`redline_table` aligns rows, then redlines paired cells.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml.etree import _Element as Element
+
+from ...compare.worddiff import Piece, align_blocks, diff_words_fast
+from ..text import CONTAINERS, iter_runs, row_text, run_items, run_text
+from .formatting import add_rpr_change, format_signature
+from .tags import DEL, DEL_TEXT, INS, RPR, SDT, SDT_CONTENT, TBL, TC, TR, P, R, T
+from .track import Placer, Revisions, build_run, deleted_row, mark_row_inserted, wrap
+
+
+class _Stream:
+    """Walks diff pieces along NEW's characters, handing out deletions where they fall."""
+
+    def __init__(self, pieces: list[Piece]):
+        self.pieces = pieces
+        self.k = 0
+        self.off = 0
+        self.old_pos = 0
+
+    def take_deletes(self) -> tuple[int, int] | None:
+        start = self.old_pos
+        while self.k < len(self.pieces) and self.pieces[self.k].op == "delete":
+            self.old_pos += len(self.pieces[self.k].text)
+            self.k += 1
+            self.off = 0
+        return (start, self.old_pos) if self.old_pos > start else None
+
+    def take(self, n: int) -> tuple[str, int]:
+        if self.k >= len(self.pieces):  # cannot happen when texts agree; keep the rest as is
+            return "equal", n
+        piece = self.pieces[self.k]
+        used = min(n, len(piece.text) - self.off)
+        self.off += used
+        if piece.op == "equal":
+            self.old_pos += used
+        if self.off == len(piece.text):
+            self.k += 1
+            self.off = 0
+        return piece.op, used
+
+
+@dataclass
+class _OldText:
+    """OLD paragraph's characters mapped to the runs (and formatting) they came from."""
+
+    items: list[tuple[int, int, str, Element, Element | None]]  # start, end, text, element, rPr
+    owners: list[int] = field(default_factory=list)  # run index of each item
+    rprs: list[Element | None] = field(default_factory=list)  # rPr of each run
+    sigs: list[str] = field(default_factory=list)  # visible formatting of each run
+
+    @classmethod
+    def of(cls, p: Element) -> _OldText:
+        found = cls([])
+        pos = 0
+        for index, run in enumerate(iter_runs(p)):
+            rpr = run.find(RPR)
+            found.rprs.append(rpr)
+            found.sigs.append(format_signature(rpr))
+            for text, el in run_items(run):
+                if text:
+                    found.items.append((pos, pos + len(text), text, el, rpr))
+                    found.owners.append(index)
+                    pos += len(text)
+        return found
+
+    def run_at(self, pos: int) -> tuple[int, int]:
+        """(run index, end of the item) for OLD character ``pos``."""
+        index = bisect_right(self.items, pos, key=lambda item: item[0]) - 1
+        return self.owners[index], self.items[index][1]
+
+    def deleted_runs(self, start: int, end: int) -> list[Element]:
+        runs: list[Element] = []
+        group: list[tuple[str, Element]] = []
+        group_rpr: Element | None = None
+        for s, e, text, el, rpr in self.items:
+            if e <= start:
+                continue
+            if s >= end:
+                break
+            piece = text[max(start, s) - s : min(end, e) - s] if el.tag in (T, DEL_TEXT) else text
+            if group and rpr is not group_rpr:
+                runs.append(build_run(group_rpr, group, deleted=True))
+                group = []
+            group_rpr = rpr
+            group.append((piece, el))
+        if group:
+            runs.append(build_run(group_rpr, group, deleted=True))
+        return runs
+
+
+def redline_paragraph(old_p: Element, new_p: Element, rev: Revisions) -> bool:
+    """Track in ``new_p`` (in place) the word-level differences from ``old_p``.
+
+    Returns False (and leaves ``new_p`` untouched) when the texts are identical.
+    """
+    old_text, new_text = _flow_text(old_p), _flow_text(new_p)
+    if old_text == new_text:
+        return False
+    stream = _Stream(diff_words_fast(old_text, new_text))
+    old = _OldText.of(old_p)
+    _rewrite(new_p, stream, old, rev)
+    tail = stream.take_deletes()
+    if tail is not None:
+        runs = old.deleted_runs(*tail)
+        if runs:
+            new_p.append(wrap(rev, DEL, runs))
+    return True
+
+
+def _flow_text(p: Element) -> str:
+    """The text of exactly the runs :func:`_rewrite` visits."""
+    return "".join(run_text(r) for r in iter_runs(p))
+
+
+def _rewrite(container: Element, stream: _Stream, old: _OldText, rev: Revisions) -> None:
+    for child in list(container):
+        tag = child.tag
+        if tag == R:
+            nodes = _split_run(child, stream, old, rev)
+            if nodes is not None:
+                parent = child.getparent()
+                index = parent.index(child)
+                parent.remove(child)
+                for offset, node in enumerate(nodes):
+                    parent.insert(index + offset, node)
+        elif tag in CONTAINERS:
+            _rewrite(child, stream, old, rev)
+        elif tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                _rewrite(content, stream, old, rev)
+
+
+def _split_run(
+    run: Element, stream: _Stream, old: _OldText, rev: Revisions
+) -> list[Element] | None:
+    out: list[tuple[str, Any]] = []  # (op, items) or ("delete", (start, end))
+
+    def add(op: str, item: tuple[str, Element, int]) -> None:
+        if out and out[-1][0] == op:
+            out[-1][1].append(item)
+        else:
+            out.append((op, [item]))
+
+    for text, el in run_items(run):
+        if not text:
+            add("equal", (text, el, -1))
+            continue
+        pos = 0
+        while pos < len(text):
+            deleted = stream.take_deletes()
+            if deleted is not None:
+                out.append(("delete", deleted))
+            old_start = stream.old_pos
+            op, n = stream.take(len(text) - pos)
+            add(op, (text[pos : pos + n], el, old_start))
+            pos += n
+    rpr = run.find(RPR)
+    groups = {
+        id(payload): _format_groups(rpr, payload, old) for op, payload in out if op == "equal"
+    }
+    if all(
+        op == "equal" and all(key == -1 for key, _ in groups[id(payload)]) for op, payload in out
+    ):
+        return None
+    nodes: list[Element] = []
+    for op, payload in out:
+        if op == "equal":
+            for key, items in groups[id(payload)]:
+                node = build_run(rpr, items, deleted=False)
+                if key != -1:
+                    add_rpr_change(node, old.rprs[key], rev)
+                nodes.append(node)
+        elif op == "insert":
+            items = [(text, el) for text, el, _ in payload]
+            nodes.append(wrap(rev, INS, [build_run(rpr, items, deleted=False)]))
+        else:
+            runs = old.deleted_runs(*payload)
+            if runs:
+                nodes.append(wrap(rev, DEL, runs))
+    return nodes
+
+
+def _format_groups(
+    rpr: Element | None,
+    items: list[tuple[str, Element, int]],
+    old: _OldText,
+) -> list[tuple[int, list[tuple[str, Element]]]]:
+    """Unchanged text split where its formatting differs from OLD's.
+
+    Each group is (the OLD run whose properties the text had, or -1 if its visible
+    formatting is unchanged; the items).
+    """
+    new_sig = format_signature(rpr)
+    groups: list[tuple[int, list[tuple[str, Element]]]] = []
+
+    def put(key: int, item: tuple[str, Element]) -> None:
+        if groups and groups[-1][0] == key:
+            groups[-1][1].append(item)
+        else:
+            groups.append((key, [item]))
+
+    for text, el, old_start in items:
+        if not text or old_start < 0:
+            put(groups[-1][0] if groups else -1, (text, el))
+            continue
+        pos = 0
+        while pos < len(text):
+            owner, end = old.run_at(old_start + pos)
+            n = min(len(text) - pos, end - (old_start + pos))
+            key = -1 if old.sigs[owner] == new_sig else owner
+            put(key, (text[pos : pos + n] if el.tag in (T, DEL_TEXT) else text, el))
+            pos += n
+    return groups
+
+
+def redline_table(old_tbl: Element, new_tbl: Element, rev: Revisions) -> bool:
+    """Track row- and word-level differences between two tables in ``new_tbl`` (in place)."""
+
+    old_rows, new_rows = old_tbl.findall(TR), new_tbl.findall(TR)
+    edits = align_blocks([row_text(r) for r in old_rows], [row_text(r) for r in new_rows])
+    placer = Placer()
+    changed = False
+    for edit in edits:
+        if edit.op == "equal":
+            assert edit.new is not None
+            placer.emitted(new_rows[edit.new])
+            continue
+        changed = True
+        if edit.op == "modify":
+            assert edit.old is not None and edit.new is not None
+            old_row, new_row = old_rows[edit.old], new_rows[edit.new]
+            if _same_shape(old_row, new_row):
+                for old_tc, new_tc in zip(old_row.findall(TC), new_row.findall(TC), strict=True):
+                    for op, np_ in zip(old_tc.findall(P), new_tc.findall(P), strict=True):
+                        redline_paragraph(op, np_, rev)
+                placer.emitted(new_row)
+                continue
+            placer.place(deleted_row(old_row, rev))
+            mark_row_inserted(new_row, rev)
+            placer.emitted(new_row)
+        elif edit.op == "delete":
+            assert edit.old is not None
+            placer.place(deleted_row(old_rows[edit.old], rev))
+        else:
+            assert edit.new is not None
+            mark_row_inserted(new_rows[edit.new], rev)
+            placer.emitted(new_rows[edit.new])
+    placer.finish(new_tbl)
+    return changed
+
+
+def _same_shape(a: Element, b: Element) -> bool:
+    ca, cb = a.findall(TC), b.findall(TC)
+    return len(ca) == len(cb) and all(
+        len(x.findall(P)) == len(y.findall(P))
+        and not x.findall(f".//{TBL}")
+        and not y.findall(f".//{TBL}")
+        for x, y in zip(ca, cb, strict=True)
+    )

@@ -1,0 +1,47 @@
+"""A compiled template: what every document built from one template shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ...errors import InputError, Location
+from ..package import DeflateCache, Raw
+
+XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+@dataclass
+class CompiledTemplate:
+    """A template read, checked and compiled once; reused for every document built from it."""
+
+    path: str
+    parts: dict[str, bytes | Raw]  # static parts (copied compressed) and the ones we changed
+    document: Any  # jinja2.Template of word/document.xml
+    rendered_parts: dict[str, Any] = field(default_factory=dict)  # header/footer name → Template
+    num_id: int = 0
+    abstract_id: int = 0
+    numbering_part: str = "word/numbering.xml"
+    style: dict[str, str] = field(default_factory=dict)  # role → styleId
+    text_width: int = 9360
+    body_indent: int = 0
+    deflated: DeflateCache = field(default_factory=DeflateCache)  # static parts, zipped once
+    manifest_part: str = "customXml/item9.xml"  # custom XML data part carrying the manifest
+
+
+def template_error(path: Path, message: str, hint: str | None = None) -> InputError:
+    return InputError(f"template: {message}", Location(str(path)), hint)
+
+
+def jinja_env() -> Any:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    return ImmutableSandboxedEnvironment(
+        autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
+    )
+
+
+def from_code(env: Any, code: Any) -> Any:
+    return env.template_class.from_code(env, code, env.make_globals(None))
