@@ -406,12 +406,14 @@ def test_concurrent_forced_finals_each_leave_a_copy_that_verifies(
         subprocess.Popen(
             [*command, "-o", str(out), "--force"],
             env=env,
-            stdout=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
+            text=True,
         )
         for _ in range(6)
     ]
-    assert [run.wait(timeout=120) for run in runs] == [0] * 6
+    errors = [run.communicate(timeout=120)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0] * 6, errors
     copies = sorted(out.glob("*.docx"))
     assert len(copies) == 6
     for copy in copies:
