@@ -61,7 +61,7 @@ _REFUSED_TAGS = {
 }
 
 
-def _size_ok(value: Any) -> None:
+def _size_ok(value: object) -> None:
     if isinstance(value, bool):
         return
     if isinstance(value, int):
@@ -74,7 +74,7 @@ def _size_ok(value: Any) -> None:
         raise SecurityError("value too large")
 
 
-def _check_args(name: str, args: Iterable[Any]) -> None:
+def _check_args(name: str, args: Iterable[object]) -> None:
     for arg in args:
         _size_ok(arg)
         if (
@@ -86,7 +86,9 @@ def _check_args(name: str, args: Iterable[Any]) -> None:
             raise SecurityError("argument too large")
 
 
-def _precheck(name: str, subject: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+def _precheck(
+    name: str, subject: object, args: tuple[object, ...], kwargs: dict[str, object]
+) -> None:
     """Refuse operations whose result would be huge before computing them."""
     if name in _REFUSED_METHODS:
         raise SecurityError(f"'{name}' is not allowed in clause text")
@@ -100,27 +102,27 @@ def _too_large(size: int) -> None:
         raise SecurityError("result too large")
 
 
-def _estimate_replace(subject: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+def _estimate_replace(subject: object, args: tuple[object, ...], kwargs: dict[str, object]) -> None:
     if isinstance(subject, str) and len(args) >= 2:
         old, new = str(args[0]), str(args[1])
         count = subject.count(old) if old else len(subject) + 1
         _too_large(len(subject) + count * len(new))
 
 
-def _estimate_join(subject: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+def _estimate_join(subject: object, args: tuple[object, ...], kwargs: dict[str, object]) -> None:
     if isinstance(subject, list | tuple) and args:
         sep = str(args[0])
         _too_large(sum(len(str(i)) for i in subject) + len(sep) * len(subject))
 
 
-def _estimate_indent(subject: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+def _estimate_indent(subject: object, args: tuple[object, ...], kwargs: dict[str, object]) -> None:
     if isinstance(subject, str):
         width = args[0] if args else kwargs.get("width", 4)
-        unit = len(width) if isinstance(width, str) else int(width or 0)
+        unit = len(width) if isinstance(width, str) else width if isinstance(width, int) else 0
         _too_large(len(subject) + (subject.count("\n") + 1) * unit)
 
 
-def _estimate_format(subject: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+def _estimate_format(subject: object, args: tuple[object, ...], kwargs: dict[str, object]) -> None:
     text = subject if isinstance(subject, str) else ""
     if not isinstance(subject, str) and args and isinstance(args[0], str):
         text = args[0]  # the format() builtin: format(value, spec)
@@ -128,7 +130,7 @@ def _estimate_format(subject: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
         raise SecurityError("format width too large")
 
 
-_ESTIMATES: dict[str, Callable[[Any, tuple[Any, ...], dict[str, Any]], None]] = {
+_ESTIMATES: dict[str, Callable[[object, tuple[object, ...], dict[str, object]], None]] = {
     "replace": _estimate_replace,
     "join": _estimate_join,
     "indent": _estimate_indent,
@@ -152,7 +154,7 @@ def _guard(name: str, func: Any) -> Callable[..., Any]:
     return guarded
 
 
-def _is_context(value: Any) -> bool:
+def _is_context(value: object) -> bool:
     from jinja2.environment import Environment
     from jinja2.nodes import EvalContext
     from jinja2.runtime import Context
@@ -176,7 +178,7 @@ def _loop_filter(context: Any, iterable: Any) -> Iterator[Any]:
         yield item
 
 
-def _concat_filter(items: list[Any]) -> str:
+def _concat_filter(items: list[object]) -> str:
     parts = [str(i) for i in items]
     if sum(len(p) for p in parts) > MAX_SIZE:
         raise SecurityError("result too large")

@@ -52,7 +52,7 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("*", "\\*")
 
 
-def _finalize(value: Any) -> str:
+def _finalize(value: object) -> str:
     if isinstance(value, Blank | SafeText):
         return str(value)
     return _escape(display(value))
@@ -117,7 +117,7 @@ def _needs_jinja(source: str) -> bool:
     return "{{" in rest or "}}" in rest
 
 
-def render_string(source: str, context: Mapping[str, Any]) -> str:
+def render_string(source: str, context: Mapping[str, object]) -> str:
     """Substitute placeholders in one paragraph; markup is not yet interpreted."""
     if "{" not in source:
         return source
@@ -144,14 +144,14 @@ def render_string(source: str, context: Mapping[str, Any]) -> str:
     return out
 
 
-def _substitute(match: re.Match[str], context: Mapping[str, Any]) -> str:
+def _substitute(match: re.Match[str], context: Mapping[str, object]) -> str:
     name = match.group("name")
     if name is not None:
         if name not in context:
             raise RenderError(f"unknown name in clause text: '{name}' is undefined")
         return _finalize(context[name])
     ref = context.get("ref")
-    if ref is None:
+    if not callable(ref):
         raise RenderError("cross-references are not available here")
     return str(ref(match.group("ref")))
 

@@ -116,7 +116,7 @@ def verify(
     Exit 0 when verified, 1 when it differs (the clauses that differ are shown), 2 when
     the input cannot be read.
     """
-    from ..workflows.verify import report_lines
+    from ..render.verify import report_lines
     from ..workflows.verify import verify as run_verify
 
     library = library_from(ctx) if spec is not None else None

@@ -91,7 +91,7 @@ def redline(
 def diff(ctx: click.Context, old: str, new: str, fmt: str, colour: bool | None) -> None:
     """Show what changed from OLD to NEW, clause by clause."""
     from ..compare.align import Change
-    from ..render.diff import diff_text
+    from ..render.diff import diff_json, diff_text
     from ..render.memo import memo_from_changes, memo_title
     from ..workflows.redline import diff_sides, is_spec, load_side
 
@@ -99,7 +99,7 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, colour: bool | None) 
     a, b = load_side(old, library), load_side(new, library)
     changes: list[Change] = diff_sides(a, b)
     if fmt == "json":
-        echo_json({"old": old, "new": new, "changes": [c.to_json() for c in changes]})
+        echo_json(diff_json(old, new, changes))
         return
     if fmt == "md":
         click.echo(memo_from_changes(changes, memo_title(a, b)), nl=False)

@@ -26,7 +26,7 @@ def review(ctx: click.Context, returned: str, spec: str | None, fmt: str) -> Non
     read safely.
     """
     from ..errors import InputError
-    from ..workflows.review import md_lines, text_lines
+    from ..render.review import md_lines, text_lines
     from ..workflows.review import review as run_review
 
     try:
@@ -79,8 +79,8 @@ def accept(
     filled parameter value becomes the parameter's new value. SPEC is never modified.
     Runs `mou check` on the result: exit 1 if it finds errors, 2 for bad input.
     """
+    from ..render.accept import report_lines
     from ..workflows.accept import accept as run_accept
-    from ..workflows.accept import report_lines
 
     library = library_from(ctx)
     outcome = run_accept(

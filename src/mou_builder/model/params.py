@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Protocol
+
+#: a parameter's value once coerced to its declared type
+ParamValue = str | int | bool | dt.date | list[str] | list[dict[str, str | int]]
 
 
 class ColumnLike(Protocol):
@@ -29,7 +32,7 @@ class ParamLike(Protocol):
     def columns(self) -> Sequence[ColumnLike] | None: ...
 
 
-def coerce(param: ParamLike, value: Any) -> Any:
+def coerce(param: ParamLike, value: object) -> ParamValue:
     """Return ``value`` as the parameter's type, or raise ``ValueError`` saying why not."""
     convert = _COERCERS.get(param.type)
     if convert is None:  # pragma: no cover - the schema admits only the types below
@@ -37,13 +40,13 @@ def coerce(param: ParamLike, value: Any) -> Any:
     return convert(param, value)
 
 
-def _coerce_str(param: ParamLike, value: Any) -> str:
+def _coerce_str(param: ParamLike, value: object) -> str:
     if not isinstance(value, str | int | float) or isinstance(value, bool):
         raise ValueError(f"expected text, got {_describe(value)}")
     return str(value)
 
 
-def _coerce_int(param: ParamLike, value: Any) -> int:
+def _coerce_int(param: ParamLike, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"expected a whole number, got {_describe(value)}")
     if param.min is not None and value < param.min:
@@ -53,13 +56,13 @@ def _coerce_int(param: ParamLike, value: Any) -> int:
     return value
 
 
-def _coerce_bool(param: ParamLike, value: Any) -> bool:
+def _coerce_bool(param: ParamLike, value: object) -> bool:
     if not isinstance(value, bool):
         raise ValueError(f"expected true or false, got {_describe(value)}")
     return value
 
 
-def _coerce_date(param: ParamLike, value: Any) -> dt.date:
+def _coerce_date(param: ParamLike, value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         raise ValueError("expected a date (YYYY-MM-DD), got a date and time")
     if isinstance(value, dt.date):
@@ -72,14 +75,14 @@ def _coerce_date(param: ParamLike, value: Any) -> dt.date:
     raise ValueError(f"expected a date (YYYY-MM-DD), got {_describe(value)}")
 
 
-def _coerce_enum(param: ParamLike, value: Any) -> Any:
+def _coerce_enum(param: ParamLike, value: object) -> str:
     choices = param.choices or []
     if value not in choices:
         raise ValueError(f"{value!r} is not one of: {', '.join(choices)}")
     return value
 
 
-def _coerce_list(param: ParamLike, value: Any) -> list[str]:
+def _coerce_list(param: ParamLike, value: object) -> list[str]:
     if not isinstance(value, list) or not all(
         isinstance(v, str | int) and not isinstance(v, bool) for v in value
     ):
@@ -87,19 +90,19 @@ def _coerce_list(param: ParamLike, value: Any) -> list[str]:
     return [str(v) for v in value]
 
 
-def _coerce_table(param: ParamLike, value: Any) -> list[dict[str, Any]]:
+def _coerce_table(param: ParamLike, value: object) -> list[dict[str, str | int]]:
     if not isinstance(value, list):
         raise ValueError(f"expected a list of rows, got {_describe(value)}")
     columns = param.columns or []
     keys = {c.key for c in columns}
-    rows: list[dict[str, Any]] = []
+    rows: list[dict[str, str | int]] = []
     for index, row in enumerate(value, start=1):
         if not isinstance(row, dict):
             raise ValueError(f"row {index}: expected a mapping of {', '.join(sorted(keys))}")
         unknown = set(row) - keys
         if unknown:
             raise ValueError(f"row {index}: unknown column {sorted(unknown)[0]!r}")
-        clean: dict[str, Any] = {}
+        clean: dict[str, str | int] = {}
         for column in columns:
             cell = row.get(column.key)
             if cell is None:
@@ -111,7 +114,7 @@ def _coerce_table(param: ParamLike, value: Any) -> list[dict[str, Any]]:
     return rows
 
 
-_COERCERS: dict[str, Callable[[ParamLike, Any], Any]] = {
+_COERCERS: dict[str, Callable[[ParamLike, object], ParamValue]] = {
     "str": _coerce_str,
     "int": _coerce_int,
     "bool": _coerce_bool,
@@ -122,7 +125,7 @@ _COERCERS: dict[str, Callable[[ParamLike, Any], Any]] = {
 }
 
 
-def display(value: Any) -> str:
+def display(value: object) -> str:
     """How a filled value reads in the agreement text."""
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -138,7 +141,7 @@ def display(value: Any) -> str:
     return str(value)
 
 
-def _describe(value: Any) -> str:
+def _describe(value: object) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):

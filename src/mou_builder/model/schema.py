@@ -189,7 +189,7 @@ class ClauseEntry(Strict):
         return f"{self.id}@{self.version}" if self.version else self.id
 
 
-def _parse_entry(value: Any) -> Any:
+def _parse_entry(value: object) -> object:
     if isinstance(value, str):
         match = CLAUSE_REF.match(value.strip())
         if not match:
@@ -213,17 +213,17 @@ class Spec(Strict):
 
     @field_validator("params", mode="before")
     @classmethod
-    def _no_params(cls, value: Any) -> Any:
+    def _no_params(cls, value: object) -> object:
         return {} if value is None else value
 
     @field_validator("profiles", mode="before")
     @classmethod
-    def _no_profiles(cls, value: Any) -> Any:
+    def _no_profiles(cls, value: object) -> object:
         return [] if value is None else value
 
     @field_validator("clauses", mode="before")
     @classmethod
-    def _entries(cls, value: Any) -> Any:
+    def _entries(cls, value: object) -> object:
         if isinstance(value, list):
             return [_parse_entry(v) for v in value]
         return value
@@ -311,5 +311,5 @@ class Profile(Strict):
 
     @field_validator("extends", mode="before")
     @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
+    def _one_or_many(cls, value: object) -> object:
         return [value] if isinstance(value, str) else value

@@ -30,6 +30,7 @@ rows (:data:`ROW_SEP`) of cells (:data:`CELL_SEP`); a cell's text is its own par
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Literal
 
@@ -196,3 +197,9 @@ def block_text(block: Element, view: View = "current") -> str:
 def paragraph_texts(root: Element, view: View = "current") -> list[str]:
     """Every paragraph's text in document order (table cells and text boxes included)."""
     return [paragraph_text(p, view) for p in root.iter(P)]
+
+
+def squeeze_spaces(text: str) -> str:
+    """Text with runs of spaces, tabs and no-break spaces as one space, stripped: the form in
+    which a returned paragraph is compared with the text that was sent."""
+    return re.sub(r"[ \t\u00a0]+", " ", text).strip()

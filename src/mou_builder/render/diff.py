@@ -35,6 +35,11 @@ def _words(change: Change, paint: bool) -> list[str]:
     ]
 
 
+def diff_json(old: str, new: str, changes: list[Change]) -> dict[str, object]:
+    """The stable JSON contract of `mou diff --format json`."""
+    return {"old": old, "new": new, "changes": [c.to_json() for c in changes]}
+
+
 def diff_text(changes: list[Change], paint: bool) -> list[str]:
     """Lines to print; styled with ANSI colours when ``paint``."""
     if not changes:

@@ -31,7 +31,7 @@ def _describe(error: Any) -> tuple[str, str | None]:
     return (f"{where}: {message}" if where else message), None
 
 
-def validate(model: type[M], data: Any, source: str) -> M:
+def validate(model: type[M], data: object, source: str) -> M:
     """Validate marked YAML data against ``model``; all problems reported at once."""
     if not isinstance(data, dict):
         mark = getattr(data, "mark", (1, 1))
@@ -44,7 +44,7 @@ def validate(model: type[M], data: Any, source: str) -> M:
         return model.model_validate(data)
     except ValidationError as exc:
         errors: list[InputError] = []
-        seen: set[tuple[str, Any]] = set()
+        seen: set[tuple[str, object]] = set()
         for error in exc.errors():
             message, hint = _describe(error)
             loc = tuple(p for p in error["loc"] if isinstance(p, int) or not _is_tag(p))
@@ -57,7 +57,7 @@ def validate(model: type[M], data: Any, source: str) -> M:
         raise InputErrors(errors) from None
 
 
-def _is_tag(part: Any) -> bool:
+def _is_tag(part: object) -> bool:
     # pydantic adds union member tags such as 'str' or 'ItemsBlock' into locations
     return isinstance(part, str) and (
         part in {"str", "int", "ItemsBlock", "TableBlock"}
@@ -65,7 +65,7 @@ def _is_tag(part: Any) -> bool:
     )
 
 
-def _kind(data: Any) -> str:
+def _kind(data: object) -> str:
     if data is None:
         return "an empty document"
     if isinstance(data, list):

@@ -36,7 +36,7 @@ class MarkedDict(dict[str, Any]):
     key_marks: dict[str, Mark]
     value_marks: dict[str, Mark]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.key_marks = {}
         self.value_marks = {}
@@ -48,7 +48,7 @@ class MarkedList(list[Any]):
     mark: Mark = (1, 1)
     item_marks: list[Mark]
 
-    def __init__(self, *args: Any) -> None:
+    def __init__(self, *args: object) -> None:
         super().__init__(*args)
         self.item_marks = []
 
@@ -303,7 +303,7 @@ def load(path: Path) -> Any:
     return loads(read_text(path), str(path))
 
 
-def locate(data: Any, loc: Iterable[int | str]) -> Mark | None:
+def locate(data: object, loc: Iterable[int | str]) -> Mark | None:
     """Find the mark for a pydantic error location path inside marked data."""
     best: Mark | None = getattr(data, "mark", None)
     node = data

@@ -24,7 +24,6 @@ from __future__ import annotations
 from .model import AcceptOutcome, ClauseOutcome, Edit, How, ParamValue, SourceBlock
 from .params import NUMBER_WORDS
 from .run import accept
-from .views import report_lines
 from .yamlout import bump_revision
 
 __all__ = [
@@ -37,5 +36,4 @@ __all__ = [
     "SourceBlock",
     "accept",
     "bump_revision",
-    "report_lines",
 ]

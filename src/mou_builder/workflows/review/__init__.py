@@ -14,9 +14,9 @@ fallback of clause mapping), ``texts`` (a clause's text in a view), ``untracked`
 
 from __future__ import annotations
 
+from ...ooxml.clausemap import map_by_text
 from .build import review
 from .flags import compute_flags
-from .mapping import map_by_text
 from .model import (
     KINDS,
     Change,
@@ -29,7 +29,6 @@ from .model import (
     Summary,
 )
 from .texts import clause_text, lines_of, sent_text
-from .views import md_lines, text_lines
 
 __all__ = [
     "KINDS",
@@ -45,8 +44,6 @@ __all__ = [
     "compute_flags",
     "lines_of",
     "map_by_text",
-    "md_lines",
     "review",
     "sent_text",
-    "text_lines",
 ]

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, cast
 
 from ...errors import DocumentError, InputError, Location
 from ...model.agreement import Agreement
+from ...ooxml.clausemap import map_by_text
 from ...sources.library import Library
 from .flags import compute_flags
-from .mapping import map_by_text
 from .model import Change, ChangeKind, ClauseView, Reply, Review, ReviewComment
 from .untracked import untracked_changes
 

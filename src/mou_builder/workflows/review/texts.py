@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from .model import ClauseView
@@ -42,8 +41,3 @@ def sent_text(view: ClauseView) -> str | None:
     if view.sent is None:
         return None
     return view.sent.title + "\n" + "\n".join(lines_of(view.sent.text))
-
-
-def normal(text: str) -> str:
-    """Text with runs of spaces, tabs and no-break spaces as one space, stripped."""
-    return re.sub(r"[ \t\u00a0]+", " ", text).strip()

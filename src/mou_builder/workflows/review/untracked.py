@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 from ...compare.worddiff import Piece, diff_words, hunks
 from ...model.agreement import Agreement
 from ...model.hashing import sha256_text
+from ...ooxml.text import squeeze_spaces
 from .model import Change, ClauseView
-from .texts import clause_text, normal, sent_text
+from .texts import clause_text, sent_text
 
 if TYPE_CHECKING:
     from ...ooxml.reader import ReturnedDocument
@@ -70,7 +71,7 @@ def _clause_edits(
                 context="pass --spec to see the words that differ",
             )
         ]
-    if sent == current or normal(sent) == normal(current):
+    if sent == current or squeeze_spaces(sent) == squeeze_spaces(current):
         return []
     return [
         Change(

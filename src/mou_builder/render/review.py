@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import Change, Flag, Review, ReviewComment
+from ..workflows.review.model import Change, Flag, Review, ReviewComment
 
 
 def _heading(result: Review, cid: str | None) -> str:

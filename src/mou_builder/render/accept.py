@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .model import AcceptOutcome
+from ..workflows.accept.model import AcceptOutcome
 
 
 def report_lines(outcome: AcceptOutcome) -> list[str]:
-    from ...render.coverage import summary_line
+    from .coverage import summary_line
 
     lines = [
         f"{outcome.output}: revision {outcome.revision[0]} → {outcome.revision[1]} "
@@ -43,7 +43,7 @@ def report_lines(outcome: AcceptOutcome) -> list[str]:
     else:
         lines.append("left open: none")
     if outcome.check is not None:
-        from ...render.coverage import findings_text
+        from .coverage import findings_text
 
         for line in findings_text(outcome.check):
             lines.append(line)
