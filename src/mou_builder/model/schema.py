@@ -255,6 +255,8 @@ class Requirement(Strict):
     # the element's clauses satisfies the requirement instead (either/or).
     patterns: list[str] | None = None
     match: Literal["all", "any"] = "all"
+    # why a requirement is what it is (e.g. a recommendation where the law imposes none)
+    note: str | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Requirement:
@@ -281,11 +283,24 @@ class Requirement(Strict):
         return not (self.until is not None and day >= self.until)
 
 
+class Source(Strict):
+    """A text a profile was built from: the statute or rule as it was read."""
+
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")]
+    title: str
+    retrieved: dt.date
+
+
 class Profile(Strict):
     id: Annotated[str, Field(pattern=ID_PATTERN)]
     title: str
     authority: str
     jurisdiction: str
+    # two-letter postal code of the state, or "US" for federal and national frameworks
+    state: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
+    # the texts read to build the profile, and the day its requirements were last checked
+    sources: list[Source] = Field(default_factory=list)
+    verified: dt.date | None = None
     effective: dt.date | None = None
     version: int = 1
     extends: list[str] = Field(default_factory=list)
