@@ -33,6 +33,8 @@ CONFIDENT = 0.55  # score 0.8 and up
 POSSIBLE = 0.35  # score 0.43 and up
 BM25_BOOST = 0.35
 BM25_ALONE = 0.45
+MIN_ALONE_WORDS = 20  # a title and a line of parties is too little to guess from
+CAPPED = 0.75  # just under CONFIDENT: "may cover"
 K1, B = 1.2, 0.75
 
 STOPWORDS = frozenset(
@@ -286,13 +288,15 @@ class Classifier:
     def classify_one(self, section: ForeignSection, opening: bool = False) -> Classified:
         heads, bodies = _compiled()
         scores: dict[str, float] = {}
+        strongest: dict[str, float] = {}  # the heaviest single piece of evidence
         evidence: dict[str, list[str]] = {}
-        heading = section.heading
+        heading = ocr_normal(section.heading)
         for element, pattern in heads.items():
             match = pattern.search(heading) if heading else None
             if match:
                 scores[element] = scores.get(element, 0.0) + HEADING_WEIGHT
-                evidence.setdefault(element, []).append(f"heading '{heading[:60]}'")
+                strongest[element] = HEADING_WEIGHT
+                evidence.setdefault(element, []).append(f"heading '{section.heading[:60]}'")
         general, training_items = self._texts(section)
         for element, patterns in bodies.items():
             if element in OPENING_ONLY and not opening:
@@ -302,8 +306,18 @@ class Classifier:
                 match = pattern.search(text)
                 if match:
                     scores[element] = scores.get(element, 0.0) + weight
+                    strongest[element] = max(strongest.get(element, 0.0), weight)
                     evidence.setdefault(element, []).append(_snippet(match.group(0)))
         self._similarity(section, general, opening, scores, evidence)
+        # Under a heading that names an element, another element needs one strong piece of
+        # evidence of its own: a passing word ("arrests" in a data clause) only may count.
+        headed = (
+            bool(heading) and not opening and any(v >= HEADING_WEIGHT for v in strongest.values())
+        )
+        if headed:
+            for element, score in scores.items():
+                if strongest.get(element, 0.0) < 1.0:
+                    scores[element] = min(score, CAPPED)
         hits = []
         for element, score in scores.items():
             confidence = 1 - math.exp(-score)
@@ -319,9 +333,9 @@ class Classifier:
         training: list[str] = []
         for para in section.paragraphs:
             if para.kind == "item" and para.lead and _TRAINING_LEAD.search(para.lead):
-                training.append(para.text)
+                training.append(ocr_normal(para.text))
             else:
-                general.append(para.text)
+                general.append(ocr_normal(para.text))
         return "\n".join(general), "\n".join(training)
 
     def _similarity(
@@ -337,6 +351,7 @@ class Classifier:
         query = tokens(f"{section.heading} {text}")
         if len(query) < 4:
             return
+        alone_allowed = len(query) >= MIN_ALONE_WORDS
         ranked = self.elements_index.scores(query)
         top = max((s for s, _ in ranked.values()), default=0.0)
         if top <= 0:
@@ -350,7 +365,7 @@ class Classifier:
             if element in scores and relative >= 0.5:
                 scores[element] += BM25_BOOST * relative
                 evidence[element].append("like the library's clauses: " + ", ".join(shared))
-            elif element == best and not confident and not scores:
+            elif element == best and not confident and not scores and alone_allowed:
                 scores[element] = BM25_ALONE
                 evidence[element] = ["only like the library's clauses: " + ", ".join(shared)]
 
@@ -370,6 +385,21 @@ class Classifier:
         best = max(candidates, key=lambda c: ranked[c][0])
         top = max(s for s, _ in ranked.values()) or 1.0
         return best, ranked[best][0] / top
+
+
+_OCR_ZERO = re.compile(r"(?<=[A-Za-z])0|0(?=[A-Za-z])")
+_OCR_ONE = re.compile(r"(?<=[a-z])1(?=[a-z])|(?<=[a-z])1\b")
+_OCR_ELL = re.compile(r"(?<=[A-Z])l(?=[A-Z])|(?<=[A-Z]{2})l\b|\bl(?=[A-Z]{2})")
+
+
+def ocr_normal(text: str) -> str:
+    """Undo the usual OCR confusions inside words before matching (the text itself is kept):
+    "SR0" → "SRO", "mode1" → "model", "ARTlCLE" → "ARTICLE"."""
+    if not any(c in text for c in "01l"):
+        return text
+    text = _OCR_ZERO.sub(lambda m: "O", text)
+    text = _OCR_ONE.sub("l", text)
+    return _OCR_ELL.sub("I", text)
 
 
 def _snippet(text: str) -> str:

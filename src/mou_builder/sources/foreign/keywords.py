@@ -48,7 +48,7 @@ HEADINGS: dict[str, str] = {
     "notices": r"\bnotices?\b",
     "signatures": r"signature|execution|in witness",
     "definitions": r"definition|defined terms",
-    "recitals": r"recitals?|witnesseth|background|\bauthority\b|preamble",
+    "recitals": r"recitals?|witnesseth|background|legal authority|statutory authority|preamble",
     "staff_training": r"staff (?:guidance|training)|training (?:of|for) (?:staff|administrators)",
     "incident_reporting": r"incident report",
     "emergency_response": r"emergenc|crisis",
@@ -238,7 +238,7 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"\barrest(?:s|ed|ing)?\b", 0.6),
         (r"\b(?:citations?|tickets?|summons(?:es)?)\b", 0.6),
         (r"referr\w* (?:to|for) (?:the )?(?:juvenile|court|prosecution)", 0.6),
-        (r"(?:take|taken|taking) (?:a |the )?(?:students?|juveniles?) into custody", 1.0),
+        (r"(?:take|taken|taking) (?:a |the )?(?:students?|juveniles?) into custody", 0.8),
         (r"last resort", 0.6),
     ],
     "data_reporting": [
@@ -333,7 +333,7 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
         ),
     ],
     "termination": [
-        (r"\bterminat\w+", 0.9),
+        (r"\bterminat\w+", 1.0),
         (r"\bdiscontinu\w+", 0.9),
         (r"\bcancel\w*", 0.6),
         (r"withdraw from (?:this|the) agreement", 1.0),
@@ -357,7 +357,7 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
     ],
     "signatures": [
         (r"in witness whereof", 1.0),
-        (r"(?:signed|executed) (?:by|on behalf)|\bsignatures?\b", 0.6),
+        (r"(?:signed|executed) (?:by|on behalf)|\bsignatures?\b", 0.5),
         (r"authorized (?:representatives?|signator\w*|officials?)", 0.6),
         (r"^\s*by:\s|\battest\b", 0.5),
     ],

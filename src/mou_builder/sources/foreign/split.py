@@ -95,6 +95,8 @@ def _is_all_caps(text: str) -> bool:
 
 
 def _is_title_case(text: str) -> bool:
+    if "\t" in text or "   " in text:  # a table row, not a heading
+        return False
     words = text.split()
     if not 1 <= len(words) <= 8 or re.search(r"[.;,!?]$", text.strip()):
         return False
