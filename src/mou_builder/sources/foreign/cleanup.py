@@ -141,13 +141,20 @@ def _keep_hyphen(head: str, tail: str, rest: str, vocabulary: set[str]) -> bool:
 
 
 def _vocabulary(lines: list[SourceLine]) -> set[str]:
+    """Words of the document, leaving out the pieces of words broken at a line end."""
     words: set[str] = set()
+    broken_before = False
     for line in lines:
-        text = line.text.rstrip()
-        if text.endswith("-"):
-            text = text[:-1]
-        words.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", text))
-        words.update(w.lower() for w in WORD.findall(text))
+        found = re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*-?", line.text)
+        if broken_before and found:
+            found = found[1:]
+        broken_before = line.text.rstrip().endswith("-")
+        if broken_before and found:
+            found = found[:-1]
+        for word in found:
+            word = word.rstrip("-").lower()
+            words.add(word)
+            words.update(word.split("-"))
     return words
 
 

@@ -160,15 +160,19 @@ def _read_pdf(path: Path) -> ForeignText:
                 )
             count = len(reader.pages)
             if count > MAX_PDF_PAGES:
-                raise DocumentError(f"the PDF has {count:,} pages; the limit is {MAX_PDF_PAGES:,}")
+                raise DocumentError(
+                    f"the PDF has {count:,} pages; the limit is {MAX_PDF_PAGES:,}", where
+                )
             chars = 0
+            running = 0  # line numbers run on across pages, as in a text file
             for page_number, page in enumerate(reader.pages, start=1):
                 text = page.extract_text() or ""
                 chars += len(text)
                 if chars > MAX_CHARS:
                     raise DocumentError("the PDF's text is too long to read", where)
-                for number, raw in enumerate(text.split("\n"), start=1):
-                    doc.lines.append(SourceLine(raw.rstrip(), number, page_number))
+                for raw in text.split("\n"):
+                    running += 1
+                    doc.lines.append(SourceLine(raw.rstrip(), running, page_number))
             doc.pages = count
     except DocumentError:
         raise
