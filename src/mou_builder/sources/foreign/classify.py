@@ -290,7 +290,7 @@ class Classifier:
         scores: dict[str, float] = {}
         strongest: dict[str, float] = {}  # the heaviest single piece of evidence
         evidence: dict[str, list[str]] = {}
-        heading = ocr_normal(section.heading)
+        heading = ocr_normal(section.heading).lower()
         for element, pattern in heads.items():
             match = pattern.search(heading) if heading else None
             if match:
@@ -298,16 +298,24 @@ class Classifier:
                 strongest[element] = HEADING_WEIGHT
                 evidence.setdefault(element, []).append(f"heading '{section.heading[:60]}'")
         general, training_items = self._texts(section)
+        lowered = general.lower()
+        same = len(lowered) == len(general)  # spans of the lower-cased text fit the original
+        with_items = general + "\n" + training_items
+        lowered_items = with_items.lower()
         for element, patterns in bodies.items():
             if element in OPENING_ONLY and not opening:
                 continue
-            text = general + ("\n" + training_items if element == "training" else "")
+            text, original = (
+                (lowered_items, with_items) if element == "training" else (lowered, general)
+            )
             for pattern, weight in patterns:
                 match = pattern.search(text)
                 if match:
                     scores[element] = scores.get(element, 0.0) + weight
                     strongest[element] = max(strongest.get(element, 0.0), weight)
-                    evidence.setdefault(element, []).append(_snippet(match.group(0)))
+                    start, end = match.span()
+                    shown = original[start:end] if same else match.group(0)
+                    evidence.setdefault(element, []).append(_snippet(shown))
         self._similarity(section, general, opening, scores, evidence)
         # Under a heading that names an element, another element needs one strong piece of
         # evidence of its own: a passing word ("arrests" in a data clause) only may count.

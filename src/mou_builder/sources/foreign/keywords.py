@@ -4,7 +4,7 @@
 Each element has heading words (a section headed "Training" covers training) and body
 patterns with a weight: a phrase that settles the question on its own weighs 1.0 or more; a
 word that only points that way weighs less, and several together add up. Patterns are
-case-insensitive. ``OPENING_ONLY`` elements are read from the body only in the opening of an
+matched against the lower-cased text, so they are written in lower case. ``OPENING_ONLY`` elements are read from the body only in the opening of an
 agreement (title, preamble, recitals, purpose), where "a safe learning environment" states
 the purpose; the same words in a list of duties do not.
 """
@@ -190,7 +190,7 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"\bvacations?\b", 0.3),
     ],
     "immigration": [
-        (r"immigration|citizenship status|\bICE\b", 1.0),
+        (r"immigration|citizenship status|\bice (?:agents?|officers?|detainers?)\b", 1.0),
     ],
     "use_of_force": [
         (r"use of (?:physical |deadly |reasonable |excessive )?force", 1.0),
@@ -265,7 +265,7 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
         ),
     ],
     "body_cameras": [
-        (r"body[- ]?(?:worn )?cameras?|body[- ]?cams?|\bBWCs?\b", 1.0),
+        (r"body[- ]?(?:worn )?cameras?|body[- ]?cams?|\bbwcs?\b", 1.0),
     ],
     "equipment": [
         (r"\buniforms?\b", 0.8),
