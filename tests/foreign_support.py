@@ -19,7 +19,9 @@ def _escape_pdf(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def make_pdf(pages: list[list[str]], *, compress: bool = False, raw_streams: list[bytes] | None = None) -> bytes:
+def make_pdf(
+    pages: list[list[str]], *, compress: bool = False, raw_streams: list[bytes] | None = None
+) -> bytes:
     """A small PDF, one text line per entry (Helvetica), built by hand with a correct xref."""
     streams: list[bytes] = []
     if raw_streams is not None:
@@ -80,10 +82,15 @@ def docx_bytes(body: str, styles: str = "", numbering: str = "") -> bytes:
             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             '<Default Extension="xml" ContentType="application/xml"/></Types>'
         ),
-        "word/document.xml": f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>',
+        "word/document.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}>'
+            f"<w:body>{body}</w:body></w:document>"
+        ),
     }
     if styles:
-        parts["word/styles.xml"] = f'<?xml version="1.0" encoding="UTF-8"?><w:styles {W}>{styles}</w:styles>'
+        parts["word/styles.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8"?><w:styles {W}>{styles}</w:styles>'
+        )
     if numbering:
         parts["word/numbering.xml"] = (
             f'<?xml version="1.0" encoding="UTF-8"?><w:numbering {W}>{numbering}</w:numbering>'
@@ -119,8 +126,10 @@ STYLES = (
 )
 NUMBERING = (
     '<w:abstractNum w:abstractNumId="0">'
-    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
-    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl>'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+    '<w:lvlText w:val="%1."/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
+    '<w:lvlText w:val="(%2)"/></w:lvl>'
     "</w:abstractNum>"
     '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
 )

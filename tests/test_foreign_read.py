@@ -156,8 +156,18 @@ def test_docx_styles_numbering_and_tables(tmp_path: Path) -> None:
 def test_pdf_text_layer_with_running_headers(tmp_path: Path) -> None:
     header = "Elm SD and Elm PD - SRO Agreement"
     pages = [
-        [header, "1. Training. The SRO shall com-", "plete forty hours of training.", "Page 1 of 2"],
-        [header, "2. Hours. The SRO works eight hours per day", "at the high school.", "Page 2 of 2"],
+        [
+            header,
+            "1. Training. The SRO shall com-",
+            "plete forty hours of training.",
+            "Page 1 of 2",
+        ],
+        [
+            header,
+            "2. Hours. The SRO works eight hours per day",
+            "at the high school.",
+            "Page 2 of 2",
+        ],
     ]
     path = tmp_path / "a.pdf"
     path.write_bytes(make_pdf(pages, compress=True))
@@ -200,7 +210,7 @@ def test_pdf_decompression_bomb(tmp_path: Path) -> None:
     head = f"<< /Length {len(compressed)} /Filter /FlateDecode >>".encode()
     data = data.replace(b"<< /Length 11 >>\nstream\nPLACEHOLDER", head + b"\nstream\n" + compressed)
     path.write_bytes(data)  # the xref offsets are now off; readers recover them
-    with pytest.raises(InputError, match="size limit|not a readable PDF"):
+    with pytest.raises(InputError, match=r"size limit|not a readable PDF"):
         read_foreign(path)
 
 
