@@ -1,8 +1,9 @@
 """Text views of a foreign agreement's check: the sections found and the coverage matrix.
 
 The matrix is the spec matrix's shape (element, where, one column per profile) with the
-confidence and the words relied on: "4 (0.93)" is section 4, sure; "7 (0.41?)" is section 7,
-which only may cover the element.
+confidence and the words relied on: "4 (0.93)" is the fourth section, sure; "7 (0.41?)" is
+the seventh, which only may cover the element. Sections are counted in order (the
+agreement's own numbering is shown beside each in the section list).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ def _evidence(hit: Any) -> str:
 
 
 def sections_text(check: Any) -> list[str]:
-    rows = [["section", "heading", "elements"]]
+    rows = [["section", "number", "heading", "elements"]]
     for classified in check.analysis.classified:
         section = classified.section
         elements = (
@@ -27,7 +28,7 @@ def sections_text(check: Any) -> list[str]:
             or "(none placed)"
         )
         heading = section.heading if len(section.heading) <= 50 else section.heading[:47] + "..."
-        rows.append([section.number or str(section.index), heading or "-", elements])
+        rows.append([str(section.index), section.number or "-", heading or "-", elements])
     return columns(rows, rule=True)
 
 
@@ -42,8 +43,7 @@ def foreign_matrix_text(check: Any) -> list[str]:
     for element in result.coverage():
         found = sorted(by_element.get(element, []), key=lambda ch: -ch[1].confidence)
         where = ", ".join(
-            f"{c.section.number or c.section.index} ({h.confidence:.2f}{'' if h.certain else '?'})"
-            for c, h in found
+            f"{c.section.index} ({h.confidence:.2f}{'' if h.certain else '?'})" for c, h in found
         )
         evidence = _evidence(found[0][1]) if found else "-"
         marks = [MARK[result.requirement_for(p, element)] for p in result.profiles]

@@ -56,6 +56,7 @@ class ForeignCheck:
         payload["ok"] = self.result.ok(strict)
         payload["sections"] = [
             {
+                "index": c.section.index,
                 "number": c.section.number or str(c.section.index),
                 "heading": c.section.heading,
                 "line": c.section.line,
@@ -141,8 +142,10 @@ def agreement_of(analysis: Analysis, path: Path, facts: Facts, on: dt.date) -> A
 
 
 def label(classified: Classified) -> str:
+    """How findings name a section: its position, and its heading or number as printed."""
     section = classified.section
-    return section.number or str(section.index)
+    shown = section.heading or (f"numbered {section.number}" if section.number else "")
+    return f'{section.index} ("{shown[:40]}")' if shown else str(section.index)
 
 
 def extra_findings(analysis: Analysis, path: Path) -> list[Finding]:

@@ -15,7 +15,7 @@ HEADING_WEIGHT = 1.2
 
 HEADINGS: dict[str, str] = {
     "purpose": r"\bpurpose|\bgoals?\b|\bobjectives?\b|\bmission\b|\bintent\b",
-    "roles": r"\broles?\b|responsibilit|\bduties\b|\bobligations\b|\bfunctions\b|scope of (?:services|work)",
+    "roles": r"\broles?\b|responsibilities|\bduties\b|\bobligations\b|\bfunctions\b|scope of (?:services|work)",
     "supervision": r"supervis|chain of command|\bcommand\b|direction and control|oversight",
     "information_sharing": r"information sharing|sharing (?:of )?information|exchange of information",
     "records_access": r"\brecords?\b|\bferpa\b|privacy|confidential",
@@ -30,7 +30,7 @@ HEADINGS: dict[str, str] = {
     "restorative_practices": r"restorative|positive behavio",
     "discipline_boundary": r"disciplin",
     "student_interviews_searches": r"interview|interrogat|search|questioning",
-    "parent_notification": r"parent(?:al)? notif|notif\w* (?:of )?parents",
+    "parent_notification": r"parent(?:al)? notif|notif\w* (?:of |to )?parents|notice to parents",
     "arrests_citations": r"\barrests?\b|citations|tickets",
     "data_reporting": r"\bdata\b|statistic|reporting requirements|\breports\b",
     "complaints": r"complaint|grievance",
@@ -45,7 +45,7 @@ HEADINGS: dict[str, str] = {
     "dispute_resolution": r"disput|disagreement",
     "body_cameras": r"camera",
     "equipment": r"equipment|uniform|vehicle",
-    "notices": r"\bnotices?\b",
+    "notices": r"^notices?$|^notices? (?:and|to the parties|provisions)|^(?:legal|formal) notices?",
     "signatures": r"signature|execution|in witness",
     "definitions": r"definition|defined terms",
     "recitals": r"recitals?|witnesseth|background|legal authority|statutory authority|preamble",
@@ -423,5 +423,5 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
 # search, restraint, FERPA) is taught, not agreed, so the items count for training only.
 TRAINING_LEAD = (
     r"\btrain(?:ed|ing)\b.{0,300}?(?:following|these|include|including|areas|topics|subjects)"
-    r".{0,300}:\s*$"
+    r"(?:.{0,300}:|\s+(?:in|on|at least))?\s*$"
 )
