@@ -149,3 +149,55 @@ def test_an_existing_spec_is_not_replaced_without_force(tmp_path: Path) -> None:
 def test_import_needs_an_output_or_map() -> None:
     result = run("import", FOREIGN / "ocr-noisy.txt")
     assert result.exit_code == 2 and "-o" in result.output
+
+
+def _bad_inputs(tmp_path: Path) -> list[tuple[Path, str]]:
+    import zlib
+
+    from pypdf import PdfReader, PdfWriter
+
+    from foreign_support import make_pdf
+    from hostile.make_corpus import _ole, _zip_bomb_ratio
+
+    files: list[tuple[Path, str]] = []
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(make_pdf([], raw_streams=[b"q 10 0 0 10 0 0 cm Q"]))
+    files.append((scan, "no text layer; run OCR first (for example ocrmypdf)"))
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(make_pdf([["The school resource officer works at the school."]]))
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt("pw", algorithm="RC4-128")
+    locked = tmp_path / "locked.pdf"
+    with locked.open("wb") as handle:
+        writer.write(handle)
+    files.append((locked, "encrypted"))
+    bomb = tmp_path / "bomb.pdf"
+    data = make_pdf([], raw_streams=[b"PLACEHOLDER"])
+    packed = zlib.compress(b"BT (x) Tj ET\n" + b" " * 80_000_000, 9)
+    head = f"<< /Length {len(packed)} /Filter /FlateDecode >>".encode()
+    bomb.write_bytes(
+        data.replace(b"<< /Length 11 >>\nstream\nPLACEHOLDER", head + b"\nstream\n" + packed)
+    )
+    files.append((bomb, "PDF"))
+    for name, content, fragment in (
+        ("bomb.docx", _zip_bomb_ratio(), "zip bomb"),
+        ("locked.docx", _ole(), "encrypted"),
+    ):
+        path = tmp_path / name
+        path.write_bytes(content)
+        files.append((path, fragment))
+    return files
+
+
+def test_each_bad_input_is_one_line_exit_two_and_nothing_written(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    outputs = tmp_path / "out"
+    outputs.mkdir()
+    for path, fragment in _bad_inputs(inputs):
+        for args in (["check", path], ["import", path, "-o", outputs / "x.mou.yaml"]):
+            result = run(*args)
+            assert result.exit_code == 2, (path.name, result.output)
+            assert len(result.output.strip().splitlines()) == 1, result.output
+            assert fragment in result.output, result.output
+        assert list(outputs.iterdir()) == []
