@@ -21,6 +21,7 @@ from ..checks.engine import CheckResult, run_check, today
 from ..checks.findings import Finding, sort_key
 from ..errors import Location
 from ..model.agreement import Agreement, Paragraph, Run, Section
+from ..model.elements import ELEMENTS
 from ..model.schema import Spec
 from ..sources.foreign.classify import Classified
 from ..sources.foreign.facts import Facts, read_facts
@@ -42,6 +43,7 @@ TEXT_RULES = frozenset(
 )
 TERM_PARAMS = ("term_years", "term_days", "review_years", "review_interval_years")
 UNCERTAIN = "uncertain-element"
+CORE_ELEMENTS = list(ELEMENTS)[: list(ELEMENTS).index("staff_training") + 1]
 UNPLACED = "unplaced-sections"
 
 
@@ -111,7 +113,14 @@ def spec_for(path: Path, facts: Facts, on: dt.date) -> Spec:
     )
 
 
-def section_of(classified: Classified, path: Path) -> Section:
+def counted(classified: Classified, certain: set[str]) -> list[str]:
+    """The elements a section stands for in the check: those it surely covers, and those it
+    may cover that no section covers surely (each with a warning); a passing mention of an
+    element another section covers adds nothing."""
+    return [h.element for h in classified.hits if h.certain or h.element not in certain]
+
+
+def section_of(classified: Classified, path: Path, certain: set[str] | None = None) -> Section:
     foreign = classified.section
     blocks = [
         Paragraph([Run(p.text)], "item" if p.kind == "item" else "text") for p in foreign.paragraphs
@@ -121,7 +130,7 @@ def section_of(classified: Classified, path: Path) -> Section:
         clause_id=f"section-{foreign.index}",
         version=1,
         title=foreign.title,
-        elements=classified.elements,
+        elements=counted(classified, certain or set()),
         blocks=list(blocks),
         status="approved",
         pinned=True,
@@ -131,7 +140,8 @@ def section_of(classified: Classified, path: Path) -> Section:
 
 
 def agreement_of(analysis: Analysis, path: Path, facts: Facts, on: dt.date) -> Agreement:
-    sections = [section_of(c, path) for c in analysis.classified]
+    certain = analysis.elements(certain_only=True)
+    sections = [section_of(c, path, certain) for c in analysis.classified]
     where = Location(str(path))
     return Agreement(
         spec=spec_for(path, facts, on),
@@ -148,11 +158,18 @@ def label(classified: Classified) -> str:
     return f'{section.index} ("{shown[:40]}")' if shown else str(section.index)
 
 
-def extra_findings(analysis: Analysis, path: Path) -> list[Finding]:
+def extra_findings(
+    analysis: Analysis, path: Path, required: list[str] | None = None
+) -> list[Finding]:
+    """Warnings for the elements that pass only on a section that may cover them (of those
+    the profiles require; of the first taxonomy when no profile is named), and for an
+    agreement of which most sections could not be placed."""
     findings: list[Finding] = []
+    certain = analysis.elements(certain_only=True)
+    watched = set(required) if required else set(CORE_ELEMENTS)
     for classified in analysis.classified:
         for hit in classified.hits:
-            if hit.certain:
+            if hit.certain or hit.element in certain or hit.element not in watched:
                 continue
             shown = "; ".join(hit.evidence[:3])
             findings.append(
@@ -198,7 +215,7 @@ def check_foreign(
     result = run_check(agreement, library, list(profile_ids or []), profiles=profiles, on=day)
     term_known = facts.effective is not None and facts.expires is not None
     kept = [f for f in result.findings if _keep(f, term_known)]
-    kept.extend(extra_findings(analysis, path))
+    kept.extend(extra_findings(analysis, path, result.required_elements() if profile_ids else None))
     if not term_known:
         kept.append(
             Finding(
