@@ -18,7 +18,7 @@ from mou_builder.cli import mou
 from mou_builder.sources.foreign.pipeline import analyse
 from mou_builder.workflows.foreign import check_foreign
 
-from conftest import ROOT
+from conftest import ROOT, requires_soffice
 
 
 def eval_module() -> ModuleType:
@@ -188,3 +188,38 @@ def test_a_thirty_page_agreement_checks_in_under_a_second(tmp_path: Path) -> Non
         check_foreign(path, profile_ids=["national-2020"])
         best = min(best, time.perf_counter() - start)
     assert best < 1.0, best
+
+
+def test_a_built_agreement_read_back_covers_what_its_spec_covers(tmp_path: Path) -> None:
+    spec = ROOT / "examples" / "oakview-ca.mou.yaml"
+    built = CliRunner().invoke(mou, ["build", str(spec), "-o", str(tmp_path)])
+    assert built.exit_code == 0, built.output
+    docx = next(tmp_path.glob("*.docx"))
+    checked = check_foreign(docx, profile_ids=["ca-bp-3515-31"])
+    assert not checked.result.errors, [f.message for f in checked.result.errors]
+    from mou_builder.assembly.assembler import assemble_file
+
+    wanted = {e for s in assemble_file(spec).sections for e in s.elements}
+    found = checked.analysis.elements()
+    assert len(wanted & found) / len(wanted) >= 0.95, sorted(wanted - found)
+
+
+@requires_soffice
+@pytest.mark.soffice
+def test_a_built_agreement_read_back_from_pdf(tmp_path: Path) -> None:
+    import subprocess
+
+    spec = ROOT / "examples" / "oakview-ca.mou.yaml"
+    built = CliRunner().invoke(mou, ["build", str(spec), "-o", str(tmp_path)])
+    assert built.exit_code == 0, built.output
+    docx = next(tmp_path.glob("*.docx"))
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    checked = check_foreign(docx.with_suffix(".pdf"), profile_ids=["ca-bp-3515-31"])
+    assert not checked.result.errors, [f.message for f in checked.result.errors]
+    numbered = [c.section for c in checked.analysis.classified if c.section.number]
+    assert [s.number for s in numbered] == [str(n) for n in range(1, len(numbered) + 1)]
+    assert len(numbered) >= 30

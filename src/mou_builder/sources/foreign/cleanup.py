@@ -84,7 +84,10 @@ def paragraphs(doc: ForeignText) -> list[Para]:
             current.append(line)
             flush()
             continue
-        if current and _starts_paragraph(current[-1], line, width):
+        if current and (
+            _starts_paragraph(current[-1], line, width)
+            or (len(current) == 1 and _heading_line(current[0].text))
+        ):
             flush()
         current.append(line)
         nxt = lines[index + 1] if index + 1 < len(lines) else None
@@ -102,6 +105,28 @@ def _starts_paragraph(previous: SourceLine, line: SourceLine, width: int) -> boo
         return True
     first = line.text.lstrip()[:1]
     return bool(END_PUNCT.search(prev)) and (first.isupper() or first.isdigit() or first in "\"'(“")
+
+
+_LABEL = re.compile(
+    r"^\s*(?:(?:ART[I1l]CLE|Art[i1l]cle|SECT[I1l]ON|Sect[i1l]on|§)\s*[\dIVXLC.]+|\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)"
+    r"\s*[-–—:.]?\s*"
+)
+_SMALL = {"a", "an", "and", "of", "the", "to", "for", "in", "on", "or", "by", "with", "at"}
+
+
+def _heading_line(text: str) -> bool:
+    """A numbered line in title case with no closing stop ("14. Information Sharing Between
+    the District and the Agency"): a heading, whatever the line below it starts with."""
+    match = _LABEL.match(text)
+    if not match or not match.group(0).strip():
+        return False
+    rest = text[match.end() :].strip()
+    words = rest.split()
+    if not 1 <= len(words) <= 12 or END_PUNCT.search(rest) or rest.endswith(","):
+        return False
+    significant = [w for w in words if w.lower() not in _SMALL]
+    capital = sum(1 for w in significant if w[:1].isupper() or not w[:1].isalpha())
+    return bool(significant) and capital / len(significant) >= 0.75
 
 
 def _typical_width(lines: list[SourceLine]) -> int:
