@@ -69,12 +69,21 @@ class ForeignCheck:
         return payload
 
 
+FACTS_OPENING = 4_000  # characters of the opening searched for the parties and the date
+FACTS_WHOLE = 200_000  # characters searched for the term and the signatories
+
+
 def opening_text(analysis: Analysis) -> str:
-    return "\n".join(s.text for s in analysis.sections[:3])
+    return "\n".join(s.text for s in analysis.sections[:3])[:FACTS_OPENING]
 
 
 def facts_of(analysis: Analysis) -> Facts:
     whole = "\n".join(s.text for s in analysis.sections)
+    whole = (
+        whole
+        if len(whole) <= FACTS_WHOLE
+        else whole[: FACTS_WHOLE // 2] + whole[-FACTS_WHOLE // 2 :]
+    )
     first = analysis.sections[0]
     title = first.heading if first.heading and len(first.heading) <= 120 else None
     return read_facts(opening_text(analysis), whole, title)

@@ -137,20 +137,21 @@ def _typical_width(lines: list[SourceLine]) -> int:
 
 
 def _join(lines: list[SourceLine], vocabulary: set[str]) -> str:
-    text = lines[0].text.strip()
+    parts = [lines[0].text.strip()]
     for line in lines[1:]:
         nxt = line.text.strip()
-        match = re.search(r"([A-Za-z]+)-$", text)
+        match = re.search(r"([A-Za-z]+)-$", parts[-1][-80:])
         if match and nxt[:1].islower():
             head = match.group(1)
             tail_word = re.match(r"[A-Za-z]+", nxt)
             tail = tail_word.group(0) if tail_word else ""
             rest = nxt[len(tail) :]
             keep = _keep_hyphen(head, tail, rest, vocabulary)
-            text = text + nxt if keep else text[:-1] + nxt
+            parts[-1] = parts[-1] if keep else parts[-1][:-1]
+            parts[-1] += nxt  # the next line continues the broken word: no space
         else:
-            text = f"{text} {nxt}"
-    return text
+            parts.append(nxt)
+    return " ".join(parts)
 
 
 def _keep_hyphen(head: str, tail: str, rest: str, vocabulary: set[str]) -> bool:
