@@ -15,7 +15,7 @@ from mou_builder.sources.foreign.pipeline import analyse
 from mou_builder.sources.library import Library
 from mou_builder.sources.specfile import load_spec
 
-OWN = sorted(FOREIGN.glob("*.txt"))
+OWN = sorted(p for p in FOREIGN.iterdir() if p.suffix in (".txt", ".md"))
 REAL = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
 
 

@@ -15,11 +15,11 @@ HEADING_WEIGHT = 1.2
 
 HEADINGS: dict[str, str] = {
     "purpose": r"\bpurpose|\bgoals?\b|\bobjectives?\b|\bmission\b|\bintent\b",
-    "roles": r"\broles?\b|responsibilities|\bduties\b|\bobligations\b|\bfunctions\b|scope of (?:services|work)",
+    "roles": r"\broles?\b|responsibilities|\bduties\b|\bobligations\b|\bfunctions\b|scope of (?:services|work)|what the (?:sro|officer)s? (?:will|shall|does|do)\b",
     "supervision": r"supervis|chain of command|\bcommand\b|direction and control|oversight",
     "information_sharing": r"information sharing|sharing (?:of )?information|exchange of information",
     "records_access": r"\brecords?\b|\bferpa\b|privacy|confidential",
-    "qualifications": r"selection|qualification|hiring|recruit",
+    "qualifications": r"selection|qualification|hiring|recruit|designation of (?:the )?(?:officers?|sros?)|nominat",
     "training": r"\btraining\b",
     "hours": r"\bhours\b|schedul|work ?week|\bshifts?\b",
     "performance_monitoring": r"evaluat|performance|monitoring",
@@ -98,6 +98,10 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
             0.8,
         ),
         (r"\bliaison\b", 0.4),
+        (
+            r"\bthe (?:sro|officer)s? (?:will|shall) (?:respond|patrol|teach|mentor|serve|investigate|assist|advise|attend)",
+            0.6,
+        ),
     ],
     "supervision": [
         (r"chain of command", 1.0),
@@ -138,7 +142,12 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"\b(?:candidates?|applicants?)\b", 0.6),
         (r"interview\w* (?:the |all )?(?:candidates|officers|applicants)", 0.8),
         (r"years? of (?:\w+ ){0,3}experience", 0.8),
-        (r"in good standing|background (?:check|investigation)|disciplinary history", 0.6),
+        (
+            r"in good standing|background (?:check|investigation)|disciplinary history|probationary period",
+            0.6,
+        ),
+        (r"\bnominat\w+|\bnominees?\b", 0.6),
+        (r"interview\w* (?:each |every |the |all )?(?:nominees?|candidates?|applicants?)", 0.8),
     ],
     "training": [
         (r"\btrain(?:ed|ing)\b", 0.6),
@@ -187,6 +196,12 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"\babsen(?:ce|ces|t)\b", 0.4),
         (r"(?:on|of|extended|medical|sick|family) leave\b|leave of absence", 0.8),
         (r"coverage (?:during|when|while|for)", 0.6),
+        (
+            r"(?:send|assign|provide)\w* (?:another|a replacement|a substitute|an alternate|a relief) (?:officer|sro)",
+            1.0,
+        ),
+        (r"\b(?:another|other) officers? to cover", 0.8),
+        (r"\bsick\b", 0.4),
         (r"\bvacations?\b", 0.3),
     ],
     "immigration": [
@@ -228,7 +243,7 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
     ],
     "parent_notification": [
         (
-            r"(?:notif|contact|inform|call)\w* (?:the )?(?:student'?s'? )?(?:parents?|guardians?)",
+            r"(?:notif|contact|inform|call|reach)\w* (?:the |a )?(?:student'?s'? )?(?:parents?|guardians?)",
             1.0,
         ),
         (r"parent(?:al)? notification", 1.0),
@@ -245,13 +260,14 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"reporting system", 1.0),
         (
             r"reports? [^.]{0,40}(?:per year|annually|quarterly|semi-?annual|each (?:year|semester|quarter|month)"
-            r"|monthly|times a year)",
+            r"|monthly|times a year|twice a year|every (?:year|semester|quarter))",
             1.0,
         ),
         (r"(?:collect|compil|maintain|track|report)\w* (?:\w+ ){0,3}data\b", 1.0),
         (r"statistic\w*", 0.6),
         (r"disaggregat\w*|broken down by|demographic", 0.6),
         (r"(?:annual|quarterly|monthly|semi-?annual) reports?", 0.8),
+        (r"the number of (?:students|arrests|incidents|citations|referrals|complaints)", 0.6),
     ],
     "staff_training": [
         (
@@ -302,6 +318,10 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
         ),
         (r"advisory (?:committee|council|board)", 0.8),
         (r"public (?:comment|input|hearing|forum)", 0.8),
+        (
+            r"\bpta\b|\bpto\b|parent[- ]teacher|parents? (?:chosen|selected|appointed|representatives?)",
+            0.8,
+        ),
     ],
     "publication": [
         (r"(?:post|publish)\w* (?:\w+ ){0,5}(?:website|web site|online|internet)", 1.0),
