@@ -201,3 +201,17 @@ def test_each_bad_input_is_one_line_exit_two_and_nothing_written(tmp_path: Path)
             assert len(result.output.strip().splitlines()) == 1, result.output
             assert fragment in result.output, result.output
         assert list(outputs.iterdir()) == []
+
+
+def test_an_imported_agreement_checks_like_the_original(tmp_path: Path) -> None:
+    from mou_builder.checks.engine import run_check
+
+    spec = Path(__file__).resolve().parents[1] / "examples" / "oakview-ca.mou.yaml"
+    built = run("build", spec, "-o", tmp_path / "built")
+    assert built.exit_code == 0, built.output
+    docx = next((tmp_path / "built").glob("*.docx"))
+    imported = import_to(docx, tmp_path, "--profile", "ca-bp-3515-31")
+    library = Library.load(tmp_path / f"{docx.stem}.clauses")
+    result = run_check(assemble(load_spec(imported), library), library)
+    assert not result.errors, [f.message for f in result.errors]
+    assert {f.rule for f in result.warnings} <= {"negotiated-text", "version-status", "term-dates"}

@@ -35,7 +35,7 @@ from ..sources.library import Library
 from ..sources.profiles import ProfileSet
 from ..util.atomic import write_text_atomic
 from ..util.outputs import check_output
-from .foreign import facts_of
+from .foreign import counted, facts_of
 
 # the elements of the first taxonomy: what `--suggest` fills when no profile is named
 CORE_ELEMENTS = list(ELEMENTS)[: list(ELEMENTS).index("staff_training") + 1]
@@ -93,9 +93,11 @@ def clause_id_for(classified: Classified) -> str:
 
 
 def elements_for(classified: Classified, analysis: Analysis) -> tuple[list[str], bool]:
-    """The section's elements; for a section nothing placed, the closest one (guessed)."""
-    if classified.hits:
-        return [h.element for h in classified.hits], False
+    """The section's elements as a check counts them (see :func:`.foreign.counted`); for a
+    section nothing placed, the closest one (guessed)."""
+    chosen = counted(classified, analysis.elements(certain_only=True))
+    if chosen:
+        return chosen, False
     index = analysis.classifier.elements_index
     if index is not None:
         ranked = index.scores(tokens(classified.section.text))
