@@ -119,7 +119,8 @@ def test_markup_and_braces_in_the_original_survive(tmp_path: Path) -> None:
     source = tmp_path / "odd.txt"
     source.write_text(
         "SRO AGREEMENT\n\nThe police and the school district agree.\n\nTRAINING\n\n"
-        "The officer shall finish *all* training {within 30 days} and keep a \\ record.\n",
+        "The officer shall finish *all* training {within 30 days} and keep a \\ record.\n"
+        "Forms marked {{ name }} or {% if %} or }} are copied as they are, **as printed**.\n",
         encoding="utf-8",
     )
     assert_rebuilds(source, import_to(source, tmp_path))
