@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ..assembly.assembler import assemble
 from ..checks.engine import run_check
 from ..errors import CheckFailed
 from ..render.coverage import findings_text, matrix_text, summary_line
+from ..sources.library import Library
 from ..sources.specfile import load_spec
 from ._common import echo_json, format_option, library_from
 
@@ -41,8 +44,6 @@ def check(
     Exit code 0 when no errors are found, 1 when checks find errors (or warnings with
     --strict), 2 for bad input.
     """
-    from pathlib import Path
-
     from ..sources.foreign import is_foreign
 
     library = library_from(ctx)
@@ -73,15 +74,12 @@ def check(
 
 
 def _check_foreign(
-    path: object, library: object, profiles: list[str], fmt: str, strict: bool, matrix_only: bool
+    path: Path, library: Library, profiles: list[str], fmt: str, strict: bool, matrix_only: bool
 ) -> None:
-    from pathlib import Path
-
+    """An agreement mou did not write: its sections and their elements, then the matrix."""
     from ..render.foreign import foreign_matrix_text, sections_text
-    from ..sources.library import Library
     from ..workflows.foreign import check_foreign
 
-    assert isinstance(path, Path) and isinstance(library, Library)
     checked = check_foreign(path, library, profiles)
     result = checked.result
     ok = result.ok(strict)
