@@ -245,15 +245,20 @@ def _block_text(block: Any) -> str:
     return ""
 
 
-Weighted = tuple[re.Pattern[str], float]
+# (prefilter, pattern, weight): the prefilter is the pattern without its \b assertions, a
+# superset that Python's engine scans far faster (a leading \b disables its literal-prefix
+# search); the exact pattern runs only where the prefilter found something.
+Weighted = tuple[re.Pattern[str], re.Pattern[str], float]
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[
-    dict[str, re.Pattern[str]], dict[str, list[tuple[re.Pattern[str], float]]]
-]:
-    heads = {e: re.compile(p, re.I) for e, p in HEADINGS.items()}
-    bodies = {e: [(re.compile(p, re.I | re.M), w) for p, w in pats] for e, pats in PATTERNS.items()}
+def _compiled() -> tuple[dict[str, re.Pattern[str]], dict[str, list[Weighted]]]:
+    # the text is lower-cased once, so no pattern needs re.I
+    heads = {e: re.compile(p) for e, p in HEADINGS.items()}
+    bodies = {
+        e: [(re.compile(p.replace(r"\b", ""), re.M), re.compile(p, re.M), w) for p, w in pats]
+        for e, pats in PATTERNS.items()
+    }
     return heads, bodies
 
 
@@ -308,8 +313,8 @@ class Classifier:
             text, original = (
                 (lowered_items, with_items) if element == "training" else (lowered, general)
             )
-            for pattern, weight in patterns:
-                match = pattern.search(text)
+            for prefilter, pattern, weight in patterns:
+                match = pattern.search(text) if prefilter.search(text) else None
                 if match:
                     scores[element] = scores.get(element, 0.0) + weight
                     strongest[element] = max(strongest.get(element, 0.0), weight)
