@@ -5,10 +5,10 @@ Two kinds of evidence, both deterministic and offline:
 1. the element's own words (:mod:`.keywords`): its heading words and weighted body
    patterns; each pattern counts once per section, and what it matched is the evidence;
 2. BM25 similarity between the section and the library's clause texts for each element
-   (titles, summaries, text, plus the messages of the profiles' requirements on it): the
-   labelled examples the project already has. It raises an element that its words already
-   point to, and it names the closest element of a section nothing else places (a warning,
-   never a pass).
+   (titles, summaries, text, plus the messages and pattern words of the profiles'
+   requirements on it): the labelled examples the project already has. It raises an element
+   that its words already point to, and it names the closest element of a section nothing
+   else places (a warning, never a pass).
 
 A score turns into a confidence ``1 - exp(-score)``. From :data:`CONFIDENT` up the section
 covers the element; from :data:`POSSIBLE` up it *may* cover it, which a check reports as a
@@ -232,8 +232,14 @@ def examples_from(library: Any, profiles: Any = None) -> Examples:
         for profile, _ in profiles.profiles.values():
             for req in profile.requirements:
                 if req.element:
-                    by_element.setdefault(req.element, []).extend(tokens(req.message))
+                    words = [req.message, *(_pattern_words(p) for p in req.patterns or [])]
+                    by_element.setdefault(req.element, []).extend(tokens(" ".join(words)))
     return Examples(by_element, by_clause, clause_elements, clause_text)
+
+
+def _pattern_words(pattern: str) -> str:
+    """The plain words of a requirement's pattern ("disabilit|trauma" → "disabilit trauma")."""
+    return re.sub(r"\\[a-zA-Z]|[^a-zA-Z' ]+", " ", pattern)
 
 
 def _block_text(block: Any) -> str:
