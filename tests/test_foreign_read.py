@@ -250,3 +250,23 @@ def test_a_file_that_is_not_an_agreement(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="not an SRO agreement"):
         analyse(path)
+
+
+def test_docx_headings_numbered_through_their_style(tmp_path: Path) -> None:
+    styles = STYLES.replace(
+        '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style>',
+        '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/>'
+        '<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr></w:style>',
+    )
+    body = (
+        para("Purpose", "Heading1")
+        + para("The police and the school district keep the schools safe together.")
+        + para("Training", "Heading1")
+        + para("The SRO completes forty hours of training.")
+    )
+    path = tmp_path / "a.docx"
+    path.write_bytes(docx_bytes(body, styles, NUMBERING))
+    assert [(s.number, s.heading) for s in sections_of(path)] == [
+        ("1", "Purpose"),
+        ("2", "Training"),
+    ]

@@ -45,7 +45,7 @@ def docx_paragraphs(path: Path | str) -> list[DocxParagraph]:
 
 def package_paragraphs(package: Package) -> list[DocxParagraph]:
     root = package.xml(DOCUMENT)
-    styles = _style_names(package)
+    styles, style_numbering = _styles(package)
     numbering = _Numbering(package)
     body = root.find(w("body"))
     out: list[DocxParagraph] = []
@@ -62,6 +62,8 @@ def package_paragraphs(package: Package) -> list[DocxParagraph]:
                     out.append(DocxParagraph(line, "Table"))
             continue
         style_id, num_id, ilvl = _paragraph_props(block)
+        if num_id is None and style_id in style_numbering:  # numbered through its style
+            num_id, ilvl = style_numbering[style_id]
         text = _paragraph_text(block)
         label = numbering.label(num_id, ilvl) if num_id else None
         out.append(
@@ -136,17 +138,24 @@ def _cell_text(cell: Any) -> str:
     return " ".join(_paragraph_text(p).strip() for p in cell.iter(_P)).strip()
 
 
-def _style_names(package: Package) -> dict[str, str]:
+def _styles(package: Package) -> tuple[dict[str, str], dict[str, tuple[str, int]]]:
+    """Style names by id, and the list each numbered style puts its paragraphs in."""
     if not package.has(STYLES):
-        return {}
+        return {}, {}
     root = package.xml(STYLES)
     names: dict[str, str] = {}
+    numbering: dict[str, tuple[str, int]] = {}
     for style in root.iter(w("style")):
         sid = style.get(w("styleId"))
+        if not sid:
+            continue
         name = style.find(w("name"))
-        if sid and name is not None and name.get(_VAL):
+        if name is not None and name.get(_VAL):
             names[sid] = name.get(_VAL) or sid
-    return names
+        _, num_id, ilvl = _paragraph_props(style)
+        if num_id is not None:
+            numbering[sid] = (num_id, ilvl)
+    return names, numbering
 
 
 class _Numbering:
