@@ -216,3 +216,37 @@ def test_an_imported_agreement_checks_like_the_original(tmp_path: Path) -> None:
     result = run_check(assemble(load_spec(imported), library), library)
     assert not result.errors, [f.message for f in result.errors]
     assert {f.rule for f in result.warnings} <= {"negotiated-text", "version-status", "term-dates"}
+
+
+@pytest.mark.parametrize(
+    ("name", "district", "agency"),
+    [
+        ("article-whereas.txt", "WILLOW BEND PUBLIC SCHOOLS", "TOWN OF WILLOW BEND"),
+        ("bulleted.md", "Riverside School District", "Riverside Police Department"),
+        (
+            "roman-interlocal.txt",
+            "Granite Falls Independent School District",
+            "City of Granite Falls",
+        ),
+        ("ocr-noisy.txt", "Brookfield Schoo1 District", "Village of Brookfield Police Department"),
+    ],
+)
+def test_parties_are_read_from_the_opening_or_the_title(
+    name: str, district: str, agency: str
+) -> None:
+    from mou_builder.workflows.foreign import facts_of
+
+    facts = facts_of(analyse(FOREIGN / name))
+    assert facts.district and facts.district.name == district
+    assert facts.agency and facts.agency.name == agency
+    assert not facts.signatories
+
+
+@pytest.mark.skipif(not REAL, reason="shared corpus not present")
+def test_term_read_from_a_real_agreement() -> None:
+    from mou_builder.workflows.foreign import facts_of
+
+    source = next(p for p in REAL if "rochester" in p.name)
+    facts = facts_of(analyse(source))
+    assert (str(facts.effective), str(facts.expires)) == ("2021-07-01", "2022-07-01")
+    assert facts.agency and facts.agency.short == "City"

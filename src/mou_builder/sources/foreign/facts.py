@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .classify import ocr_normal
+
 MONTHS = {
     m: i
     for i, m in enumerate(
@@ -59,16 +61,18 @@ AGENCY = re.compile(
     r"(?:police|sheriff|city\s+of|town\s+of|village\s+of|county|department|borough|township)", re.I
 )
 BETWEEN = re.compile(
-    r"\bbetween\s+(?P<a>.{3,160}?)\s*,?\s+and\s+(?P<b>.{3,160}?)(?=\s*(?:[.;]|,\s*(?:is|for|to|a|an|the|hereinafter|referred|herein)\b|\s+(?:for|is|to)\s))",
-    re.I | re.S,
+    r"\bbetween[ \t]+(?P<a>[^\n]{3,160}?)[ \t]*,?[ \t]+and[ \t]+(?P<b>[^\n]{3,160}?)(?=[ \t]*(?:[.;]|$|,[ \t]*(?:is|for|to|a|an|the|hereinafter|referred|herein)\b|[ \t]+(?:for|is|to)[ \t]))",
+    re.I | re.M,
 )
 SHORT = re.compile(
     r"\((?:[^()]{0,40}?(?:referred\s+to\s+(?:herein\s+)?as|hereinafter|the)\s*)?[\"“]?(?:the\s+)?[\"“](?P<short>[A-Z][\w .]{1,30}?)[\"”]",
 )
 SIGNATORY = re.compile(
-    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'-]+){1,2}),?\s+(?P<title>Superintendent|Chief\s+of\s+Police|Police\s+Chief|Sheriff|Mayor|City\s+Manager|"
-    r"(?:Board\s+)?(?:Chair|President)|Chairperson|County\s+Executive)\b"
+    r"^[ \t]*(?:By:[ \t]*)?(?P<name>[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z'-]+){1,2}),[ \t]*(?P<title>Superintendent|Chief\s+of\s+Police|Police\s+Chief|Sheriff|Mayor|City\s+Manager|"
+    r"(?:Board\s+)?(?:Chair|President)|Chairperson|County\s+Executive)\b",
+    re.M,
 )
+AND = re.compile(r"^(?:[^:]*:\s*)?(?P<a>.{3,120}?)\s+and\s+(?P<b>.{3,120})$", re.I)
 
 
 @dataclass
@@ -115,16 +119,20 @@ def _clean_party(text: str) -> tuple[str, str | None]:
 def read_facts(opening: str, whole: str, title: str | None = None) -> Facts:
     """Facts from the agreement's opening text (parties, date) and its whole text (term)."""
     facts = Facts(title=title)
-    match = BETWEEN.search(opening)
-    if match:
+    for match in [*BETWEEN.finditer(opening), *([AND.match(title)] if title else [])]:
+        if match is None:
+            continue
         for raw in (match.group("a"), match.group("b")):
             name, short = _clean_party(raw)
-            if not name or len(name) > 120 or "_" in name:
+            if not name or len(name) > 120 or "_" in name or not name[:1].isupper():
                 continue
-            if DISTRICT.search(name) and facts.district is None:
+            seen = ocr_normal(name)
+            if DISTRICT.search(seen) and facts.district is None:
                 facts.district = PartyFacts(name, short)
-            elif AGENCY.search(name) and facts.agency is None:
+            elif AGENCY.search(seen) and not DISTRICT.search(seen) and facts.agency is None:
                 facts.agency = PartyFacts(name, short)
+        if facts.district and facts.agency:
+            break
     day = DAY_OF.search(opening)
     if day:
         facts.date = parse_date(f"{day.group('month')} {day.group('day')}, {day.group('year')}")
