@@ -173,12 +173,16 @@ def _facts_lines(
     return lines
 
 
-def _entry_lines(classified: Classified, clause_id: str, source: str, guessed: bool) -> list[str]:
+def _entry_lines(
+    classified: Classified, clause_id: str, source: str, guessed: list[str] | None
+) -> list[str]:
     section = classified.section
     shown = ", ".join(
         f"{h.element} {h.confidence:.2f}" + ("" if h.certain else "?") for h in classified.hits
     )
-    note = "no element placed; element guessed" if guessed and not shown else shown
+    note = shown
+    if guessed and not shown:
+        note = f"no element placed; tagged {', '.join(guessed)}, the closest (check it)"
     lines = [f"  # section {section.index} (line {section.line}): {note}"]
     lines.append(f"  - id: {clause_id}")
     lines.append("    version: 1")
@@ -219,7 +223,7 @@ def plan_import(
             classified, clause_id, elements, source
         )
         plan.entries.append(clause_id)
-        lines.extend(_entry_lines(classified, clause_id, source, guessed))
+        lines.extend(_entry_lines(classified, clause_id, source, elements if guessed else None))
     if suggest:
         lines.extend(_suggestions(analysis, library, profiles, profile_ids, plan))
     plan.spec_text = "\n".join(lines) + "\n"
