@@ -270,3 +270,17 @@ def test_docx_headings_numbered_through_their_style(tmp_path: Path) -> None:
         ("1", "Purpose"),
         ("2", "Training"),
     ]
+
+
+def test_text_pages_separated_by_form_feeds_lose_their_running_lines(tmp_path: Path) -> None:
+    page = "Harbor SD / Harbor PD agreement, rev. {n}\n{body}\nConfidential draft\n"
+    bodies = [
+        "1. Training. The SRO completes forty hours of training.",
+        "2. Hours. The SRO works at the school eight hours a day.",
+        "3. Term. This agreement runs for one school year.",
+    ]
+    text = "\f".join(page.format(n=n, body=b) for n, b in enumerate(bodies, start=1))
+    sections = sections_of(write(tmp_path, "a.txt", text))
+    assert [s.heading for s in sections] == ["Training", "Hours", "Term"]
+    joined = "\n".join(s.text for s in sections)
+    assert "Confidential draft" not in joined and "rev." not in joined

@@ -3,9 +3,10 @@
 Removed before any splitting:
 
 - page numbers ("3", "- 3 -", "Page 3", "Page 3 of 6", "3 | Page");
-- running headers and footers: on a PDF, lines that come back at the top or the bottom of at
-  least half the pages (digits ignored); in any file, the short lines that stand with a
-  "Page N of M" line (the agreement's title and parties printed above the page number);
+- running headers and footers: on a PDF (or a text file with form feeds), lines that come
+  back at the top or the bottom of at least half the pages (digits ignored); in any file,
+  the short lines that stand with a "Page N of M" line (the agreement's title and parties
+  printed above the page number);
 - hyphenation at a line break: "train-" + "ing" becomes "training", but a real compound
   stays whole ("face-" + "to-face", "self-" + "insured" when "self-insured" is the
   document's own spelling).
@@ -198,7 +199,7 @@ def _short(text: str) -> bool:
 
 def remove_furniture(doc: ForeignText) -> list[SourceLine]:
     lines = [line for line in doc.lines if not PAGE_NUMBER.match(line.text)]
-    if doc.kind == "pdf" and doc.pages >= 2:
+    if doc.pages >= 2:  # a PDF, or a text file with form feeds between its pages
         lines = _drop_repeated_page_edges(lines, doc.pages)
     return _drop_page_of_blocks(lines)
 
