@@ -36,15 +36,16 @@ class Analysis:
         return {h.element for c in self.classified for h in c.hits if h.certain or not certain_only}
 
 
-_CLASSIFIERS: dict[tuple[int, int], Classifier] = {}
+_LAST: list[tuple[Any, Any, Classifier]] = []  # the last library and profiles, and theirs
 
 
 def classifier_for(library: Any, profiles: Any = None) -> Classifier:
-    key = (id(library), id(profiles))
-    if key not in _CLASSIFIERS:
-        _CLASSIFIERS.clear()
-        _CLASSIFIERS[key] = Classifier(examples_from(library, profiles))
-    return _CLASSIFIERS[key]
+    """The classifier built from ``library`` and ``profiles`` (kept for the next call)."""
+    if _LAST and _LAST[0][0] is library and _LAST[0][1] is profiles:
+        return _LAST[0][2]
+    classifier = Classifier(examples_from(library, profiles))
+    _LAST[:] = [(library, profiles, classifier)]
+    return classifier
 
 
 def analyse(path: Path | str, library: Any = None, profiles: Any = None) -> Analysis:
