@@ -12,8 +12,10 @@ and decide which elements of the taxonomy each section covers.
 from __future__ import annotations
 
 FOREIGN_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
+# formats an agreement may come in that are read only once saved as one of the above
+OTHER_SUFFIXES = (".doc", ".odt", ".rtf", ".wpd", ".pages")
 
 
 def is_foreign(path: str) -> bool:
     """Whether ``path`` names an agreement to read as text (not a ``*.mou.yaml`` spec)."""
-    return path.lower().endswith(FOREIGN_SUFFIXES)
+    return path.lower().endswith(FOREIGN_SUFFIXES + OTHER_SUFFIXES)

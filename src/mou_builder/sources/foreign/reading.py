@@ -57,7 +57,9 @@ def read_foreign(path: Path | str) -> ForeignText:
     if suffix == ".txt":
         return _read_text(path)
     raise InputError(
-        f"cannot read '{path.suffix}' files", where, "give a .docx, .pdf, .txt or .md agreement"
+        f"cannot read '{path.suffix}' files",
+        where,
+        "save the agreement as .docx or PDF (or .txt, .md) and give that",
     )
 
 
