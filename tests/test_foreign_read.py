@@ -289,5 +289,5 @@ def test_text_pages_separated_by_form_feeds_lose_their_running_lines(tmp_path: P
 def test_an_old_word_file_asks_to_be_saved_as_docx(tmp_path: Path) -> None:
     path = tmp_path / "agreement.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0 old binary")
-    with pytest.raises(InputError, match="save the agreement as .docx"):
+    with pytest.raises(InputError, match=r"save the agreement as \.docx"):
         read_foreign(path)
