@@ -48,7 +48,7 @@ HEADINGS: dict[str, str] = {
     "notices": r"^notices?$|^notices? (?:and|to the parties|provisions)|^(?:legal|formal) notices?",
     "signatures": r"signature|execution|in witness",
     "definitions": r"definition|defined terms",
-    "recitals": r"recitals?|witnesseth|background|legal authority|statutory authority|preamble",
+    "recitals": r"recitals?|witnesseth|background|legal authority|statutory authority|^authority\b|preamble",
     "staff_training": r"staff (?:guidance|training)|training (?:of|for) (?:staff|administrators)",
     "incident_reporting": r"incident report",
     "emergency_response": r"emergenc|crisis",
@@ -117,6 +117,11 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
             r"(?:approved|directed) by (?:the )?[\w' ]{0,30}(?:sergeant|lieutenant|captain|commander|supervisor)",
             0.6,
         ),
+        (
+            r"reports? to (?:the |a |its )?[\w' ]{0,40}(?:sergeant|lieutenant|captain|commander|supervisor)",
+            1.0,
+        ),
+        (r"directs? (?:and \w+ )?(?:the |each )?(?:deputy|officer|sro)(?:'s|s')? work", 0.8),
     ],
     "information_sharing": [
         (r"shar(?:e|ed|es|ing) (?:of )?(?:\w+ ){0,2}information", 1.0),
@@ -168,10 +173,15 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"\bworkdays?\b", 0.6),
         (r"\bovertime\b", 0.5),
         (r"days? (?:that |when )?school is in session", 0.6),
+        (
+            r"(?:present|on duty|on campus|at the school|assigned) (?:\w+ ){0,3}during (?:the )?(?:instructional|school|regular) (?:day|hours)",
+            1.0,
+        ),
+        (r"instructional day|school hours", 0.5),
         (r"full[- ]time", 0.5),
     ],
     "performance_monitoring": [
-        (r"evaluat\w+ (?:of )?(?:the )?(?:sro|officer|performance)", 1.0),
+        (r"evaluat\w+ (?:of )?(?:the |each )?(?:sro|officer|deputy|deputies|performance)", 1.0),
         (r"performance (?:review|evaluation|of the)", 1.0),
         (r"(?:annual|yearly) (?:performance )?evaluation", 1.0),
         (r"monitor\w* (?:the )?(?:sro|officer|performance)", 0.6),
@@ -377,7 +387,10 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
     ],
     "signatures": [
         (r"in witness whereof", 1.0),
-        (r"(?:signed|executed) (?:by|on behalf)|\bsignatures?\b", 0.5),
+        (
+            r"\bsignatures?\b|(?:signed|executed) (?:on behalf of|by (?:their|its) (?:duly )?authorized)",
+            0.5,
+        ),
         (r"authorized (?:representatives?|signator\w*|officials?)", 0.6),
         (r"^\s*by:\s|\battest\b", 0.5),
     ],
@@ -397,6 +410,7 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
             r"(?:authoriz|empower)\w* (?:\w+ ){0,8}(?:by|under|pursuant to) (?:\w+ ){0,3}(?:statutes?|law|code|section|chapter|act)\b",
             0.6,
         ),
+        (r"enters? into this (?:memorandum|agreement|contract) (?:under|pursuant to)", 0.8),
     ],
     # elements beyond the first taxonomy (no library clause yet)
     "incident_reporting": [(r"incident reports?|report (?:all )?(?:incidents|arrests) to", 1.0)],
