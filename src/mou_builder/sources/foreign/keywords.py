@@ -15,7 +15,7 @@ HEADING_WEIGHT = 1.2
 
 HEADINGS: dict[str, str] = {
     "purpose": r"\bpurpose|\bgoals?\b|\bobjectives?\b|\bmission\b|\bintent\b",
-    "roles": r"\broles?\b|responsibilities|\bduties\b|\bobligations\b|\bfunctions\b|scope of (?:services|work)|what the (?:sro|officer)s? (?:will|shall|does|do)\b",
+    "roles": r"\broles?\b|responsibilities|\bduties\b|\bobligations\b|\bfunctions\b|scope of (?:services|work)|what the (?:sro|officer|deputy)s? (?:will|shall|does|do)\b",
     "supervision": r"supervis|chain of command|\bcommand\b|direction and control|oversight",
     "information_sharing": r"information sharing|sharing (?:of )?information|exchange of information",
     "records_access": r"\brecords?\b|\bferpa\b|privacy|confidential",
@@ -88,7 +88,7 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
     "roles": [
         (r"\broles? and responsibilit", 1.0),
         (
-            r"responsibilit(?:y|ies) of the (?:sro|school resource|officer|agency|police|department|district)",
+            r"responsibilit(?:y|ies) of the (?:sro|school resource|officer|deputy|agency|police|department|sheriff|district)",
             1.0,
         ),
         (r"(?:duties|obligations|responsibilities) of\b.{0,80}?\b(?:are|shall be|include)\b", 1.0),
@@ -99,7 +99,7 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
         ),
         (r"\bliaison\b", 0.4),
         (
-            r"\bthe (?:sro|officer)s? (?:will|shall) (?:respond|patrol|teach|mentor|serve|investigate|assist|advise|attend)",
+            r"\bthe (?:sro|officer|deputy)s? (?:will|shall) (?:respond|patrol|teach|mentor|serve|investigate|assist|advise|attend)",
             0.6,
         ),
     ],
@@ -184,7 +184,7 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"evaluat\w+ (?:of )?(?:the |each )?(?:sro|officer|deputy|deputies|performance)", 1.0),
         (r"performance (?:review|evaluation|of the)", 1.0),
         (r"(?:annual|yearly) (?:performance )?evaluation", 1.0),
-        (r"monitor\w* (?:the )?(?:sro|officer|performance)", 0.6),
+        (r"monitor\w* (?:the )?(?:sro|officer|deputy|performance)", 0.6),
         (r"\bfeedback\b", 0.4),
     ],
     "nondiscrimination": [
@@ -199,15 +199,15 @@ PATTERNS: dict[str, list[tuple[str, float]]] = {
         (r"bias[- ]free", 0.5),
     ],
     "leave_coverage": [
-        (r"alternate (?:sro|officer|school resource)", 1.0),
-        (r"substitute (?:sro|officer|school resource)", 1.0),
-        (r"(?:replacement|relief|backup|back-up|temporary) (?:sro|officer)", 1.0),
+        (r"alternate (?:sro|officer|deputy|school resource)", 1.0),
+        (r"substitute (?:sro|officer|deputy|school resource)", 1.0),
+        (r"(?:replacement|relief|backup|back-up|temporary) (?:sro|officer|deputy)", 1.0),
         (r"(?:extended|prolonged|temporary|long-term) absence", 0.8),
         (r"\babsen(?:ce|ces|t)\b", 0.4),
         (r"(?:on|of|extended|medical|sick|family) leave\b|leave of absence", 0.8),
         (r"coverage (?:during|when|while|for)", 0.6),
         (
-            r"(?:send|assign|provide)\w* (?:another|a replacement|a substitute|an alternate|a relief) (?:officer|sro)",
+            r"(?:send|assign|provide)\w* (?:another|a replacement|a substitute|an alternate|a relief) (?:officer|deputy|sro)",
             1.0,
         ),
         (r"\b(?:another|other) officers? to cover", 0.8),
