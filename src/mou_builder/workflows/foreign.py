@@ -59,7 +59,7 @@ class ForeignCheck:
         payload["sections"] = [
             {
                 "index": c.section.index,
-                "number": c.section.number or str(c.section.index),
+                "number": c.section.number or None,  # as printed; None when unnumbered
                 "heading": c.section.heading,
                 "line": c.section.line,
                 "elements": [h.to_json() for h in c.hits],
