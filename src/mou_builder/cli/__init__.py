@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "diff": "redline:diff",
     "review": "review:review",
     "accept": "review:accept",
+    "import": "importing:import_",
 }
 
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ..assembly.assembler import assemble
 from ..checks.engine import run_check
 from ..errors import CheckFailed
 from ..render.coverage import findings_text, matrix_text, summary_line
+from ..sources.library import Library
 from ..sources.specfile import load_spec
 from ._common import echo_json, format_option, library_from
 
 
 @click.command()
-@click.argument("spec", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("spec", metavar="SPEC|AGREEMENT", type=click.Path(dir_okay=False, path_type=str))
 @click.option(
     "--profile",
     "profiles",
@@ -34,12 +37,19 @@ def check(
 ) -> None:
     """Check SPEC against its requirement profiles and the built-in lint rules.
 
+    SPEC may also be an agreement mou did not write (.docx, .pdf, .txt or .md): it is split
+    into sections, each section's elements are found with the words that show them, and the
+    --profile requirements are checked on its text.
+
     Exit code 0 when no errors are found, 1 when checks find errors (or warnings with
     --strict), 2 for bad input.
     """
-    from pathlib import Path
+    from ..sources.foreign import is_foreign
 
     library = library_from(ctx)
+    if is_foreign(spec):
+        _check_foreign(Path(spec), library, list(profiles), fmt, strict, matrix_only)
+        return
     agreement = assemble(load_spec(Path(spec)), library)
     result = run_check(agreement, library, list(profiles) or None)
     ok = result.ok(strict)
@@ -56,6 +66,37 @@ def check(
         if result.findings:
             click.echo()
         for line in matrix_text(result):
+            click.echo(line)
+        click.echo()
+        click.echo(summary_line(result))
+    if not ok:
+        raise CheckFailed("checks found errors" if result.errors else "warnings under --strict")
+
+
+def _check_foreign(
+    path: Path, library: Library, profiles: list[str], fmt: str, strict: bool, matrix_only: bool
+) -> None:
+    """An agreement mou did not write: its sections and their elements, then the matrix."""
+    from ..render.foreign import foreign_matrix_text, sections_text
+    from ..workflows.foreign import check_foreign
+
+    checked = check_foreign(path, library, profiles)
+    result = checked.result
+    ok = result.ok(strict)
+    if fmt == "json":
+        echo_json(checked.to_json(strict))
+    elif matrix_only:
+        for line in foreign_matrix_text(checked):
+            click.echo(line)
+    else:
+        for line in findings_text(result):
+            click.echo(line)
+        if result.findings:
+            click.echo()
+        for line in sections_text(checked):
+            click.echo(line)
+        click.echo()
+        for line in foreign_matrix_text(checked):
             click.echo(line)
         click.echo()
         click.echo(summary_line(result))
