@@ -214,7 +214,11 @@ def test_an_imported_agreement_checks_like_the_original(tmp_path: Path) -> None:
     imported = import_to(docx, tmp_path, "--profile", "ca-bp-3515-31")
     library = Library.load(tmp_path / f"{docx.stem}.clauses")
     result = run_check(assemble(load_spec(imported), library), library)
-    assert not result.errors, [f.message for f in result.errors]
+    # the signatories are not read from the signature table: the import leaves them as
+    # placeholders, and the check says so (an unfilled record copy is never made)
+    unread = [f for f in result.errors if f.rule == "placeholder" and ".signatories." in f.message]
+    assert len(unread) == 4
+    assert [f.message for f in result.errors if f not in unread] == []
     assert {f.rule for f in result.warnings} <= {"negotiated-text", "version-status", "term-dates"}
 
 

@@ -21,7 +21,7 @@ from .placeholders import find_placeholders
 from .textrender import Blank, RenderError, SafeText, parse_markup, render_string
 
 
-def builtin_context(spec: Spec) -> dict[str, Any]:
+def builtin_context(spec: Spec) -> dict[str, object]:
     """Names every clause may use without declaring them."""
     district, agency = spec.parties.district, spec.parties.agency
     return {
@@ -251,7 +251,7 @@ def _fill(
 
 def render_blocks(
     text: list[Any],
-    context: dict[str, Any],
+    context: dict[str, object],
     values: dict[str, Any],
     version: ClauseVersion | None,
 ) -> list[Block]:
@@ -283,7 +283,7 @@ def _table(name: str, values: dict[str, Any], version: ClauseVersion | None) -> 
 def preview(clause: LoadedClause, version: ClauseVersion) -> list[Block]:
     """A clause version on its own: defaults filled, other blanks and references shown."""
     used: set[str] = set()
-    context: dict[str, Any] = {n: Blank(n, used) for n in BUILTIN_NAMES}
+    context: dict[str, object] = {n: Blank(n, used) for n in BUILTIN_NAMES}
     values: dict[str, Any] = {}
     for name, param in version.params.items():
         if param.default is not None:

@@ -22,9 +22,13 @@ PLACEHOLDER = re.compile(
     r"\bfill[ -]in\b|\bTBD\b|\bTBA\b|\bto be (?:determined|confirmed|inserted)\b"
     r"|\[\s*(?:insert|name|date|title|district|agency)\b[^\]]*\]"
     r"|<\s*(?:insert|name|date|title|district|agency)\b[^>]*>"
-    r"|_{3,}|^\s*(?:x{3,}|\?+)\s*$",
+    r"|^\s*(?:x{3,}|\?+)\s*$",
     re.IGNORECASE,
 )
+#: a value written as a blank line ("____", "____ hours"); in negotiated text such lines are
+#: the signature lines of a signature block, not blanks
+BLANK_LINE = re.compile(r"_{3,}")
+NEGOTIATED_TEXT = re.compile(r"^clauses\.\d+\.text\b")
 
 #: where a value sits -> what the person must fill in
 WHAT = {
@@ -69,7 +73,8 @@ def find_placeholders(loaded: LoadedSpec) -> list[Finding]:
     for path, value, mark in _strings(loaded.raw, "", (1, 1)):
         named = path.endswith(".name") and (path.startswith("parties.") or path == "board.name")
         empty = named and not value.strip()
-        if not empty and not PLACEHOLDER.search(value):
+        blank = BLANK_LINE.search(value) is not None and not NEGOTIATED_TEXT.match(path)
+        if not empty and not blank and not PLACEHOLDER.search(value):
             continue
         shown = value.strip()
         shown = shown if len(shown) <= 60 else shown[:57] + "..."

@@ -9,6 +9,7 @@ EXAMPLES: dict[str, str] = {
     "clauses": "mou clauses show records-access@2",
     "diff": "mou diff last-year.mou.yaml oakview.mou.yaml --format md",
     "final": "mou final oakview.mou.yaml --board-date 2026-06-18 --item 7.3 --resolution 2026-41",
+    "import": "mou import current-agreement.pdf -o imported.mou.yaml --suggest",
     "new": "mou new cedar-valley --profile wa-rcw-28a-320-124",
     "outdated": "mou outdated oakview.mou.yaml",
     "packet": "mou packet oakview.mou.yaml --prior last-year.mou.yaml -o packet/",

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from lxml.etree import _Element as Element
 
 from .ns import w
 from .safezip import Package, open_docx
@@ -77,9 +78,9 @@ def package_paragraphs(package: Package) -> list[DocxParagraph]:
     return out
 
 
-def _blocks(container: Any) -> list[Any]:
+def _blocks(container: Element) -> list[Element]:
     """Paragraphs and tables in document order, looking inside content controls."""
-    found: list[Any] = []
+    found: list[Element] = []
     for child in container:
         if child.tag in (_P, _TBL):
             found.append(child)
@@ -90,7 +91,7 @@ def _blocks(container: Any) -> list[Any]:
     return found
 
 
-def _paragraph_props(p: Any) -> tuple[str | None, str | None, int]:
+def _paragraph_props(p: Element) -> tuple[str | None, str | None, int]:
     ppr = p.find(w("pPr"))
     if ppr is None:
         return None, None, 0
@@ -110,7 +111,7 @@ def _paragraph_props(p: Any) -> tuple[str | None, str | None, int]:
     return style_id, num_id, ilvl
 
 
-def _paragraph_text(p: Any) -> str:
+def _paragraph_text(p: Element) -> str:
     parts: list[str] = []
     for node in p.iter():
         if node.tag == _T:
@@ -125,7 +126,7 @@ def _paragraph_text(p: Any) -> str:
     return "".join(parts)
 
 
-def _deleted(node: Any, stop: Any) -> bool:
+def _deleted(node: Element, stop: Element) -> bool:
     parent = node.getparent()
     while parent is not None and parent is not stop:
         if parent.tag == _DEL:
@@ -134,7 +135,7 @@ def _deleted(node: Any, stop: Any) -> bool:
     return False
 
 
-def _cell_text(cell: Any) -> str:
+def _cell_text(cell: Element) -> str:
     return " ".join(_paragraph_text(p).strip() for p in cell.iter(_P)).strip()
 
 

@@ -8,18 +8,22 @@ agreement's own numbering is shown beside each in the section list).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .coverage import MARK
 from .table import columns
 
+if TYPE_CHECKING:
+    from ..sources.foreign.classify import Classified, ElementHit
+    from ..workflows.foreign import ForeignCheck
 
-def _evidence(hit: Any) -> str:
+
+def _evidence(hit: ElementHit) -> str:
     shown = "; ".join(hit.evidence[:2])
     return shown if len(shown) <= 70 else shown[:67] + "..."
 
 
-def sections_text(check: Any) -> list[str]:
+def sections_text(check: ForeignCheck) -> list[str]:
     rows = [["section", "number", "heading", "elements"]]
     for classified in check.analysis.classified:
         section = classified.section
@@ -32,9 +36,9 @@ def sections_text(check: Any) -> list[str]:
     return columns(rows, rule=True)
 
 
-def foreign_matrix_text(check: Any) -> list[str]:
+def foreign_matrix_text(check: ForeignCheck) -> list[str]:
     result = check.result
-    by_element: dict[str, list[tuple[Any, Any]]] = {}
+    by_element: dict[str, list[tuple[Classified, ElementHit]]] = {}
     for classified in check.analysis.classified:
         for hit in classified.hits:
             by_element.setdefault(hit.element, []).append((classified, hit))

@@ -89,7 +89,9 @@ def facts_of(analysis: Analysis) -> Facts:
     return read_facts(opening_text(analysis), whole, title)
 
 
-def _party(facts_party: Any, default: str, short: str, signatories: list[tuple[str, str]]) -> Any:
+def _party(
+    facts_party: Any, default: str, short: str, signatories: list[tuple[str, str]]
+) -> dict[str, object]:
     return {
         "name": facts_party.name if facts_party else default,
         "short": (facts_party.short if facts_party and facts_party.short else short),

@@ -23,11 +23,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...model.elements import ELEMENTS
 from .keywords import HEADING_WEIGHT, HEADINGS, OPENING_ONLY, PATTERNS, TRAINING_LEAD
 from .split import RECITAL_HEADS, WHEREAS, ForeignSection
+
+if TYPE_CHECKING:
+    from ..library import Library
+    from ..profiles import ProfileSet
 
 CONFIDENT = 0.55  # score 0.8 and up
 POSSIBLE = 0.35  # score 0.43 and up
@@ -212,7 +216,7 @@ class Examples:
     clause_text: dict[str, str]
 
 
-def examples_from(library: Any, profiles: Any = None) -> Examples:
+def examples_from(library: Library | None, profiles: ProfileSet | None = None) -> Examples:
     by_element: dict[str, list[str]] = {}
     by_clause: dict[str, list[str]] = {}
     clause_elements: dict[str, list[str]] = {}

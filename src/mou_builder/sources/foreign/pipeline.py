@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ...errors import InputError, Location
 from .classify import Classified, Classifier, examples_from
 from .cleanup import paragraphs
 from .reading import ForeignText, read_foreign
 from .split import ForeignSection, split_sections
+
+if TYPE_CHECKING:
+    from ..library import Library
+    from ..profiles import ProfileSet
 
 # what every SRO agreement talks about: without any of it, the file is something else
 SUBJECT = re.compile(
@@ -36,10 +40,12 @@ class Analysis:
         return {h.element for c in self.classified for h in c.hits if h.certain or not certain_only}
 
 
-_LAST: list[tuple[Any, Any, Classifier]] = []  # the last library and profiles, and theirs
+_LAST: list[
+    tuple[Library | None, ProfileSet | None, Classifier]
+] = []  # the last library and profiles, and theirs
 
 
-def classifier_for(library: Any, profiles: Any = None) -> Classifier:
+def classifier_for(library: Library | None, profiles: ProfileSet | None = None) -> Classifier:
     """The classifier built from ``library`` and ``profiles`` (kept for the next call)."""
     if _LAST and _LAST[0][0] is library and _LAST[0][1] is profiles:
         return _LAST[0][2]
@@ -48,7 +54,9 @@ def classifier_for(library: Any, profiles: Any = None) -> Classifier:
     return classifier
 
 
-def analyse(path: Path | str, library: Any = None, profiles: Any = None) -> Analysis:
+def analyse(
+    path: Path | str, library: Library | None = None, profiles: ProfileSet | None = None
+) -> Analysis:
     source = read_foreign(path)
     sections = split_sections(paragraphs(source))
     where = Location(str(path))
