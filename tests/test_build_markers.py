@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from mou_builder.assembly.assembler import assemble
-from mou_builder.ooxml import markers, writer
+from mou_builder.ooxml import clausemap, markers, writer
 from mou_builder.ooxml.ns import W, w
 from mou_builder.ooxml.safezip import open_docx_bytes
 from mou_builder.sources.library import Library
@@ -69,7 +69,7 @@ def test_bookmark_names_fit_word_and_decode():
 
 
 def test_spans_cover_heading_and_body_but_not_cover_or_signatures(document, agreement):
-    spans = markers.clause_spans(document)
+    spans = clausemap.clause_spans(document)
     assert texts(spans[1].elements) == [
         "Duties",
         "The SRO shall not administer student discipline.",
@@ -84,12 +84,12 @@ def test_spans_cover_heading_and_body_but_not_cover_or_signatures(document, agre
     ]
     assert "Signatures" in outside and "Memorandum of Understanding" in outside
     # the body element works as well as the document element
-    assert len(markers.clause_spans(document.find(w("body")))) == len(agreement.sections)
+    assert len(clausemap.clause_spans(document.find(w("body")))) == len(agreement.sections)
 
 
 def test_bookmarks_give_the_same_spans_when_content_controls_are_gone(document):
-    with_sdt = markers.clause_spans(document)
-    without = markers.clause_spans(unwrap_content_controls(document))
+    with_sdt = clausemap.clause_spans(document)
+    without = clausemap.clause_spans(unwrap_content_controls(document))
     assert [s.source for s in without] == ["bookmark"] * len(with_sdt)
     assert [(s.clause_id, s.version, s.section, texts(s.elements)) for s in without] == [
         (s.clause_id, s.version, s.section, texts(s.elements)) for s in with_sdt
@@ -111,7 +111,7 @@ def test_bookmarks_split_by_libreoffice_are_read_by_name():
       </w:tr></w:tbl>
       <w:p><w:r><w:t>Signatures</w:t></w:r></w:p>
     </w:body></w:document>"""
-    spans = markers.clause_spans(etree.fromstring(xml))
+    spans = clausemap.clause_spans(etree.fromstring(xml))
     assert [(s.clause_id, s.version, s.section) for s in spans] == [
         ("purpose", 1, 1),
         ("records-access", 3, 2),
@@ -128,5 +128,5 @@ def test_manifest_completes_cut_bookmark_ids():
         '<w:r><w:t>Heading</w:t></w:r><w:bookmarkEnd w:id="5"/></w:p></w:body>'
     )
     manifest = {"clauses": [{"id": long_id, "version": 1, "section": 7}]}
-    spans = markers.clause_spans(etree.fromstring(xml), manifest)
+    spans = clausemap.clause_spans(etree.fromstring(xml), manifest)
     assert spans[0].clause_id == long_id

@@ -24,8 +24,8 @@ Marker scheme (written by :mod:`mou_builder.ooxml.writer`, read here):
    Word limits bookmark names to 40 characters of letters, digits and ``_``, so the name is
    ``mou_<section>_<version>_<id>`` with each ``-`` of the clause id written as ``_`` (clause
    ids never contain ``_``, so this decodes uniquely): ``mou_3_2_data_sharing``. An id too long
-   for the limit is cut; pass the document's manifest to :func:`clause_spans` and the full id
-   is taken from the manifest entry for that section number. Bookmarks survive editing in Word
+   for the limit is cut; given the document's manifest, the clause mapper takes the full id
+   from the manifest entry for that section number. Bookmarks survive editing in Word
    when a user removes content controls, and survive LibreOffice round trips.
 
 What LibreOffice 7.4 does on a .docx round trip (checked by tests/test_build_soffice.py): it
@@ -35,18 +35,14 @@ the same name in the clause's last paragraph. Bookmarks are therefore read by na
 runs from the first start of its name to the last end of any bookmark of that name (and never
 past the next clause's start).
 
-:mod:`.clausemap` maps blocks to clauses with these markers (:func:`clause_spans` here is its
-old name): content controls first, then bookmarks for clauses whose content control was lost.
+:mod:`.clausemap` maps blocks to clauses with these markers: content controls first, then
+bookmarks for clauses whose content control was lost.
 Paragraphs outside any clause (cover, signature page) are not part of any span.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .clausemap import ClauseSpan
 
 TAG_PREFIX = "mou:clause:"
 BOOKMARK_PREFIX = "mou_"
@@ -97,11 +93,3 @@ def parse_bookmark(name: str | None) -> tuple[str, int, int] | None:
 
 def sdt_id(section: int) -> int:
     return SDT_ID_BASE + section
-
-
-def clause_spans(document_root: Any, manifest: dict[str, Any] | None = None) -> list[ClauseSpan]:
-    """Every clause in a document, in order: :func:`mou_builder.ooxml.clausemap.clause_spans`
-    (kept here under its old name)."""
-    from .clausemap import clause_spans as spans
-
-    return spans(document_root, manifest)

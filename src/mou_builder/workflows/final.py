@@ -167,8 +167,8 @@ def render_clean(
 ) -> bytes:
     """The clean .docx, inspected before anyone writes it (``inspect=False``: a prior
     agreement rendered only for comparison)."""
+    from ..ooxml.clausemap import clause_spans
     from ..ooxml.inspection import revision_marks
-    from ..ooxml.markers import clause_spans
     from ..ooxml.safezip import open_docx_bytes
     from ..ooxml.writer import build_docx
 
