@@ -58,9 +58,7 @@ US_SPELLING: dict[str, str] = {
 
 _WORD = re.compile(r"\b(" + "|".join(sorted(US_SPELLING, key=len, reverse=True)) + r")\b", re.I)
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"\b({_MONTHS}) (\d{{1,2}}),? (\d{{4}})\b")
 # a phrase of two to six words said twice in a row ("agree as follows. The parties agree
 # as follows." is a sentence, not a doubling; "the the" and "as follows as follows" are)
