@@ -77,7 +77,7 @@ def approval_of(spec: Spec, approval: Mapping[str, Any] | None) -> Approval:
 
 def cover_label(title: str) -> str:
     """The line above the title, unless the title already says it."""
-    return "" if title.strip().lower().endswith(LABEL.lower()) else LABEL
+    return "" if LABEL.lower() in title.lower() else LABEL
 
 
 def status_text(spec: Spec, *, draft: bool, stamp: str | None, approval: Approval) -> str:
