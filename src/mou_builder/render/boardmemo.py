@@ -9,7 +9,7 @@ of blocks (see :mod:`mou_builder.ooxml.write.boarddoc`), printed as Word or as M
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..compare.align import Change, compare_agreements
 from ..model.agreement import Agreement, Section
@@ -19,6 +19,11 @@ from .cover import date_words
 from .memo import phrase_changes
 from .typography import typeset
 
+if TYPE_CHECKING:
+    from ..sources.library import Library
+    from ..workflows.redline import Side
+
+#: ("h1" | "h2" | "p" | "item", text) or ("table", header, rows, widths)
 Block = tuple[Any, ...]
 #: more separate wording edits than this in one section are summed up, not listed
 MAX_EDITS = 4
@@ -28,13 +33,14 @@ MAX_EDITS = 4
 class _Sides:
     old: Agreement | None
     new: Agreement | None
-    library: Any
+    library: Library | None
 
 
-def memo_blocks(old: Any, new: Any, changes: list[Change], library: Any = None) -> list[Block]:
-    """The memo for the sides ``old`` → ``new`` (redline :class:`Side` objects)."""
+def memo_blocks(
+    old: Side, new: Side, changes: list[Change], library: Library | None = None
+) -> list[Block]:
+    """The memo for the sides ``old`` → ``new``."""
     sides = _Sides(old.agreement, new.agreement, library)
-    blocks: list[Block] = [("h1", _title(sides, old, new)), ("p", _intro(sides))]
     term = _term_sentence(sides)
     added = [c for c in changes if c.kind == "added" and c.clause]
     removed = [c for c in changes if c.kind == "removed" and c.clause]
@@ -44,30 +50,28 @@ def memo_blocks(old: Any, new: Any, changes: list[Change], library: Any = None) 
     removed = [c for c in removed if id(c) not in paired]
     changed = [c for c in changes if c.clause and c.kind in ("modified", "upgraded", "moved")]
     other = [c for c in changes if not c.clause]
-    blocks.append(("p", _summary(len(added), len(removed), len(replaced), len(changed), term)))
-    if term:
-        blocks += [("h2", "The term"), ("p", term)]
-    if replaced:
-        blocks.append(("h2", "Sections replaced"))
-        blocks += [("item", _replaced_sentence(sides, a, r)) for a, r in replaced]
-    if added:
-        blocks.append(("h2", "Sections added"))
-        blocks += [("item", _added_sentence(sides, c)) for c in added]
-    if removed:
-        blocks.append(("h2", "Sections removed"))
-        blocks += [
-            ("item", f"{_where(c, old_side=True)} is no longer in the agreement.") for c in removed
-        ]
-    if changed:
-        blocks.append(("h2", "Sections changed"))
-        blocks += [("item", _changed_sentences(sides, c)) for c in changed]
-    if other:
-        blocks.append(("h2", "Other text"))
-        blocks += [("item", _other_sentence(c)) for c in other]
-    return [(b[0], typeset(b[1])) if b[0] != "table" else b for b in blocks]
+    summary = _summary(len(added), len(removed), len(replaced), len(changed), term)
+    blocks: list[Block] = [("h1", _title(sides, old, new)), ("p", _intro(sides)), ("p", summary)]
+    parts = (
+        ("The term", [term] if term else [], "p"),
+        ("Sections replaced", [_replaced_sentence(sides, a, r) for a, r in replaced], "item"),
+        ("Sections added", [_added_sentence(sides, c) for c in added], "item"),
+        (
+            "Sections removed",
+            [f"{_where(c, old_side=True)} is no longer in the agreement." for c in removed],
+            "item",
+        ),
+        ("Sections changed", [_changed_sentences(sides, c) for c in changed], "item"),
+        ("Other text", [_other_sentence(c) for c in other], "item"),
+    )
+    for heading, sentences, kind in parts:
+        if sentences:
+            blocks.append(("h2", heading))
+            blocks += [(kind, sentence) for sentence in sentences]
+    return [(b[0], typeset(b[1])) for b in blocks]
 
 
-def _title(sides: _Sides, old: Any, new: Any) -> str:
+def _title(sides: _Sides, old: Side, new: Side) -> str:
     if sides.old is not None and sides.new is not None:
         a, b = sides.old.spec, sides.new.spec
         if a.id == b.id:
@@ -271,7 +275,7 @@ def _short(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def memo_changes(old: Any, new: Any) -> list[Change]:
+def memo_changes(old: Side, new: Side) -> list[Change]:
     if old.agreement is not None and new.agreement is not None:
         return compare_agreements(old.agreement, new.agreement)
     from ..workflows.redline import diff_sides

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
 
 from ..model.agreement import Agreement
 from ..model.schema import Spec
@@ -59,7 +58,7 @@ class Approval(Mapping[str, str]):
         return self._given
 
 
-def approval_of(spec: Spec, approval: Mapping[str, Any] | None) -> Approval:
+def approval_of(spec: Spec, approval: Mapping[str, object] | None) -> Approval:
     """The approval record of a final copy (``mou final --meeting ...``), or the empty one."""
     if not approval:
         return Approval()

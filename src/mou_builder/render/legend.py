@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .cover import date_words
 from .typography import typeset
 
+if TYPE_CHECKING:
+    from ..workflows.redline import Side
 
-def _described(side: Any) -> str:
+
+def _described(side: Side) -> str:
     name = Path(side.path).name
     agreement = side.agreement
     if agreement is None:
@@ -27,7 +30,7 @@ def _when(stamp: str) -> str:
         return stamp
 
 
-def legend_lines(old: Any, new: Any, author: str, when: str) -> list[str]:
+def legend_lines(old: Side, new: Side, author: str, when: str) -> list[str]:
     return [
         typeset(f"Redline: {old.label} compared with {new.label}"),
         typeset(f"Earlier text: {_described(old)}. New text: {_described(new)}."),

@@ -38,6 +38,7 @@ from ..checks.engine import CheckResult
 from ..checks.rules.requirements import RULE_IDS
 from ..errors import InputError, Location
 from ..model.schema import Requirement
+from ..render.boardmemo import Block
 from ..sources.library import Library
 from ..util.atomic import write_bytes_atomic, write_text_atomic
 from ..util.outputs import OutputGuard
@@ -118,7 +119,7 @@ MATRIX_HEADER = ["Subject", "Requirement", "Satisfied by", "Citation", "Status"]
 MATRIX_WIDTHS = [0.17, 0.33, 0.22, 0.17, 0.11]
 
 
-def matrix_blocks(result: CheckResult) -> list[tuple[Any, ...]]:
+def matrix_blocks(result: CheckResult) -> list[Block]:
     """The compliance matrix for the board: subjects by their titles, sections by number
     and title, no internal ids or hashes (the spec's hash is in the document properties)."""
     from ..model.elements import ELEMENTS
@@ -128,7 +129,7 @@ def matrix_blocks(result: CheckResult) -> list[tuple[Any, ...]]:
     agreement = result.agreement
     spec = agreement.spec
     rows = matrix_rows(result)
-    blocks: list[tuple[Any, ...]] = [
+    blocks: list[Block] = [
         ("h1", f"Compliance matrix: {spec.title}"),
         (
             "p",

@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
 
 from ...model.agreement import Agreement
+from ...render.boardmemo import Block
 from ..package import write_package
 from ..properties import (
     AGREEMENT,
@@ -32,8 +32,6 @@ from .compiled import XML_DECL
 from .docx import _check_xml, _render, _renumber_drawings, template_context
 from .parts import item_lists_numbering
 from .template import load_template
-
-Block = tuple[Any, ...]
 
 _SECT = re.compile(r"<w:sectPr\b(?:(?!<w:sectPr\b).)*?</w:sectPr>\s*</w:body>", re.S)
 

@@ -31,7 +31,7 @@ from ..properties import (
 )
 from .body import CTRL, body_xml
 from .compiled import XML_DECL, CompiledTemplate, template_error
-from .pages import APPROVAL_BLOCK, SIGNATURE_PAGE, place_pages
+from .pages import APPROVAL_BLOCK, SIGNATURE_PAGE, DefaultPages, place_pages
 from .parts import item_lists_numbering
 from .template import load_template
 
@@ -235,7 +235,13 @@ def build_docx(
     parts = dict(tpl.parts)
     document = _renumber_drawings(_render(tpl, tpl.document, "word/document.xml", context), 1)
     _check_xml(tpl, "word/document.xml", document)
-    document = place_pages(tpl, document, context, notices)
+    pages = DefaultPages(
+        context["signature_intro"],
+        context["signatories"],
+        context["approval_text"],
+        context["approval_signers"],
+    )
+    document = place_pages(tpl, document, pages, notices)
     body, lists = body_xml(agreement, tpl)
     document = _splice_body(tpl, document, body)
     parts["word/document.xml"] = (XML_DECL + document).encode("utf-8")

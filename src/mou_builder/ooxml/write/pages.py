@@ -11,13 +11,24 @@ go missing silently.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from .body import _esc
 from .compiled import CompiledTemplate
 
 SIGNATURE_PAGE = "\u2063MOU\u2063SIGNATURE\u2063PAGE\u2063"
 APPROVAL_BLOCK = "\u2063MOU\u2063APPROVAL\u2063BLOCK\u2063"
+
+
+@dataclass(frozen=True)
+class DefaultPages:
+    """What the default pages print (from the template context)."""
+
+    signature_intro: str
+    signatories: list[dict[str, str]]
+    approval_text: str
+    approval_signers: list[dict[str, str]]
+
 
 _LINE = "______________________________"
 _DATE = "Date: __________________"
@@ -32,9 +43,9 @@ def _p(tpl: CompiledTemplate, text: str, *, bold: bool = False, page_break: bool
     return f"<w:p><w:pPr>{ppr}</w:pPr>{run if text else ''}</w:p>"
 
 
-def signature_page_xml(tpl: CompiledTemplate, context: dict[str, Any]) -> str:
-    parts = [_p(tpl, "Signatures", bold=True, page_break=True), _p(tpl, context["signature_intro"])]
-    for person in context["signatories"]:
+def signature_page_xml(tpl: CompiledTemplate, pages: DefaultPages) -> str:
+    parts = [_p(tpl, "Signatures", bold=True, page_break=True), _p(tpl, pages.signature_intro)]
+    for person in pages.signatories:
         parts += [
             _p(tpl, person["organisation"], bold=True),
             _p(tpl, ""),
@@ -45,9 +56,9 @@ def signature_page_xml(tpl: CompiledTemplate, context: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def approval_block_xml(tpl: CompiledTemplate, context: dict[str, Any]) -> str:
-    parts = [_p(tpl, ""), _p(tpl, "Board Approval", bold=True), _p(tpl, context["approval_text"])]
-    for signer in context["approval_signers"]:
+def approval_block_xml(tpl: CompiledTemplate, pages: DefaultPages) -> str:
+    parts = [_p(tpl, ""), _p(tpl, "Board Approval", bold=True), _p(tpl, pages.approval_text)]
+    for signer in pages.approval_signers:
         parts += [_p(tpl, ""), _p(tpl, f"{_LINE}    {_DATE}"), _p(tpl, signer["label"])]
     return "".join(parts)
 
@@ -59,22 +70,22 @@ def _paragraph_bounds(document: str, at: int) -> tuple[int, int]:
 
 
 def place_pages(
-    tpl: CompiledTemplate, document: str, context: dict[str, Any], notices: list[str] | None
+    tpl: CompiledTemplate, document: str, pages: DefaultPages, notices: list[str] | None
 ) -> str:
     """``document`` (rendered) with the default pages at their placeholders, or appended
     at the end of the body when the template has no place for them (with a notice)."""
-    pages = (
+    kinds = (
         (SIGNATURE_PAGE, signature_page_xml, _has_signature_place, "the signature page"),
         (APPROVAL_BLOCK, approval_block_xml, _has_approval_place, "the board approval block"),
     )
     appended = []
-    for sentinel, make, has_place, what in pages:
+    for sentinel, make, has_place, what in kinds:
         at = document.find(sentinel)
         if at >= 0:
             start, end = _paragraph_bounds(document, at)
-            document = document[:start] + make(tpl, context) + document[end:]
-        elif not has_place(document, context):
-            appended.append(make(tpl, context))
+            document = document[:start] + make(tpl, pages) + document[end:]
+        elif not has_place(document, pages):
+            appended.append(make(tpl, pages))
             if notices is not None:
                 name = "signature_page" if sentinel == SIGNATURE_PAGE else "approval_block"
                 notices.append(
@@ -89,14 +100,14 @@ def place_pages(
     return document
 
 
-def _has_signature_place(document: str, context: dict[str, Any]) -> bool:
+def _has_signature_place(document: str, pages: DefaultPages) -> bool:
     """A template signs if it prints every signatory's name (its own signature page)."""
-    names = [_esc(s["name"]) for s in context["signatories"] if s["name"]]
+    names = [_esc(s["name"]) for s in pages.signatories if s["name"]]
     return bool(names) and all(name in document for name in names)
 
 
-def _has_approval_place(document: str, context: dict[str, Any]) -> bool:
+def _has_approval_place(document: str, pages: DefaultPages) -> bool:
     return any(
         _esc(text) in document
-        for text in (context["approval_text"], *(s["title"] for s in context["approval_signers"]))
+        for text in (pages.approval_text, *(s["title"] for s in pages.approval_signers))
     )
