@@ -19,7 +19,7 @@ from hostile.support import (
     make_generated,
     run_mou,
 )
-from mou_builder.render.typography import typeset
+from mou_builder.model.typography import typeset
 
 from conftest import MINI_SPEC
 

@@ -15,7 +15,7 @@ from ..errors import InputError, InputErrors, Location
 from ..model.agreement import Agreement, Block, Paragraph, Run, Section, Table
 from ..model.params import coerce, display
 from ..model.schema import ClauseEntry, ClauseVersion, ItemsBlock, Spec, TableBlock
-from ..render.typography import typeset
+from ..model.typography import typeset
 from ..sources.library import Library, LoadedClause
 from ..sources.specfile import LoadedSpec, load_spec
 from .placeholders import find_placeholders

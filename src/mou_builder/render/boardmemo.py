@@ -9,22 +9,20 @@ of blocks (see :mod:`mou_builder.ooxml.write.boarddoc`), printed as Word or as M
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..compare.align import Change, compare_agreements
 from ..model.agreement import Agreement, Section
+from ..model.cover import Block, date_words
 from ..model.elements import ELEMENTS
 from ..model.params import display
-from .cover import date_words
+from ..model.typography import typeset
 from .memo import phrase_changes
-from .typography import typeset
 
 if TYPE_CHECKING:
     from ..sources.library import Library
     from ..workflows.redline import Side
 
-#: ("h1" | "h2" | "p" | "item", text) or ("table", header, rows, widths)
-Block = tuple[Any, ...]
 #: more separate wording edits than this in one section are summed up, not listed
 MAX_EDITS = 4
 

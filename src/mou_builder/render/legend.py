@@ -7,8 +7,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cover import date_words
-from .typography import typeset
+from ..model.cover import date_words
+from ..model.typography import typeset
 
 if TYPE_CHECKING:
     from ..workflows.redline import Side

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from ..model.agreement import Agreement, Paragraph, Run, Table
-from .cover import (
+from ..model.cover import (
     SIGNATURE_INTRO,
     approval_of,
     approval_sentence,
@@ -22,7 +22,7 @@ from .cover import (
     intro_text,
     status_text,
 )
-from .typography import typeset
+from ..model.typography import typeset
 
 _SPECIAL = re.compile(r"([\\`*<|])")
 

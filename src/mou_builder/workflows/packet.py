@@ -37,8 +37,8 @@ from typing import Any
 from ..checks.engine import CheckResult
 from ..checks.rules.requirements import RULE_IDS
 from ..errors import InputError, Location
+from ..model.cover import Block
 from ..model.schema import Requirement
-from ..render.boardmemo import Block
 from ..sources.library import Library
 from ..util.atomic import write_bytes_atomic, write_text_atomic
 from ..util.outputs import OutputGuard
@@ -122,9 +122,9 @@ MATRIX_WIDTHS = [0.17, 0.33, 0.22, 0.17, 0.11]
 def matrix_blocks(result: CheckResult) -> list[Block]:
     """The compliance matrix for the board: subjects by their titles, sections by number
     and title, no internal ids or hashes (the spec's hash is in the document properties)."""
+    from ..model.cover import date_words
     from ..model.elements import ELEMENTS
-    from ..render.cover import date_words
-    from ..render.typography import typeset
+    from ..model.typography import typeset
 
     agreement = result.agreement
     spec = agreement.spec

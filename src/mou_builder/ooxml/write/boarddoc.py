@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from ...model.agreement import Agreement
-from ...render.boardmemo import Block
+from ...model.cover import Block
 from ..package import write_package
 from ..properties import (
     AGREEMENT,

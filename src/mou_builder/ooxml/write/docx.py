@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ...model.agreement import Agreement
-from ...render.cover import (
+from ...model.cover import (
     SIGNATURE_INTRO,
     approval_of,
     approval_sentence,
@@ -19,7 +19,7 @@ from ...render.cover import (
     intro_text,
     status_text,
 )
-from ...render.typography import typeset
+from ...model.typography import typeset
 from ..package import write_package
 from ..properties import (
     CUSTOM_PART,

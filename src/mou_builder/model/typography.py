@@ -4,8 +4,8 @@ Curly quotes and apostrophes (also in names and parameter values), US spelling, 
 spaces inside dates ("June 10, 2027" never breaks at a line end), and no phrase said twice
 in a row. The library's approved clause text stays as it was approved (its hash must not
 drift); the policy is applied where text is rendered: assembly (so the agreement, its
-redlines, reviews and the manifest's text hashes all agree), the cover and template values,
-the change memo and the compliance matrix.
+redlines, reviews and the manifest's text hashes all agree), the cover and template
+values (model/cover.py), the change memo and the compliance matrix.
 """
 
 from __future__ import annotations

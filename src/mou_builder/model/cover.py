@@ -9,10 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
+from typing import Any
 
-from ..model.agreement import Agreement
-from ..model.schema import Spec
+from .agreement import Agreement
+from .schema import Spec
 from .typography import typeset
+
+#: a block of a board document (memo, matrix): ("h1" | "h2" | "p" | "item", text) or
+#: ("table", header, rows, widths)
+Block = tuple[Any, ...]
 
 LABEL = "Memorandum of Understanding"
 AGREE = "The parties agree as follows."
