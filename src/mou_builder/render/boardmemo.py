@@ -233,8 +233,9 @@ def _changed_sentences(sides: _Sides, change: Change) -> str:
         for d in (a.spec.term.effective, a.spec.term.expires)
     ]
     years = [str(d.year) for a in (sides.old, sides.new) if a for d in (a.spec.term.expires,)]
-    told = [typeset(v) for v in values] + dates + years
+    told = [typeset(v) for v in values] + (dates + years if _term_sentence(sides) else [])
     edits: list[str] = []
+    term_only = bool(change.edits)
     for before, after in change.edits:
         if not before:
             edits.append(f"A new paragraph is added: “{_short(after)}”")
@@ -243,6 +244,7 @@ def _changed_sentences(sides: _Sides, change: Change) -> str:
         else:
             for a, b in phrase_changes(before, after):
                 if any(v and (v in b or v in a) for v in told):
+                    term_only = term_only and not values
                     continue  # a value told above, or the term
                 if a and b:
                     edits.append(f"Where it said “{_short(a)}”, it now says “{_short(b)}”")
@@ -254,7 +256,9 @@ def _changed_sentences(sides: _Sides, change: Change) -> str:
         parts.append(f"Its wording changes in {len(edits)} places (see the redline).")
     else:
         parts += [e + "." for e in edits]
-    if not parts:
+    if not parts and term_only:
+        parts.append("It states the new term (see “The term” above).")
+    elif not parts:
         parts.append("Its wording changes slightly (see the redline).")
     return f"{_where(change)}: " + " ".join(parts)
 

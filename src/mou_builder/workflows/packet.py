@@ -116,7 +116,7 @@ STATUS_WORDS = {
     "not met (recommended)": "Not met (recommended)",
 }
 MATRIX_HEADER = ["Subject", "Requirement", "Satisfied by", "Citation", "Status"]
-MATRIX_WIDTHS = [0.17, 0.33, 0.22, 0.17, 0.11]
+MATRIX_WIDTHS = [0.2, 0.32, 0.21, 0.16, 0.11]
 
 
 def matrix_blocks(result: CheckResult) -> list[Block]:
