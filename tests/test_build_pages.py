@@ -96,3 +96,20 @@ def test_approval_is_an_empty_object_in_a_draft(agreement, tmp_path):
         )
     )
     assert "Meeting: [June 18, 2026] item [7.2]" in final and "APPROVED" in final
+
+
+def test_template_errors_name_the_paragraph_and_the_fix(agreement, tmp_path):
+    from mou_builder.errors import InputError
+
+    odd = _template(
+        tmp_path / "odd.docx", "Intro", "Call {{ superintendent_phone }}", "{{ clauses }}"
+    )
+    with pytest.raises(InputError) as raised:
+        writer.build_docx(agreement, template=odd)
+    assert "paragraph 2" in raised.value.message and "superintendent_phone" in raised.value.message
+    assert "names a template may use" in (raised.value.hint or "")
+    open_if = _template(tmp_path / "open-if.docx", "Intro", "{% if draft %}Draft", "{{ clauses }}")
+    with pytest.raises(InputError) as raised:
+        writer.build_docx(agreement, template=open_if)
+    assert "paragraph 2" in raised.value.message
+    assert "{% endif %}" in (raised.value.hint or "")

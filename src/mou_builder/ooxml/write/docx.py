@@ -30,7 +30,7 @@ from ..properties import (
     manifest_properties,
 )
 from .body import CTRL, body_xml
-from .compiled import XML_DECL, CompiledTemplate, template_error
+from .compiled import XML_DECL, CompiledTemplate, template_error, where_in_template
 from .pages import APPROVAL_BLOCK, SIGNATURE_PAGE, DefaultPages, place_pages
 from .parts import item_lists_numbering
 from .template import load_template
@@ -158,10 +158,12 @@ def _render(tpl: CompiledTemplate, template: Any, name: str, context: dict[str, 
     try:
         text: str = template.render(context)
     except UndefinedError as exc:
+        unknown = re.findall(r"'([^']+)'", exc.message or "")
+        where = where_in_template(Path(tpl.path), name, unknown[:1]) if unknown else ""
         raise template_error(
             Path(tpl.path),
-            f"{name}: {exc.message}",
-            "names a template may use: " + ", ".join(CONTEXT_NAMES),
+            f"{name}{where}: {exc.message}",
+            "use one of the names a template may use: " + ", ".join(CONTEXT_NAMES),
         ) from None
     except TemplateError as exc:
         raise template_error(Path(tpl.path), f"{name}: {exc}") from None
