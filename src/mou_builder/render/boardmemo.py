@@ -215,6 +215,42 @@ def _param_sentences(sides: _Sides, change: Change) -> tuple[list[str], list[str
     return sentences, values
 
 
+def _told_values(sides: _Sides, values: list[str]) -> list[str]:
+    """Texts already told by a sentence: changed values, and the term when it changed."""
+    told = [typeset(v) for v in values]
+    if _term_sentence(sides):
+        for agreement in (a for a in (sides.old, sides.new) if a is not None):
+            term = agreement.spec.term
+            told += [date_words(term.effective), date_words(term.expires), str(term.expires.year)]
+    return told
+
+
+def _phrase_sentence(a: str, b: str) -> str:
+    if a and b:
+        return f"Where it said “{_short(a)}”, it now says “{_short(b)}”."
+    if b:
+        return f"It adds “{_short(b)}”."
+    return f"It no longer says “{_short(a)}”."
+
+
+def _edit_sentences(change: Change, told: list[str]) -> tuple[list[str], bool]:
+    """A sentence per wording edit not told already; and whether every edit was one told."""
+    edits: list[str] = []
+    skipped = False
+    for before, after in change.edits:
+        if not before:
+            edits.append(f"A new paragraph is added: “{_short(after)}”.")
+        elif not after:
+            edits.append(f"A paragraph is removed: “{_short(before)}”.")
+        else:
+            for a, b in phrase_changes(before, after):
+                if any(v and (v in b or v in a) for v in told):
+                    skipped = True  # a value told above, or the term
+                else:
+                    edits.append(_phrase_sentence(a, b))
+    return edits, skipped and not edits
+
+
 def _changed_sentences(sides: _Sides, change: Change) -> str:
     parts: list[str] = []
     if change.kind == "moved" and change.old_number is not None:
@@ -226,37 +262,12 @@ def _changed_sentences(sides: _Sides, change: Change) -> str:
         )
     said, values = _param_sentences(sides, change)
     parts += [s[:1].upper() + s[1:] for s in said]
-    dates = [
-        date_words(d)
-        for a in (sides.old, sides.new)
-        if a
-        for d in (a.spec.term.effective, a.spec.term.expires)
-    ]
-    years = [str(d.year) for a in (sides.old, sides.new) if a for d in (a.spec.term.expires,)]
-    told = [typeset(v) for v in values] + (dates + years if _term_sentence(sides) else [])
-    edits: list[str] = []
-    term_only = bool(change.edits)
-    for before, after in change.edits:
-        if not before:
-            edits.append(f"A new paragraph is added: “{_short(after)}”")
-        elif not after:
-            edits.append(f"A paragraph is removed: “{_short(before)}”")
-        else:
-            for a, b in phrase_changes(before, after):
-                if any(v and (v in b or v in a) for v in told):
-                    term_only = term_only and not values
-                    continue  # a value told above, or the term
-                if a and b:
-                    edits.append(f"Where it said “{_short(a)}”, it now says “{_short(b)}”")
-                elif b:
-                    edits.append(f"It adds “{_short(b)}”")
-                else:
-                    edits.append(f"It no longer says “{_short(a)}”")
+    edits, only_told = _edit_sentences(change, _told_values(sides, values))
     if len(edits) > MAX_EDITS:
         parts.append(f"Its wording changes in {len(edits)} places (see the redline).")
     else:
-        parts += [e + "." for e in edits]
-    if not parts and term_only:
+        parts += edits
+    if not parts and only_told:
         parts.append("It states the new term (see “The term” above).")
     elif not parts:
         parts.append("Its wording changes slightly (see the redline).")
