@@ -310,7 +310,10 @@ def cover(doc, *, letterhead: bool) -> None:
     doc.add_paragraph("{%p elif draft %}", style="Draft Stamp")
     doc.add_paragraph("DRAFT", style="Draft Stamp")
     doc.add_paragraph("{%p endif %}", style="Draft Stamp")
-    doc.add_paragraph("Memorandum of Understanding", style="Cover Label")
+    # the label, unless the title already ends with it
+    doc.add_paragraph("{%p if cover_label %}", style="Cover Label")
+    doc.add_paragraph("{{ cover_label }}", style="Cover Label")
+    doc.add_paragraph("{%p endif %}", style="Cover Label")
     doc.add_paragraph("{{ title }}", style="Title")
     doc.add_paragraph("between", style="Cover Label")
     doc.add_paragraph("{{ district.name }}", style="Cover Party")
@@ -350,24 +353,14 @@ def agreement_opening(doc) -> None:
     heading.paragraph_format.page_break_before = True
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     intro = doc.add_paragraph(style="Intro Text")
-    intro.add_run(
-        "This Memorandum of Understanding (the “Agreement”) is made between "
-        "{{ district.name }} (the “{{ district.short }}”) and {{ agency.name }} "
-        "(the “{{ agency.short }}”). It takes effect on {{ effective_text }} and "
-        "runs until {{ expires_text }} unless ended earlier under its terms. "
-        "The parties agree as follows."
-    )
+    intro.add_run("{{ intro_text }}")
     doc.add_paragraph("{{ clauses }}", style="Body Text")
 
 
 def signature_page(doc) -> None:
     heading = doc.add_paragraph("Signatures", style="Part Heading")
     heading.paragraph_format.page_break_before = True
-    doc.add_paragraph(
-        "Each party signs this Agreement through the representative named below, who "
-        "confirms that they are authorised to bind that party.",
-        style="Intro Text",
-    )
+    doc.add_paragraph("{{ signature_intro }}", style="Intro Text")
     table = doc.add_table(rows=3, cols=2)
     no_borders(table)
     cell_margins(table, 160, 160)
@@ -406,32 +399,22 @@ def signature_page(doc) -> None:
 def approval_block(doc) -> None:
     heading = doc.add_paragraph("Board Approval", style="Part Heading")
     heading.paragraph_format.space_before = Pt(24)
-    doc.add_paragraph("{%p if approval %}", style="Intro Text")
-    doc.add_paragraph(
-        "Approved by the {{ approval.body }} at its meeting of {{ approval.meeting_date }}, "
-        "agenda item {{ approval.agenda_item }}, resolution {{ approval.resolution }}.",
-        style="Intro Text",
-    )
-    doc.add_paragraph("{%p else %}", style="Intro Text")
-    doc.add_paragraph(
-        "Approved by the {{ board_name }} at its meeting of ____________________, "
-        "agenda item ________, resolution no. ____________.",
-        style="Intro Text",
-    )
-    doc.add_paragraph("{%p endif %}", style="Intro Text")
+    doc.add_paragraph("{{ approval_text }}", style="Intro Text")
+    # the board's president and its clerk sign side by side, each with a date
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
     cell_margins(table, 200, 80)
-    for cell, lines in zip(
-        table.rows[0].cells,
-        (
-            ["______________________________________", "Clerk of the {{ board_name }}"],
-            ["______________________", "Date"],
-        ),
-        strict=True,
-    ):
-        for index, text in enumerate(["", *lines]):
-            p = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+    cant_split(table.rows[0])
+    for index, cell in enumerate(table.rows[0].cells):
+        lines = [
+            "",
+            "________________________________",
+            f"{{{{ approval_signers[{index}].label }}}}",
+            "",
+            "Date: __________________",
+        ]
+        for number, text in enumerate(lines):
+            p = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
             p.style = doc.styles["Signature Text"]
             p.add_run(text)
 

@@ -199,7 +199,7 @@ def test_footer_has_page_x_of_y_fields_and_header_names_the_agreement(built):
 
 def test_cover_signature_page_and_blank_approval_block(built):
     body = [text_of(p) for p in built.xml("word/document.xml").iter(w("p"))]
-    joined = "\n".join(body)
+    joined = "\n".join(body).replace("\u00a0", " ")  # dates keep no-break spaces
     assert "DRAFT" in body
     assert "Memorandum of Understanding" in body
     assert "July 1, 2026 to June 30, 2027" in joined
@@ -219,7 +219,7 @@ def test_final_copy_fills_the_approval_block_and_drops_the_draft_mark(agreement)
     package = open_docx_bytes(writer.build_docx(agreement, draft=False, approval=approval))
     body = [text_of(p) for p in package.xml("word/document.xml").iter(w("p"))]
     assert "DRAFT" not in body
-    joined = "\n".join(body)
+    joined = "\n".join(body).replace("\u00a0", " ")  # dates keep no-break spaces
     assert (
         "Approved by the Lakeside Board of Trustees at its meeting of June 18, 2026, "
         "agenda item 7.2, resolution 2026-41."

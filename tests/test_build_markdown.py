@@ -36,7 +36,11 @@ def test_final_copy_has_filled_approval_and_no_draft_mark(mini_library: Path, wr
         "agenda_item": "7.2",
         "resolution": "2026-41",
     }
-    text = render_markdown(agreement, draft=False, approval=approval)
+    text = render_markdown(agreement, draft=False, approval=approval).replace("\u00a0", " ")
     assert "DRAFT" not in text
-    assert "| Status | Final for signature |" in text
+    # the final cover names the meeting, the agenda item and the resolution
+    assert (
+        "| Status | Approved by the Lakeside Board on June 18, 2026 "
+        "(agenda item 7.2, resolution 2026-41) |"
+    ) in text
     assert "meeting of June 18, 2026, agenda item 7.2, resolution 2026-41." in text

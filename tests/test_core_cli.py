@@ -199,7 +199,7 @@ def test_new_scaffolds_a_spec_with_the_required_clauses(runner, mini_library, tm
     text = spec.read_text()
     assert "  - id: hours" in text and "  - id: records" in text
     assert "schools:     # fill in: table, schools served" in text
-    assert "contact:     # fill in: str, records contact" in text
+    assert 'contact: "fill in: records contact"' in text
     again = runner.invoke(
         mou,
         [

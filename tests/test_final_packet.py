@@ -57,7 +57,7 @@ def packet_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_packet_holds_the_four_documents_and_an_index(packet_dir: Path) -> None:
     names = sorted(p.name for p in (packet_dir / "packet").iterdir())
     assert names == [
-        "OAKVIEW-SRO-2026-changes.md",
+        "OAKVIEW-SRO-2026-changes.docx",
         "OAKVIEW-SRO-2026-compliance-matrix.docx",
         "OAKVIEW-SRO-2026-for-approval.docx",
         "OAKVIEW-SRO-2026-redline.docx",
@@ -70,29 +70,28 @@ def test_packet_holds_the_four_documents_and_an_index(packet_dir: Path) -> None:
     assert index["record"]["approval"] is None
 
 
-def test_matrix_names_every_required_element(packet_dir: Path) -> None:
-    text = document_text(
-        open_docx(packet_dir / "packet" / "OAKVIEW-SRO-2026-compliance-matrix.docx")
-    )
+def test_matrix_names_every_required_element_by_its_title(packet_dir: Path) -> None:
+    from mou_builder.model.elements import ELEMENTS
+
+    package = open_docx(packet_dir / "packet" / "OAKVIEW-SRO-2026-compliance-matrix.docx")
+    text = document_text(package)
     profile = ProfileSet.load().resolve("ca-bp-3515-31")
     required = [r for r in profile.requirements if r.element and r.check == "element"]
     assert len(required) >= 6
     for req in required:
-        assert req.element in text, req.element
+        assert ELEMENTS[req.element] in text, req.element
         assert req.citation in text, req.citation
-    for element in (
-        "purpose",
-        "roles",
-        "supervision",
-        "information_sharing",
-        "training",
-        "hours",
-        "performance_monitoring",
-    ):
-        assert element in text
+        if "_" in req.element:  # an internal id, never a word of the prose
+            assert req.element not in text, req.element
     assert "California board policy" in text
     assert "Satisfied by" in text and "Section " in text
-    assert "not met" not in text
+    assert "Not met" not in text
+    # no hashes in the prose: the spec's hash is a document property
+    assert "sha256" not in text
+    assert "sha256:" in package.parts["docProps/custom.xml"].decode()
+    # the agreement's running footer: page numbers
+    footers = [n for n in package.parts if n.startswith("word/footer")]
+    assert any(b"NUMPAGES" in package.parts[n] for n in footers)
 
 
 def test_agreement_for_approval_is_clean_and_unapproved(packet_dir: Path, tmp_path) -> None:
@@ -125,10 +124,36 @@ def test_redline_tracks_the_changed_clause(packet_dir: Path) -> None:
     assert any("tracked deletion" in m for m in marks)
 
 
+def test_redline_opens_with_a_legend(packet_dir: Path) -> None:
+    text = document_text(open_docx(packet_dir / "packet" / "OAKVIEW-SRO-2026-redline.docx"))
+    first = text.strip().split("\n")[0]
+    assert first.startswith("Redline: OAKVIEW-SRO-2026 revision 1 compared with")
+    assert "revision 2" in text.split("\n")[0] + text.split("\n")[1]
+
+
 def test_memo_names_the_change_in_plain_words(packet_dir: Path) -> None:
-    memo = (packet_dir / "packet" / "OAKVIEW-SRO-2026-changes.md").read_text()
-    assert memo.startswith("# ")
-    assert "Assigned Hours of Duty" in memo and "version 2" in memo
+    text = document_text(open_docx(packet_dir / "packet" / "OAKVIEW-SRO-2026-changes.docx"))
+    assert "Sections changed" in text
+    assert "Assigned Hours of Duty" in text and "version 2" in text
+    assert "**" not in text and "becomes" not in text
+
+
+def test_memo_in_markdown_on_request(packet_dir: Path, tmp_path: Path) -> None:
+    result = invoke(
+        "packet",
+        str(packet_dir / "oakview-2027.mou.yaml"),
+        "--prior",
+        str(EXAMPLE),
+        "-o",
+        str(tmp_path / "md"),
+        "--no-pdf",
+        "--format",
+        "md",
+    )
+    assert result.exit_code == 0, result.output
+    memo = (tmp_path / "md" / "OAKVIEW-SRO-2026-changes.md").read_text()
+    assert memo.startswith("# Changes to ")
+    assert (tmp_path / "md" / "OAKVIEW-SRO-2026-compliance-matrix.md").exists()
 
 
 def test_packet_is_reproducible(packet_dir: Path, tmp_path) -> None:
@@ -159,7 +184,7 @@ def test_prior_may_be_a_docx(packet_dir: Path, tmp_path) -> None:
         "packet", str(spec), "--prior", str(prior), "-o", str(tmp_path / "p"), "--no-pdf"
     )
     assert result.exit_code == 0, result.output
-    memo = (tmp_path / "p" / "OAKVIEW-SRO-2026-changes.md").read_text()
+    memo = document_text(open_docx(tmp_path / "p" / "OAKVIEW-SRO-2026-changes.docx"))
     assert "140" in memo
 
 

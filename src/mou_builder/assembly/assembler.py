@@ -15,6 +15,7 @@ from ..errors import InputError, InputErrors, Location
 from ..model.agreement import Agreement, Block, Paragraph, Run, Section, Table
 from ..model.params import coerce, display
 from ..model.schema import ClauseEntry, ClauseVersion, ItemsBlock, Spec, TableBlock
+from ..model.typography import typeset
 from ..sources.library import Library, LoadedClause
 from ..sources.specfile import LoadedSpec, load_spec
 from .placeholders import find_placeholders
@@ -100,7 +101,7 @@ def assemble(loaded: LoadedSpec, library: Library) -> Agreement:
                 number=number,
                 clause_id=clause.id,
                 version=version.version,
-                title=entry.title or clause.clause.title,
+                title=typeset(entry.title or clause.clause.title),
                 elements=list(clause.clause.elements),
                 blocks=blocks,
                 status=version.status,
@@ -267,7 +268,7 @@ def render_blocks(
 
 
 def _paragraph(rendered: str, kind: str) -> Paragraph:
-    runs = [Run(s.text, s.bold, s.italic) for s in parse_markup(rendered)]
+    runs = [Run(s.text, s.bold, s.italic) for s in parse_markup(typeset(rendered))]
     return Paragraph(runs=runs, kind="item" if kind == "item" else "text")
 
 
@@ -275,8 +276,8 @@ def _table(name: str, values: dict[str, Any], version: ClauseVersion | None) -> 
     param = version.params.get(name) if version else None
     if param is None or param.columns is None:
         raise RenderError(f"table '{name}' is not a table parameter of this clause")
-    columns = [c.label for c in param.columns]
-    rows = [[display(row[c.key]) for c in param.columns] for row in values.get(name) or []]
+    columns = [typeset(c.label) for c in param.columns]
+    rows = [[typeset(display(row[c.key])) for c in param.columns] for row in values.get(name) or []]
     return Table(columns=columns, rows=rows)
 
 

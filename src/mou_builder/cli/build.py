@@ -106,4 +106,6 @@ def build(
         raise
     for line in findings_text(result.check):
         click.echo(line, err=True)
+    for notice in result.notices:
+        click.echo(f"mou: warning: {notice}", err=True)
     click.echo(result.summary)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import CheckFailed
-from ._common import echo_json, format_option, library_from, use_colour
+from ._common import echo_json, format_option, formats, library_from, use_colour
 
 
 class DateType(click.ParamType):
@@ -153,9 +153,14 @@ def verify(
     "--pdf/--no-pdf",
     "pdf",
     default=None,
-    help="PDF of the agreement (default: when LibreOffice is installed).",
+    help="PDF of every document (default: when LibreOffice is installed).",
 )
-@format_option
+@formats(
+    "text",
+    "json",
+    "md",
+    help="What is printed (text or json); md also writes the memo and the matrix as Markdown.",
+)
 @click.pass_context
 def packet(
     ctx: click.Context,
@@ -168,7 +173,11 @@ def packet(
     fmt: str,
 ) -> None:
     """Write the board packet for SPEC: agreement for approval, compliance matrix,
-    redline against PRIOR and a plain-language change memo."""
+    redline against PRIOR and a plain-language change memo.
+
+    Each is a Word document in the agreement's template (and a PDF with --pdf); the
+    redline opens with a legend. --format md also writes the memo and matrix as Markdown.
+    """
     from ..render.final import packet_json, packet_text
     from ..workflows.packet import make_packet
 
@@ -180,6 +189,7 @@ def packet(
         board_date=board_date,
         agenda_item=agenda_item,
         pdf=pdf,
+        markdown=fmt == "md",
     )
     if fmt == "json":
         echo_json(packet_json(outcome))

@@ -44,6 +44,12 @@ _NEW = click.argument("new", type=click.Path(dir_okay=False, path_type=str))
     show_default=True,
     help="Turn Track Changes on in the redline, so the next editor's changes are tracked too.",
 )
+@click.option(
+    "--legend",
+    is_flag=True,
+    help="Open the redline with a box saying what was compared with what, which revisions "
+    "and which date (board packets always have it).",
+)
 @click.pass_context
 def redline(
     ctx: click.Context,
@@ -54,6 +60,7 @@ def redline(
     date: str | None,
     keep_content_controls: bool,
     track_edits: bool,
+    legend: bool,
 ) -> None:
     """Write NEW as a Word document with every difference from OLD as tracked changes.
 
@@ -73,6 +80,7 @@ def redline(
         date=date,
         content_controls=keep_content_controls,
         track_edits=track_edits,
+        legend=legend,
     )
     how = "clause-aligned" if result.clause_aware else "paragraph-aligned"
     click.echo(

@@ -305,6 +305,8 @@ class Profile(Strict):
     version: int = 1
     extends: list[str] = Field(default_factory=list)
     description: str | None = None
+    # what the state calls the district's board, for new agreements ("Board of Directors")
+    board_name: str | None = None
     requirements: list[Requirement] = Field(default_factory=list)
     # options for always-on rules, e.g. {"discipline-duties": {"severity": "error"}}
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)

@@ -33,7 +33,8 @@ def final_json(outcome: FinalOutcome) -> FinalJson:
 
 
 def final_text(outcome: FinalOutcome) -> list[str]:
-    lines = [f"kept previous copy as {path}" for path in outcome.superseded]
+    lines = [f"warning: {notice}" for notice in outcome.notices]
+    lines += [f"kept previous copy as {path}" for path in outcome.superseded]
     lines.append(f"wrote {outcome.docx}")
     if outcome.pdf:
         lines.append(f"wrote {outcome.pdf}")

@@ -12,6 +12,17 @@ import re
 from typing import Any
 
 from ..model.agreement import Agreement, Paragraph, Run, Table
+from ..model.cover import (
+    SIGNATURE_INTRO,
+    approval_of,
+    approval_sentence,
+    approval_signers,
+    cover_label,
+    date_words,
+    intro_text,
+    status_text,
+)
+from ..model.typography import typeset
 
 _SPECIAL = re.compile(r"([\\`*<|])")
 
@@ -78,32 +89,26 @@ def render_markdown(
         out += [f"**{escape(stamp)}**", ""]
     elif draft:
         out += ["**DRAFT**", ""]
+    label = cover_label(spec.title)
+    out += [f"# {escape(typeset(spec.title))}", ""]
     out += [
-        f"# {escape(spec.title)}",
-        "",
-        f"Memorandum of Understanding between **{escape(district.name)}** and "
-        f"**{escape(agency.name)}**",
+        f"{label + ' b' if label else 'B'}etween **{escape(typeset(district.name))}** and "
+        f"**{escape(typeset(agency.name))}**",
         "",
     ]
-    status = stamp or ("Draft for discussion" if draft else "Final for signature")
+    shown = approval_of(spec, approval)
+    status = status_text(spec, draft=draft, stamp=stamp, approval=shown)
     out += [
         "| | |",
         "|---|---|",
         f"| Agreement | {escape(spec.id)} |",
         f"| Revision | {escape(spec.revision)} |",
-        f"| Term | {date_text(spec.term.effective)} to {date_text(spec.term.expires)} |",
-        f"| Date | {date_text(spec.date)} |",
+        f"| Term | {date_words(spec.term.effective)} to {date_words(spec.term.expires)} |",
+        f"| Date | {date_words(spec.date)} |",
         f"| Status | {escape(status)} |",
         "",
     ]
-    out += [
-        f"This Memorandum of Understanding (the “Agreement”) is made between "
-        f"{escape(district.name)} (the “{escape(district.short)}”) and {escape(agency.name)} "
-        f"(the “{escape(agency.short)}”). It takes effect on {date_text(spec.term.effective)} "
-        f"and runs until {date_text(spec.term.expires)} unless ended earlier under its terms. "
-        "The parties agree as follows.",
-        "",
-    ]
+    out += [escape(intro_text(agreement)), ""]
     for section in agreement.sections:
         out += [f"## {section.number}. {escape(section.title)}", ""]
         items = 0
@@ -121,35 +126,21 @@ def render_markdown(
                 out += [paragraph_text(block), ""]
         if items:
             out.append("")
-    out += ["## Signatures", ""]
+    out += ["## Signatures", "", escape(SIGNATURE_INTRO), ""]
     for party in (district, agency):
         for person in party.signatories:
             out += [
-                f"**{escape(party.name)}**",
+                f"**{escape(typeset(party.name))}**",
                 "",
                 "Signature: ______________________________    Date: ________________",
                 "",
-                f"{escape(person.name)}, {escape(person.title)}",
+                f"{escape(typeset(person.name))}, {escape(typeset(person.title))}",
                 "",
             ]
-    out += ["## Board Approval", ""]
-    if approval:
-        meeting = approval.get("meeting_date")
-        when = date_text(meeting) if isinstance(meeting, dt.date) else str(meeting or "")
-        out.append(
-            f"Approved by the {escape(str(approval.get('body') or spec.board.name))} at its "
-            f"meeting of {escape(when)}, agenda item {escape(str(approval.get('agenda_item', '')))}"
-            f", resolution {escape(str(approval.get('resolution', '')))}."
-        )
-    else:
-        out.append(
-            f"Approved by the {escape(spec.board.name)} at its meeting of ________________, "
-            "agenda item ________, resolution no. ____________."
-        )
-    out += [
-        "",
-        f"Clerk of the {escape(spec.board.name)}: ______________________________    "
-        "Date: ________________",
-        "",
-    ]
+    out += ["## Board Approval", "", escape(approval_sentence(spec, shown)), ""]
+    for signer in approval_signers(spec):
+        out += [
+            f"{escape(signer['label'])}: ______________________________    Date: ________________",
+            "",
+        ]
     return "\n".join(out)

@@ -8,7 +8,7 @@ the cover and in the running header. The output is replaced only by a complete n
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -48,6 +48,7 @@ class BuildResult:
     stamp: str | None
     size: int
     draft: bool = True
+    notices: list[str] = field(default_factory=list)  # what the template lacked, added
 
     @property
     def summary(self) -> str:
@@ -76,6 +77,7 @@ def render(
     draft: bool = True,
     stamp: str | None = None,
     approval: dict[str, Any] | None = None,
+    notices: list[str] | None = None,
 ) -> bytes:
     """The document bytes in ``fmt`` (no checks, nothing written)."""
     if fmt == "md":
@@ -88,7 +90,9 @@ def render(
         raise UsageError(f"unknown format {fmt!r}; use docx or md")
     from ..ooxml.writer import build_docx  # Word libraries only when writing Word
 
-    return build_docx(agreement, template=template, draft=draft, stamp=stamp, approval=approval)
+    return build_docx(
+        agreement, template=template, draft=draft, stamp=stamp, approval=approval, notices=notices
+    )
 
 
 def build(
@@ -121,8 +125,14 @@ def build(
             raise BuildBlocked(check)
         stamp = DRAFT_STAMP
         draft = True
+    notices: list[str] = []
     data = render(
-        agreement, fmt=fmt, template=Path(template) if template else None, draft=draft, stamp=stamp
+        agreement,
+        fmt=fmt,
+        template=Path(template) if template else None,
+        draft=draft,
+        stamp=stamp,
+        notices=notices,
     )
     write_bytes_atomic(target, data)
-    return BuildResult(target, fmt, agreement, check, stamp, len(data), draft)
+    return BuildResult(target, fmt, agreement, check, stamp, len(data), draft, notices)

@@ -164,6 +164,7 @@ def render_clean(
     stamp: str | None = None,
     template: Path | None = None,
     inspect: bool = True,
+    notices: list[str] | None = None,
 ) -> bytes:
     """The clean .docx, inspected before anyone writes it (``inspect=False``: a prior
     agreement rendered only for comparison)."""
@@ -178,6 +179,7 @@ def render_clean(
         draft=False,
         stamp=stamp,
         approval=approval.for_writer() if approval else None,
+        notices=notices,
     )
     if not inspect:
         return data
@@ -336,6 +338,7 @@ class FinalOutcome:
     superseded: list[Path] = field(default_factory=list)
     manifest: dict[str, Any] = field(default_factory=dict)
     result: CheckResult | None = None
+    notices: list[str] = field(default_factory=list)  # what the template lacked, added
 
 
 def make_final(
@@ -375,7 +378,8 @@ def make_final(
             agreement.spec.revision,
             directory / f"{name}.docx",
         )
-    data = render_clean(agreement, approval=approval, template=template)
+    notices: list[str] = []
+    data = render_clean(agreement, approval=approval, template=template, notices=notices)
     docx_name = f"{name}.docx"
     pdf_data = convert_pdf(data, docx_name) if pdf else None
     manifest = record(
@@ -421,6 +425,7 @@ def make_final(
         superseded=superseded,
         manifest=manifest,
         result=result,
+        notices=notices,
     )
 
 

@@ -35,7 +35,7 @@ parties:
       - name: fill in
         title: Chief of Police
 board:
-  name: Board of Education
+  name: {board_name}
 term:
   effective: {effective}
   expires: {expires}
@@ -71,13 +71,79 @@ def scaffold(
         title=title,
         effective=effective.isoformat(),
         expires=expires.isoformat(),
+        board_name=_board_name(resolved),
     )
     chosen = _required_clauses(library, resolved, effective)
     _add_demanded_wording(library, resolved, effective, chosen)
+    chosen = _skeleton(library, chosen)
     applying = [r for r in resolved.requirements if r.applies_on(effective)]
     lines = [head] + [line for c in chosen for line in _entry_lines(library, c, applying)]
     write_text_atomic(path, "".join(lines))
     return path
+
+
+# The frame every agreement has, in reading order around the profile's clauses: the
+# element, and the clause used when the profile brought none for it.
+_OPENING = (("recitals", "recitals"), ("purpose", "purpose"), ("definitions", "definitions"))
+_TERM = ("term_renewal", "term-renewal")
+_CLOSING = (("notices", "notices"), ("signatures", "signatures"))
+
+
+def _board_name(resolved: ResolvedProfile) -> str:
+    """The profile's name for the district's board ("Board of Directors" in Washington)."""
+    return resolved.profile.board_name or "Board of Education"
+
+
+def _skeleton(library: Library, chosen: list[str]) -> list[str]:
+    """The profile's clauses inside a complete agreement: recitals, purpose, definitions and
+    term first, notices and signatures last (a clause the profile already chose stays)."""
+
+    def place(frame: tuple[tuple[str, str], ...]) -> list[str]:
+        out = []
+        for element, default in frame:
+            have = [c for c in chosen if element in library.clauses[c].clause.elements]
+            out.extend(have or ([default] if default in library.clauses else []))
+        return out
+
+    framed = place(_OPENING) + place((_TERM,))
+    closing = place(_CLOSING)
+    middle = [c for c in chosen if c not in framed and c not in closing]
+    return _close_references(library, framed + middle, closing)
+
+
+_REF = re.compile(r"ref\(\s*['\"]([^'\"]+)['\"]\s*\)")
+
+
+def _close_references(library: Library, body: list[str], closing: list[str]) -> list[str]:
+    """Add, before the closing clauses, a clause for every section another one refers to
+    (the purpose names the discipline boundary and the data reporting sections)."""
+    pending = list(body + closing)
+    while pending:
+        version = library.clauses[pending.pop(0)].clause.latest_approved
+        text = version.model_dump_json() if version is not None else ""
+        for target in _REF.findall(text):
+            present = body + closing
+            if target in present or any(
+                target in library.clauses[c].clause.elements for c in present
+            ):
+                continue
+            found = _approved_for(library, target)
+            if found is not None:
+                body.append(found)
+                pending.append(found)
+    return body + closing
+
+
+def _approved_for(library: Library, target: str) -> str | None:
+    """The clause a reference names, or the first approved clause for an element."""
+    if target in library.clauses:
+        return target
+    candidates = sorted(
+        c
+        for c in library.by_element.get(target, [])
+        if library.clauses[c].clause.latest_approved is not None
+    )
+    return candidates[0] if candidates else None
 
 
 def _required_clauses(library: Library, resolved: ResolvedProfile, effective: dt.date) -> list[str]:
@@ -143,7 +209,12 @@ def _entry_lines(library: Library, clause_id: str, applying: list[Requirement]) 
         "    params:\n",
     ]
     for name, param in blanks:
-        lines.append(f"      {name}:     # fill in: {param.type}, {param.help}\n")
+        if param.type == "str" and param.default is None:
+            # a text value is a placeholder to replace: `mou check` names it until it is
+            shown = (param.help or name).rstrip(".").replace('"', "'")
+            lines.append(f'      {name}: "fill in: {shown}"\n')
+        else:
+            lines.append(f"      {name}:     # fill in: {param.type}, {param.help}\n")
     return lines
 
 

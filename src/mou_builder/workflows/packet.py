@@ -11,11 +11,16 @@ The packet directory holds
   its clause text is identical. The meeting date and agenda item, when given, go into
   ``packet.json``; the meeting date is also the day the gate checks the agreement as of.
 - ``<id>-compliance-matrix.docx``: one table per requirement profile: each requirement
-  → the section(s) that satisfy it → its citation → met or not.
+  (by the subject's title) → the section(s) that satisfy it → its citation → met or not.
 - ``<id>-redline.docx``: tracked changes from the prior agreement (a spec or a .docx) to
-  the agreement for approval (a prior spec is rendered clean too, so the cover's draft or
-  final status is not reported as a change).
-- ``<id>-changes.md``: the plain-language change memo.
+  the agreement for approval, opening with a legend (what was compared, which revisions,
+  which date); a prior spec is rendered clean too, so the cover's status is no change.
+- ``<id>-changes.docx``: the change memo in plain language (sections added, removed,
+  replaced; each change as a sentence, values named by their meaning).
+- with ``--pdf``, a PDF of each; with ``--format md``, the memo and the matrix as Markdown.
+
+The memo and the matrix use the agreement's template (styles, running header, page
+numbers); the spec's hash is in their document properties, not in their text.
 - ``packet.json``: the files and their SHA-256, the spec hash, the prior.
 
 Every file is written atomically and reproducibly (the PDF excepted: LibreOffice stamps it).
@@ -32,9 +37,9 @@ from typing import Any
 from ..checks.engine import CheckResult
 from ..checks.rules.requirements import RULE_IDS
 from ..errors import InputError, Location
+from ..model.cover import Block
 from ..model.schema import Requirement
 from ..sources.library import Library
-from ..sources.profiles import ResolvedProfile
 from ..util.atomic import write_bytes_atomic, write_text_atomic
 from ..util.outputs import OutputGuard
 from .final import gate, record, render_clean, sha256_bytes
@@ -76,7 +81,7 @@ def matrix_rows(result: CheckResult) -> list[MatrixRow]:
                 if req.element
                 else list(agreement.sections)
             )
-            labels = [f"Section {s.number}. {s.title}" for s in sections]
+            labels = [f"Section {s.number}, {s.title}" for s in sections]
             rows.append(
                 MatrixRow(
                     profile=profile.id,
@@ -105,52 +110,78 @@ def _status(result: CheckResult, req: Requirement) -> str:
 
 
 SEVERITY_NOTE = {"warning": " (recommended)", "info": " (noted)"}
+STATUS_WORDS = {
+    "met": "Met",
+    "not met": "Not met",
+    "not met (recommended)": "Not met (recommended)",
+}
+MATRIX_HEADER = ["Subject", "Requirement", "Satisfied by", "Citation", "Status"]
+MATRIX_WIDTHS = [0.2, 0.32, 0.21, 0.16, 0.11]
 
 
-def _profile_heading(profile: ResolvedProfile) -> str:
-    p = profile.profile
-    return f"{p.title} ({p.id}, version {p.version})"
-
-
-def matrix_docx(result: CheckResult) -> bytes:
-    """The compliance matrix as a small, reproducible .docx."""
+def matrix_blocks(result: CheckResult) -> list[Block]:
+    """The compliance matrix for the board: subjects by their titles, sections by number
+    and title, no internal ids or hashes (the spec's hash is in the document properties)."""
+    from ..model.cover import date_words
     from ..model.elements import ELEMENTS
-    from ..ooxml.matrix import MatrixTable
-    from ..ooxml.matrix import matrix_docx as render
+    from ..model.typography import typeset
 
     agreement = result.agreement
     spec = agreement.spec
     rows = matrix_rows(result)
-    tables = []
+    blocks: list[Block] = [
+        ("h1", f"Compliance matrix: {spec.title}"),
+        (
+            "p",
+            f"{spec.parties.district.name} and {spec.parties.agency.name}. Revision "
+            f"{spec.revision}, term {date_words(spec.term.effective)} to "
+            f"{date_words(spec.term.expires)}.",
+        ),
+        (
+            "p",
+            "For each requirement of each policy or law the agreement is checked against: "
+            "the sections of the agreement that meet it, the authority for it, and whether "
+            "it is met.",
+        ),
+    ]
+    if not result.profiles:
+        blocks.append(("p", "The agreement names no policy or law to be checked against."))
     for profile in result.profiles:
-        table = MatrixTable(_profile_heading(profile), profile.profile.authority)
+        blocks += [("h2", profile.profile.title), ("p", f"Authority: {profile.profile.authority}.")]
+        table_rows = []
         for row in (r for r in rows if r.profile == profile.id):
-            element = row.element or "(whole agreement)"
-            title = ELEMENTS.get(row.element, "") if row.element else ""
-            table.rows.append(
+            subject = ELEMENTS.get(row.element, row.element) if row.element else "Whole agreement"
+            table_rows.append(
                 [
-                    element + (f" ({title})" if title and title != element else ""),
-                    row.what + SEVERITY_NOTE.get(row.severity, ""),
-                    "; ".join(row.sections) or ("-" if row.element is None else "none"),
+                    subject or "",
+                    row.what[:1].upper() + row.what[1:] + SEVERITY_NOTE.get(row.severity, ""),
+                    "\n".join(row.sections) or ("" if row.element is None else "None"),
                     row.citation,
-                    row.status,
+                    STATUS_WORDS.get(row.status, row.status),
                 ]
             )
-        tables.append(table)
-    return render(
+        blocks.append(("table", MATRIX_HEADER, table_rows, MATRIX_WIDTHS))
+    return [
+        (b[0], typeset(b[1]))
+        if b[0] != "table"
+        else (b[0], b[1], [[typeset(c) for c in r] for r in b[2]], b[3])
+        for b in blocks
+    ]
+
+
+def matrix_docx(result: CheckResult, template: Path | None = None) -> bytes:
+    """The compliance matrix in the agreement's template (landscape)."""
+    from ..ooxml.write.boarddoc import board_docx
+
+    spec = result.agreement.spec
+    return board_docx(
+        result.agreement,
+        matrix_blocks(result),
         title=f"Compliance matrix: {spec.title}",
-        intro=[
-            f"{spec.parties.district.name} and {spec.parties.agency.name}. Agreement {spec.id}, "
-            f"revision {spec.revision}, term {spec.term.effective.isoformat()} to "
-            f"{spec.term.expires.isoformat()}.",
-            "Each requirement of each governing policy the agreement is checked against, the "
-            "section of the agreement that satisfies it and the authority for it. "
-            f"Spec {agreement.spec_hash}.",
-        ],
-        tables=tables,
-        empty_note="The agreement names no requirement profile.",
-        date=spec.date,
-        subject=spec.id,
+        subject=f"{spec.id}, revision {spec.revision}",
+        template=template,
+        description=f"Compliance matrix for {spec.id}; spec {result.agreement.spec_hash}",
+        landscape=True,
     )
 
 
@@ -171,6 +202,7 @@ def make_packet(
     agenda_item: str | None = None,
     pdf: bool | None = None,
     template: Path | None = None,
+    markdown: bool = False,
 ) -> PacketOutcome:
     """Write the board packet for ``spec_path`` into ``out_dir``."""
     library = library or Library.load()
@@ -194,17 +226,19 @@ def make_packet(
     from ..util.pdf import soffice_path
 
     want_pdf = pdf if pdf is not None else soffice_path() is not None
-    if want_pdf:
-        from .final import convert_pdf
+    from .final import convert_pdf
 
+    if want_pdf:
         outputs[f"{name}-for-approval.pdf"] = convert_pdf(
             agreement_docx, f"{name}-for-approval.docx"
         )
     elif pdf is None:
         notes.append("LibreOffice (soffice) is not installed: no PDF in the packet")
 
-    outputs[f"{name}-compliance-matrix.docx"] = matrix_docx(result)
+    outputs[f"{name}-compliance-matrix.docx"] = matrix_docx(result, template)
     from ..ooxml.safezip import open_docx_bytes
+    from ..ooxml.write.boarddoc import board_docx
+    from ..render.boardmemo import blocks_markdown, memo_blocks, memo_changes
     from .redline import redline_bytes
 
     new = Side(
@@ -216,8 +250,28 @@ def make_packet(
         old.package = open_docx_bytes(
             render_clean(old.agreement, approval=None, template=template, inspect=False), old.path
         )
-    outputs[f"{name}-redline.docx"] = redline_bytes(old, new, date=agreement.spec.date).data
-    outputs[f"{name}-changes.md"] = _memo(old, new).encode("utf-8")
+    redlined = redline_bytes(old, new, date=agreement.spec.date, legend=True).data
+    outputs[f"{name}-redline.docx"] = redlined
+    changes = memo_changes(old, new)
+    memo = memo_blocks(old, new, changes, library)
+    outputs[f"{name}-changes.docx"] = board_docx(
+        agreement,
+        memo,
+        title=memo[0][1],
+        subject=f"{agreement.id}, revision {agreement.spec.revision}",
+        template=template,
+        description=f"Change memo for {agreement.id}",
+    )
+    if markdown:
+        outputs[f"{name}-changes.md"] = blocks_markdown(memo).encode("utf-8")
+        outputs[f"{name}-compliance-matrix.md"] = blocks_markdown(matrix_blocks(result)).encode(
+            "utf-8"
+        )
+    if want_pdf:
+        for doc in ("compliance-matrix", "redline", "changes"):
+            outputs[f"{name}-{doc}.pdf"] = convert_pdf(
+                outputs[f"{name}-{doc}.docx"], f"{name}-{doc}.docx"
+            )
 
     index: dict[str, Any] = {
         "format": "mou-packet/1",
@@ -250,9 +304,3 @@ def make_packet(
     write_text_atomic(index_path, json.dumps(index, indent=2, ensure_ascii=False) + "\n")
     outcome.files.append(index_path)
     return outcome
-
-
-def _memo(old: Any, new: Any) -> str:
-    from ..render.memo import change_memo
-
-    return change_memo(old, new)

@@ -126,6 +126,7 @@ def redline_bytes(
     date: str | dt.date | None = None,
     content_controls: bool = False,
     track_edits: bool = True,
+    legend: bool = False,
 ) -> Redline:
     """The redline of OLD → NEW; clause content controls are unwrapped unless asked to keep
     them (LibreOffice loses tracked changes in a content control's first paragraph; the
@@ -143,7 +144,19 @@ def redline_bytes(
         content_controls=content_controls,
         track_edits=track_edits,
     )
-    return Redline(result.data, result.revisions, result.counts, result.clause_aware, author, when)
+    from ..ooxml.write.legend import with_legend
+
+    data = result.data
+    if legend:  # the box on top says what was compared (board packets)
+        data = with_legend(data, legend_lines(old, new, author, when))
+    return Redline(data, result.revisions, result.counts, result.clause_aware, author, when)
+
+
+def legend_lines(old: Side, new: Side, author: str, when: str) -> list[str]:
+    """What the redline compares and how to read it (the box at its top)."""
+    from ..render.legend import legend_lines as lines
+
+    return lines(old, new, author, when)
 
 
 def redline(
@@ -156,6 +169,7 @@ def redline(
     date: str | dt.date | None = None,
     content_controls: bool = False,
     track_edits: bool = True,
+    legend: bool = False,
 ) -> Redline:
     """Write the redline of OLD → NEW to ``output`` (atomically)."""
     from ..util.outputs import check_output
@@ -171,6 +185,7 @@ def redline(
         date=date,
         content_controls=content_controls,
         track_edits=track_edits,
+        legend=legend,
     )
     write_bytes_atomic(Path(output), result.data)
     return result

@@ -34,6 +34,33 @@ def template_error(path: Path, message: str, hint: str | None = None) -> InputEr
     return InputError(f"template: {message}", Location(str(path)), hint)
 
 
+def where_in_template(path: Path, part: str, needles: list[str], *, last: bool = False) -> str:
+    """ " in paragraph 3 ('Call {{ phone }} now')": the template paragraph holding one of
+    ``needles`` (the last such with ``last``), or "" when none can be found."""
+    import re
+
+    from ..safezip import open_docx
+    from ..text import paragraph_text
+
+    try:
+        root = open_docx(path).xml(part)
+    except Exception:  # the location is a courtesy: never hide the real error
+        return ""
+    found = ""
+    for number, paragraph in enumerate(root.iter(f"{{{_W}}}p"), start=1):
+        text = paragraph_text(paragraph)
+        squeezed = re.sub(r"\s+", "", text)
+        if any(re.sub(r"\s+", "", n) in squeezed for n in needles):
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            found = f" in paragraph {number} ({shown!r})"
+            if not last:
+                break
+    return found
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
 def jinja_env() -> Any:
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment

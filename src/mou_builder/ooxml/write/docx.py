@@ -3,12 +3,23 @@ for ``{{ clauses }}``, core and custom properties written, the package zipped re
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
 
 from ...model.agreement import Agreement
+from ...model.cover import (
+    SIGNATURE_INTRO,
+    approval_of,
+    approval_sentence,
+    approval_signers,
+    cover_label,
+    date_words,
+    draft_note,
+    intro_text,
+    status_text,
+)
+from ...model.typography import typeset
 from ..package import write_package
 from ..properties import (
     CUSTOM_PART,
@@ -19,7 +30,8 @@ from ..properties import (
     manifest_properties,
 )
 from .body import CTRL, body_xml
-from .compiled import XML_DECL, CompiledTemplate, template_error
+from .compiled import XML_DECL, CompiledTemplate, template_error, where_in_template
+from .pages import APPROVAL_BLOCK, SIGNATURE_PAGE, DefaultPages, place_pages
 from .parts import item_lists_numbering
 from .template import load_template
 
@@ -51,20 +63,25 @@ CONTEXT_NAMES = (
     "status_text",
     "draft_note",
     "approval",
+    "approval_text",
+    "approval_signers",
+    "cover_label",
+    "intro_text",
+    "signature_intro",
     "clause_count",
     "clauses",
+    "signature_page",
+    "approval_block",
 )
 
 
 def _date_text(value: Any) -> str:
-    if isinstance(value, dt.date):
-        return f"{value:%B} {value.day}, {value.year}"
-    return str(value) if value is not None else ""
+    return date_words(value)
 
 
 def _clean(value: Any) -> Any:
     if isinstance(value, str):
-        return CTRL.sub("", value.replace("\r\n", " ").replace("\n", " "))
+        return typeset(CTRL.sub("", value.replace("\r\n", " ").replace("\n", " ")))
     if isinstance(value, dict):
         return {k: _clean(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -91,33 +108,9 @@ def template_context(
         for p in (district, agency)
         for s in p.signatories
     ]
-    approval_ctx = None
-    if approval:
-        approval_ctx = {
-            "body": approval.get("body") or spec.board.name,
-            "meeting_date": _date_text(approval.get("meeting_date")),
-            "agenda_item": str(approval.get("agenda_item") or ""),
-            "resolution": str(approval.get("resolution") or ""),
-        }
-    if stamp:
-        status = stamp
-    elif approval_ctx:
-        status = f"Approved by the {approval_ctx['body']} on {approval_ctx['meeting_date']}"
-    elif draft:
-        status = "Draft for discussion"
-    else:
-        status = "Final for signature"
-    note = ""
-    if stamp:
-        note = (
-            f"This document was built although checks found errors. It must not be "
-            f"presented to the {spec.board.name} for approval."
-        )
-    elif draft:
-        note = (
-            f"This is a draft for discussion between the parties. It has not been "
-            f"approved by the {spec.board.name}."
-        )
+    approval_ctx = approval_of(spec, approval)
+    status = status_text(spec, draft=draft, stamp=stamp, approval=approval_ctx)
+    note = draft_note(spec, draft=draft, stamp=stamp)
     term = spec.term
     context = {
         "title": spec.title,
@@ -144,11 +137,18 @@ def template_context(
         "stamp": stamp or "",
         "status_text": status,
         "draft_note": note,
-        "approval": approval_ctx,
         "clause_count": len(agreement.sections),
+        "cover_label": cover_label(spec.title),
+        "intro_text": intro_text(agreement),
+        "signature_intro": SIGNATURE_INTRO,
+        "approval_text": approval_sentence(spec, approval_ctx),
+        "approval_signers": approval_signers(spec),
     }
     cleaned: dict[str, Any] = _clean(context)
+    cleaned["approval"] = approval_ctx
     cleaned["clauses"] = _SENTINEL
+    cleaned["signature_page"] = SIGNATURE_PAGE
+    cleaned["approval_block"] = APPROVAL_BLOCK
     return cleaned
 
 
@@ -158,10 +158,12 @@ def _render(tpl: CompiledTemplate, template: Any, name: str, context: dict[str, 
     try:
         text: str = template.render(context)
     except UndefinedError as exc:
+        unknown = re.findall(r"'([^']+)'", exc.message or "")
+        where = where_in_template(Path(tpl.path), name, unknown[:1]) if unknown else ""
         raise template_error(
             Path(tpl.path),
-            f"{name}: {exc.message}",
-            "names a template may use: " + ", ".join(CONTEXT_NAMES),
+            f"{name}{where}: {exc.message}",
+            "use one of the names a template may use: " + ", ".join(CONTEXT_NAMES),
         ) from None
     except TemplateError as exc:
         raise template_error(Path(tpl.path), f"{name}: {exc}") from None
@@ -225,13 +227,23 @@ def build_docx(
     draft: bool = True,
     stamp: str | None = None,
     approval: dict[str, Any] | None = None,
+    notices: list[str] | None = None,
 ) -> bytes:
-    """The complete .docx of ``agreement``; the same inputs always give the same bytes."""
+    """The complete .docx of ``agreement``; the same inputs always give the same bytes.
+    What the template lacked (a signature page, an approval block) is added and told in
+    ``notices``."""
     tpl = load_template(template)
     context = template_context(agreement, draft=draft, stamp=stamp, approval=approval)
     parts = dict(tpl.parts)
     document = _renumber_drawings(_render(tpl, tpl.document, "word/document.xml", context), 1)
     _check_xml(tpl, "word/document.xml", document)
+    pages = DefaultPages(
+        context["signature_intro"],
+        context["signatories"],
+        context["approval_text"],
+        context["approval_signers"],
+    )
+    document = place_pages(tpl, document, pages, notices)
     body, lists = body_xml(agreement, tpl)
     document = _splice_body(tpl, document, body)
     parts["word/document.xml"] = (XML_DECL + document).encode("utf-8")

@@ -12,7 +12,7 @@ from ...errors import DocumentError
 from ..ns import W
 from ..package import raw_members
 from .cache import cache_entry
-from .compiled import CompiledTemplate, from_code, jinja_env, template_error
+from .compiled import CompiledTemplate, from_code, jinja_env, template_error, where_in_template
 from .parts import (
     REL_FOOTER,
     REL_HEADER,
@@ -52,10 +52,19 @@ def _compile_part(env: Any, path: Path, name: str, source: str) -> Any:
     try:
         return env.compile(source, name=name)
     except TemplateSyntaxError as exc:
+        block = re.search(r"needs to be closed is '(\w+)'", exc.message or "")
+        if block:
+            tag = block.group(1)
+            needles = [f"{{%{tag} ", f"{{% {tag} ", f"{{%p {tag} ", f"{{%tr {tag} "]
+            where = where_in_template(path, name, needles, last=True)
+            hint = (
+                f"close the {{% {tag} %}} block with {{% end{tag} %}} (on a paragraph of its own)"
+            )
+        else:
+            where = ""
+            hint = "fix the {{ }} / {% %} tags in the template"
         raise template_error(
-            path,
-            f"{name}: bad template tag: {exc.message}",
-            "fix the {{ }} / {% %} tags in the template",
+            path, f"{name}{where}: bad template tag: {exc.message}", hint
         ) from None
 
 

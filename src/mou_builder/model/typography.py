@@ -1,0 +1,132 @@
+"""One typographic policy for every text mou-builder prints.
+
+Curly quotes and apostrophes (also in names and parameter values), US spelling, no-break
+spaces inside dates ("June 10, 2027" never breaks at a line end), and no phrase said twice
+in a row. The library's approved clause text stays as it was approved (its hash must not
+drift); the policy is applied where text is rendered: assembly (so the agreement, its
+redlines, reviews and the manifest's text hashes all agree), the cover and template
+values (model/cover.py), the change memo and the compliance matrix.
+"""
+
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"
+
+#: British spellings found in drafts and clause text -> the US spelling the board prints
+US_SPELLING: dict[str, str] = {
+    "authorised": "authorized",
+    "authorise": "authorize",
+    "authorises": "authorizes",
+    "authorisation": "authorization",
+    "organisation": "organization",
+    "organisations": "organizations",
+    "organised": "organized",
+    "behaviour": "behavior",
+    "behaviours": "behaviors",
+    "behavioural": "behavioral",
+    "misbehaviour": "misbehavior",
+    "counselling": "counseling",
+    "counsellor": "counselor",
+    "counsellors": "counselors",
+    "offence": "offense",
+    "offences": "offenses",
+    "defence": "defense",
+    "licence": "license",
+    "colour": "color",
+    "colours": "colors",
+    "favour": "favor",
+    "honour": "honor",
+    "practise": "practice",
+    "summarised": "summarized",
+    "summarise": "summarize",
+    "formalised": "formalized",
+    "recognise": "recognize",
+    "recognised": "recognized",
+    "recognises": "recognizes",
+    "emphasise": "emphasize",
+    "emphasised": "emphasized",
+    "minimise": "minimize",
+    "prioritise": "prioritize",
+    "centre": "center",
+    "judgement": "judgment",
+    "analyse": "analyze",
+    "labelled": "labeled",
+    "cancelled": "canceled",
+}
+
+_WORD = re.compile(r"\b(" + "|".join(sorted(US_SPELLING, key=len, reverse=True)) + r")\b", re.I)
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE = re.compile(rf"\b({_MONTHS}) (\d{{1,2}}),? (\d{{4}})\b")
+# a phrase of two to six words said twice in a row ("agree as follows. The parties agree
+# as follows." is a sentence, not a doubling; "the the" and "as follows as follows" are)
+_DOUBLED = re.compile(r"\b(?!(?:that|had) (?:that|had)\b)([A-Za-z]+(?: [A-Za-z]+){0,5}) \1\b")
+_MARKUP = "*_\\"
+_OPENERS = " \t\n\u00a0([{\u2014\u2013-/\u201c\u2018"
+
+
+def _spelling(match: re.Match[str]) -> str:
+    word = match.group(0)
+    us = US_SPELLING[word.lower()]
+    if word.isupper():
+        return us.upper()
+    return us[0].upper() + us[1:] if word[0].isupper() else us
+
+
+def _previous(text: str, index: int) -> str:
+    """The character before ``index``, looking through markup (``**``, ``_``)."""
+    while index > 0 and text[index - 1] in _MARKUP:
+        index -= 1
+    return text[index - 1] if index > 0 else " "
+
+
+def _quotes(text: str) -> str:
+    out = []
+    for index, char in enumerate(text):
+        if char == '"':
+            out.append("\u201c" if _previous(text, index) in _OPENERS else "\u201d")
+        elif char == "'":
+            before = _previous(text, index)
+            after = text[index + 1] if index + 1 < len(text) else " "
+            opening = before in _OPENERS and not after.isdigit() and after not in " ,.;:"
+            out.append("\u2018" if opening else "\u2019")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def keep_dates_together(text: str) -> str:
+    """ "June 10, 2027" with no-break spaces, so a date never breaks over two lines."""
+    return _DATE.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)},{NBSP}{m.group(3)}", text)
+
+
+def undouble(text: str) -> str:
+    """A word or phrase repeated back to back ("the the") said once."""
+    return _DOUBLED.sub(lambda m: m.group(1), text)
+
+
+def typeset(text: str) -> str:
+    """``text`` as the board reads it: curly quotes and apostrophes, US spelling, dates kept
+    on one line, no doubled words. Idempotent."""
+    if not text:
+        return text
+    if '"' in text or "'" in text:
+        text = _quotes(text)
+    text = _WORD.sub(_spelling, text)
+    text = keep_dates_together(text)
+    return undouble(text)
+
+
+def violations(text: str) -> list[str]:
+    """What in ``text`` breaks the policy (for tests and checks of built outputs)."""
+    found = []
+    if '"' in text:
+        found.append("straight double quote")
+    if "'" in text:
+        found.append("straight apostrophe or single quote")
+    found += [f"British spelling '{m.group(0)}'" for m in _WORD.finditer(text)]
+    found += [f"date breaks across lines: '{m.group(0)}'" for m in _DATE.finditer(text)]
+    found += [f"doubled: '{m.group(0)}'" for m in _DOUBLED.finditer(text)]
+    return found
