@@ -16,7 +16,7 @@ from lxml import etree
 
 from mou_builder.assembly.assembler import assemble
 from mou_builder.errors import InputError
-from mou_builder.ooxml import markers, writer
+from mou_builder.ooxml import clausemap, markers, writer
 from mou_builder.ooxml.ns import W, w
 from mou_builder.ooxml.properties import read_core_properties, read_custom_properties, read_manifest
 from mou_builder.ooxml.safezip import open_docx_bytes
@@ -73,7 +73,7 @@ def test_each_clause_is_a_tagged_content_control_in_order(built, agreement):
     root = built.xml("word/document.xml")
     tags = [t.get(w("val")) for t in root.iter(w("tag"))]
     assert tags == [markers.clause_tag(s.clause_id, s.version) for s in agreement.sections]
-    spans = markers.clause_spans(root)
+    spans = clausemap.clause_spans(root)
     assert [(s.clause_id, s.version, s.section) for s in spans] == [
         (s.clause_id, s.version, s.number) for s in agreement.sections
     ]
@@ -87,7 +87,7 @@ def test_each_clause_is_a_tagged_content_control_in_order(built, agreement):
 
 def test_headings_use_heading_1_and_real_numbering(built, agreement):
     root = built.xml("word/document.xml")
-    spans = markers.clause_spans(root)
+    spans = clausemap.clause_spans(root)
     headings = [span.elements[0] for span in spans]
     assert [text_of(h) for h in headings] == [s.title for s in agreement.sections]
     assert {paragraph_style(h) for h in headings} == {"Heading1"}
@@ -122,7 +122,7 @@ def _abstract_of(numbering, num_id: int):
 
 
 def test_lettered_items_are_the_second_level_of_the_clause_list(built, agreement):
-    spans = {s.clause_id: s for s in markers.clause_spans(built.xml("word/document.xml"))}
+    spans = {s.clause_id: s for s in clausemap.clause_spans(built.xml("word/document.xml"))}
     duties = spans["rules-of-duty"].elements
     heading_num = num_pr(duties[0])
     items = [p for p in duties if num_pr(p) and num_pr(p)[0] == 1]
@@ -146,7 +146,7 @@ def test_each_list_of_items_restarts_at_a(mini_library: Path, write_spec):
         Paragraph([Run("keep records;")], "item"),
     ]
     package = open_docx_bytes(writer.build_docx(agreement), "lists.docx")
-    spans = {s.clause_id: s for s in markers.clause_spans(package.xml("word/document.xml"))}
+    spans = {s.clause_id: s for s in clausemap.clause_spans(package.xml("word/document.xml"))}
     items = [num_pr(p) for p in spans["rules-of-duty"].elements if num_pr(p) and num_pr(p)[0]]
     assert len(items) == 3
     assert items[0] == items[1] != items[2]
@@ -166,7 +166,7 @@ def test_runs_keep_bold_and_italic(built):
 
 
 def test_table_blocks_are_word_tables_with_a_header_row(built):
-    spans = {s.clause_id: s for s in markers.clause_spans(built.xml("word/document.xml"))}
+    spans = {s.clause_id: s for s in clausemap.clause_spans(built.xml("word/document.xml"))}
     tables = [e for e in spans["hours"].elements if e.tag == w("tbl")]
     assert len(tables) == 1
     rows = tables[0].findall(w("tr"))
@@ -281,7 +281,7 @@ def test_letterhead_template_builds_with_its_first_page_header(agreement):
     package = open_docx_bytes(data)
     headers = [text_of(package.xml(n)) for n in package.parts if n.startswith("word/header")]
     assert any("Lakeside School District" in h for h in headers)
-    assert [s.clause_id for s in markers.clause_spans(package.xml("word/document.xml"))] == [
+    assert [s.clause_id for s in clausemap.clause_spans(package.xml("word/document.xml"))] == [
         s.clause_id for s in agreement.sections
     ]
 
@@ -327,7 +327,7 @@ def test_a_minimal_district_template_gets_numbering_and_styles(agreement, tmp_pa
     package = open_docx_bytes(writer.build_docx(agreement, template=own))
     root = package.xml("word/document.xml")
     assert text_of(root).startswith("School Resource Officer Agreement for Lakeside")
-    assert len(markers.clause_spans(root)) == len(agreement.sections)
+    assert len(clausemap.clause_spans(root)) == len(agreement.sections)
     assert package.has("word/numbering.xml") and package.has("docProps/custom.xml")
 
 
@@ -370,7 +370,7 @@ def test_placeholder_in_a_table_cell_and_row_loops_in_a_district_template(
     document.save(own)
     package = open_docx_bytes(writer.build_docx(agreement, template=own))
     root = package.xml("word/document.xml")
-    assert len(markers.clause_spans(root)) == len(agreement.sections)
+    assert len(clausemap.clause_spans(root)) == len(agreement.sections)
     signatures = root.find(w("body")).findall(w("tbl"))[1]
     rows = [text_of(r) for r in signatures.findall(w("tr"))]
     assert rows == ["Ana Park, Lakeside School District", "Lee Stone, Lakeside Police Department"]
@@ -392,7 +392,7 @@ def test_any_text_gives_well_formed_xml_with_the_text_kept(texts, title):
     xml = f'<w:body xmlns:w="{W}">{writer.body_xml(agreement, tpl)[0]}</w:body>'
     body = etree.fromstring(xml.encode("utf-8"))
     legal = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
-    span = markers.clause_spans(body)[0]
+    span = clausemap.clause_spans(body)[0]
     assert text_of(span.elements[0]) == legal.sub("", title)
     expected = legal.sub("", "".join(texts)).replace("\t", "").replace("\n", "")
     assert text_of(span.elements[1]) == expected

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from mou_builder.assembly.assembler import assemble
-from mou_builder.ooxml import markers, writer
+from mou_builder.ooxml import clausemap, writer
 from mou_builder.ooxml.properties import read_manifest
 from mou_builder.ooxml.safezip import open_docx
 from mou_builder.sources.library import Library
@@ -137,7 +137,7 @@ def test_page_counts_are_plausible(converted):
 def test_clause_markers_and_manifest_survive_a_libreoffice_round_trip(converted):
     package = open_docx(converted["roundtrip"])
     manifest = read_manifest(package)
-    spans = markers.clause_spans(package.xml("word/document.xml"), manifest)
+    spans = clausemap.clause_spans(package.xml("word/document.xml"), manifest)
     example = converted["example"]
     assert [(s.clause_id, s.version, s.section) for s in spans] == [
         (s.clause_id, s.version, s.number) for s in example.sections

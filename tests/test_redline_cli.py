@@ -229,7 +229,7 @@ def test_change_memo_accepts_agreements_and_paths(mini_library, write_spec, tmp_
 def test_clauses_are_still_found_in_the_redline_by_their_bookmarks(
     runner, mini_library, write_spec, tmp_path
 ):
-    from mou_builder.ooxml.markers import clause_spans
+    from mou_builder.ooxml.clausemap import clause_spans
     from mou_builder.ooxml.properties import read_manifest
     from mou_builder.ooxml.safezip import open_docx
 
