@@ -42,6 +42,7 @@ def read_package(package: Package) -> ReturnedDocument:
         comments=[],
         manifest=manifest,
         marked=bool(spans),
+        unseen=walker.unseen,
     )
     doc.changes = tracked_changes(doc, walker)
     doc.comments = read_comments(package, walker)

@@ -103,6 +103,20 @@ class Block:
 
 
 @dataclass
+class Unseen:
+    """Content whose reading differs from what a reader sees: text hidden by formatting,
+    content mou does not read (alternate content, data-bound controls, fields, embedded
+    objects ...), invisible characters. ``seen`` is what a reader would see instead."""
+
+    kind: str
+    block: int  # index of the block it is in (or the block before it)
+    text: str
+    detail: str
+    severity: Literal["error", "warning"] = "error"
+    seen: str = ""
+
+
+@dataclass
 class TrackedChange:
     id: str
     kind: ChangeKind
@@ -140,6 +154,7 @@ class ReturnedDocument:
     comments: list[Comment]
     manifest: dict[str, Any] | None
     marked: bool  # clause markers were found
+    unseen: list[Unseen] = field(default_factory=list)
 
     # ----------------------------------------------------------------- views
     def block_texts(

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from lxml.etree import _Element as Element
 
 from ..ns import w
-from ..text import item_text, own_paragraphs, own_rows
-from .model import Block, Para, Rev, RevKind, RevTag, Row
+from ..text import hidden_reason, item_text, own_paragraphs, own_rows
+from .model import Block, Para, Rev, RevKind, RevTag, Row, Unseen
 from .props import ppr_detail, rpr_detail
 from .tags import (
     AUTHOR,
@@ -87,6 +87,7 @@ class Walker:
         self.move_name: dict[str, str | None] = {"from": None, "to": None}
         self.cells: list[tuple[int, str]] = []  # (key, kind) of cellIns/cellDel
         self._block = 0
+        self.unseen: list[Unseen] = []
 
     # -- revisions
     def rev(self, element: Element, kind: RevKind, tag: RevTag) -> int:
@@ -243,6 +244,10 @@ class Walker:
                 self.inline(child, stack, para)  # hyperlink, smartTag, sdt, fldSimple, ...
 
     def run(self, r: Element, stack: tuple[int, ...], para: Para) -> None:
+        hidden = hidden_reason(r)
+        if hidden is not None:
+            self._hidden(r, hidden, stack)
+            return
         start = len(para.segments)
         for child in r:
             text = item_text(child)
@@ -261,6 +266,24 @@ class Walker:
         if rpr is not None and change is not None:
             text = "".join(t for t, _ in para.segments[start:])
             self._format(change, text, rpr_detail(rpr, change), para.element)
+
+    def _hidden(self, r: Element, reason: str, stack: tuple[int, ...]) -> None:
+        """A run a reader does not see: left out of the text, kept as a finding (adjacent
+        hidden runs of one paragraph are one finding)."""
+        text = "".join(t for t in (item_text(c) for c in r) if t)
+        if not text:
+            return
+        tracked = " (inside a tracked change)" if stack else ""
+        last = self.unseen[-1] if self.unseen else None
+        if (
+            last is not None
+            and last.kind == "hidden"
+            and last.block == self._block
+            and last.detail.startswith(reason)
+        ):
+            last.text += text
+            return
+        self.unseen.append(Unseen("hidden", self._block, text, reason + tracked))
 
 
 def date_of(element: Element) -> str:

@@ -12,6 +12,7 @@ from ...errors import DocumentError, InputError, Location
 from ...model.agreement import Agreement
 from ...ooxml.clausemap import map_by_text
 from ...sources.library import Library
+from .findings import findings
 from .flags import compute_flags
 from .model import Change, ChangeKind, ClauseView, Reply, Review, ReviewComment
 from .untracked import untracked_changes
@@ -85,6 +86,7 @@ def _build(path: str, doc: ReturnedDocument, agreement: Agreement | None) -> Rev
         agreement=agreement,
         titles=_titles(doc, clauses, agreement),
         notes=notes,
+        findings=findings(doc, clauses, where),
     )
 
 

@@ -1,0 +1,64 @@
+"""Hostile edits made without Track Changes: `mou review` reports each in its clause,
+`mou accept` does not take it silently, `mou verify` does not call it approved."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from hostile.docx_edits import CASES, CLAUSE, edit_docx
+from mou_builder.cli import mou
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC = ROOT / "examples" / "oakview-ca.mou.yaml"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("built") / "oakview.docx"
+    result = CliRunner().invoke(mou, ["build", str(SPEC), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def review_json(document: Path, *args: str) -> dict:
+    result = CliRunner().invoke(mou, ["review", str(document), "--format", "json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_review_reports_each_hostile_edit_in_its_clause(built: Path, tmp_path: Path, case: str):
+    edit, _ = CASES[case]
+    document = edit_docx(built, tmp_path / f"{case}.docx", edit)
+    data = review_json(document, "--spec", str(SPEC))
+    findings = [f for f in data["findings"] if f["clause"] == CLAUSE]
+    assert findings, data["findings"]
+    assert all(f["severity"] in ("error", "warning") and f["seen"] for f in findings)
+    assert data["summary"]["findings"] == len(data["findings"])
+
+
+def test_hidden_text_is_an_untracked_edit_too(built: Path, tmp_path: Path):
+    document = edit_docx(built, tmp_path / "vanish.docx", CASES["vanish"][0])
+    data = review_json(document, "--spec", str(SPEC))
+    untracked = [c for c in data["changes"] if c["kind"] == "untracked"]
+    assert [c["clause"] for c in untracked] == [CLAUSE]
+    assert "[-not -]" in untracked[0]["context"]
+    assert data["findings"][0]["kind"] == "hidden"
+
+
+def test_text_view_escapes_invisible_characters(built: Path, tmp_path: Path):
+    document = edit_docx(built, tmp_path / "zw.docx", CASES["zero-width"][0])
+    result = CliRunner().invoke(mou, ["review", str(document), "--spec", str(SPEC)])
+    assert "no<U+200B>t" in result.output
+    assert "1 finding(s)" in result.output
+
+
+def test_a_look_alike_letter_does_not_hide_discipline_duties(built: Path, tmp_path: Path):
+    document = edit_docx(built, tmp_path / "dress.docx", CASES["dress-code-homoglyph"][0])
+    data = review_json(document, "--spec", str(SPEC))
+    assert any(f["rule"] == "discipline-duties" for f in data["flags"]), data["flags"]
+    assert any(f["kind"] == "mixed-script" for f in data["findings"])
