@@ -221,14 +221,24 @@ def test_negotiated_text_is_escaped_literally(literal):
     assert "".join(span.text for span in parse_markup(rendered)) == literal
 
 
-def test_review_notes_a_spec_that_changed_since_the_build(spec):
+def test_review_refuses_a_spec_that_changed_since_the_build(spec):
     text = spec.read_text().replace('revision: "1"', 'revision: "1b"')
     spec.write_text(text)
-    result = CliRunner().invoke(
-        mou, [*LIB, "review", str(FIXTURES / "sent.docx"), "--spec", str(spec)]
-    )
+    args = [*LIB, "review", str(FIXTURES / "sent.docx"), "--spec", str(spec)]
+    result = CliRunner().invoke(mou, args)
+    assert result.exit_code == 2, result.output
+    assert "revision '1'" in result.output and "revision '1b'" in result.output
+    result = CliRunner().invoke(mou, [*args, "--spec-mismatch-ok"])
     assert result.exit_code == 0, result.output
     assert "note: the document was built from revision '1' of the spec" in result.output
+
+
+def test_accept_refuses_a_spec_of_another_agreement(spec):
+    spec.write_text(spec.read_text().replace("REVIEW-2026", "OTHER-2026"))
+    result, out = accept("lo-tracked.docx", spec, "--all")
+    assert result.exit_code == 2, result.output
+    assert "'REVIEW-2026'" in result.output and "'OTHER-2026'" in result.output
+    assert not out.exists()
 
 
 def _with_tracked_replacement(source: Path, target: Path, old: str, new: str) -> Path:

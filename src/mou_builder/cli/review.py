@@ -16,9 +16,16 @@ from ._common import echo_json, formats, library_from
     help="The spec the document was built from (text matching, word-level "
     "untracked edits, full check simulation).",
 )
+@click.option(
+    "--spec-mismatch-ok",
+    is_flag=True,
+    help="Compare with --spec even when the document's manifest names another spec.",
+)
 @formats("text", "json", "md")
 @click.pass_context
-def review(ctx: click.Context, returned: str, spec: str | None, fmt: str) -> None:
+def review(
+    ctx: click.Context, returned: str, spec: str | None, spec_mismatch_ok: bool, fmt: str
+) -> None:
     """List every tracked change and comment of RETURNED.docx, clause by clause.
 
     Flags changes to locked clauses and changes whose acceptance would fail `mou check`;
@@ -35,7 +42,7 @@ def review(ctx: click.Context, returned: str, spec: str | None, fmt: str) -> Non
         if spec:
             raise
         library = None  # no clause library here: locked clauses are known from the spec only
-    result = run_review(returned, spec=spec, library=library)
+    result = run_review(returned, spec=spec, library=library, spec_mismatch_ok=spec_mismatch_ok)
     if fmt == "json":
         echo_json(result.to_json())
     else:
@@ -63,11 +70,17 @@ def review(ctx: click.Context, returned: str, spec: str | None, fmt: str) -> Non
     type=click.Path(dir_okay=False, path_type=str),
     help="The new spec to write.",
 )
+@click.option(
+    "--spec-mismatch-ok",
+    is_flag=True,
+    help="Compare with --spec even when the document's manifest names another spec.",
+)
 @click.pass_context
 def accept(
     ctx: click.Context,
     returned: str,
     spec: str,
+    spec_mismatch_ok: bool,
     changes: tuple[str, ...],
     accept_all: bool,
     rejects: tuple[str, ...],
@@ -91,6 +104,7 @@ def accept(
         accept_all=accept_all,
         reject=list(rejects),
         library=library,
+        spec_mismatch_ok=spec_mismatch_ok,
     )
     for line in report_lines(outcome):
         click.echo(line)

@@ -26,6 +26,7 @@ def accept(
     accept_all: bool = False,
     reject: list[str] | None = None,
     library: Library | None = None,
+    spec_mismatch_ok: bool = False,
 ) -> AcceptOutcome:
     from ...sources.specfile import load_spec
     from ...util.atomic import write_text_atomic
@@ -37,7 +38,9 @@ def accept(
     library = library or Library.load()
     check_output(out_path, inputs=[spec_path, returned], library=library.root)
     loaded = load_spec(spec_path)  # bad spec: error before the document is read
-    result = review(returned, spec=spec_path, library=library, flags=False)
+    result = review(
+        returned, spec=spec_path, library=library, flags=False, spec_mismatch_ok=spec_mismatch_ok
+    )
     accepted, rejected, untouched = _select(result, returned, accept, accept_all, reject)
     edits, outcomes, skipped = plan(result, accepted, library, returned)
     text, old_rev, new_rev = write_yaml(loaded.text, edits)

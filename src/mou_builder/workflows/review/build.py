@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from ...errors import DocumentError, InputError, Location
+from ...errors import DocumentError, InputError, Location, UsageError
 from ...model.agreement import Agreement
 from ...ooxml.clausemap import map_by_text
 from ...sources.library import Library
@@ -30,8 +30,12 @@ def review(
     spec: Path | str | None = None,
     library: Library | None = None,
     flags: bool = True,
+    spec_mismatch_ok: bool = False,
 ) -> Review:
-    """Read ``path`` (a returned .docx) against the spec it was built from (optional)."""
+    """Read ``path`` (a returned .docx) against the spec it was built from (optional).
+
+    The document's manifest binds it to its spec: a ``spec`` of another agreement or another
+    text is refused (:class:`UsageError`, exit 2) unless ``spec_mismatch_ok``."""
     from ...ooxml.reader import read_returned
 
     doc = read_returned(path)
@@ -43,6 +47,8 @@ def review(
         if library is None:
             library = Library.load()
         agreement = assemble(load_spec(Path(spec)), library)
+        if not spec_mismatch_ok:
+            _check_binding(str(path), doc, agreement, str(spec))
     if not doc.marked:
         if agreement is None:
             raise DocumentError(
@@ -63,6 +69,28 @@ def review(
     if flags:
         result.flags = compute_flags(result, library)
     return result
+
+
+def _check_binding(path: str, doc: ReturnedDocument, agreement: Agreement, spec: str) -> None:
+    """Refuse a spec other than the one the document's manifest names."""
+    manifest = doc.manifest or {}
+    if not manifest:
+        return
+    built = (manifest.get("agreement"), manifest.get("revision"), manifest.get("spec_hash"))
+    given = (agreement.spec.id, agreement.spec.revision, agreement.spec_hash)
+    if built[0] in (None, given[0]) and built[2] in (None, "", given[2]):
+        return
+    raise UsageError(
+        f"{path} was built from agreement '{built[0]}' revision {built[1]!r} (spec hash "
+        f"{_short_hash(built[2])}); --spec {spec} is agreement '{given[0]}' revision "
+        f"{given[1]!r} (spec hash {_short_hash(given[2])})",
+        hint="pass the spec the document was built from, or --spec-mismatch-ok to compare "
+        "anyway (differences from the spec then show as untracked edits)",
+    )
+
+
+def _short_hash(value: object) -> str:
+    return str(value).removeprefix("sha256:")[:12]
 
 
 def _missing(doc: ReturnedDocument, agreement: Agreement) -> bool:
