@@ -63,6 +63,14 @@ def review(
 @click.option("--all", "accept_all", is_flag=True, help="Accept every change not rejected.")
 @click.option("--reject", "rejects", multiple=True, help="Reject this change id (repeatable).")
 @click.option(
+    "--include-untracked",
+    is_flag=True,
+    help="With --all, take the untracked edits too (otherwise only when named).",
+)
+@click.option(
+    "--allow-errors", is_flag=True, help="Write the new revision even when it fails mou check."
+)
+@click.option(
     "-o",
     "--output",
     "output",
@@ -84,13 +92,17 @@ def accept(
     changes: tuple[str, ...],
     accept_all: bool,
     rejects: tuple[str, ...],
+    include_untracked: bool,
+    allow_errors: bool,
     output: str,
 ) -> None:
     """Write the next revision of SPEC with the accepted changes of RETURNED.docx.
 
     Accepted text becomes negotiated text of its clause; a change that only replaces a
     filled parameter value becomes the parameter's new value. SPEC is never modified.
-    Runs `mou check` on the result: exit 1 if it finds errors, 2 for bad input.
+    Untracked edits are taken only when named (or with --all --include-untracked); a
+    replacement is accepted or rejected whole. Runs `mou check` on the result: exit 1 if it
+    finds errors (nothing is written unless --allow-errors), 2 for bad input.
     """
     from ..render.accept import report_lines
     from ..workflows.accept import accept as run_accept
@@ -105,6 +117,8 @@ def accept(
         reject=list(rejects),
         library=library,
         spec_mismatch_ok=spec_mismatch_ok,
+        include_untracked=include_untracked,
+        allow_errors=allow_errors,
     )
     for line in report_lines(outcome):
         click.echo(line)

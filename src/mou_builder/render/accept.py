@@ -48,4 +48,8 @@ def report_lines(outcome: AcceptOutcome) -> list[str]:
         for line in findings_text(outcome.check):
             lines.append(line)
         lines.append(summary_line(outcome.check))
+    if not outcome.written:
+        lines.append(
+            f"not written: {outcome.output} would fail mou check (--allow-errors writes it)"
+        )
     return lines

@@ -255,3 +255,4 @@ def _pair_replacements(changes: list[Change]) -> None:
             and before.author == after.author
         ):
             after.old = before.text
+            before.pair, after.pair = after.id, before.id

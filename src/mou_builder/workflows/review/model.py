@@ -41,6 +41,7 @@ class Change:
     to_clause: str | None = None  # moves: the clause the text lands in
     old: str = ""  # untracked: the text that was sent; tracked replace pairs: deleted text
     new: str = ""  # untracked: the text now in the document
+    pair: str | None = None  # a replacement's other half (deletion <-> insertion)
 
     def to_json(self) -> dict[str, str | int | None]:
         return {
