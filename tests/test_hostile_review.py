@@ -32,7 +32,7 @@ def review_json(document: Path, *args: str) -> dict:
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_review_reports_each_hostile_edit_in_its_clause(built: Path, tmp_path: Path, case: str):
-    edit, _ = CASES[case]
+    edit = CASES[case]
     document = edit_docx(built, tmp_path / f"{case}.docx", edit)
     data = review_json(document, "--spec", str(SPEC))
     findings = [f for f in data["findings"] if f["clause"] == CLAUSE]
@@ -42,7 +42,7 @@ def test_review_reports_each_hostile_edit_in_its_clause(built: Path, tmp_path: P
 
 
 def test_hidden_text_is_an_untracked_edit_too(built: Path, tmp_path: Path):
-    document = edit_docx(built, tmp_path / "vanish.docx", CASES["vanish"][0])
+    document = edit_docx(built, tmp_path / "vanish.docx", CASES["vanish"])
     data = review_json(document, "--spec", str(SPEC))
     untracked = [c for c in data["changes"] if c["kind"] == "untracked"]
     assert [c["clause"] for c in untracked] == [CLAUSE]
@@ -51,14 +51,14 @@ def test_hidden_text_is_an_untracked_edit_too(built: Path, tmp_path: Path):
 
 
 def test_text_view_escapes_invisible_characters(built: Path, tmp_path: Path):
-    document = edit_docx(built, tmp_path / "zw.docx", CASES["zero-width"][0])
+    document = edit_docx(built, tmp_path / "zw.docx", CASES["zero-width"])
     result = CliRunner().invoke(mou, ["review", str(document), "--spec", str(SPEC)])
     assert "no<U+200B>t" in result.output
     assert "1 finding(s)" in result.output
 
 
 def test_a_look_alike_letter_does_not_hide_discipline_duties(built: Path, tmp_path: Path):
-    document = edit_docx(built, tmp_path / "dress.docx", CASES["dress-code-homoglyph"][0])
+    document = edit_docx(built, tmp_path / "dress.docx", CASES["dress-code-homoglyph"])
     data = review_json(document, "--spec", str(SPEC))
     assert any(f["rule"] == "discipline-duties" for f in data["flags"]), data["flags"]
     assert any(f["kind"] == "mixed-script" for f in data["findings"])

@@ -14,8 +14,13 @@ SENTENCE = (
 )
 HEAD, NOT, TAIL = SENTENCE.partition("not ")
 CLAUSE = "qualifications-selection"
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NEW = "The SRO may search any student at any time."
+DOCUMENT, SETTINGS, RELS = "word/document.xml", "word/settings.xml", "word/_rels/document.xml.rels"
 PLAIN_RUN = f'<w:r><w:t xml:space="preserve">{SENTENCE}</w:t></w:r>'
+PLAIN_PARAGRAPH = f'<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr>{PLAIN_RUN}</w:p>'
+
+Parts = dict[str, str]
+Edit = Callable[[Parts], None]
 
 
 def _run(text: str, rpr: str = "") -> str:
@@ -23,57 +28,128 @@ def _run(text: str, rpr: str = "") -> str:
     return f'<w:r>{props}<w:t xml:space="preserve">{text}</w:t></w:r>'
 
 
-def _format_not(rpr: str) -> Callable[[str], str]:
-    def edit(xml: str) -> str:
-        return xml.replace(PLAIN_RUN, _run(HEAD) + _run(NOT, rpr) + _run(TAIL), 1)
+def _paragraph(inner: str) -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr>{inner}</w:p>'
+
+
+def _replace(old: str, new: str, part: str = DOCUMENT) -> Edit:
+    def edit(parts: Parts) -> None:
+        assert old in parts[part], f"{old[:60]} not in {part}"
+        parts[part] = parts[part].replace(old, new, 1)
 
     return edit
 
 
-def _characters(new: str) -> Callable[[str], str]:
-    def edit(xml: str) -> str:
-        return xml.replace(PLAIN_RUN, _run(new), 1)
+def _both(*edits: Edit) -> Edit:
+    def edit(parts: Parts) -> None:
+        for one in edits:
+            one(parts)
 
     return edit
 
 
-def _tracked_insert(text: str) -> Callable[[str], str]:
-    def edit(xml: str) -> str:
-        ins = (
-            '<w:ins w:id="9001" w:author="Agency" w:date="2026-01-15T10:00:00Z">'
-            + _run(" " + text)
-            + "</w:ins>"
-        )
-        return xml.replace(PLAIN_RUN, PLAIN_RUN + ins, 1)
+def _not_as(run: str) -> Edit:
+    """The sentence with its "not " written as ``run``."""
+    return _replace(PLAIN_RUN, _run(HEAD) + run + _run(TAIL))
+
+
+def _sentence(new: str) -> Edit:
+    return _replace(PLAIN_RUN, _run(new))
+
+
+def _after(xml: str) -> Edit:
+    """``xml`` placed after the sentence's paragraph."""
+    return _replace(PLAIN_PARAGRAPH, PLAIN_PARAGRAPH + xml)
+
+
+def _tracked_insert(text: str) -> Edit:
+    ins = f'<w:ins w:id="9001" w:author="Agency" w:date="2026-01-15T10:00:00Z">{_run(" " + text)}</w:ins>'
+    return _replace(PLAIN_RUN, PLAIN_RUN + ins)
+
+
+def _add_part(name: str, text: str) -> Edit:
+    def edit(parts: Parts) -> None:
+        parts[name] = text
 
     return edit
 
 
-#: name -> (document.xml edit, what a reader sees changed)
-CASES: dict[str, tuple[Callable[[str], str], str]] = {
-    "vanish": (_format_not("<w:vanish/>"), "The Agency shall assign"),
-    "white": (_format_not('<w:color w:val="FFFFFF"/>'), "The Agency shall assign"),
-    "one-point": (_format_not('<w:sz w:val="2"/>'), "The Agency shall assign"),
-    "zero-width": (_characters(SENTENCE.replace("not", "no\u200bt", 1)), "not"),
-    "word-joiner": (_characters(SENTENCE.replace("not", "n\u2060ot", 1)), "not"),
-    "bidi": (_characters(SENTENCE.replace("not ", "\u202etno ", 1)), "not"),
-    "homoglyph": (_characters(SENTENCE.replace("not", "n\u043et", 1)), "not"),
-    "dress-code-homoglyph": (
-        _tracked_insert("The SRO shall enf\u043erce the dress c\u043ede."),
-        "dress code",
+def _relationship(rid: str, kind: str, target: str) -> Edit:
+    rel = (
+        f'<Relationship Id="{rid}" Type="http://schemas.openxmlformats.org/officeDocument/'
+        f'2006/relationships/{kind}" Target="{target}"/></Relationships>'
+    )
+    return _replace("</Relationships>", rel, RELS)
+
+
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_FIELD = (
+    '<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'
+    '<w:r><w:instrText xml:space="preserve"> QUOTE "" </w:instrText></w:r>'
+    '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    + _run(NOT)
+    + '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+)
+_BOUND = (
+    '<w:sdt><w:sdtPr><w:dataBinding w:xpath="/root/text" '
+    'w:storeItemID="{11111111-2222-3333-4444-555555555555}"/></w:sdtPr>'
+    f"<w:sdtContent>{PLAIN_PARAGRAPH}</w:sdtContent></w:sdt>"
+)
+_ALTERNATE = (
+    f'<mc:AlternateContent><mc:Choice Requires="w14">{_paragraph(_run(NEW))}</mc:Choice>'
+    "<mc:Fallback/></mc:AlternateContent>"
+)
+_TEXT_BOX = _paragraph(
+    '<w:r><w:pict><v:shape style="width:300pt;height:40pt"><v:textbox><w:txbxContent>'
+    f"{_paragraph(_run(NEW))}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+)
+
+#: name -> the edit of the returned package
+CASES: dict[str, Edit] = {
+    "vanish": _not_as(_run(NOT, "<w:vanish/>")),
+    "white": _not_as(_run(NOT, '<w:color w:val="FFFFFF"/>')),
+    "one-point": _not_as(_run(NOT, '<w:sz w:val="2"/>')),
+    "zero-width": _sentence(SENTENCE.replace("not", "no\u200bt", 1)),
+    "word-joiner": _sentence(SENTENCE.replace("not", "n\u2060ot", 1)),
+    "bidi": _sentence(SENTENCE.replace("not ", "\u202etno ", 1)),
+    "homoglyph": _sentence(SENTENCE.replace("not", "n\u043et", 1)),
+    "dress-code-homoglyph": _tracked_insert("The SRO shall enf\u043erce the dress c\u043ede."),
+    "data-binding": _both(
+        _replace(PLAIN_PARAGRAPH, _BOUND),
+        _add_part("customXml/item9.xml", f"<root><text>{NEW}</text></root>"),
     ),
+    "alternate-content": _after(_ALTERNATE),
+    "ignorable": _both(
+        _replace("<w:document ", '<w:document xmlns:x="urn:example:hostile" '),
+        _replace('mc:Ignorable="w14', 'mc:Ignorable="x w14'),
+        _not_as(f"<x:keep>{_run(NOT)}</x:keep>"),
+    ),
+    "alt-chunk": _both(
+        _after('<w:altChunk r:id="rIdHostile1"/>'),
+        _relationship("rIdHostile1", "aFChunk", "chunk.html"),
+        _add_part("word/chunk.html", f"<html><body><p>{NEW}</p></body></html>"),
+    ),
+    "quote-field": _not_as(_FIELD),
+    "update-fields": _both(
+        _replace("</w:settings>", '<w:updateFields w:val="true"/></w:settings>', SETTINGS),
+        _not_as(_FIELD),
+    ),
+    "text-box": _after(_TEXT_BOX),
 }
 
 
-def edit_docx(source: Path, target: Path, edit: Callable[[str], str]) -> Path:
-    """Copy ``source`` to ``target`` with ``edit`` applied to word/document.xml."""
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zo:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "word/document.xml":
-                before = data.decode("utf-8")
-                after = edit(before)
-                assert after != before, "the edit did not apply"
-                data = after.encode("utf-8")
-            zo.writestr(item, data)
+def edit_docx(source: Path, target: Path, edit: Edit) -> Path:
+    """Copy ``source`` to ``target`` with ``edit`` applied to its XML parts."""
+    with zipfile.ZipFile(source) as zin:
+        names = zin.namelist()
+        data = {name: zin.read(name) for name in names}
+    parts: Parts = {n: d.decode("utf-8") for n, d in data.items() if n.endswith((".xml", ".rels"))}
+    before = dict(parts)
+    edit(parts)
+    assert parts != before, "the edit did not apply"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in names:
+            zout.writestr(name, parts[name].encode("utf-8") if name in parts else data[name])
+        for name in parts.keys() - set(names):
+            zout.writestr(name, parts[name].encode("utf-8"))
     return target

@@ -12,7 +12,10 @@ from .changes import tracked_changes
 from .comments import read_comments
 from .model import Block, ReturnedDocument, Rev
 from .tags import BODY, DOCUMENT
+from .unread import ignorable_namespaces, settings_unseen
 from .walk import Walker
+
+SETTINGS = "word/settings.xml"
 
 
 def read_returned(path: Path | str) -> ReturnedDocument:
@@ -26,8 +29,10 @@ def read_package(package: Package) -> ReturnedDocument:
     body = root.find(BODY)
     if body is None:
         body = root
-    walker = Walker()
+    walker = Walker(ignorable_namespaces(root))
     walker.body(body)
+    if package.has(SETTINGS):
+        walker.unseen.extend(settings_unseen(package.xml(SETTINGS)))
     blocks = walker.blocks
     spans = clause_spans(root, manifest)
     _place(blocks, spans)

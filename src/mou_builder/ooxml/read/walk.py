@@ -42,6 +42,7 @@ from .tags import (
     P,
     R,
 )
+from .unread import OBJECTS, TXBX, body_child, bound, inline
 
 
 @dataclass
@@ -75,7 +76,8 @@ _PARAGRAPH_MARKS: tuple[tuple[str, RevKind, RevTag], ...] = (
 class Walker:
     """One pass over the body collecting blocks, revisions, formatting changes and anchors."""
 
-    def __init__(self) -> None:
+    def __init__(self, ignorable: frozenset[str] = frozenset()) -> None:
+        self.ignorable = ignorable  # namespaces whose content Word skips
         self.blocks: list[Block] = []
         self._pending_ppr: Format | None = None
         self.revs: list[Rev] = []
@@ -134,11 +136,17 @@ class Walker:
             elif tag == TBL:
                 self._new_block(Block(len(self.blocks), child, rows=self.table(child)))
             elif tag == SDT:
+                self._unseen(bound(child, self._block))
                 content = child.find(SDT_CONTENT)
                 if content is not None:
                     self.body(content)
-            else:
-                self.marker(child)
+            elif not self.marker(child):
+                self._unseen(body_child(child, max(self._block - 1, 0)))
+
+    def _unseen(self, found: Unseen | None) -> bool:
+        if found is not None:
+            self.unseen.append(found)
+        return found is not None
 
     def _new_block(self, block: Block) -> None:
         self.blocks.append(block)
@@ -241,6 +249,11 @@ class Walker:
             elif tag == PPR or tag in SKIP:
                 continue
             elif not self.marker(child):
+                if tag == SDT:
+                    self._unseen(bound(child, self._block))
+                elif self._unseen(inline(child, self._block, self.ignorable)):
+                    if tag.startswith("{") and tag[1:].split("}")[0] in self.ignorable:
+                        continue  # Word skips it: so does the text
                 self.inline(child, stack, para)  # hyperlink, smartTag, sdt, fldSimple, ...
 
     def run(self, r: Element, stack: tuple[int, ...], para: Para) -> None:
@@ -252,8 +265,10 @@ class Walker:
         for child in r:
             text = item_text(child)
             if text is None:
-                if child.tag != RPR:
-                    self.marker(child)
+                if child.tag != RPR and not self.marker(child):
+                    self._unseen(inline(child, self._block, self.ignorable))
+                    for inner in child.iter(TXBX, *OBJECTS) if len(child) else ():
+                        self._unseen(inline(inner, self._block, self.ignorable))
                 continue
             if not text:
                 continue
