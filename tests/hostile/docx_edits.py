@@ -63,7 +63,10 @@ def _after(xml: str) -> Edit:
 
 
 def _tracked_insert(text: str) -> Edit:
-    ins = f'<w:ins w:id="9001" w:author="Agency" w:date="2026-01-15T10:00:00Z">{_run(" " + text)}</w:ins>'
+    ins = (
+        '<w:ins w:id="9001" w:author="Agency" w:date="2026-01-15T10:00:00Z">'
+        f"{_run(' ' + text)}</w:ins>"
+    )
     return _replace(PLAIN_RUN, PLAIN_RUN + ins)
 
 

@@ -251,9 +251,10 @@ class Walker:
             elif not self.marker(child):
                 if tag == SDT:
                     self._unseen(bound(child, self._block))
-                elif self._unseen(inline(child, self._block, self.ignorable)):
-                    if tag.startswith("{") and tag[1:].split("}")[0] in self.ignorable:
-                        continue  # Word skips it: so does the text
+                elif self._unseen(inline(child, self._block, self.ignorable)) and (
+                    tag.startswith("{") and tag[1:].split("}")[0] in self.ignorable
+                ):
+                    continue  # Word skips it: so does the text
                 self.inline(child, stack, para)  # hyperlink, smartTag, sdt, fldSimple, ...
 
     def run(self, r: Element, stack: tuple[int, ...], para: Para) -> None:
