@@ -62,3 +62,28 @@ def test_a_look_alike_letter_does_not_hide_discipline_duties(built: Path, tmp_pa
     data = review_json(document, "--spec", str(SPEC))
     assert any(f["rule"] == "discipline-duties" for f in data["flags"]), data["flags"]
     assert any(f["kind"] == "mixed-script" for f in data["findings"])
+
+
+@pytest.fixture(scope="module")
+def record(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A record copy of the example (its one superseded pin moved to the approved version)."""
+    root = tmp_path_factory.mktemp("record")
+    spec = root / "oakview.mou.yaml"
+    text = SPEC.read_text().replace(
+        "  - id: hours-full-time\n    version: 1\n", "  - id: hours-full-time\n    version: 2\n"
+    )
+    spec.write_text(text)
+    args = ["--board-date", "2026-06-15", "--item", "7.2", "--resolution", "2026-41"]
+    result = CliRunner().invoke(mou, ["final", str(spec), *args, "-o", str(root / "final")])
+    assert result.exit_code == 0, result.output
+    return next((root / "final").glob("*-final.docx"))
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_verify_names_what_a_reader_sees_differently(record: Path, tmp_path: Path, case: str):
+    manifest = next(record.parent.glob("*.manifest.json"))
+    document = edit_docx(record, tmp_path / f"{case}.docx", CASES[case])
+    result = CliRunner().invoke(mou, ["verify", str(document), "--manifest", str(manifest)])
+    assert result.exit_code == 1, result.output
+    assert "as approved" not in result.output
+    assert "qualifications-selection" in result.output
