@@ -87,3 +87,12 @@ def test_verify_names_what_a_reader_sees_differently(record: Path, tmp_path: Pat
     assert result.exit_code == 1, result.output
     assert "as approved" not in result.output
     assert "qualifications-selection" in result.output
+
+
+def test_a_part_above_the_bounds_is_refused_clearly(built: Path, monkeypatch: pytest.MonkeyPatch):
+    from mou_builder.ooxml import safezip
+
+    monkeypatch.setattr(safezip, "MAX_RUNS", 50)
+    result = CliRunner().invoke(mou, ["review", str(built)])
+    assert result.exit_code == 2
+    assert "too large to review" in result.output and "runs (the limit is 50)" in result.output
