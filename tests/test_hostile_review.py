@@ -96,3 +96,24 @@ def test_a_part_above_the_bounds_is_refused_clearly(built: Path, monkeypatch: py
     result = CliRunner().invoke(mou, ["review", str(built)])
     assert result.exit_code == 2
     assert "too large to review" in result.output and "runs (the limit is 50)" in result.output
+
+
+def test_redline_of_a_returned_package_drops_hostile_parts(built: Path, tmp_path: Path):
+    import zipfile
+
+    from hostile.docx_edits import PAYLOAD
+
+    returned = edit_docx(built, tmp_path / "payload.docx", PAYLOAD)
+    out = tmp_path / "redline.docx"
+    result = CliRunner().invoke(mou, ["redline", str(SPEC), str(returned), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    for reported in ("vbaProject.bin", "attachedTemplate", "x.xlsx", "INCLUDEPICTURE", "item7"):
+        assert reported in result.output
+    with zipfile.ZipFile(out) as package:
+        names = package.namelist()
+        everything = b"".join(package.read(n) for n in names)
+    assert not [n for n in names if n.endswith(".bin") or "activeX" in n or "item7" in n]
+    for gone in (b"attacker.example", b"x.xlsx", b"INCLUDEPICTURE", b"DOCTYPE", b"vbaProject"):
+        assert gone not in everything
+    review = CliRunner().invoke(mou, ["review", str(out)])
+    assert review.exit_code == 0, review.output

