@@ -117,3 +117,14 @@ def test_redline_of_a_returned_package_drops_hostile_parts(built: Path, tmp_path
         assert gone not in everything
     review = CliRunner().invoke(mou, ["review", str(out)])
     assert review.exit_code == 0, review.output
+
+
+def test_a_forged_author_is_still_the_other_party(built: Path, tmp_path: Path):
+    from hostile.docx_edits import FORGED
+
+    document = edit_docx(built, tmp_path / "forged.docx", FORGED)
+    data = review_json(document, "--spec", str(SPEC))
+    [change] = [c for c in data["changes"] if c["kind"] == "insert"]
+    assert change["author"] == "District Counsel" and change["party"] == "other party"
+    result = CliRunner().invoke(mou, ["review", str(document), "--spec", str(SPEC)])
+    assert "District Counsel (other party)" in result.output

@@ -62,9 +62,9 @@ def _after(xml: str) -> Edit:
     return _replace(PLAIN_PARAGRAPH, PLAIN_PARAGRAPH + xml)
 
 
-def _tracked_insert(text: str) -> Edit:
+def _tracked_insert(text: str, author: str = "Agency") -> Edit:
     ins = (
-        '<w:ins w:id="9001" w:author="Agency" w:date="2026-01-15T10:00:00Z">'
+        f'<w:ins w:id="9001" w:author="{author}" w:date="2026-01-15T10:00:00Z">'
         f"{_run(' ' + text)}</w:ins>"
     )
     return _replace(PLAIN_RUN, PLAIN_RUN + ins)
@@ -157,6 +157,9 @@ def edit_docx(source: Path, target: Path, edit: Edit) -> Path:
             zout.writestr(name, parts[name].encode("utf-8"))
     return target
 
+
+#: a tracked insertion whose author claims to be the district's
+FORGED = _tracked_insert("The SRO may search lockers.", author="District Counsel")
 
 #: what a returned package may carry that no output of mou should
 PAYLOAD: Edit = _both(

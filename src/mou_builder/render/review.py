@@ -66,7 +66,7 @@ def text_lines(result: Review) -> list[str]:
         lines.append("")
         lines.append(_heading(result, cid))
         for change in changes:
-            who = change.author or "?"
+            who = _who(change)
             when = f" {change.date[:10]}" if change.date else ""
             lines.append(f'  [{change.id}] {change.kind:<16} {who}{when}: "{_short(change.text)}"')
             if change.context:
@@ -97,6 +97,16 @@ def text_lines(result: Review) -> list[str]:
     for note in result.notes:
         lines.append(f"note: {note}")
     return lines
+
+
+def _who(change: Change) -> str:
+    """The author as the document names it; a tracked change not in the document sent is
+    the other party's, whatever name it carries."""
+    if change.kind == "untracked":
+        return "?"
+    if change.party == "other party":
+        return f"{change.author or '?'} (other party)"
+    return change.author or "?"
 
 
 def _clause_findings(result: Review, cid: str | None) -> list[Finding]:
@@ -137,7 +147,7 @@ def md_lines(result: Review) -> list[str]:
             for c in changes:
                 flagged = "; ".join(f"**{f.rule}**: {f.message}" for f in flags_by.get(c.id, []))
                 lines.append(
-                    f"| {c.id} | {c.kind} | {_md(c.author)} | {c.date[:10]} | "
+                    f"| {c.id} | {c.kind} | {_md(_who(c))} | {c.date[:10]} | "
                     f"{_md(c.text)} | {_md(c.context)} | {_md(flagged)} |"
                 )
             lines.append("")

@@ -102,6 +102,7 @@ def _build(path: str, doc: ReturnedDocument, agreement: Agreement | None) -> Rev
     clauses = _clause_views(doc, agreement)
     where = _locator(doc, clauses)
     changes = [_change(tracked, where) for tracked in doc.changes]
+    _attribute(changes, doc)
     _pair_replacements(changes)
     notes = _notes(doc, agreement)
     changes.extend(untracked_changes(doc, clauses, agreement))
@@ -183,6 +184,20 @@ def _change(tracked: TrackedChange, where: _Where) -> Change:
         keys=list(tracked.keys),
         to_clause=to_clause,
     )
+
+
+def _attribute(changes: list[Change], doc: ReturnedDocument) -> None:
+    """A tracked change is the sending side's only when the document sent carried it (the
+    manifest's ``revisions``: id, author, date); any other is the other party's, whatever
+    author it claims."""
+    sent = {
+        (str(r.get("id")), str(r.get("author")), str(r.get("date")))
+        for r in (doc.manifest or {}).get("revisions", []) or []
+        if isinstance(r, dict)
+    }
+    for change in changes:
+        if (change.id, change.author, change.date) in sent:
+            change.party = "sender"
 
 
 def _notes(doc: ReturnedDocument, agreement: Agreement | None) -> list[str]:

@@ -42,6 +42,8 @@ class Change:
     old: str = ""  # untracked: the text that was sent; tracked replace pairs: deleted text
     new: str = ""  # untracked: the text now in the document
     pair: str | None = None  # a replacement's other half (deletion <-> insertion)
+    #: whose change it is: "other party" unless the revision was in the document sent
+    party: str = "other party"
 
     def to_json(self) -> dict[str, str | int | None]:
         return {
@@ -53,6 +55,7 @@ class Change:
             "date": self.date,
             "text": self.text,
             "context": self.context,
+            "party": self.party,
         }
 
 
