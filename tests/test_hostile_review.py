@@ -128,3 +128,16 @@ def test_a_forged_author_is_still_the_other_party(built: Path, tmp_path: Path):
     assert change["author"] == "District Counsel" and change["party"] == "other party"
     result = CliRunner().invoke(mou, ["review", str(document), "--spec", str(SPEC)])
     assert "District Counsel (other party)" in result.output
+
+
+@pytest.mark.parametrize("case", ["vanish", "data-binding", "homoglyph"])
+def test_accept_all_does_not_take_a_hostile_edit_silently(built: Path, tmp_path: Path, case: str):
+    document = edit_docx(built, tmp_path / f"{case}.docx", CASES[case])
+    out = tmp_path / "next.mou.yaml"
+    result = CliRunner().invoke(
+        mou, ["accept", str(document), "--spec", str(SPEC), "--all", "-o", str(out)]
+    )
+    assert "what a reader sees differs" in result.output, result.output
+    assert CLAUSE in result.output
+    assert result.exit_code == 0, result.output
+    assert "negotiated" not in out.read_text()  # the clause stays as it was sent

@@ -42,6 +42,12 @@ def report_lines(outcome: AcceptOutcome) -> list[str]:
             )
     else:
         lines.append("left open: none")
+    if outcome.findings:
+        lines.append(
+            "what a reader sees differs from the text in these places (`mou review` lists "
+            "them; nothing of them is accepted):"
+        )
+        lines.extend(f"  {line}" for line in outcome.findings)
     if outcome.check is not None:
         from .coverage import findings_text
 

@@ -54,6 +54,7 @@ class AcceptOutcome:
     skipped: list[str] = field(default_factory=list)  # accepted but without effect on text
     comments: int = 0
     written: bool = True  # False: the revision fails the check and was not written
+    findings: list[str] = field(default_factory=list)  # review's findings, one line each
 
     def raise_if_failed(self) -> None:
         if self.check is not None and not self.check.ok():

@@ -68,6 +68,10 @@ def accept(
         check=check,
         skipped=skipped,
         comments=len(result.comments),
+        findings=[
+            f"[{f.id}] {f.severity}: {f.kind} in {f.clause or 'no clause'}: {f.text[:60]!r}"
+            for f in result.findings
+        ],
     )
 
 
