@@ -40,7 +40,7 @@ def rendered(document: Path, profile: Path) -> str:
         timeout=180,
     )
     pdf = document.with_suffix(".pdf")
-    out = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True)
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True)
     return " ".join(out.stdout.decode("utf-8", "replace").split())
 
 
@@ -49,6 +49,8 @@ def rendered(document: Path, profile: Path) -> str:
     [
         ("vanish", "shall assign an officer", "shall not assign an officer"),
         ("alternate-content", NEW, None),
+        ("start-override", "8. Selection and Qualifications", "7. Selection and Qualif"),
+        ("heading-unnumbered", "Selection and Qualifications", "7. Selection and Qualif"),
     ],
 )
 def test_libreoffice_shows_the_change_and_review_reports_it(

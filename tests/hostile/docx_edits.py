@@ -16,6 +16,11 @@ HEAD, NOT, TAIL = SENTENCE.partition("not ")
 CLAUSE = "qualifications-selection"
 NEW = "The SRO may search any student at any time."
 DOCUMENT, SETTINGS, RELS = "word/document.xml", "word/settings.xml", "word/_rels/document.xml.rels"
+NUMBERING = "word/numbering.xml"
+HEADING_NUMBER = (
+    '<w:pStyle w:val="Heading1"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="10"/></w:numPr>'
+)
+HEADING = "Selection and Qualifications of SROs"
 PLAIN_RUN = f'<w:r><w:t xml:space="preserve">{SENTENCE}</w:t></w:r>'
 PLAIN_PARAGRAPH = f'<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr>{PLAIN_RUN}</w:p>'
 
@@ -138,7 +143,24 @@ CASES: dict[str, Edit] = {
         _not_as(_FIELD),
     ),
     "text-box": _after(_TEXT_BOX),
+    "start-override": _replace(
+        '<w:num w:numId="10"><w:abstractNumId w:val="9"/></w:num>',
+        '<w:num w:numId="10"><w:abstractNumId w:val="9"/><w:lvlOverride w:ilvl="0">'
+        '<w:startOverride w:val="2"/></w:lvlOverride></w:num>',
+        NUMBERING,
+    ),
+    "heading-unnumbered": lambda parts: _heading_unnumbered(parts),
 }
+
+
+def _heading_unnumbered(parts: Parts) -> None:
+    """The numbering taken off the heading of the sentence's clause."""
+    xml = parts[DOCUMENT]
+    at = xml.index(f">{HEADING}</w:t>")
+    start = xml.rindex(HEADING_NUMBER, 0, at)
+    parts[DOCUMENT] = (
+        xml[:start] + '<w:pStyle w:val="Heading1"/>' + xml[start + len(HEADING_NUMBER) :]
+    )
 
 
 def edit_docx(source: Path, target: Path, edit: Edit) -> Path:

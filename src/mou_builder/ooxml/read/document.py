@@ -11,11 +11,16 @@ from ..safezip import Package, open_docx
 from .changes import tracked_changes
 from .comments import read_comments
 from .model import Block, ReturnedDocument, Rev
+from .numbers import numbering_unseen
 from .tags import BODY, DOCUMENT
 from .unread import ignorable_namespaces, settings_unseen
 from .walk import Walker
 
-SETTINGS = "word/settings.xml"
+SETTINGS, NUMBERING, STYLES = "word/settings.xml", "word/numbering.xml", "word/styles.xml"
+
+
+def _part(package: Package, name: str) -> Any:
+    return package.xml(name) if package.has(name) else None
 
 
 def read_returned(path: Path | str) -> ReturnedDocument:
@@ -38,6 +43,10 @@ def read_package(package: Package) -> ReturnedDocument:
     _place(blocks, spans)
     _fill_gaps(blocks, walker.revs)
     _complete_sections(blocks, _manifest_sections(manifest))
+    if spans:
+        walker.unseen.extend(
+            numbering_unseen(blocks, _part(package, NUMBERING), _part(package, STYLES))
+        )
     doc = ReturnedDocument(
         path=package.path,
         package=package,
