@@ -14,6 +14,7 @@ SENTENCE = (
 )
 HEAD, NOT, TAIL = SENTENCE.partition("not ")
 CLAUSE = "qualifications-selection"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NEW = "The SRO may search any student at any time."
 DOCUMENT, SETTINGS, RELS = "word/document.xml", "word/settings.xml", "word/_rels/document.xml.rels"
 NUMBERING = "word/numbering.xml"
@@ -150,6 +151,25 @@ CASES: dict[str, Edit] = {
         NUMBERING,
     ),
     "heading-unnumbered": lambda parts: _heading_unnumbered(parts),
+    "header-text": _replace("</w:hdr>", _paragraph(_run(NEW)) + "</w:hdr>", "word/header1.xml"),
+    "footer-text": _replace("</w:ftr>", _paragraph(_run(NEW)) + "</w:ftr>", "word/footer1.xml"),
+    "footnote": _both(
+        _replace(PLAIN_RUN, PLAIN_RUN + '<w:r><w:footnoteReference w:id="1"/></w:r>'),
+        _add_part(
+            "word/footnotes.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><w:footnotes xmlns:w="{W}">'
+            '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+            f'</w:footnote><w:footnote w:id="1">{_paragraph(_run(NEW))}</w:footnote>'
+            "</w:footnotes>",
+        ),
+        _relationship("rIdHostileNotes", "footnotes", "footnotes.xml"),
+        _replace(
+            "</Types>",
+            '<Override PartName="/word/footnotes.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+            "[Content_Types].xml",
+        ),
+    ),
 }
 
 

@@ -236,6 +236,11 @@ def _elsewhere(report: VerifyReport) -> str:
     a reader would see something else."""
     named = [why for part, why in _READER_PARTS.items() if part in report.changed_parts]
     named += [
+        f"{p}: text a reader sees on every page or in the notes"
+        for p in report.changed_parts
+        if p.startswith(("word/header", "word/footer", "word/footnotes", "word/endnotes"))
+    ]
+    named += [
         f"{p}: a part the record does not have"
         for p in report.changed_parts
         if (p.startswith(("customXml/", "word/embeddings/", "word/activeX")) or p.endswith(".bin"))
@@ -265,6 +270,21 @@ def reader_differences(package: Any) -> list[str]:
         where = f"'{block.clause}'" if block is not None and block.clause else "outside the clauses"
         text = f' "{item.text[:60]}"' if item.text else ""
         found.append(f"{item.kind} in {where} ({item.detail}){text}")
+    return found + _notes_seen(doc)
+
+
+def _notes_seen(doc: Any) -> list[str]:
+    """Footnotes and endnotes, each in the clause that refers to it."""
+    from ..ooxml.read.stories import NOTE_PARTS, story_lines
+
+    found = []
+    for part, lines in story_lines(doc.package).items():
+        kind = NOTE_PARTS.get(part)
+        for note_id, text in lines if kind else ():
+            block = doc.note_refs.get((kind, note_id))
+            clause = doc.blocks[block].clause if block is not None else None
+            where = f"'{clause}'" if clause else "outside the clauses"
+            found.append(f'{kind} in {where}: "{text[:60]}"')
     return found
 
 

@@ -57,6 +57,7 @@ def read_package(package: Package) -> ReturnedDocument:
         manifest=manifest,
         marked=bool(spans),
         unseen=walker.unseen,
+        note_refs=walker.note_refs,
     )
     doc.changes = tracked_changes(doc, walker)
     doc.comments = read_comments(package, walker)

@@ -155,6 +155,7 @@ class ReturnedDocument:
     manifest: dict[str, Any] | None
     marked: bool  # clause markers were found
     unseen: list[Unseen] = field(default_factory=list)
+    note_refs: dict[tuple[str, str], int] = field(default_factory=dict)  # note -> block
 
     # ----------------------------------------------------------------- views
     def block_texts(

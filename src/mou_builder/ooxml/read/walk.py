@@ -10,6 +10,7 @@ from ..ns import w
 from ..text import hidden_reason, item_text, own_paragraphs, own_rows
 from .model import Block, Para, Rev, RevKind, RevTag, Row, Unseen
 from .props import ppr_detail, rpr_detail
+from .stories import NOTE_REFS
 from .tags import (
     AUTHOR,
     C_END,
@@ -90,6 +91,7 @@ class Walker:
         self.cells: list[tuple[int, str]] = []  # (key, kind) of cellIns/cellDel
         self._block = 0
         self.unseen: list[Unseen] = []
+        self.note_refs: dict[tuple[str, str], int] = {}  # (footnote|endnote, id) -> block
 
     # -- revisions
     def rev(self, element: Element, kind: RevKind, tag: RevTag) -> int:
@@ -266,7 +268,10 @@ class Walker:
         for child in r:
             text = item_text(child)
             if text is None:
-                if child.tag != RPR and not self.marker(child):
+                note = NOTE_REFS.get(child.tag)
+                if note is not None:
+                    self.note_refs[(note, child.get(ID) or "")] = self._block
+                elif child.tag != RPR and not self.marker(child):
                     self._unseen(inline(child, self._block, self.ignorable))
                     for inner in child.iter(TXBX, *OBJECTS) if len(child) else ():
                         self._unseen(inline(inner, self._block, self.ignorable))

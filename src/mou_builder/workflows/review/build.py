@@ -115,7 +115,7 @@ def _build(path: str, doc: ReturnedDocument, agreement: Agreement | None) -> Rev
         agreement=agreement,
         titles=_titles(doc, clauses, agreement),
         notes=notes,
-        findings=findings(doc, clauses, where),
+        findings=findings(doc, clauses, where, agreement),
     )
 
 

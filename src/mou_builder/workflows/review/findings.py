@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ...model.agreement import Agreement
 from .model import ClauseView, Finding
 from .normal import escaped, invisible, mixed_words, normalize
+from .stories import story_findings
 
 if TYPE_CHECKING:
     from ...ooxml.reader import ReturnedDocument
@@ -17,7 +19,12 @@ if TYPE_CHECKING:
 Where = Callable[[int], tuple[str | None, int | None]]
 
 
-def findings(doc: ReturnedDocument, clauses: dict[str, ClauseView], where: Where) -> list[Finding]:
+def findings(
+    doc: ReturnedDocument,
+    clauses: dict[str, ClauseView],
+    where: Where,
+    agreement: Agreement | None = None,
+) -> list[Finding]:
     found: list[Finding] = []
     for item in doc.unseen:
         clause, section = where(item.block)
@@ -34,6 +41,7 @@ def findings(doc: ReturnedDocument, clauses: dict[str, ClauseView], where: Where
         )
     for cid, view in clauses.items():
         found.extend(_characters(cid, view))
+    found.extend(story_findings(doc, agreement, where))
     for counter, finding in enumerate(found, 1):
         finding.id = f"f{counter}"
     return found
