@@ -40,6 +40,8 @@ def mixed_words(text: str) -> list[str]:
 
 def normalize(text: str) -> str:
     """NFKC, format characters removed, look-alike letters in mixed-script words folded."""
+    if text.isascii():
+        return text  # the common case: nothing to fold
     folded = unicodedata.normalize("NFKC", text)
     text = "".join(c for c in folded if unicodedata.category(c) != "Cf")
     if text.isascii():
