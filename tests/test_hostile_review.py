@@ -148,3 +148,18 @@ def test_accept_all_does_not_take_a_hostile_edit_silently(built: Path, tmp_path:
     assert CLAUSE in result.output
     assert result.exit_code == 0, result.output
     assert "negotiated" not in out.read_text()  # the clause stays as it was sent
+
+
+def test_a_deleted_mark_merging_a_heading_is_named_and_not_carried(built: Path, tmp_path: Path):
+    from hostile.docx_edits import MERGED
+
+    document = edit_docx(built, tmp_path / "merged.docx", MERGED)
+    data = review_json(document, "--spec", str(SPEC))
+    [change] = data["changes"]
+    assert "merges the heading of Section 7 (qualifications-selection)" in change["context"]
+    assert [f["rule"] for f in data["flags"]] == ["merges-sections"]
+    out = tmp_path / "next.mou.yaml"
+    result = CliRunner().invoke(
+        mou, ["accept", str(document), "--spec", str(SPEC), "--all", "-o", str(out)]
+    )
+    assert "not carried: 9100: it merges the heading" in result.output

@@ -200,6 +200,19 @@ def edit_docx(source: Path, target: Path, edit: Edit) -> Path:
     return target
 
 
+#: the paragraph mark before the clause's heading deleted (tracked): the heading merges into
+#: the previous section
+LAST_OF_PREVIOUS = (
+    '<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr><w:r><w:t xml:space="preserve">The '
+    "Agency shall consult the District before assigning"
+)
+MERGED = _replace(
+    LAST_OF_PREVIOUS,
+    '<w:p><w:pPr><w:pStyle w:val="BodyText"/><w:rPr><w:del w:id="9100" w:author="Agency" '
+    'w:date="2026-01-15T10:00:00Z"/></w:rPr></w:pPr><w:r><w:t xml:space="preserve">The '
+    "Agency shall consult the District before assigning",
+)
+
 #: a tracked insertion whose author claims to be the district's
 FORGED = _tracked_insert("The SRO may search lockers.", author="District Counsel")
 

@@ -103,6 +103,7 @@ def _build(path: str, doc: ReturnedDocument, agreement: Agreement | None) -> Rev
     where = _locator(doc, clauses)
     changes = [_change(tracked, where) for tracked in doc.changes]
     _attribute(changes, doc)
+    _merged_headings(changes, doc, where)
     _pair_replacements(changes)
     notes = _notes(doc, agreement)
     changes.extend(untracked_changes(doc, clauses, agreement))
@@ -184,6 +185,30 @@ def _change(tracked: TrackedChange, where: _Where) -> Change:
         keys=list(tracked.keys),
         to_clause=to_clause,
     )
+
+
+def _merged_headings(changes: list[Change], doc: ReturnedDocument, where: _Where) -> None:
+    """A deleted paragraph mark just before another clause's heading merges that heading
+    into this clause: say so (accept does not carry it into the spec)."""
+    from ...ooxml.read.model import ALL
+
+    mark_block = {  # a paragraph whose text stays while its mark goes
+        b.para.mark: b.index
+        for b in doc.blocks
+        if b.para is not None and b.para.mark is not None and b.para.text(ALL, doc.revs).strip()
+    }
+    for change in changes:
+        for key in change.keys:
+            at = mark_block.get(key)
+            following = doc.blocks[at + 1] if at is not None and at + 1 < len(doc.blocks) else None
+            if following is None or not following.heading or following.clause == change.clause:
+                continue
+            clause, number = where(following.index)
+            change.merges = clause
+            change.context = (
+                f"deleting this paragraph mark merges the heading of {_label(clause, number)} "
+                f"into {_label(change.clause, change.section)}: {change.context}"
+            )
 
 
 def _attribute(changes: list[Change], doc: ReturnedDocument) -> None:

@@ -42,6 +42,7 @@ class Change:
     old: str = ""  # untracked: the text that was sent; tracked replace pairs: deleted text
     new: str = ""  # untracked: the text now in the document
     pair: str | None = None  # a replacement's other half (deletion <-> insertion)
+    merges: str | None = None  # a deleted paragraph mark joining this clause's heading on
     #: whose change it is: "other party" unless the revision was in the document sent
     party: str = "other party"
 
