@@ -163,3 +163,12 @@ def test_a_deleted_mark_merging_a_heading_is_named_and_not_carried(built: Path, 
         mou, ["accept", str(document), "--spec", str(SPEC), "--all", "-o", str(out)]
     )
     assert "not carried: 9100: it merges the heading" in result.output
+
+
+def test_a_defined_term_made_hidden_is_a_finding_in_the_definitions(built: Path, tmp_path: Path):
+    from hostile.docx_edits import HIDDEN_TERM
+
+    document = edit_docx(built, tmp_path / "term.docx", HIDDEN_TERM)
+    data = review_json(document, "--spec", str(SPEC))
+    assert [(f["clause"], f["kind"]) for f in data["findings"]] == [("definitions", "hidden")]
+    assert [c["clause"] for c in data["changes"] if c["kind"] == "untracked"] == ["definitions"]

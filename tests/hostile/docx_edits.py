@@ -151,6 +151,15 @@ CASES: dict[str, Edit] = {
         NUMBERING,
     ),
     "heading-unnumbered": lambda parts: _heading_unnumbered(parts),
+    "term-hidden-by-style": _both(
+        _replace(
+            "</w:styles>",
+            '<w:style w:type="character" w:customStyle="1" w:styleId="TermNote"><w:name '
+            'w:val="Term note"/><w:rPr><w:vanish/></w:rPr></w:style></w:styles>',
+            "word/styles.xml",
+        ),
+        _not_as(_run(NOT, '<w:rStyle w:val="TermNote"/>')),
+    ),
     "header-text": _replace("</w:hdr>", _paragraph(_run(NEW)) + "</w:hdr>", "word/header1.xml"),
     "footer-text": _replace("</w:ftr>", _paragraph(_run(NEW)) + "</w:ftr>", "word/footer1.xml"),
     "footnote": _both(
@@ -199,6 +208,14 @@ def edit_docx(source: Path, target: Path, edit: Edit) -> Path:
             zout.writestr(name, parts[name].encode("utf-8"))
     return target
 
+
+#: a defined term of the definitions clause formatted hidden
+TERM = '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">&quot;School Day&quot;</w:t></w:r>'
+HIDDEN_TERM = _replace(
+    TERM,
+    '<w:r><w:rPr><w:b/><w:vanish/></w:rPr><w:t xml:space="preserve">&quot;School Day'
+    "&quot;</w:t></w:r>",
+)
 
 #: the paragraph mark before the clause's heading deleted (tracked): the heading merges into
 #: the previous section

@@ -123,13 +123,33 @@ def _fill(props: Element | None) -> str | None:
     return fill if fill and fill.lower() != "auto" else None
 
 
-def hidden_reason(run: Element, background: str | None = None) -> str | None:
+def hidden_reason(
+    run: Element, background: str | None = None, styles: dict[str, str] | None = None
+) -> str | None:
     """Why a reader does not see ``run`` (None: they do): hidden text, a colour at or near
     the shading or page ``background`` (white unless given), or a size under 4 pt. Reads the
-    run's own properties and those of the paragraph mark's shading."""
+    run's own properties, the paragraph's shading, and ``styles`` (style id -> why a style
+    hides its text, from :func:`hiding_styles`) for the run's and the paragraph's style."""
     rpr = run.find(RPR)
-    if rpr is None:
+    paragraph = nearest(run, P)
+    ppr = paragraph.find(w("pPr")) if paragraph is not None else None
+    if rpr is not None:
+        back = _fill(rpr) or _fill(ppr) or background or WHITE
+        reason = rpr_reason(rpr, back)
+        if reason is not None:
+            return reason
+    if not styles:
         return None
+    for props, tag in ((rpr, "rStyle"), (ppr, "pStyle")):
+        found = props.find(w(tag)) if props is not None else None
+        style = found.get(w("val")) if found is not None else None
+        if style in styles:
+            return f"{styles[style]} (style {style})"
+    return None
+
+
+def rpr_reason(rpr: Element, background: str = WHITE) -> str | None:
+    """Why run properties ``rpr`` hide text on ``background`` (None: they do not)."""
     vanish = rpr.find(w("vanish"))
     if vanish is not None and vanish.get(w("val")) not in ("0", "false", "off"):
         return "hidden text (w:vanish)"
@@ -142,20 +162,39 @@ def hidden_reason(run: Element, background: str | None = None) -> str | None:
             pass
     colour = rpr.find(w("color"))
     fore = _rgb(colour.get(w("val")) if colour is not None else None)
-    if fore is not None:
-        paragraph = nearest(run, P)
-        back_hex = (
-            _fill(rpr)
-            or _fill(paragraph.find(w("pPr")) if paragraph is not None else None)
-            or background
-            or WHITE
-        )
-        back = _rgb(back_hex)
-        if back is not None and sum(abs(a - b) for a, b in zip(fore, back, strict=True)) < (
-            MIN_CONTRAST
-        ):
-            return f"text coloured {colour.get(w('val'))} on {back_hex}"
+    back = _rgb(background)
+    if (
+        fore is not None
+        and back is not None
+        and sum(abs(a - b) for a, b in zip(fore, back, strict=True)) < MIN_CONTRAST
+    ):
+        return f"text coloured {colour.get(w('val'))} on {background}"
     return None
+
+
+def hiding_styles(styles: Element | None) -> dict[str, str]:
+    """Style id -> why the style hides its text (itself or through ``w:basedOn``)."""
+    if styles is None:
+        return {}
+    own: dict[str, str | None] = {}
+    based: dict[str, str] = {}
+    for style in styles.iter(w("style")):
+        sid = style.get(w("styleId")) or ""
+        rpr = style.find(RPR)
+        own[sid] = rpr_reason(rpr) if rpr is not None else None
+        parent = style.find(w("basedOn"))
+        if parent is not None:
+            based[sid] = parent.get(w("val")) or ""
+    result: dict[str, str] = {}
+    for sid in own:
+        seen, current = set(), sid
+        while current and current not in seen:
+            seen.add(current)
+            if own.get(current):
+                result[sid] = own[current] or ""
+                break
+            current = based.get(current, "")
+    return result
 
 
 def run_items(run: Element) -> list[tuple[str, Element]]:

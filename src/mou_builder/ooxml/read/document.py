@@ -8,6 +8,7 @@ from typing import Any
 from ..clausemap import ClauseSpan, clause_spans
 from ..properties import read_manifest
 from ..safezip import Package, open_docx
+from ..text import hiding_styles
 from .changes import tracked_changes
 from .comments import read_comments
 from .model import Block, ReturnedDocument, Rev
@@ -34,7 +35,7 @@ def read_package(package: Package) -> ReturnedDocument:
     body = root.find(BODY)
     if body is None:
         body = root
-    walker = Walker(ignorable_namespaces(root))
+    walker = Walker(ignorable_namespaces(root), hiding_styles(_part(package, STYLES)))
     walker.body(body)
     if package.has(SETTINGS):
         walker.unseen.extend(settings_unseen(package.xml(SETTINGS)))

@@ -77,8 +77,11 @@ _PARAGRAPH_MARKS: tuple[tuple[str, RevKind, RevTag], ...] = (
 class Walker:
     """One pass over the body collecting blocks, revisions, formatting changes and anchors."""
 
-    def __init__(self, ignorable: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, ignorable: frozenset[str] = frozenset(), styles: dict[str, str] | None = None
+    ) -> None:
         self.ignorable = ignorable  # namespaces whose content Word skips
+        self.styles = styles or {}  # style id -> why it hides text
         self.blocks: list[Block] = []
         self._pending_ppr: Format | None = None
         self.revs: list[Rev] = []
@@ -260,7 +263,7 @@ class Walker:
                 self.inline(child, stack, para)  # hyperlink, smartTag, sdt, fldSimple, ...
 
     def run(self, r: Element, stack: tuple[int, ...], para: Para) -> None:
-        hidden = hidden_reason(r)
+        hidden = hidden_reason(r, styles=self.styles)
         if hidden is not None:
             self._hidden(r, hidden, stack)
             return
