@@ -172,3 +172,12 @@ def test_a_defined_term_made_hidden_is_a_finding_in_the_definitions(built: Path,
     data = review_json(document, "--spec", str(SPEC))
     assert [(f["clause"], f["kind"]) for f in data["findings"]] == [("definitions", "hidden")]
     assert [c["clause"] for c in data["changes"] if c["kind"] == "untracked"] == ["definitions"]
+
+
+def test_a_bound_control_shows_what_word_would_show(built: Path, tmp_path: Path):
+    from hostile.docx_edits import NEW
+
+    document = edit_docx(built, tmp_path / "bound.docx", CASES["data-binding"])
+    data = review_json(document, "--spec", str(SPEC))
+    [finding] = data["findings"]
+    assert finding["kind"] == "data-binding" and NEW in finding["seen"]

@@ -126,6 +126,11 @@ CASES: dict[str, Edit] = {
     "data-binding": _both(
         _replace(PLAIN_PARAGRAPH, _BOUND),
         _add_part("customXml/item9.xml", f"<root><text>{NEW}</text></root>"),
+        _add_part(
+            "customXml/itemProps9.xml",
+            '<ds:datastoreItem xmlns:ds="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/customXml" ds:itemID="{11111111-2222-3333-4444-555555555555}"/>',
+        ),
     ),
     "alternate-content": _after(_ALTERNATE),
     "ignorable": _both(

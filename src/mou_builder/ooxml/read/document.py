@@ -14,7 +14,7 @@ from .comments import read_comments
 from .model import Block, ReturnedDocument, Rev
 from .numbers import numbering_unseen
 from .tags import BODY, DOCUMENT
-from .unread import ignorable_namespaces, settings_unseen
+from .unread import bound_value, custom_items, ignorable_namespaces, settings_unseen
 from .walk import Walker
 
 SETTINGS, NUMBERING, STYLES = "word/settings.xml", "word/numbering.xml", "word/styles.xml"
@@ -44,6 +44,7 @@ def read_package(package: Package) -> ReturnedDocument:
     _place(blocks, spans)
     _fill_gaps(blocks, walker.revs)
     _complete_sections(blocks, _manifest_sections(manifest))
+    _bound_values(package, walker)
     if spans:
         walker.unseen.extend(
             numbering_unseen(blocks, _part(package, NUMBERING), _part(package, STYLES))
@@ -63,6 +64,19 @@ def read_package(package: Package) -> ReturnedDocument:
     doc.changes = tracked_changes(doc, walker)
     doc.comments = read_comments(package, walker)
     return doc
+
+
+def _bound_values(package: Package, walker: Walker) -> None:
+    """What a reader sees in each data-bound control: the bound customXml value."""
+    bindings = [u for u in walker.unseen if u.binding is not None]
+    if not bindings:
+        return
+    items = custom_items(package)
+    for item in bindings:
+        store, xpath, prefixes = item.binding or ("", "", "")
+        value = bound_value(items, store, xpath, prefixes)
+        if value is not None and value.strip() != item.text.strip():
+            item.seen = f'"{value}" (the bound customXml value), not the text mou reads'
 
 
 def _place(blocks: list[Block], spans: list[ClauseSpan]) -> None:

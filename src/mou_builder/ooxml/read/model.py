@@ -114,6 +114,7 @@ class Unseen:
     detail: str
     severity: Literal["error", "warning"] = "error"
     seen: str = ""
+    binding: tuple[str, str, str] | None = None  # data-bound control: store, xpath, prefixes
 
 
 @dataclass

@@ -15,6 +15,7 @@ from ..text import P, paragraph_text
 from .model import Unseen
 
 RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 ALTERNATE = f"{{{MC}}}AlternateContent"
 IGNORABLE = f"{{{MC}}}Ignorable"
@@ -76,6 +77,7 @@ def bound(sdt: Element, block: int) -> Unseen | None:
     if binding is None:
         return None
     store, xpath = binding.get(w("storeItemID")) or "", binding.get(w("xpath")) or ""
+    prefixes = binding.get(w("prefixMappings")) or ""
     return Unseen(
         "data-binding",
         block,
@@ -83,7 +85,40 @@ def bound(sdt: Element, block: int) -> Unseen | None:
         f"content control bound to customXml item {store} at {xpath}",
         seen="the value of the bound customXml item when Word opens the document, "
         "not the text mou reads",
+        binding=(store, xpath, prefixes),
     )
+
+
+def bound_value(items: dict[str, Element], store: str, xpath: str, prefixes: str) -> str | None:
+    """The text Word shows for a binding: the node ``xpath`` selects in the customXml item
+    whose id is ``store`` (None when the item or the node is not there)."""
+    root = items.get(store.strip("{}").upper())
+    if root is None:
+        return None
+    namespaces = dict(re.findall(r"xmlns:(\w+)=['\"]([^'\"]*)['\"]", prefixes))
+    try:
+        found = root.getroottree().xpath(xpath, namespaces=namespaces)
+    except Exception:  # a malformed or unsupported expression: Word shows the cached text
+        return None
+    if isinstance(found, list) and found:
+        node = found[0]
+        return node if isinstance(node, str) else "".join(node.itertext())
+    return found if isinstance(found, str) else None
+
+
+def custom_items(package: object) -> dict[str, Element]:
+    """customXml items by their datastore id (upper case, no braces)."""
+    parts = getattr(package, "parts", {})
+    items: dict[str, Element] = {}
+    for name in parts:
+        match = re.fullmatch(r"customXml/itemProps(\d+)\.xml", name)
+        item = f"customXml/item{match.group(1)}.xml" if match else ""
+        if not match or item not in parts:
+            continue
+        props = package.xml(name)  # type: ignore[attr-defined]
+        ident = props.get(f"{{{DS}}}itemID") or ""
+        items[ident.strip("{}").upper()] = package.xml(item)  # type: ignore[attr-defined]
+    return items
 
 
 def inline(child: Element, block: int, ignorable: frozenset[str]) -> Unseen | None:
