@@ -249,7 +249,7 @@ def test_verify_notices_a_change_outside_the_clauses(make_final, tmp_path) -> No
     result = CliRunner().invoke(mou, ["verify", str(edited)])  # found by its spec hash
     assert result.exit_code == 1, result.output
     assert "docProps/core.xml" in result.output
-    assert "the clauses read as approved" in result.output
+    assert "the clause words match the record; the change is in docProps/core.xml" in result.output
 
 
 def test_verify_against_the_spec(make_final, write_spec, mini_library, tmp_path) -> None:

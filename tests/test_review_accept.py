@@ -92,8 +92,14 @@ def test_accepted_text_becomes_negotiated_text_with_a_note(spec):
 def test_accepting_into_a_locked_clause_fails_the_check(spec):
     result, out = accept("lo-tracked.docx", spec, "--change", "7", "--change", "8")
     assert result.exit_code == 1
-    assert out.exists()  # written, and the check says what is wrong with it
+    assert not out.exists()  # not written without --allow-errors
     assert "locked statutory language" in result.output
+    assert "not written" in result.output
+    result, out = accept(
+        "lo-tracked.docx", spec, "--change", "7", "--change", "8", "--allow-errors"
+    )
+    assert result.exit_code == 1
+    assert out.exists()  # written, and the check says what is wrong with it
 
 
 def test_accept_all_with_rejections(spec):
@@ -221,14 +227,24 @@ def test_negotiated_text_is_escaped_literally(literal):
     assert "".join(span.text for span in parse_markup(rendered)) == literal
 
 
-def test_review_notes_a_spec_that_changed_since_the_build(spec):
+def test_review_refuses_a_spec_that_changed_since_the_build(spec):
     text = spec.read_text().replace('revision: "1"', 'revision: "1b"')
     spec.write_text(text)
-    result = CliRunner().invoke(
-        mou, [*LIB, "review", str(FIXTURES / "sent.docx"), "--spec", str(spec)]
-    )
+    args = [*LIB, "review", str(FIXTURES / "sent.docx"), "--spec", str(spec)]
+    result = CliRunner().invoke(mou, args)
+    assert result.exit_code == 2, result.output
+    assert "revision '1'" in result.output and "revision '1b'" in result.output
+    result = CliRunner().invoke(mou, [*args, "--spec-mismatch-ok"])
     assert result.exit_code == 0, result.output
     assert "note: the document was built from revision '1' of the spec" in result.output
+
+
+def test_accept_refuses_a_spec_of_another_agreement(spec):
+    spec.write_text(spec.read_text().replace("REVIEW-2026", "OTHER-2026"))
+    result, out = accept("lo-tracked.docx", spec, "--all")
+    assert result.exit_code == 2, result.output
+    assert "'REVIEW-2026'" in result.output and "'OTHER-2026'" in result.output
+    assert not out.exists()
 
 
 def _with_tracked_replacement(source: Path, target: Path, old: str, new: str) -> Path:
@@ -321,3 +337,26 @@ def test_untracked_edits_of_one_clause_go_together(spec, tmp_path):
     assert result.exit_code == 0, result.output
     hours = entry(yaml.safe_load(out.read_text()), "sro-hours")
     assert hours["params"] == {"hours_per_day": "seven", "training_hours": 80}
+
+
+def test_accept_all_leaves_untracked_edits_open(spec):
+    result, out = accept("lo-untracked.docx", spec, "--all")
+    assert result.exit_code == 0, result.output
+    assert "accepted: none" in result.output
+    assert "[u1] untracked" in result.output and "[u2] untracked" in result.output
+    assert entry(yaml.safe_load(out.read_text()), "records-access") == "records-access@1"
+    result, out = accept("lo-untracked.docx", spec, "--all", "--include-untracked")
+    assert result.exit_code == 0, result.output
+    assert "accepted: u1, u2" in result.output
+
+
+def test_a_replacement_is_accepted_whole(spec):
+    result, out = accept("lo-tracked.docx", spec, "--change", "0")
+    assert result.exit_code == 0, result.output
+    assert "accepted: 0, 1" in result.output
+    assert entry(yaml.safe_load(out.read_text()), "sro-hours")["params"]["hours_per_day"] == (
+        "eight"
+    )
+    result, _ = accept("lo-tracked.docx", spec, "--change", "0", "--reject", "1")
+    assert result.exit_code == 2
+    assert "one replacement" in result.output

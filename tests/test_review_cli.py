@@ -64,6 +64,7 @@ def test_json_shape_is_stable():
             "date",
             "text",
             "context",
+            "party",
         }
         assert change["kind"] in {
             "insert",

@@ -88,6 +88,8 @@ def redline(
         f"{'s' if result.revisions != 1 else ''} ({how}), author {result.author}, "
         f"date {result.date}"
     )
+    for item in result.dropped:
+        click.echo(f"  dropped from the output: {item}")
 
 
 @click.command()

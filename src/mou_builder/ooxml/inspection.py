@@ -5,7 +5,7 @@
 - :func:`clause_texts` extracts each clause's heading and body text by its marker
   (:func:`mou_builder.ooxml.clausemap.clause_spans`), in a plain form that is stable between
   two reads of the same XML (paragraphs one per line, table cells tab-separated: the rules
-  of :mod:`.text`, in its accept-all view).
+  of :mod:`.text`, in its visible view: accepted text a reader sees, hidden runs left out).
 
 Every package comes from :func:`mou_builder.ooxml.safezip.open_docx` (or ``open_docx_bytes``).
 """
@@ -100,7 +100,7 @@ def clause_texts(package: Package, manifest: dict[str, Any] | None = None) -> li
     root = package.xml(DOCUMENT)
     result = []
     for span in clause_spans(root, manifest):
-        texts = [block_text(e, "accepted") for e in span.elements]
+        texts = [block_text(e, "visible") for e in span.elements]
         heading = texts[0] if texts else ""
         result.append(
             ClauseText(span.clause_id, span.version, span.section, heading, "\n".join(texts[1:]))

@@ -34,6 +34,7 @@ from .revisions import (
     track_formatting,
 )
 from .safezip import Package
+from .sanitize import clean_package
 
 DOCUMENT = "word/document.xml"
 SETTINGS = "word/settings.xml"
@@ -82,6 +83,7 @@ class RedlineResult:
     revisions: int
     counts: dict[str, int] = field(default_factory=dict)
     clause_aware: bool = False
+    dropped: list[str] = field(default_factory=list)  # hostile content left out
 
 
 def document_root(package: Package) -> Element:
@@ -140,7 +142,10 @@ def redline_packages(
     parts[DOCUMENT] = data
     if track_edits and new.has(SETTINGS):
         parts[SETTINGS] = track_revisions_on(new.xml(SETTINGS))
-    return RedlineResult(write_package(parts), rev.total, dict(rev.counts), clause_aware)
+    cleaned = clean_package(parts)
+    return RedlineResult(
+        write_package(cleaned.parts), rev.total, dict(rev.counts), clause_aware, cleaned.dropped
+    )
 
 
 def redline_trees(

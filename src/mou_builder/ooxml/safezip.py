@@ -9,6 +9,7 @@ network access off, refusing any document that declares a DOCTYPE.
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -24,6 +25,13 @@ MAX_TOTAL_BYTES = 200 * 1024 * 1024
 MAX_MEMBER_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed, for members larger than 1 MiB
 MAX_FILE_BYTES = 100 * 1024 * 1024
+
+#: bounds on one XML part, checked before it is parsed (work stays linear and bounded)
+MAX_XML_BYTES = 24 * 1024 * 1024
+MAX_PARAGRAPHS = 100_000
+MAX_RUNS = 400_000
+_PARAGRAPH = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
+_RUN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?r[\s/>]")
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -58,7 +66,28 @@ class Package:
         return parse_xml(data, f"{self.path}!{name}")
 
 
+def check_bounds(data: bytes, name: str) -> None:
+    """Refuse an XML part too large to read in bounded time and memory."""
+    found = []
+    if len(data) > MAX_XML_BYTES:
+        found.append(f"{len(data):,} bytes (the limit is {MAX_XML_BYTES:,})")
+    else:
+        paragraphs = len(_PARAGRAPH.findall(data))
+        if paragraphs > MAX_PARAGRAPHS:
+            found.append(f"{paragraphs:,} paragraphs (the limit is {MAX_PARAGRAPHS:,})")
+        runs = len(_RUN.findall(data))
+        if runs > MAX_RUNS:
+            found.append(f"{runs:,} runs (the limit is {MAX_RUNS:,})")
+    if found:
+        raise DocumentError(
+            f"the part is too large to review: {'; '.join(found)}",
+            Location(name),
+            "split the document, or save it again without hidden or generated content",
+        )
+
+
 def parse_xml(data: bytes, name: str) -> Any:
+    check_bounds(data, name)
     head = data[:2048].lstrip()
     if b"<!DOCTYPE" in head or b"<!ENTITY" in data[:65536]:
         raise DocumentError(

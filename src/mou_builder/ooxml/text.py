@@ -6,7 +6,10 @@ Views (:data:`View`):
 - ``"accepted"``: as if every tracked change were accepted (no ``w:del``/``w:moveFrom`` text,
   no rows marked deleted);
 - ``"rejected"``: as if every tracked change were rejected (no ``w:ins``/``w:moveTo`` text, no
-  rows marked inserted); ``w:delText`` only ever shows in this view and in ``"current"``.
+  rows marked inserted); ``w:delText`` only ever shows in this view and in ``"current"``;
+- ``"visible"``: what a reader sees of the accepted text: runs hidden by their formatting
+  (:func:`hidden_reason`: ``w:vanish``, a colour at or near the background or shading, a size
+  under 4 pt) are left out.
 
 One rule per special run child (:data:`CHARACTERS`):
 
@@ -38,7 +41,7 @@ from lxml.etree import _Element as Element
 
 from .ns import w
 
-View = Literal["current", "accepted", "rejected"]
+View = Literal["current", "accepted", "rejected", "visible"]
 
 P, R, T, DEL_TEXT = w("p"), w("r"), w("t"), w("delText")
 RPR, TRPR = w("rPr"), w("trPr")
@@ -70,7 +73,13 @@ _HIDDEN: dict[str, frozenset[str]] = {
     "current": frozenset(),
     "accepted": frozenset({DEL, MOVE_FROM}),
     "rejected": frozenset({INS, MOVE_TO}),
+    "visible": frozenset({DEL, MOVE_FROM}),
 }
+#: runs smaller than this (half-points: 4 pt) are unreadable
+MIN_HALF_POINTS = 8
+#: colours closer than this (sum of channel differences, 0..765) to the background are unseen
+MIN_CONTRAST = 96
+WHITE = "FFFFFF"
 _TEXT_TAGS = tuple(CHARACTERS)
 
 
@@ -99,6 +108,95 @@ def iter_runs(container: Element, view: View = "current") -> Iterator[Element]:
                 yield from iter_runs(content, view)
 
 
+def _rgb(value: str | None) -> tuple[int, int, int] | None:
+    if not value or len(value) != 6:
+        return None
+    try:
+        return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+    except ValueError:
+        return None
+
+
+def _fill(props: Element | None) -> str | None:
+    shd = props.find(w("shd")) if props is not None else None
+    fill = shd.get(w("fill")) if shd is not None else None
+    return fill if fill and fill.lower() != "auto" else None
+
+
+def hidden_reason(
+    run: Element, background: str | None = None, styles: dict[str, str] | None = None
+) -> str | None:
+    """Why a reader does not see ``run`` (None: they do): hidden text, a colour at or near
+    the shading or page ``background`` (white unless given), or a size under 4 pt. Reads the
+    run's own properties, the paragraph's shading, and ``styles`` (style id -> why a style
+    hides its text, from :func:`hiding_styles`) for the run's and the paragraph's style."""
+    rpr = run.find(RPR)
+    paragraph = nearest(run, P)
+    ppr = paragraph.find(w("pPr")) if paragraph is not None else None
+    if rpr is not None:
+        back = _fill(rpr) or _fill(ppr) or background or WHITE
+        reason = rpr_reason(rpr, back)
+        if reason is not None:
+            return reason
+    if not styles:
+        return None
+    for props, tag in ((rpr, "rStyle"), (ppr, "pStyle")):
+        found = props.find(w(tag)) if props is not None else None
+        style = found.get(w("val")) if found is not None else None
+        if style in styles:
+            return f"{styles[style]} (style {style})"
+    return None
+
+
+def rpr_reason(rpr: Element, background: str = WHITE) -> str | None:
+    """Why run properties ``rpr`` hide text on ``background`` (None: they do not)."""
+    vanish = rpr.find(w("vanish"))
+    if vanish is not None and vanish.get(w("val")) not in ("0", "false", "off"):
+        return "hidden text (w:vanish)"
+    size = rpr.find(w("sz"))
+    if size is not None:
+        try:
+            if int(size.get(w("val")) or "24") < MIN_HALF_POINTS:
+                return f"{int(size.get(w('val')) or 0) / 2:g}-point text"
+        except ValueError:
+            pass
+    colour = rpr.find(w("color"))
+    fore = _rgb(colour.get(w("val")) if colour is not None else None)
+    back = _rgb(background)
+    if (
+        fore is not None
+        and back is not None
+        and sum(abs(a - b) for a, b in zip(fore, back, strict=True)) < MIN_CONTRAST
+    ):
+        return f"text coloured {colour.get(w('val'))} on {background}"
+    return None
+
+
+def hiding_styles(styles: Element | None) -> dict[str, str]:
+    """Style id -> why the style hides its text (itself or through ``w:basedOn``)."""
+    if styles is None:
+        return {}
+    own: dict[str, str | None] = {}
+    based: dict[str, str] = {}
+    for style in styles.iter(w("style")):
+        sid = style.get(w("styleId")) or ""
+        rpr = style.find(RPR)
+        own[sid] = rpr_reason(rpr) if rpr is not None else None
+        parent = style.find(w("basedOn"))
+        if parent is not None:
+            based[sid] = parent.get(w("val")) or ""
+    result: dict[str, str] = {}
+    for sid in own:
+        seen, current = set(), sid
+        while current and current not in seen:
+            seen.add(current)
+            if own.get(current):
+                result[sid] = own[current] or ""
+                break
+            current = based.get(current, "")
+    return result
+
+
 def run_items(run: Element) -> list[tuple[str, Element]]:
     """(text, element) for each child of a run but its ``w:rPr``; non-text children have ""."""
     items: list[tuple[str, Element]] = []
@@ -124,7 +222,10 @@ def paragraph_text(p: Element, view: View = "current") -> str:
             if parent is not None and parent.tag == R:
                 parts.append(item_text(el) or "")
         return "".join(parts)
-    return "".join(run_text(r) for r in iter_runs(p, view))
+    runs = iter_runs(p, view)
+    if view == "visible":
+        return "".join(run_text(r) for r in runs if hidden_reason(r) is None)
+    return "".join(run_text(r) for r in runs)
 
 
 def row_marker(tr: Element) -> str | None:

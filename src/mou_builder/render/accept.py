@@ -42,10 +42,20 @@ def report_lines(outcome: AcceptOutcome) -> list[str]:
             )
     else:
         lines.append("left open: none")
+    if outcome.findings:
+        lines.append(
+            "what a reader sees differs from the text in these places (`mou review` lists "
+            "them; nothing of them is accepted):"
+        )
+        lines.extend(f"  {line}" for line in outcome.findings)
     if outcome.check is not None:
         from .coverage import findings_text
 
         for line in findings_text(outcome.check):
             lines.append(line)
         lines.append(summary_line(outcome.check))
+    if not outcome.written:
+        lines.append(
+            f"not written: {outcome.output} would fail mou check (--allow-errors writes it)"
+        )
     return lines

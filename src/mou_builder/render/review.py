@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..workflows.review.model import Change, Flag, Review, ReviewComment
+from ..workflows.review.model import Change, Finding, Flag, Review, ReviewComment
+from ..workflows.review.normal import escaped
 
 
 def _heading(result: Review, cid: str | None) -> str:
@@ -22,7 +23,8 @@ def _heading(result: Review, cid: str | None) -> str:
 
 def _grouped(result: Review) -> list[tuple[str | None, list[Change], list[ReviewComment]]]:
     order: list[str | None] = []
-    for clause in [c.clause for c in result.changes] + [m.clause for m in result.comments]:
+    clauses = [c.clause for c in result.changes] + [m.clause for m in result.comments]
+    for clause in clauses + [f.clause for f in result.findings]:
         if clause not in order:
             order.append(clause)
 
@@ -45,7 +47,7 @@ def _grouped(result: Review) -> list[tuple[str | None, list[Change], list[Review
 
 
 def _short(text: str, limit: int = 100) -> str:
-    text = text.replace("\n", " ⏎ ")
+    text = escaped(text.replace("\n", " ⏎ "))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -54,7 +56,8 @@ def text_lines(result: Review) -> list[str]:
     tracked = summary["changes"] - summary["untracked"]
     lines = [
         f"{result.document}: {tracked} tracked change(s), {summary['untracked']} untracked "
-        f"edit(s), {summary['comments']} comment(s), {summary['flags']} flag(s)"
+        f"edit(s), {summary['comments']} comment(s), {summary['flags']} flag(s), "
+        f"{summary['findings']} finding(s)"
     ]
     flags_by: dict[str, list[Flag]] = {}
     for flag in result.flags:
@@ -63,13 +66,14 @@ def text_lines(result: Review) -> list[str]:
         lines.append("")
         lines.append(_heading(result, cid))
         for change in changes:
-            who = change.author or "?"
+            who = _who(change)
             when = f" {change.date[:10]}" if change.date else ""
             lines.append(f'  [{change.id}] {change.kind:<16} {who}{when}: "{_short(change.text)}"')
             if change.context:
                 lines.append(f"        {_short(change.context, 140)}")
             for flag in flags_by.get(change.id, []):
                 lines.append(f"        ! {flag.rule}: {flag.message}")
+        lines.extend(_finding_lines(result, cid))
         for comment in comments:
             state = " (resolved)" if comment.resolved else ""
             when = f" {comment.date[:10]}" if comment.date else ""
@@ -95,8 +99,30 @@ def text_lines(result: Review) -> list[str]:
     return lines
 
 
+def _who(change: Change) -> str:
+    """The author as the document names it; a tracked change not in the document sent is
+    the other party's, whatever name it carries."""
+    if change.kind == "untracked":
+        return "?"
+    if change.party == "other party":
+        return f"{change.author or '?'} (other party)"
+    return change.author or "?"
+
+
+def _clause_findings(result: Review, cid: str | None) -> list[Finding]:
+    return [f for f in result.findings if f.clause == cid]
+
+
+def _finding_lines(result: Review, cid: str | None) -> list[str]:
+    return [
+        f'  [{f.id}] {f.severity}: {f.kind}: "{_short(f.text)}"\n'
+        f"        a reader sees: {_short(f.seen, 140)}"
+        for f in _clause_findings(result, cid)
+    ]
+
+
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return escaped(text).replace("|", "\\|").replace("\n", " ")
 
 
 def md_lines(result: Review) -> list[str]:
@@ -106,7 +132,7 @@ def md_lines(result: Review) -> list[str]:
         "",
         f"{summary['changes'] - summary['untracked']} tracked changes, "
         f"{summary['untracked']} untracked edits, {summary['comments']} comments, "
-        f"{summary['flags']} flags.",
+        f"{summary['flags']} flags, {summary['findings']} findings.",
         "",
     ]
     flags_by: dict[str, list[Flag]] = {}
@@ -121,10 +147,15 @@ def md_lines(result: Review) -> list[str]:
             for c in changes:
                 flagged = "; ".join(f"**{f.rule}**: {f.message}" for f in flags_by.get(c.id, []))
                 lines.append(
-                    f"| {c.id} | {c.kind} | {_md(c.author)} | {c.date[:10]} | "
+                    f"| {c.id} | {c.kind} | {_md(_who(c))} | {c.date[:10]} | "
                     f"{_md(c.text)} | {_md(c.context)} | {_md(flagged)} |"
                 )
             lines.append("")
+        for finding in _clause_findings(result, cid):
+            lines.append(
+                f"- **{finding.severity}** {finding.id} {finding.kind}: “{_md(finding.text)}” — "
+                f"a reader sees {_md(finding.seen)}"
+            )
         for comment in comments:
             state = " (resolved)" if comment.resolved else ""
             lines.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..compare.worddiff import Piece
+from ..workflows.review.normal import escaped
 from ..workflows.verify import VerifyReport
 
 PARTS_SHOWN = 8  # changed parts named before "and N more"
@@ -45,6 +46,8 @@ def report_lines(report: VerifyReport, colour: bool = False) -> list[str]:
         )
     if report.revision_marks:
         lines.append(f"  not a clean copy: {'; '.join(report.revision_marks)}")
+    for item in report.unseen:
+        lines.append(f"  a reader sees otherwise: {escaped(item)}")
     for diff in report.clause_diffs:
         where = f"Section {diff.section} " if diff.section else ""
         head = f"  {where}'{diff.clause_id}': {diff.change} (against the {diff.against})"
@@ -52,7 +55,8 @@ def report_lines(report: VerifyReport, colour: bool = False) -> list[str]:
             head += f": {diff.note}"
         lines.append(head)
         if diff.pieces:
-            for text_line in render_ansi(compact(diff.pieces), colour).splitlines():
+            pieces = [Piece(p.op, escaped(p.text)) for p in compact(diff.pieces)]
+            for text_line in render_ansi(pieces, colour).splitlines():
                 lines.append(f"      {text_line}")
     for note in report.notes:
         lines.append(f"  note: {note}")

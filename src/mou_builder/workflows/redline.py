@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +116,7 @@ class Redline:
     clause_aware: bool
     author: str
     date: str
+    dropped: list[str] = field(default_factory=list)  # hostile content left out of the output
 
 
 def redline_bytes(
@@ -149,7 +150,15 @@ def redline_bytes(
     data = result.data
     if legend:  # the box on top says what was compared (board packets)
         data = with_legend(data, legend_lines(old, new, author, when))
-    return Redline(data, result.revisions, result.counts, result.clause_aware, author, when)
+    return Redline(
+        data,
+        result.revisions,
+        result.counts,
+        result.clause_aware,
+        author,
+        when,
+        result.dropped,
+    )
 
 
 def legend_lines(old: Side, new: Side, author: str, when: str) -> list[str]:

@@ -68,6 +68,7 @@ class VerifyReport:
     notes: list[str] = field(default_factory=list)
     spec_checked: bool = False
     spec_mismatch: bool = False
+    unseen: list[str] = field(default_factory=list)  # what a reader sees otherwise, per clause
 
     @property
     def verified(self) -> bool:
@@ -92,6 +93,7 @@ class VerifyReport:
             "clauses": [d.to_json() for d in self.clause_diffs],
             "revision_marks": self.revision_marks,
             "notes": self.notes,
+            "unseen": self.unseen,
         }
 
 
@@ -178,6 +180,8 @@ def verify(
     def texts() -> list[ClauseText]:  # read only when a comparison needs them
         return clause_texts(package, embedded)
 
+    if report.sha256 != (record or {}).get("document", {}).get("sha256"):
+        report.unseen = reader_differences(package)
     if record is not None:
         _compare_with_record(report, record, package.parts, texts)
     else:
@@ -216,10 +220,72 @@ def _compare_with_record(
             "every part is unchanged; only the zip container differs (re-saved or re-compressed)"
         )
     elif report.changed_parts and not report.clause_diffs:
-        report.notes.append(
-            "the clauses read as approved; the change is elsewhere (cover, approval "
-            "block, signature page, formatting or properties)"
+        report.notes.append(_elsewhere(report))
+
+
+#: changed parts that change what a reader sees of the clauses, and how
+_READER_PARTS = {
+    "word/numbering.xml": "numbering changed: section and item numbers may read otherwise",
+    "word/styles.xml": "styles changed: text may be hidden, recoloured or resized by style",
+    "word/settings.xml": "settings changed (fields updated, compatibility, protection)",
+}
+
+
+def _elsewhere(report: VerifyReport) -> str:
+    """What differs when every clause's words read as recorded: never "as approved" while
+    a reader would see something else."""
+    named = [why for part, why in _READER_PARTS.items() if part in report.changed_parts]
+    named += [
+        f"{p}: text a reader sees on every page or in the notes"
+        for p in report.changed_parts
+        if p.startswith(("word/header", "word/footer", "word/footnotes", "word/endnotes"))
+    ]
+    named += [
+        f"{p}: a part the record does not have"
+        for p in report.changed_parts
+        if (p.startswith(("customXml/", "word/embeddings/", "word/activeX")) or p.endswith(".bin"))
+    ]
+    if report.unseen or named:
+        listed = ["what is listed above"] if report.unseen else []
+        return (
+            "the clause words as mou reads them match the record, but a reader sees "
+            "otherwise: " + "; ".join(listed + named)
         )
+    return (
+        "the clause words match the record; the change is in "
+        + ", ".join(report.changed_parts[:8])
+        + " (cover, approval block, signature page, formatting or properties)"
+    )
+
+
+def reader_differences(package: Any) -> list[str]:
+    """Content a reader sees otherwise than mou reads it (hidden text, bound controls,
+    fields, alternate content ...), each with the clause it is in."""
+    from ..ooxml.reader import read_package
+
+    doc = read_package(package)
+    found = []
+    for item in doc.unseen:
+        block = doc.blocks[item.block] if 0 <= item.block < len(doc.blocks) else None
+        where = f"'{block.clause}'" if block is not None and block.clause else "outside the clauses"
+        text = f' "{item.text[:60]}"' if item.text else ""
+        found.append(f"{item.kind} in {where} ({item.detail}){text}")
+    return found + _notes_seen(doc)
+
+
+def _notes_seen(doc: Any) -> list[str]:
+    """Footnotes and endnotes, each in the clause that refers to it."""
+    from ..ooxml.read.stories import NOTE_PARTS, story_lines
+
+    found = []
+    for part, lines in story_lines(doc.package).items():
+        kind = NOTE_PARTS.get(part)
+        for note_id, text in lines if kind else ():
+            block = doc.note_refs.get((kind, note_id))
+            clause = doc.blocks[block].clause if block is not None else None
+            where = f"'{clause}'" if clause else "outside the clauses"
+            found.append(f'{kind} in {where}: "{text[:60]}"')
+    return found
 
 
 def verify_pdf(path: Path, *, manifest: Path | None = None) -> VerifyReport:
@@ -311,7 +377,7 @@ def _diff_entry(report: VerifyReport, entry: dict[str, Any], got: ClauseText | N
     if _SPACE.sub(" ", expected).strip() == _SPACE.sub(" ", got.text).strip():
         where = f"Section {section} " if section else ""
         report.notes.append(
-            f"{where}'{cid}': only spacing or empty paragraphs differ (the words are as approved)"
+            f"{where}'{cid}': only spacing or empty paragraphs differ in the words mou reads"
         )
         return
     report.clause_diffs.append(

@@ -8,11 +8,20 @@ from typing import Any
 from ..clausemap import ClauseSpan, clause_spans
 from ..properties import read_manifest
 from ..safezip import Package, open_docx
+from ..text import hiding_styles
 from .changes import tracked_changes
 from .comments import read_comments
 from .model import Block, ReturnedDocument, Rev
+from .numbers import numbering_unseen
 from .tags import BODY, DOCUMENT
+from .unread import bound_value, custom_items, ignorable_namespaces, settings_unseen
 from .walk import Walker
+
+SETTINGS, NUMBERING, STYLES = "word/settings.xml", "word/numbering.xml", "word/styles.xml"
+
+
+def _part(package: Package, name: str) -> Any:
+    return package.xml(name) if package.has(name) else None
 
 
 def read_returned(path: Path | str) -> ReturnedDocument:
@@ -26,13 +35,20 @@ def read_package(package: Package) -> ReturnedDocument:
     body = root.find(BODY)
     if body is None:
         body = root
-    walker = Walker()
+    walker = Walker(ignorable_namespaces(root), hiding_styles(_part(package, STYLES)))
     walker.body(body)
+    if package.has(SETTINGS):
+        walker.unseen.extend(settings_unseen(package.xml(SETTINGS)))
     blocks = walker.blocks
     spans = clause_spans(root, manifest)
     _place(blocks, spans)
     _fill_gaps(blocks, walker.revs)
     _complete_sections(blocks, _manifest_sections(manifest))
+    _bound_values(package, walker)
+    if spans:
+        walker.unseen.extend(
+            numbering_unseen(blocks, _part(package, NUMBERING), _part(package, STYLES))
+        )
     doc = ReturnedDocument(
         path=package.path,
         package=package,
@@ -42,10 +58,25 @@ def read_package(package: Package) -> ReturnedDocument:
         comments=[],
         manifest=manifest,
         marked=bool(spans),
+        unseen=walker.unseen,
+        note_refs=walker.note_refs,
     )
     doc.changes = tracked_changes(doc, walker)
     doc.comments = read_comments(package, walker)
     return doc
+
+
+def _bound_values(package: Package, walker: Walker) -> None:
+    """What a reader sees in each data-bound control: the bound customXml value."""
+    bindings = [u for u in walker.unseen if u.binding is not None]
+    if not bindings:
+        return
+    items = custom_items(package)
+    for item in bindings:
+        store, xpath, prefixes = item.binding or ("", "", "")
+        value = bound_value(items, store, xpath, prefixes)
+        if value is not None and value.strip() != item.text.strip():
+            item.seen = f'"{value}" (the bound customXml value), not the text mou reads'
 
 
 def _place(blocks: list[Block], spans: list[ClauseSpan]) -> None:

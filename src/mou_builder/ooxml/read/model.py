@@ -103,6 +103,21 @@ class Block:
 
 
 @dataclass
+class Unseen:
+    """Content whose reading differs from what a reader sees: text hidden by formatting,
+    content mou does not read (alternate content, data-bound controls, fields, embedded
+    objects ...), invisible characters. ``seen`` is what a reader would see instead."""
+
+    kind: str
+    block: int  # index of the block it is in (or the block before it)
+    text: str
+    detail: str
+    severity: Literal["error", "warning"] = "error"
+    seen: str = ""
+    binding: tuple[str, str, str] | None = None  # data-bound control: store, xpath, prefixes
+
+
+@dataclass
 class TrackedChange:
     id: str
     kind: ChangeKind
@@ -140,6 +155,8 @@ class ReturnedDocument:
     comments: list[Comment]
     manifest: dict[str, Any] | None
     marked: bool  # clause markers were found
+    unseen: list[Unseen] = field(default_factory=list)
+    note_refs: dict[tuple[str, str], int] = field(default_factory=dict)  # note -> block
 
     # ----------------------------------------------------------------- views
     def block_texts(

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from lxml.etree import _Element as Element
 
 from ..ns import w
-from ..text import item_text, own_paragraphs, own_rows
-from .model import Block, Para, Rev, RevKind, RevTag, Row
+from ..text import hidden_reason, item_text, own_paragraphs, own_rows
+from .model import Block, Para, Rev, RevKind, RevTag, Row, Unseen
 from .props import ppr_detail, rpr_detail
+from .stories import NOTE_REFS
 from .tags import (
     AUTHOR,
     C_END,
@@ -42,6 +43,7 @@ from .tags import (
     P,
     R,
 )
+from .unread import OBJECTS, TXBX, body_child, bound, inline
 
 
 @dataclass
@@ -75,7 +77,11 @@ _PARAGRAPH_MARKS: tuple[tuple[str, RevKind, RevTag], ...] = (
 class Walker:
     """One pass over the body collecting blocks, revisions, formatting changes and anchors."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self, ignorable: frozenset[str] = frozenset(), styles: dict[str, str] | None = None
+    ) -> None:
+        self.ignorable = ignorable  # namespaces whose content Word skips
+        self.styles = styles or {}  # style id -> why it hides text
         self.blocks: list[Block] = []
         self._pending_ppr: Format | None = None
         self.revs: list[Rev] = []
@@ -87,6 +93,8 @@ class Walker:
         self.move_name: dict[str, str | None] = {"from": None, "to": None}
         self.cells: list[tuple[int, str]] = []  # (key, kind) of cellIns/cellDel
         self._block = 0
+        self.unseen: list[Unseen] = []
+        self.note_refs: dict[tuple[str, str], int] = {}  # (footnote|endnote, id) -> block
 
     # -- revisions
     def rev(self, element: Element, kind: RevKind, tag: RevTag) -> int:
@@ -133,11 +141,17 @@ class Walker:
             elif tag == TBL:
                 self._new_block(Block(len(self.blocks), child, rows=self.table(child)))
             elif tag == SDT:
+                self._unseen(bound(child, self._block))
                 content = child.find(SDT_CONTENT)
                 if content is not None:
                     self.body(content)
-            else:
-                self.marker(child)
+            elif not self.marker(child):
+                self._unseen(body_child(child, max(self._block - 1, 0)))
+
+    def _unseen(self, found: Unseen | None) -> bool:
+        if found is not None:
+            self.unseen.append(found)
+        return found is not None
 
     def _new_block(self, block: Block) -> None:
         self.blocks.append(block)
@@ -240,15 +254,30 @@ class Walker:
             elif tag == PPR or tag in SKIP:
                 continue
             elif not self.marker(child):
+                if tag == SDT:
+                    self._unseen(bound(child, self._block))
+                elif self._unseen(inline(child, self._block, self.ignorable)) and (
+                    tag.startswith("{") and tag[1:].split("}")[0] in self.ignorable
+                ):
+                    continue  # Word skips it: so does the text
                 self.inline(child, stack, para)  # hyperlink, smartTag, sdt, fldSimple, ...
 
     def run(self, r: Element, stack: tuple[int, ...], para: Para) -> None:
+        hidden = hidden_reason(r, styles=self.styles)
+        if hidden is not None:
+            self._hidden(r, hidden, stack)
+            return
         start = len(para.segments)
         for child in r:
             text = item_text(child)
             if text is None:
-                if child.tag != RPR:
-                    self.marker(child)
+                note = NOTE_REFS.get(child.tag)
+                if note is not None:
+                    self.note_refs[(note, child.get(ID) or "")] = self._block
+                elif child.tag != RPR and not self.marker(child):
+                    self._unseen(inline(child, self._block, self.ignorable))
+                    for inner in child.iter(TXBX, *OBJECTS) if len(child) else ():
+                        self._unseen(inline(inner, self._block, self.ignorable))
                 continue
             if not text:
                 continue
@@ -261,6 +290,24 @@ class Walker:
         if rpr is not None and change is not None:
             text = "".join(t for t, _ in para.segments[start:])
             self._format(change, text, rpr_detail(rpr, change), para.element)
+
+    def _hidden(self, r: Element, reason: str, stack: tuple[int, ...]) -> None:
+        """A run a reader does not see: left out of the text, kept as a finding (adjacent
+        hidden runs of one paragraph are one finding)."""
+        text = "".join(t for t in (item_text(c) for c in r) if t)
+        if not text:
+            return
+        tracked = " (inside a tracked change)" if stack else ""
+        last = self.unseen[-1] if self.unseen else None
+        if (
+            last is not None
+            and last.kind == "hidden"
+            and last.block == self._block
+            and last.detail.startswith(reason)
+        ):
+            last.text += text
+            return
+        self.unseen.append(Unseen("hidden", self._block, text, reason + tracked))
 
 
 def date_of(element: Element) -> str:

@@ -53,10 +53,13 @@ class AcceptOutcome:
     check: CheckResult | None = None
     skipped: list[str] = field(default_factory=list)  # accepted but without effect on text
     comments: int = 0
+    written: bool = True  # False: the revision fails the check and was not written
+    findings: list[str] = field(default_factory=list)  # review's findings, one line each
 
     def raise_if_failed(self) -> None:
         if self.check is not None and not self.check.ok():
-            raise CheckFailed(f"{self.output}: the new revision fails mou check")
+            state = "" if self.written else " (not written; --allow-errors writes it)"
+            raise CheckFailed(f"{self.output}: the new revision fails mou check{state}")
 
 
 @dataclass(kw_only=True)

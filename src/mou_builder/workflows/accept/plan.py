@@ -50,6 +50,12 @@ def _by_clause(result: Review, accepted: list[Change]) -> tuple[dict[str, list[C
         if change.clause is None:
             skipped.append(f"{change.id}: outside the clauses (cover or signature page)")
             continue
+        if change.merges:
+            skipped.append(
+                f"{change.id}: it merges the heading of '{change.merges}' into "
+                f"'{change.clause}'; joining two clauses is an edit of the spec by hand"
+            )
+            continue
         by_clause.setdefault(change.clause, []).append(change)
     # a move accepted in one clause also changes the clause it lands in
     for change in accepted:

@@ -26,7 +26,13 @@ def accept(
     accept_all: bool = False,
     reject: list[str] | None = None,
     library: Library | None = None,
+    spec_mismatch_ok: bool = False,
+    include_untracked: bool = False,
+    allow_errors: bool = False,
 ) -> AcceptOutcome:
+    """Untracked edits are taken only when named or with ``include_untracked``; the two
+    halves of a replacement go together; a revision failing the check is written only with
+    ``allow_errors``."""
     from ...sources.specfile import load_spec
     from ...util.atomic import write_text_atomic
     from ...util.outputs import check_output
@@ -37,13 +43,20 @@ def accept(
     library = library or Library.load()
     check_output(out_path, inputs=[spec_path, returned], library=library.root)
     loaded = load_spec(spec_path)  # bad spec: error before the document is read
-    result = review(returned, spec=spec_path, library=library, flags=False)
-    accepted, rejected, untouched = _select(result, returned, accept, accept_all, reject)
+    result = review(
+        returned, spec=spec_path, library=library, flags=False, spec_mismatch_ok=spec_mismatch_ok
+    )
+    accepted, rejected, untouched = _select(
+        result, returned, accept, accept_all and not include_untracked, reject, accept_all
+    )
     edits, outcomes, skipped = plan(result, accepted, library, returned)
     text, old_rev, new_rev = write_yaml(loaded.text, edits)
     check = _check_revision(text, out_path, library)
-    write_text_atomic(out_path, text)
+    written = check.ok() or allow_errors
+    if written:
+        write_text_atomic(out_path, text)
     return AcceptOutcome(
+        written=written,
         output=out_path,
         spec=spec_path,
         document=str(returned),
@@ -55,6 +68,10 @@ def accept(
         check=check,
         skipped=skipped,
         comments=len(result.comments),
+        findings=[
+            f"[{f.id}] {f.severity}: {f.kind} in {f.clause or 'no clause'}: {f.text[:60]!r}"
+            for f in result.findings
+        ],
     )
 
 
@@ -72,10 +89,12 @@ def _select(
     result: Review,
     returned: Path | str,
     accept: list[str],
-    accept_all: bool,
+    tracked_only: bool,
     reject: list[str],
+    accept_all: bool,
 ) -> tuple[list[Change], list[Change], list[Change]]:
-    """(accepted, rejected, left open), each in document order."""
+    """(accepted, rejected, left open), each in document order. ``--all`` without
+    ``--include-untracked`` (``tracked_only``) leaves untracked edits open."""
     known = {c.id for c in result.changes}
     unknown = [i for i in [*accept, *reject] if i not in known]
     if unknown:
@@ -88,12 +107,38 @@ def _select(
     if both:
         raise UsageError(f"change {', '.join(both)} is both accepted and rejected")
     accepted_ids = (
-        {c.id for c in result.changes if c.id not in reject} if accept_all else set(accept)
+        {
+            c.id
+            for c in result.changes
+            if c.id not in reject and (c.kind != "untracked" or not tracked_only or c.id in accept)
+        }
+        if accept_all
+        else set(accept)
     )
+    reject = _whole_replacements(result, accepted_ids, reject)
     accepted = [c for c in result.changes if c.id in accepted_ids]
     rejected = [c for c in result.changes if c.id in reject]
     untouched = [c for c in result.changes if c.id not in accepted_ids and c.id not in reject]
     return accepted, rejected, untouched
+
+
+def _whole_replacements(result: Review, accepted: set[str], reject: list[str]) -> list[str]:
+    """A replacement is accepted or rejected whole: each half chosen takes the other along
+    (``accepted`` grows in place); the rejected ids returned."""
+    rejected = set(reject)
+    for change in result.changes:
+        other = change.pair
+        if other is None:
+            continue
+        if change.id in accepted and other in rejected:
+            raise UsageError(
+                f"changes {change.id} and {other} are one replacement: accept or reject both"
+            )
+        if change.id in accepted:
+            accepted.add(other)
+        elif change.id in rejected:
+            rejected.add(other)
+    return [c.id for c in result.changes if c.id in rejected]
 
 
 def _check_revision(text: str, out_path: Path, library: Library) -> CheckResult:

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from ...errors import DocumentError, InputError, Location
+from ...errors import DocumentError, InputError, Location, UsageError
 from ...model.agreement import Agreement
 from ...ooxml.clausemap import map_by_text
 from ...sources.library import Library
+from .findings import findings
 from .flags import compute_flags
 from .model import Change, ChangeKind, ClauseView, Reply, Review, ReviewComment
 from .untracked import untracked_changes
@@ -29,8 +30,12 @@ def review(
     spec: Path | str | None = None,
     library: Library | None = None,
     flags: bool = True,
+    spec_mismatch_ok: bool = False,
 ) -> Review:
-    """Read ``path`` (a returned .docx) against the spec it was built from (optional)."""
+    """Read ``path`` (a returned .docx) against the spec it was built from (optional).
+
+    The document's manifest binds it to its spec: a ``spec`` of another agreement or another
+    text is refused (:class:`UsageError`, exit 2) unless ``spec_mismatch_ok``."""
     from ...ooxml.reader import read_returned
 
     doc = read_returned(path)
@@ -42,6 +47,8 @@ def review(
         if library is None:
             library = Library.load()
         agreement = assemble(load_spec(Path(spec)), library)
+        if not spec_mismatch_ok:
+            _check_binding(str(path), doc, agreement, str(spec))
     if not doc.marked:
         if agreement is None:
             raise DocumentError(
@@ -64,6 +71,28 @@ def review(
     return result
 
 
+def _check_binding(path: str, doc: ReturnedDocument, agreement: Agreement, spec: str) -> None:
+    """Refuse a spec other than the one the document's manifest names."""
+    manifest = doc.manifest or {}
+    if not manifest:
+        return
+    built = (manifest.get("agreement"), manifest.get("revision"), manifest.get("spec_hash"))
+    given = (agreement.spec.id, agreement.spec.revision, agreement.spec_hash)
+    if built[0] in (None, given[0]) and built[2] in (None, "", given[2]):
+        return
+    raise UsageError(
+        f"{path} was built from agreement '{built[0]}' revision {built[1]!r} (spec hash "
+        f"{_short_hash(built[2])}); --spec {spec} is agreement '{given[0]}' revision "
+        f"{given[1]!r} (spec hash {_short_hash(given[2])})",
+        hint="pass the spec the document was built from, or --spec-mismatch-ok to compare "
+        "anyway (differences from the spec then show as untracked edits)",
+    )
+
+
+def _short_hash(value: object) -> str:
+    return str(value).removeprefix("sha256:")[:12]
+
+
 def _missing(doc: ReturnedDocument, agreement: Agreement) -> bool:
     present = {b.clause for b in doc.blocks if b.clause}
     return any(s.clause_id not in present for s in agreement.sections)
@@ -73,6 +102,8 @@ def _build(path: str, doc: ReturnedDocument, agreement: Agreement | None) -> Rev
     clauses = _clause_views(doc, agreement)
     where = _locator(doc, clauses)
     changes = [_change(tracked, where) for tracked in doc.changes]
+    _attribute(changes, doc)
+    _merged_headings(changes, doc, where)
     _pair_replacements(changes)
     notes = _notes(doc, agreement)
     changes.extend(untracked_changes(doc, clauses, agreement))
@@ -85,6 +116,7 @@ def _build(path: str, doc: ReturnedDocument, agreement: Agreement | None) -> Rev
         agreement=agreement,
         titles=_titles(doc, clauses, agreement),
         notes=notes,
+        findings=findings(doc, clauses, where, agreement),
     )
 
 
@@ -153,6 +185,44 @@ def _change(tracked: TrackedChange, where: _Where) -> Change:
         keys=list(tracked.keys),
         to_clause=to_clause,
     )
+
+
+def _merged_headings(changes: list[Change], doc: ReturnedDocument, where: _Where) -> None:
+    """A deleted paragraph mark just before another clause's heading merges that heading
+    into this clause: say so (accept does not carry it into the spec)."""
+    from ...ooxml.read.model import ALL
+
+    mark_block = {  # a paragraph whose text stays while its mark goes
+        b.para.mark: b.index
+        for b in doc.blocks
+        if b.para is not None and b.para.mark is not None and b.para.text(ALL, doc.revs).strip()
+    }
+    for change in changes:
+        for key in change.keys:
+            at = mark_block.get(key)
+            following = doc.blocks[at + 1] if at is not None and at + 1 < len(doc.blocks) else None
+            if following is None or not following.heading or following.clause == change.clause:
+                continue
+            clause, number = where(following.index)
+            change.merges = clause
+            change.context = (
+                f"deleting this paragraph mark merges the heading of {_label(clause, number)} "
+                f"into {_label(change.clause, change.section)}: {change.context}"
+            )
+
+
+def _attribute(changes: list[Change], doc: ReturnedDocument) -> None:
+    """A tracked change is the sending side's only when the document sent carried it (the
+    manifest's ``revisions``: id, author, date); any other is the other party's, whatever
+    author it claims."""
+    sent = {
+        (str(r.get("id")), str(r.get("author")), str(r.get("date")))
+        for r in (doc.manifest or {}).get("revisions", []) or []
+        if isinstance(r, dict)
+    }
+    for change in changes:
+        if (change.id, change.author, change.date) in sent:
+            change.party = "sender"
 
 
 def _notes(doc: ReturnedDocument, agreement: Agreement | None) -> list[str]:
@@ -225,3 +295,4 @@ def _pair_replacements(changes: list[Change]) -> None:
             and before.author == after.author
         ):
             after.old = before.text
+            before.pair, after.pair = after.id, before.id

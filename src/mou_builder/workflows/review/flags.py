@@ -12,6 +12,15 @@ def compute_flags(result: Review, library: Library | None) -> list[Flag]:
     flags: list[Flag] = []
     locked = _locked_clauses(result, library)
     for change in result.changes:
+        if change.merges:
+            flags.append(
+                Flag(
+                    change=change.id,
+                    rule="merges-sections",
+                    message=f"accepting it joins the heading of '{change.merges}' to "
+                    f"'{change.clause}': two sections become one",
+                )
+            )
         if change.kind == "format":
             continue
         for target in dict.fromkeys([change.clause, change.to_clause]):

@@ -41,6 +41,10 @@ class Change:
     to_clause: str | None = None  # moves: the clause the text lands in
     old: str = ""  # untracked: the text that was sent; tracked replace pairs: deleted text
     new: str = ""  # untracked: the text now in the document
+    pair: str | None = None  # a replacement's other half (deletion <-> insertion)
+    merges: str | None = None  # a deleted paragraph mark joining this clause's heading on
+    #: whose change it is: "other party" unless the revision was in the document sent
+    party: str = "other party"
 
     def to_json(self) -> dict[str, str | int | None]:
         return {
@@ -52,6 +56,7 @@ class Change:
             "date": self.date,
             "text": self.text,
             "context": self.context,
+            "party": self.party,
         }
 
 
@@ -63,6 +68,31 @@ class Flag:
 
     def to_json(self) -> dict[str, str]:
         return {"change": self.change, "rule": self.rule, "message": self.message}
+
+
+@dataclass(kw_only=True)
+class Finding:
+    """What a reader sees differently from what mou reads (hidden text, content mou does not
+    read, invisible characters, shifted numbering ...), in the clause it sits in."""
+
+    id: str
+    clause: str | None
+    section: int | None
+    kind: str
+    text: str  # the content concerned (invisible characters escaped)
+    seen: str  # what a reader sees
+    severity: str  # "error" or "warning"
+
+    def to_json(self) -> dict[str, str | int | None]:
+        return {
+            "id": self.id,
+            "clause": self.clause,
+            "section": self.section,
+            "kind": self.kind,
+            "text": self.text,
+            "seen": self.seen,
+            "severity": self.severity,
+        }
 
 
 class Reply(TypedDict):
@@ -114,6 +144,7 @@ class Summary(TypedDict):
     untracked: int
     comments: int
     flags: int
+    findings: int
     changes_per_clause: dict[str, int]
     changes_per_author: dict[str, int]
     comments_per_clause: dict[str, int]
@@ -131,6 +162,7 @@ class Review:
     agreement: Agreement | None = None
     titles: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -138,6 +170,7 @@ class Review:
             "changes": [c.to_json() for c in self.changes],
             "comments": [c.to_json() for c in self.comments],
             "flags": [f.to_json() for f in self.flags],
+            "findings": [f.to_json() for f in self.findings],
             "summary": self.summary(),
         }
 
@@ -155,6 +188,7 @@ class Review:
             "untracked": sum(1 for c in self.changes if c.kind == "untracked"),
             "comments": len(self.comments),
             "flags": len(self.flags),
+            "findings": len(self.findings),
             "changes_per_clause": dict(per_clause),
             "changes_per_author": dict(per_author),
             "comments_per_clause": dict(comments_clause),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .model import ClauseView
+from .normal import normalize
 
 if TYPE_CHECKING:
     from ...ooxml.reader import ReturnedDocument
@@ -19,7 +20,7 @@ def clause_text(
     """(title, body lines) of a clause in a view; trailing empty lines and page breaks go."""
     blocks = view.blocks
     heading = blocks[0] if blocks and blocks[0].heading else None
-    texts = [t.rstrip() for t in doc.block_texts(blocks, accepted)]
+    texts = [normalize(t).rstrip() for t in doc.block_texts(blocks, accepted)]
     if heading is not None and texts:
         # a heading whose mark vanished merges into the body: keep the text as the title line
         title, rest = texts[0], texts[1:]
@@ -34,10 +35,10 @@ def clause_text(
 
 def lines_of(text: str) -> list[str]:
     """The non-empty lines of a section's text (how :func:`clause_text` reads a clause)."""
-    return [line.rstrip() for line in text.split("\n") if line.strip()]
+    return [line.rstrip() for line in normalize(text).split("\n") if line.strip()]
 
 
 def sent_text(view: ClauseView) -> str | None:
     if view.sent is None:
         return None
-    return view.sent.title + "\n" + "\n".join(lines_of(view.sent.text))
+    return normalize(view.sent.title) + "\n" + "\n".join(lines_of(view.sent.text))

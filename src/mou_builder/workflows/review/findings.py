@@ -1,0 +1,90 @@
+"""Findings: where what a reader sees differs from what mou reads, each in its clause.
+
+From the reader (:attr:`ReturnedDocument.unseen`: text hidden by formatting, content mou does
+not read) and from the text itself (format characters, words mixing scripts)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ...model.agreement import Agreement
+from .model import ClauseView, Finding
+from .normal import escaped, invisible, mixed_words, normalize
+from .stories import story_findings
+
+if TYPE_CHECKING:
+    from ...ooxml.reader import ReturnedDocument
+
+Where = Callable[[int], tuple[str | None, int | None]]
+
+
+def findings(
+    doc: ReturnedDocument,
+    clauses: dict[str, ClauseView],
+    where: Where,
+    agreement: Agreement | None = None,
+) -> list[Finding]:
+    found: list[Finding] = []
+    for item in doc.unseen:
+        clause, section = where(item.block)
+        found.append(
+            Finding(
+                id="",
+                clause=clause,
+                section=section,
+                kind=item.kind,
+                text=escaped(item.text),
+                seen=item.seen or f"nothing ({item.detail})",
+                severity=item.severity,
+            )
+        )
+    for cid, view in clauses.items():
+        found.extend(_characters(cid, view))
+    found.extend(story_findings(doc, agreement, where))
+    for counter, finding in enumerate(found, 1):
+        finding.id = f"f{counter}"
+    return found
+
+
+def _characters(cid: str, view: ClauseView) -> list[Finding]:
+    """Format characters and mixed-script words anywhere in the clause (tracked text too)."""
+    found: list[Finding] = []
+    for block in view.blocks:
+        for para in block.paras():
+            text = para.all_text()
+            if text.isascii():
+                continue
+            chars = invisible(text)
+            if chars:
+                names = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in chars))
+                found.append(
+                    Finding(
+                        id="",
+                        clause=cid,
+                        section=view.section,
+                        kind="invisible-character",
+                        text=_around(text, chars[0]),
+                        seen=f"nothing where {names} stand(s); mou compares the text without them",
+                        severity="error",
+                    )
+                )
+            for word in dict.fromkeys(mixed_words(text)):
+                found.append(
+                    Finding(
+                        id="",
+                        clause=cid,
+                        section=view.section,
+                        kind="mixed-script",
+                        text=escaped(word),
+                        seen=f'"{normalize(word)}" (letters of another script that look '
+                        "Latin; rules read the Latin word)",
+                        severity="error",
+                    )
+                )
+    return found
+
+
+def _around(text: str, char: str, width: int = 30) -> str:
+    at = text.index(char)
+    return escaped(text[max(0, at - width) : at + width])
