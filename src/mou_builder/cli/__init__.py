@@ -7,6 +7,7 @@ inside the commands that write or read Word files, so ``mou check`` stays fast.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from typing import Any
@@ -109,6 +110,10 @@ def report_error(exc: MouError) -> None:
 
 
 def main(argv: list[str] | None = None) -> Any:
+    # A short-lived process allocating many small objects (YAML nodes, models, XML) and
+    # freeing few: the default collector thresholds make the cyclic GC rescan the growing
+    # heap over and over (past 1,000 clauses it dominated the run), so collect rarely.
+    gc.set_threshold(50_000, 50, 100)
     try:
         return mou.main(args=argv, prog_name="mou", standalone_mode=False)
     except MouError as exc:  # raised outside a command (e.g. while resolving one)
