@@ -102,6 +102,7 @@ class _DirectoryCache:
 
 
 _SALT = _salt()
+_SUSPENDED = False
 _OPEN: dict[Path, _DirectoryCache] = {}
 _BY_DIRECTORY: dict[tuple[str | None, str], _DirectoryCache | None] = {}
 
@@ -128,9 +129,20 @@ def _open_directory_cache(path: Path) -> _DirectoryCache | None:
     return found
 
 
+def suspend(suspended: bool = True) -> bool:
+    """Parse without the cache from now on (or again with it); returns the previous state.
+
+    A batch suspends it while it builds: each spec is read once, and keeping every entry
+    for the write at exit would make memory grow with the batch.
+    """
+    global _SUSPENDED
+    previous, _SUSPENDED = _SUSPENDED, suspended
+    return previous
+
+
 def parse(path: Path, text: str) -> object:
     """``yamlio.loads(text)``, from the cache when this exact text was parsed before."""
-    cache = _directory_cache(path)
+    cache = None if _SUSPENDED else _directory_cache(path)
     if cache is None:
         return loads(text, str(path))
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -14,6 +14,7 @@ never write the same file; specs whose names would collide are reported as bad i
 
 from __future__ import annotations
 
+import gc
 import glob
 import os
 import signal
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import CheckFailed, InputError, MouError, UsageError
+from ..sources import rawcache
 from ..sources.library import Library
 from ..util.outputs import OutputGuard, check_output_dir
 
@@ -200,6 +202,9 @@ def _init_worker(library_root: str | None, options: dict[str, Any]) -> None:
     _WORKER["library"] = Library.load(Path(library_root) if library_root else None)
     _WORKER["options"] = options
     _reuse_per_worker()
+    rawcache.suspend()  # each spec is parsed once: caching it would only grow memory
+    gc.freeze()  # the library lives as long as the worker: the collector need not rescan it
+    gc.set_threshold(50_000, 50, 100)
 
 
 def _reuse_per_worker() -> None:
@@ -344,12 +349,14 @@ def build_many(
             report(outcome)
     if plan:
         out.mkdir(parents=True, exist_ok=True)
+    suspended = rawcache.suspend()
     try:
         if jobs == 1 or len(plan) <= 1:
             _run_inline(plan, loaded, options, result, report)
         else:
             _run_pool(plan, str(library_root), options, jobs, result, report)
     finally:
+        rawcache.suspend(suspended)
         if result.interrupted:
             _remove_temp_files(plan)
     done = {o.spec for o in result.outcomes}
