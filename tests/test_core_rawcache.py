@@ -94,3 +94,15 @@ def test_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _same(rawcache.load(source), yamlio.load(source))
     rawcache.flush()
     assert not (tmp_path / "cache").exists()
+
+
+def test_old_directory_caches_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rawcache, "KEEP", 3)
+    for n in range(5):
+        source = tmp_path / f"in{n}" / "x.yaml"
+        source.parent.mkdir()
+        source.write_text(TEXT)
+        _fresh(monkeypatch, tmp_path / "cache")
+        rawcache.load(source)
+        rawcache.flush()
+    assert len(list((tmp_path / "cache" / "parsed").glob("*.json"))) == 3

@@ -11,7 +11,8 @@ the models, so the cache cannot let an invalid file through.
 - Each entry is keyed by the SHA-256 of the file's text: an edited file is parsed again.
 - JSON only (no pickle): a corrupted, truncated or foreign cache file decodes to nothing
   (every entry is checked for shape while it is decoded) and the input is parsed as before.
-- Entries parsed in this process are written once, at exit (or by :func:`flush`), atomically.
+- Entries parsed in this process are written once, at exit (or by :func:`flush`), atomically;
+  the :data:`KEEP` most recently written directories are kept.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from pathlib import Path
 from .yamlio import MarkedDict, MarkedList, loads, read_text
 
 _FORMAT = "mou-raw-1"
+KEEP = 64  # directory cache files kept
 
 
 class _Unencodable(Exception):
@@ -96,9 +98,23 @@ class _DirectoryCache:
             fd, tmp = tempfile.mkstemp(prefix=".raw.", suffix=".tmp", dir=self.file.parent)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump({"salt": _SALT, "files": self.entries}, handle, separators=(",", ":"))
+            new = not self.file.exists()
             os.replace(tmp, self.file)
+            if new:
+                _prune(self.file.parent)
         except (OSError, ValueError):
             pass  # a cache that cannot be written is only a slower next run
+
+
+def _prune(directory: Path) -> None:
+    """Keep the :data:`KEEP` most recently written directory caches (inputs in directories
+    used once, such as temporary ones, would otherwise pile up)."""
+    files = [(f.stat().st_mtime_ns, f) for f in directory.glob("*.json")]
+    if len(files) <= KEEP:
+        return
+    files.sort()
+    for _, old in files[: len(files) - KEEP]:
+        old.unlink(missing_ok=True)
 
 
 _SALT = _salt()
