@@ -94,7 +94,9 @@ class _DirectoryCache:
             return
         self.dirty = False
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
+            # not parents=True: a cache directory removed meanwhile (a test's) is not recreated
+            self.file.parent.parent.mkdir(exist_ok=True)
+            self.file.parent.mkdir(exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".raw.", suffix=".tmp", dir=self.file.parent)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump({"salt": _SALT, "files": self.entries}, handle, separators=(",", ":"))
