@@ -267,7 +267,10 @@ def render_blocks(
 
 
 def _paragraph(rendered: str, kind: str) -> Paragraph:
-    runs = [Run(s.text, s.bold, s.italic) for s in parse_markup(rendered)]
+    if "*" not in rendered and "\\" not in rendered:  # no markup: one plain run (or none)
+        runs = [Run(rendered)] if rendered else []
+    else:
+        runs = [Run(s.text, s.bold, s.italic) for s in parse_markup(rendered)]
     return Paragraph(runs=runs, kind="item" if kind == "item" else "text")
 
 
