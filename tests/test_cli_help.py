@@ -75,3 +75,14 @@ def test_a_tab_in_the_indentation_is_named(runner, mini_library, write_spec):
     assert result.exit_code == 2
     assert "a tab character is used for indentation" in result.stderr
     assert f"{spec}:6:1:" in result.stderr  # the line of "\tdistrict:"
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_the_command_list_summary_is_the_commands_own(name):
+    import click
+
+    from mou_builder.cli import SUMMARIES
+
+    command = mou.get_command(click.Context(mou), name)
+    assert command is not None and not command.hidden
+    assert SUMMARIES[name] == command.get_short_help_str(limit=200)

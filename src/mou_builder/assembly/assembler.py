@@ -268,7 +268,11 @@ def render_blocks(
 
 
 def _paragraph(rendered: str, kind: str) -> Paragraph:
-    runs = [Run(s.text, s.bold, s.italic) for s in parse_markup(typeset(rendered))]
+    text = typeset(rendered)
+    if "*" not in text and "\\" not in text:  # no markup: one plain run (or none)
+        runs = [Run(text)] if text else []
+    else:
+        runs = [Run(s.text, s.bold, s.italic) for s in parse_markup(text)]
     return Paragraph(runs=runs, kind="item" if kind == "item" else "text")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -193,10 +193,34 @@ class CheckEngine:
         Only findings that can differ with the clauses in ``touched`` are computed: those
         clauses keep their text, as do clauses whose text a rule reads together with theirs
         (its ``text_elements``); every other clause is a stub (same elements and parameters,
-        no text). Two calls with the same ``touched`` compare finding for finding."""
+        no text). Two calls with the same ``touched`` compare finding for finding.
+
+        A mapping passed again is taken to be unchanged (which of its clauses are gone is
+        remembered); pass a :class:`ChangedSections` over it for a variant."""
         if self._variants is None:
             self._variants = _TextVariants(self)
         return self._variants.errors(sections, touched)
+
+
+class ChangedSections(Mapping[str, Section | None]):
+    """``base`` with the clauses in ``changes`` replaced (None: gone), without copying it:
+    :meth:`CheckEngine.text_errors` then costs what the change touches, not the agreement."""
+
+    def __init__(self, base: Mapping[str, Section | None], changes: dict[str, Section | None]):
+        self.base = base
+        self.changes = changes
+
+    def __getitem__(self, key: str) -> Section | None:
+        if key in self.changes:
+            return self.changes[key]
+        return self.base[key]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.changes
+        yield from (k for k in self.base if k not in self.changes)
+
+    def __len__(self) -> int:
+        return len(self.base.keys() | self.changes.keys())
 
 
 class _TextVariants:
@@ -215,32 +239,55 @@ class _TextVariants:
                 together |= reads_with(engine.context)
         self.together = together
         self.by_id = {s.clause_id: s for s in agreement.sections}
-        self.stubs = {s.clause_id: dataclasses.replace(s, blocks=[]) for s in agreement.sections}
+        self.order = [s.clause_id for s in agreement.sections]
+        self.position = {cid: i for i, cid in enumerate(self.order)}
+        self.ids = frozenset(self.order)
+        self.stubs = [dataclasses.replace(s, blocks=[]) for s in agreement.sections]
+        self.with_element: dict[str, list[int]] = {}
+        for i, section in enumerate(agreement.sections):
+            for element in section.elements:
+                self.with_element.setdefault(element, []).append(i)
+        self._gone: dict[int, tuple[Mapping[str, Section | None], frozenset[str]]] = {}
+
+    def gone(self, sections: Mapping[str, Section | None]) -> frozenset[str]:
+        """The agreement's clauses that ``sections`` has as None or not at all."""
+        if isinstance(sections, ChangedSections):
+            changed = sections.changes
+            base = self.gone(sections.base) - changed.keys()
+            return base | {cid for cid, s in changed.items() if s is None and cid in self.ids}
+        found = self._gone.get(id(sections))
+        if found is not None and found[0] is sections:
+            return found[1]
+        gone = frozenset(self.ids - sections.keys()) | {
+            cid for cid, s in sections.items() if s is None and cid in self.ids
+        }
+        self._gone[id(sections)] = (sections, gone)  # the mapping is kept: its id stays its
+        return gone
 
     def errors(
         self, sections: Mapping[str, Section | None], touched: Collection[str]
     ) -> dict[FindingKey, Finding]:
         engine = self.engine
         elements = {e for cid in touched if (s := self.by_id.get(cid)) for e in s.elements}
-        keep_elements = elements & self.together
-        kept: list[Section] = []  # with stubs: what the agreement-scope rules read
-        full: list[Section] = []  # without: the section-scope rules need only these
-        for original in engine.agreement.sections:
-            cid = original.clause_id
-            section = sections.get(cid)
-            if section is None:
-                continue
-            if cid in touched or keep_elements.intersection(original.elements):
-                kept.append(section)
-                full.append(section)
-            else:
-                kept.append(self.stubs[cid])
+        chosen = {self.position[cid] for cid in touched if cid in self.position}
+        for element in elements & self.together:
+            chosen.update(self.with_element[element])
+        gone = self.gone(sections)
+        kept = self.stubs.copy()  # with stubs: what the agreement-scope rules read
+        for i in chosen:
+            section = sections.get(self.order[i])
+            if section is not None:
+                kept[i] = section
+        # without: the section-scope rules need only these
+        full = [kept[i] for i in sorted(chosen) if self.order[i] not in gone]
+        if gone:
+            kept = [s for s, cid in zip(kept, self.order, strict=True) if cid not in gone]
         contexts = {
             scope: dataclasses.replace(
                 engine.context,
-                agreement=dataclasses.replace(engine.agreement, sections=chosen),
+                agreement=dataclasses.replace(engine.agreement, sections=chosen_sections),
             )
-            for scope, chosen in (("agreement", kept), ("section", full))
+            for scope, chosen_sections in (("agreement", kept), ("section", full))
         }
         found: dict[FindingKey, Finding] = {}
         for rule_id in self.rules:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from typing import Any
@@ -18,6 +19,7 @@ def library_from(ctx: click.Context) -> Library:
     key = f"mou.library:{root}"
     if key not in cache:
         cache[key] = Library.load(clause_library(root).path)
+        gc.freeze()  # the loaded library lives as long as the command: never rescan it
     library: Library = cache[key]
     return library
 

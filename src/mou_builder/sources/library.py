@@ -25,12 +25,30 @@ class LoadedClause:
     clause: Clause
     path: Path
     raw: Any
+    # version_hash per version object (kept alive with it, so the id is never reused)
+    _hashes: dict[int, tuple[ClauseVersion, str]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _locations: dict[int, Location] = field(default_factory=dict, repr=False, compare=False)
+
+    def version_hash(self, version: ClauseVersion) -> str:
+        """:func:`version_hash` of a version, computed once: versions are frozen."""
+        found = self._hashes.get(id(version))
+        if found is None:
+            found = self._hashes[id(version)] = (version, version_hash(version))
+        return found[1]
 
     @property
     def id(self) -> str:
         return self.clause.id
 
     def version_location(self, number: int) -> Location:
+        found = self._locations.get(number)
+        if found is None:
+            found = self._locations[number] = self._find_version(number)
+        return found
+
+    def _find_version(self, number: int) -> Location:
         versions = self.raw.get("versions") if isinstance(self.raw, MarkedDict) else None
         if isinstance(versions, MarkedList):
             for index, item in enumerate(versions):
@@ -121,7 +139,7 @@ def hash_drift(loaded: LoadedClause, version: ClauseVersion) -> str | None:
     """A message if an approved (or superseded) version no longer matches its recorded hash."""
     if version.status not in ("approved", "superseded"):
         return None
-    actual = version_hash(version)
+    actual = loaded.version_hash(version)
     if version.hash is None:
         return (
             f"clause '{loaded.id}' version {version.version} is {version.status} "

@@ -9,8 +9,9 @@ from typing import Any
 from ..errors import Location
 from ..model.hashing import sha256_text
 from ..model.schema import Spec
+from . import rawcache
 from .validate import validate
-from .yamlio import MarkedDict, MarkedList, loads, read_text
+from .yamlio import MarkedDict, MarkedList, read_text
 
 
 @dataclass
@@ -60,6 +61,6 @@ class LoadedSpec:
 
 def load_spec(path: Path) -> LoadedSpec:
     text = read_text(path)
-    raw = loads(text, str(path))
+    raw = rawcache.parse(path, text)
     spec = validate(Spec, raw, str(path))
     return LoadedSpec(spec, path, raw, text)

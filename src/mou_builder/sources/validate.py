@@ -75,5 +75,7 @@ def _kind(data: object) -> str:
 
 def load_model(model: type[M], path: Path) -> tuple[M, Any]:
     """Read ``path`` and validate it; returns the model and the marked raw data."""
-    data = yamlio.load(path)
+    from . import rawcache
+
+    data = rawcache.load(path)
     return validate(model, data, str(path)), data

@@ -114,6 +114,12 @@ _MarkedLoader.add_constructor("tag:yaml.org,2002:timestamp", _MarkedLoader.const
 _MarkedLoader.add_constructor("tag:yaml.org,2002:seq", _MarkedLoader.construct_yaml_seq)
 
 
+def _may_expand(text: str) -> bool:
+    """False when the document cannot reach the node limit: no anchor (so no alias) and too
+    short to hold that many nodes (a character makes at most two)."""
+    return "&" in text or 2 * len(text) >= MAX_EXPANDED_NODES
+
+
 def _expanded_size(node: Node, memo: dict[int, int], limit: int) -> int:
     """Number of nodes the document has once every alias is expanded (stops past ``limit``)."""
     key = id(node)
@@ -222,7 +228,7 @@ def loads(text: str, name: str = "<string>") -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        if _expanded_size(node, {}, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
+        if _may_expand(text) and _expanded_size(node, {}, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES:
             raise InputError(
                 f"document expands to more than {MAX_EXPANDED_NODES:,} nodes through aliases",
                 Location(name, *_mark(node)),

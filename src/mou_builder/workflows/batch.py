@@ -14,6 +14,7 @@ never write the same file; specs whose names would collide are reported as bad i
 
 from __future__ import annotations
 
+import gc
 import glob
 import os
 import signal
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import CheckFailed, InputError, MouError, UsageError
+from ..sources import rawcache
 from ..sources.library import Library
 from ..util.outputs import OutputGuard, check_output_dir
 
@@ -197,9 +199,16 @@ _WORKER: dict[str, Any] = {}
 def _init_worker(library_root: str | None, options: dict[str, Any]) -> None:
     """Runs once in each worker: ignore Ctrl-C (the parent decides), load the library."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER["library"] = Library.load(Path(library_root) if library_root else None)
+    inherited = _WORKER.get("inherited")  # forked from the parent: its library, as loaded
+    if isinstance(inherited, Library) and str(inherited.root) == library_root:
+        _WORKER["library"] = inherited
+    else:
+        _WORKER["library"] = Library.load(Path(library_root) if library_root else None)
     _WORKER["options"] = options
     _reuse_per_worker()
+    rawcache.suspend()  # each spec is parsed once: caching it would only grow memory
+    gc.freeze()  # the library lives as long as the worker: the collector need not rescan it
+    gc.set_threshold(50_000, 50, 100)
 
 
 def _reuse_per_worker() -> None:
@@ -344,12 +353,16 @@ def build_many(
             report(outcome)
     if plan:
         out.mkdir(parents=True, exist_ok=True)
+    suspended = rawcache.suspend()
     try:
         if jobs == 1 or len(plan) <= 1:
             _run_inline(plan, loaded, options, result, report)
         else:
+            _prepare_fork(loaded, fmt)
             _run_pool(plan, str(library_root), options, jobs, result, report)
     finally:
+        rawcache.suspend(suspended)
+        _WORKER.pop("inherited", None)
         if result.interrupted:
             _remove_temp_files(plan)
     done = {o.spec for o in result.outcomes}
@@ -360,6 +373,16 @@ def build_many(
     result.outcomes.sort(key=lambda o: order.get(o.spec, -1))
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _prepare_fork(library: Library, fmt: str) -> None:
+    """Where workers are forked, they start with the parent's loaded library and the
+    modules every build imports, instead of each loading and importing them again."""
+    from . import build  # noqa: F401
+
+    if fmt == "docx":
+        from ..ooxml import writer  # noqa: F401
+    _WORKER["inherited"] = library
 
 
 def _run_inline(

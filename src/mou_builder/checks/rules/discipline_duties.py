@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterator
 
@@ -37,6 +38,11 @@ NEGATION = re.compile(
 
 
 def offending_sentences(text: str) -> list[str]:
+    return list(_offending(text))
+
+
+@functools.lru_cache(maxsize=4096)  # the same clause text recurs across agreements and checks
+def _offending(text: str) -> tuple[str, ...]:
     hits = []
     for sentence in sentences(text):
         if not (OFFICER.search(sentence) and DISCIPLINE.search(sentence)):
@@ -44,7 +50,7 @@ def offending_sentences(text: str) -> list[str]:
         if not DUTY.search(sentence) or NEGATION.search(sentence):
             continue
         hits.append(sentence.strip())
-    return hits
+    return tuple(hits)
 
 
 def text_hits(clause_id: str, text: str, elements: Collection[str]) -> list[TextHit]:

@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...checks.engine import CheckEngine, FindingKey, TextProbe
+from ...checks.engine import ChangedSections, CheckEngine, FindingKey, TextProbe
 from ...checks.findings import Finding
 from ...model.agreement import Agreement, Block, Paragraph, Run, Section
 from ...sources.library import Library
@@ -49,15 +49,15 @@ class Simulator:
     def new_errors(self, keys: set[int]) -> list[Finding]:
         """Errors the document as returned does not have, but would with ``keys`` accepted."""
         touched = self.touched(keys)
-        sections = dict(self.baseline)
+        changes: dict[str, Section | None] = {}
         for cid in touched:
             view = self.result.clauses.get(cid)
             base = self.by_id.get(cid)
             if view is not None and base is not None:
-                sections[cid] = section_from(self.result.doc, view, base, frozenset(keys))
+                changes[cid] = section_from(self.result.doc, view, base, frozenset(keys))
         return _added(
             self.engine.text_errors(self.baseline, touched),
-            self.engine.text_errors(sections, touched),
+            self.engine.text_errors(ChangedSections(self.baseline, changes), touched),
         )
 
     def untracked_errors(self, clauses: set[str]) -> list[Finding]:
