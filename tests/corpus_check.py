@@ -383,12 +383,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-j", "--jobs", type=int, default=2)
     parser.add_argument("--json", help="write every outcome to this file")
-    parser.add_argument("ids", nargs="*")
+    parser.add_argument("ids", nargs="*", help="case ids or groups (pair, tracked, ...)")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"no corpus at {CORPUS}")
         return 0
-    cases = [c for c in load_cases() if not args.ids or c["id"] in args.ids]
+    cases = [c for c in load_cases() if not args.ids or {c["id"], c["type"]} & set(args.ids)]
     with tempfile.TemporaryDirectory(prefix="mou-corpus-") as tmp:
         outcomes = run_cases(cases, Path(tmp), args.jobs)
     for outcome in outcomes:

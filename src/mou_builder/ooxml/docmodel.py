@@ -18,6 +18,7 @@ from .ns import w
 from .revisions import block_text
 
 P, TBL, SDT, SDT_CONTENT, BODY = w("p"), w("tbl"), w("sdt"), w("sdtContent"), w("body")
+NOTE, ENDNOTE = w("footnote"), w("endnote")
 
 
 @dataclass
@@ -54,7 +55,8 @@ class Segment:
 
 
 def body_of(root: Element) -> Element:
-    if root.tag == BODY:
+    """The w:body of a document (or a foot/endnote: its paragraphs are its body)."""
+    if root.tag in (BODY, NOTE, ENDNOTE):
         return root
     body = root.find(BODY)
     if body is None:

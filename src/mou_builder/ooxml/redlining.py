@@ -33,6 +33,8 @@ from .revisions import (
     redline_table,
     track_formatting,
 )
+from .revisions.ending import move_final_mark
+from .revisions.notes import NOTE_KINDS, add_notes_part, empty_notes_part, redline_notes
 from .safezip import Package
 
 DOCUMENT = "word/document.xml"
@@ -135,12 +137,30 @@ def redline_packages(
     clause_aware = redline_trees(old_root, new_root, rev, read_manifest(old), read_manifest(new))
     if not content_controls:
         unwrap_clause_controls(new_root)
-    data = etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True)
     parts = dict(new.parts)
-    parts[DOCUMENT] = data
+    for kind in NOTE_KINDS:
+        name = kind[0]
+        old_notes = old.xml(name) if old.has(name) else None
+        new_notes = new.xml(name) if new.has(name) else None
+        if (
+            new_notes is None
+            and old_notes is not None
+            and new_root.find(f".//{kind[1]}") is not None
+        ):
+            new_notes = empty_notes_part(old_notes, kind[2])  # OLD's notes come back
+            add_notes_part(parts, name)
+        if redline_notes(old_notes, new_notes, new_root, rev, kind, redline_trees):
+            assert new_notes is not None
+            parts[name] = _xml_bytes(new_notes)
+    parts[DOCUMENT] = _xml_bytes(new_root)
     if track_edits and new.has(SETTINGS):
         parts[SETTINGS] = track_revisions_on(new.xml(SETTINGS))
     return RedlineResult(write_package(parts), rev.total, dict(rev.counts), clause_aware)
+
+
+def _xml_bytes(root: Element) -> bytes:
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return data
 
 
 def redline_trees(
@@ -175,6 +195,7 @@ def redline_trees(
                 mark_inserted(block.element, rev)
                 placer.emitted(block.element)
     placer.finish(body_of(new_root))
+    move_final_mark(body_of(new_root), rev)
     return clause_aware
 
 

@@ -18,6 +18,7 @@ One rule per special run child (:data:`CHARACTERS`):
 ``w:softHyphen``        nothing (invisible unless Word breaks the line there)
 ``w:sym``               nothing (a font-specific glyph, not text)
 ``w:instrText``         nothing: field codes are not text; field *results* are ordinary runs
+note references         :data:`NOTE_MARK` (U+FFFC): a foot/endnote is anchored here
 =====================  ==========================================================
 
 A paragraph's text is its runs in text order, looking through hyperlinks, smart tags,
@@ -60,7 +61,11 @@ CHARACTERS: dict[str, str | None] = {
     w("noBreakHyphen"): "-",
     w("softHyphen"): "",
     w("sym"): "",
+    w("footnoteReference"): "\ufffc",
+    w("endnoteReference"): "\ufffc",
 }
+#: what a footnote or endnote reference stands for in the text (so its addition is a change)
+NOTE_MARK = "\ufffc"
 CELL_SEP = "\t"
 ROW_SEP = "\n"
 CELL_PARAGRAPH_SEP = "\n"  # paragraphs inside one cell
