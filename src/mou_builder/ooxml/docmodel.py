@@ -18,7 +18,7 @@ from .ns import w
 from .revisions import block_text
 
 P, TBL, SDT, SDT_CONTENT, BODY = w("p"), w("tbl"), w("sdt"), w("sdtContent"), w("body")
-NOTE, ENDNOTE = w("footnote"), w("endnote")
+NOTE, ENDNOTE, TXBX = w("footnote"), w("endnote"), w("txbxContent")
 
 
 @dataclass
@@ -55,8 +55,8 @@ class Segment:
 
 
 def body_of(root: Element) -> Element:
-    """The w:body of a document (or a foot/endnote: its paragraphs are its body)."""
-    if root.tag in (BODY, NOTE, ENDNOTE):
+    """The w:body of a document (a foot/endnote or text box: its paragraphs are its body)."""
+    if root.tag in (BODY, NOTE, ENDNOTE, TXBX):
         return root
     body = root.find(BODY)
     if body is None:

@@ -14,9 +14,20 @@ from typing import Any
 from lxml import etree
 from lxml.etree import _Element as Element
 
-from ..compare.worddiff import align_blocks, align_keys
+from ..compare.worddiff import Edit, align_blocks, align_keys
 from ..model.units import Unit
-from .docmodel import BODY, SDT, SDT_CONTENT, Segment, body_of, flatten, has_clauses, read_segments
+from .docmodel import (
+    BODY,
+    SDT,
+    SDT_CONTENT,
+    TXBX,
+    Segment,
+    body_of,
+    flatten,
+    has_clauses,
+    iter_blocks,
+    read_segments,
+)
 from .markers import parse_tag
 from .ns import w
 from .package import write_package
@@ -26,6 +37,7 @@ from .revisions import (
     Placer,
     Revisions,
     accept_all,
+    block_text,
     deleted_copy,
     mark_inserted,
     max_id,
@@ -75,6 +87,7 @@ _BEFORE_TRACK = frozenset(
         "revisionView",
     }
 )
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _ID_PARTS = ("word/comments.xml", "word/footnotes.xml", "word/endnotes.xml")
 
 
@@ -199,6 +212,28 @@ def redline_trees(
     return clause_aware
 
 
+def _text_boxes(block: Element) -> list[Element]:
+    """The outermost text boxes of a block (not the mc:Fallback copies older readers get)."""
+    found = []
+    for box in block.iter(TXBX):
+        outer = [a.tag for a in box.iterancestors() if a is not block]
+        if TXBX not in outer and FALLBACK not in outer:
+            found.append(box)
+    return found
+
+
+def redline_text_boxes(old: Element, new: Element, rev: Revisions) -> None:
+    """Text boxes of a paired block compared like body text (paired in order)."""
+    olds, news = _text_boxes(old), _text_boxes(new)
+    if len(olds) != len(news):
+        return
+    for old_box, new_box in zip(olds, news, strict=True):
+        if [block_text(b) for b in iter_blocks(old_box)] != [
+            block_text(b) for b in iter_blocks(new_box)
+        ]:
+            redline_trees(old_box, new_box, rev)
+
+
 def track_revisions_on(settings: Element) -> bytes:
     """``word/settings.xml`` with ``<w:trackRevisions/>`` at its place in the sequence."""
     if settings.find(w("trackRevisions")) is None:
@@ -243,15 +278,43 @@ def _is_clause_control(sdt: Element) -> bool:
     )
 
 
+def _one_for_one(edits: list[Edit], old: Segment, new: Segment) -> list[Edit]:
+    """A lone paragraph replaced by a lone paragraph is one paragraph edited word by word:
+    a deleted and an inserted paragraph side by side leave an empty one behind after
+    LibreOffice's Reject All when a table follows."""
+    out: list[Edit] = []
+    ops = [e.op for e in edits]
+    for i, edit in enumerate(edits):
+        previous = out[-1] if out else None
+        if (
+            edit.op == "insert"
+            and previous is not None
+            and previous.op == "delete"
+            and (i < 2 or ops[i - 2] not in ("delete", "insert"))
+            and (i + 1 >= len(ops) or ops[i + 1] not in ("delete", "insert"))
+            and previous.old is not None
+            and edit.new is not None
+            and old.blocks[previous.old].kind == new.blocks[edit.new].kind == "p"
+        ):
+            out[-1] = Edit("modify", previous.old, edit.new)
+            continue
+        out.append(edit)
+    return out
+
+
 def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) -> None:
     if outer.pending and new.blocks:  # removed clauses before the first NEW one
         outer.emitted(new.blocks[0].element)
     local = Placer(None)
-    edits = align_blocks(
-        [b.text for b in old.blocks],
-        [b.text for b in new.blocks],
-        [b.kind for b in old.blocks],
-        [b.kind for b in new.blocks],
+    edits = _one_for_one(
+        align_blocks(
+            [b.text for b in old.blocks],
+            [b.text for b in new.blocks],
+            [b.kind for b in old.blocks],
+            [b.kind for b in new.blocks],
+        ),
+        old,
+        new,
     )
     for edit in edits:
         if edit.op == "delete":
@@ -260,6 +323,8 @@ def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) 
             continue
         assert edit.new is not None
         element = new.blocks[edit.new].element
+        if edit.old is not None:
+            redline_text_boxes(old.blocks[edit.old].element, element, rev)
         if edit.op == "equal" and element.tag == P:
             assert edit.old is not None
             track_formatting(old.blocks[edit.old].element, element, rev)

@@ -160,6 +160,11 @@ def own_rows(tbl: Element) -> list[Element]:
     return [tr for tr in tbl.iter(TR) if nearest(tr, TBL) is tbl]
 
 
+def own_cells(tr: Element) -> list[Element]:
+    """The cells of ``tr`` itself (also inside cell-level content controls)."""
+    return [tc for tc in tr.iter(TC) if nearest(tc, TR) is tr]
+
+
 def own_paragraphs(tc: Element) -> list[Element]:
     """The paragraphs of a cell itself, not those of a table nested in it."""
     return [p for p in tc.iter(P) if nearest(p, TC) is tc]
@@ -182,7 +187,7 @@ def cell_text(tc: Element, view: View = "current") -> str:
 
 
 def row_text(tr: Element, view: View = "current") -> str:
-    return join_row([cell_text(tc, view) for tc in tr.findall(TC)])
+    return join_row([cell_text(tc, view) for tc in own_cells(tr)])
 
 
 def table_text(tbl: Element, view: View = "current") -> str:
