@@ -322,9 +322,13 @@ def lo_views(files: list[str], jobs: int, work: Path) -> dict[str, dict]:
 
 def _norm(texts: list[str], path: str) -> list[str]:
     """Paragraph texts as compared: trailing blanks and empty trailing paragraphs dropped,
-    the file's own name (a FILENAME field) replaced."""
+    the file's own name (a FILENAME field) replaced, and U+200D dropped: LibreOffice puts it
+    in the empty cells of a row it tracks as inserted or deleted, and may leave it there."""
     name = Path(path).name
-    out = [t.replace(name, "<file>").replace(name[:-5], "<file>").rstrip() for t in texts]
+    out = [
+        t.replace(name, "<file>").replace(name[:-5], "<file>").replace("\u200d", "").rstrip()
+        for t in texts
+    ]
     while out and not out[-1]:
         out.pop()
     return out

@@ -45,7 +45,7 @@ from .revisions import (
     redline_table,
     track_formatting,
 )
-from .revisions.ending import move_final_mark
+from .revisions.ending import deleted_before_tables, move_final_mark
 from .revisions.notes import NOTE_KINDS, add_notes_part, empty_notes_part, redline_notes
 from .safezip import Package
 
@@ -208,6 +208,7 @@ def redline_trees(
                 mark_inserted(block.element, rev)
                 placer.emitted(block.element)
     placer.finish(body_of(new_root))
+    deleted_before_tables(body_of(new_root))
     move_final_mark(body_of(new_root), rev)
     return clause_aware
 

@@ -14,7 +14,7 @@ import copy
 
 from lxml.etree import _Element as Element
 
-from .tags import DEL, INS, MARKERS, PPR, PPR_CHANGE, RPR, SDT, SECT_PR, TBL, P, R
+from .tags import DEL, INS, MARKERS, PPR, PPR_CHANGE, RPR, SDT, SECT_PR, TBL, TR, TRPR, P, R
 from .track import Revisions
 
 
@@ -92,3 +92,25 @@ def _record_properties(last: Element, kept: Element, rev: Revisions, inserted: b
     change = rev.mark(PPR_CHANGE)
     change.append(before)
     last_ppr.append(change)  # w:pPrChange is the last child of w:pPr
+
+
+def _inserted_table(tbl: Element) -> bool:
+    rows = [tr for tr in tbl if tr.tag == TR]
+    return bool(rows) and all(
+        (trpr := tr.find(TRPR)) is not None and trpr.find(INS) is not None for tr in rows
+    )
+
+
+def deleted_before_tables(container: Element) -> None:
+    """A deleted paragraph right before an inserted table goes after it: LibreOffice cannot
+    join a paragraph to a table, so Accept All would leave it empty there. The order is
+    OLD's again once the table is rejected."""
+    for tbl in [c for c in container if c.tag == TBL]:
+        before = tbl.getprevious()
+        moved: list[Element] = []
+        while before is not None and before.tag == P and _wholly(before, DEL):
+            moved.append(before)
+            before = before.getprevious()
+        if moved and _inserted_table(tbl):
+            for p in moved:  # nearest first: inserting each right after keeps their order
+                tbl.addnext(p)
