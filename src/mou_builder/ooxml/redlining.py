@@ -46,6 +46,7 @@ from .revisions import (
     track_formatting,
 )
 from .revisions.ending import deleted_before_tables, move_final_mark
+from .revisions.formatting import track_paragraph_properties
 from .revisions.notes import NOTE_KINDS, add_notes_part, empty_notes_part, redline_notes
 from .safezip import Package
 
@@ -326,6 +327,8 @@ def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) 
         element = new.blocks[edit.new].element
         if edit.old is not None:
             redline_text_boxes(old.blocks[edit.old].element, element, rev)
+        if edit.old is not None and element.tag == P and old.blocks[edit.old].kind == "p":
+            track_paragraph_properties(old.blocks[edit.old].element, element, rev)
         if edit.op == "equal" and element.tag == P:
             assert edit.old is not None
             track_formatting(old.blocks[edit.old].element, element, rev)
