@@ -297,6 +297,8 @@ def _one_for_one(edits: list[Edit], old: Segment, new: Segment) -> list[Edit]:
             and previous.old is not None
             and edit.new is not None
             and old.blocks[previous.old].kind == new.blocks[edit.new].kind == "p"
+            and old.blocks[previous.old].text.strip()
+            and new.blocks[edit.new].text.strip()
         ):
             out[-1] = Edit("modify", previous.old, edit.new)
             continue
