@@ -151,6 +151,7 @@ def redline_packages(
     clause_aware = redline_trees(old_root, new_root, rev, read_manifest(old), read_manifest(new))
     if not content_controls:
         unwrap_clause_controls(new_root)
+    rich_text_controls(new_root)
     parts = dict(new.parts)
     for kind in NOTE_KINDS:
         name = kind[0]
@@ -268,6 +269,22 @@ def unwrap_clause_controls(root: Element) -> int:
                 children.append(child)
         if changed:
             parent[:] = children
+    return count
+
+
+def rich_text_controls(root: Element) -> int:
+    """Plain-text content controls holding tracked changes become rich-text ones (their
+    ``w:text`` flag dropped): LibreOffice imports a plain-text control as an input field
+    and loses the changes inside it. Returns the count."""
+    count = 0
+    for sdt in root.iter(SDT):
+        flag = sdt.find(f"{w('sdtPr')}/{w('text')}")
+        content = sdt.find(SDT_CONTENT)
+        if flag is None or content is None:
+            continue
+        if next(content.iter(w("ins"), w("del"), w("moveFrom"), w("moveTo")), None) is not None:
+            flag.getparent().remove(flag)
+            count += 1
     return count
 
 
