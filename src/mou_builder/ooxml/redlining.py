@@ -297,6 +297,11 @@ def _is_clause_control(sdt: Element) -> bool:
     )
 
 
+def _has_field(p: Element) -> bool:
+    """A complex field (w:fldChar): LibreOffice shows its result as one field."""
+    return next(p.iter(w("fldChar")), None) is not None
+
+
 def _one_for_one(edits: list[Edit], old: Segment, new: Segment) -> list[Edit]:
     """A lone paragraph replaced by a lone paragraph is one paragraph edited word by word:
     a deleted and an inserted paragraph side by side leave an empty one behind after
@@ -314,6 +319,8 @@ def _one_for_one(edits: list[Edit], old: Segment, new: Segment) -> list[Edit]:
             and previous.old is not None
             and edit.new is not None
             and old.blocks[previous.old].kind == new.blocks[edit.new].kind == "p"
+            and not _has_field(old.blocks[previous.old].element)
+            and not _has_field(new.blocks[edit.new].element)
             and old.blocks[previous.old].text.strip()
             and new.blocks[edit.new].text.strip()
         ):
@@ -356,7 +363,11 @@ def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) 
         elif edit.op == "modify":
             assert edit.old is not None
             source = old.blocks[edit.old].element
-            if element.tag == P:
+            if element.tag == P and (_has_field(source) or _has_field(element)):
+                # LibreOffice loses changes inside a field's result: replace the paragraph
+                local.place(deleted_copy(source, rev))
+                mark_inserted(element, rev)
+            elif element.tag == P:
                 redline_paragraph(source, element, rev)
             else:
                 redline_table(source, element, rev)
