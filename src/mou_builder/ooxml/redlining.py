@@ -14,7 +14,7 @@ from typing import Any
 from lxml import etree
 from lxml.etree import _Element as Element
 
-from ..compare.worddiff import Edit, align_blocks, align_keys
+from ..compare.worddiff import Edit, align_blocks, align_keys, diff_words_fast
 from ..model.units import Unit
 from .docmodel import (
     BODY,
@@ -49,6 +49,7 @@ from .revisions.ending import deleted_before_tables, move_final_mark
 from .revisions.formatting import track_paragraph_properties
 from .revisions.notes import NOTE_KINDS, add_notes_part, empty_notes_part, redline_notes
 from .safezip import Package
+from .text import iter_runs, paragraph_text, run_items
 
 DOCUMENT = "word/document.xml"
 SETTINGS = "word/settings.xml"
@@ -302,6 +303,48 @@ def _has_field(p: Element) -> bool:
     return next(p.iter(w("fldChar")), None) is not None
 
 
+def _result_spans(p: Element) -> list[tuple[int, int]]:
+    """Character ranges of the paragraph's text that are complex fields' results."""
+    spans: list[tuple[int, int]] = []
+    pos, depth, start = 0, 0, -1
+    for run in iter_runs(p):
+        for text, el in run_items(run):
+            kind = el.get(w("fldCharType")) if el.tag == w("fldChar") else None
+            if kind == "begin":
+                depth += 1
+            elif kind == "separate" and depth == 1:
+                start = pos
+            elif kind == "end" and depth:
+                depth -= 1
+                if depth == 0 and start >= 0:
+                    spans.append((start, pos))
+                    start = -1
+            pos += len(text)
+    return spans
+
+
+def _edits_a_field_result(old_p: Element, new_p: Element) -> bool:
+    """True when the word diff of two paragraphs changes text inside a field's result
+    (LibreOffice loses tracked changes there)."""
+    if not (_has_field(old_p) or _has_field(new_p)):
+        return False
+    old_spans, new_spans = _result_spans(old_p), _result_spans(new_p)
+    old_pos = new_pos = 0
+    for piece in diff_words_fast(paragraph_text(old_p), paragraph_text(new_p)):
+        size = len(piece.text)
+        if piece.op == "delete":
+            if any(a < old_pos + size and old_pos < b for a, b in old_spans):
+                return True
+            old_pos += size
+        elif piece.op == "insert":
+            if any(a <= new_pos < b or a < new_pos + size <= b for a, b in new_spans):
+                return True
+            new_pos += size
+        else:
+            old_pos, new_pos = old_pos + size, new_pos + size
+    return False
+
+
 def _one_for_one(edits: list[Edit], old: Segment, new: Segment) -> list[Edit]:
     """A lone paragraph replaced by a lone paragraph is one paragraph edited word by word:
     a deleted and an inserted paragraph side by side leave an empty one behind after
@@ -363,7 +406,7 @@ def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) 
         elif edit.op == "modify":
             assert edit.old is not None
             source = old.blocks[edit.old].element
-            if element.tag == P and (_has_field(source) or _has_field(element)):
+            if element.tag == P and _edits_a_field_result(source, element):
                 # LibreOffice loses changes inside a field's result: replace the paragraph
                 local.place(deleted_copy(source, rev))
                 mark_inserted(element, rev)
