@@ -149,6 +149,7 @@ def redline_packages(
     rev = Revisions(author, date, max(max_id([new_root, *others]), 0) + 1)
     accept_all(old_root)
     accept_all(new_root)
+    _use_new_style_ids(old, new, old_root)
     clause_aware = redline_trees(old_root, new_root, rev, read_manifest(old), read_manifest(new))
     if not content_controls:
         unwrap_clause_controls(new_root)
@@ -172,6 +173,33 @@ def redline_packages(
     if track_edits and new.has(SETTINGS):
         parts[SETTINGS] = track_revisions_on(new.xml(SETTINGS))
     return RedlineResult(write_package(parts), rev.total, dict(rev.counts), clause_aware)
+
+
+STYLES = "word/styles.xml"
+
+
+def _style_ids(package: Package) -> dict[str, str]:
+    """Style id -> style name (the name is what an editor keeps; ids get renamed)."""
+    if not package.has(STYLES):
+        return {}
+    names: dict[str, str] = {}
+    for style in package.xml(STYLES).iter(w("style")):
+        name = style.find(w("name"))
+        if style.get(w("styleId")) and name is not None and name.get(w("val")):
+            names[style.get(w("styleId"))] = name.get(w("val")).lower()
+    return names
+
+
+def _use_new_style_ids(old: Package, new: Package, old_root: Element) -> None:
+    """OLD's style references renamed to NEW's ids for the same style names (LibreOffice
+    saves "BodyText" as "TextBody"), so a renamed style is no change."""
+    old_names, new_names = _style_ids(old), _style_ids(new)
+    by_name = {name: sid for sid, name in new_names.items()}
+    for ref in old_root.iter(w("pStyle"), w("rStyle"), w("tblStyle")):
+        sid = ref.get(w("val"))
+        target = by_name.get(old_names.get(sid or "", ""))
+        if sid and target and target != sid and sid not in new_names:
+            ref.set(w("val"), target)
 
 
 def _xml_bytes(root: Element) -> bytes:

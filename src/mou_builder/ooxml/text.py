@@ -13,7 +13,7 @@ One rule per special run child (:data:`CHARACTERS`):
 =====================  ==========================================================
 ``w:t``, ``w:delText``  the element's text
 ``w:tab``, ``w:ptab``   ``"\\t"`` (a ``w:tab`` in ``w:pPr/w:tabs`` is a tab stop, never text)
-``w:br``, ``w:cr``      ``"\\n"``
+``w:br``, ``w:cr``      ``"\\n"`` (a page or column break: nothing, it is layout)
 ``w:noBreakHyphen``     ``"-"`` (what a reader sees; matches the clause text we wrote)
 ``w:softHyphen``        nothing (invisible unless Word breaks the line there)
 ``w:sym``               nothing (a font-specific glyph, not text)
@@ -40,6 +40,7 @@ from lxml.etree import _Element as Element
 from .ns import w
 
 View = Literal["current", "accepted", "rejected"]
+BR, BR_TYPE = w("br"), w("type")
 
 P, R, T, DEL_TEXT = w("p"), w("r"), w("t"), w("delText")
 RPR, TRPR = w("rPr"), w("trPr")
@@ -85,6 +86,8 @@ def item_text(child: Element) -> str | None:
     if not isinstance(tag, str) or tag not in CHARACTERS:
         return None
     char = CHARACTERS[tag]
+    if tag == BR and child.get(BR_TYPE) in ("page", "column"):
+        return ""  # layout, not text: LibreOffice moves a page break into the paragraph before
     return child.text or "" if char is None else char
 
 

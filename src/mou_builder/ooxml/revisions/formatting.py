@@ -162,14 +162,27 @@ def add_rpr_change(run: Element, old_rpr: Element | None, rev: Revisions) -> Non
 VISIBLE_PARAGRAPH_PROPS = ("pStyle", "numPr", "jc", "ind")
 
 
-def _paragraph_signature(ppr: Element | None) -> list[bytes]:
+def _canonical(el: Element) -> str:
+    """An element as a string independent of namespace prefixes and declarations."""
+    attrs = ",".join(f"{k}={v}" for k, v in sorted(el.attrib.items()))
+    inner = "".join(_canonical(c) for c in el if isinstance(c.tag, str))
+    return f"<{el.tag} {attrs}>{inner}</>"
+
+
+def _paragraph_signature(ppr: Element | None) -> list[str]:
     if ppr is None:
         return []
-    return [
-        etree.tostring(child, method="c14n")
-        for name in VISIBLE_PARAGRAPH_PROPS
-        for child in ppr.findall(w(name))
-    ]
+    found = []
+    for name in VISIBLE_PARAGRAPH_PROPS:
+        for child in ppr.findall(w(name)):
+            if name == "numPr":  # numbered or not, at which level: editors renumber numIds
+                num, level = child.find(w("numId")), child.find(w("ilvl"))
+                numbered = num is not None and num.get(w("val")) not in (None, "0")
+                depth = level.get(w("val")) if level is not None else "0"
+                found.append(f"numPr:{numbered}:{depth}")
+            else:
+                found.append(_canonical(child))
+    return found
 
 
 def track_paragraph_properties(old_p: Element, new_p: Element, rev: Revisions) -> bool:
