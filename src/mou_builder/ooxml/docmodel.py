@@ -18,7 +18,7 @@ from .ns import w
 from .revisions import block_text
 
 P, TBL, SDT, SDT_CONTENT, BODY = w("p"), w("tbl"), w("sdt"), w("sdtContent"), w("body")
-NOTE, ENDNOTE, TXBX = w("footnote"), w("endnote"), w("txbxContent")
+NOTE, ENDNOTE, TXBX, TC = w("footnote"), w("endnote"), w("txbxContent"), w("tc")
 
 
 @dataclass
@@ -55,8 +55,8 @@ class Segment:
 
 
 def body_of(root: Element) -> Element:
-    """The w:body of a document (a foot/endnote or text box: its paragraphs are its body)."""
-    if root.tag in (BODY, NOTE, ENDNOTE, TXBX):
+    """The w:body of a document (a note, text box or cell: its paragraphs are its body)."""
+    if root.tag in (BODY, NOTE, ENDNOTE, TXBX, TC):
         return root
     body = root.find(BODY)
     if body is None:

@@ -441,7 +441,7 @@ def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) 
             elif element.tag == P:
                 redline_paragraph(source, element, rev)
             else:
-                redline_table(source, element, rev)
+                redline_table(source, element, rev, redline_trees)
         local.emitted(element)
     for el, _ in local.pending:  # only when NEW's segment is empty
         outer.place(el)

@@ -34,25 +34,28 @@ def _wholly(p: Element, tag: str) -> bool:
 
 
 def move_final_mark(container: Element, rev: Revisions) -> None:
-    """In ``container`` (in place): inserted trailing paragraphs' break moved up."""
+    """In ``container`` (in place): the break of paragraphs wholly inserted or deleted at
+    its end, or right before a table, moved up to the kept paragraph before them."""
     blocks = [c for c in container if c.tag in (P, TBL, SDT)]
-    if not blocks or blocks[-1].tag != P or _mark(blocks[-1]) is None:
-        return
-    tag = _mark(blocks[-1]).tag  # type: ignore[union-attr]
-    if tag not in (INS, DEL):
-        return
-    trailing = 0
-    while trailing < len(blocks) and blocks[-1 - trailing].tag == P:
-        if not _wholly(blocks[-1 - trailing], tag):
-            break
-        trailing += 1
-    if trailing == 0 or trailing == len(blocks):
-        return
-    kept, last = blocks[-1 - trailing], blocks[-1]
-    if kept.tag != P or _mark(kept) is not None:
-        return
-    mark = _mark(last)
-    assert mark is not None
+    for index, block in enumerate(blocks):
+        at_end = index == len(blocks) - 1
+        if block.tag != P or not (at_end or blocks[index + 1].tag == TBL):
+            continue
+        mark = _mark(block)
+        if mark is None or mark.tag not in (INS, DEL):
+            continue
+        first = index
+        while first > 0 and blocks[first - 1].tag == P and _wholly(blocks[first - 1], mark.tag):
+            first -= 1
+        if not _wholly(block, mark.tag) or first == 0:
+            continue
+        kept = blocks[first - 1]
+        if kept.tag == P and _mark(kept) is None:
+            _move(mark, kept)
+            _record_properties(block, kept, rev, inserted=mark.tag == INS)
+
+
+def _move(mark: Element, kept: Element) -> None:
     mark.getparent().remove(mark)
     ppr = kept.find(PPR)
     if ppr is None:
@@ -61,9 +64,12 @@ def move_final_mark(container: Element, rev: Revisions) -> None:
     rpr = ppr.find(RPR)
     if rpr is None:
         rpr = ppr.makeelement(RPR, {})
-        ppr.append(rpr)
+        later = [c for c in ppr if c.tag in (SECT_PR, PPR_CHANGE)]
+        if later:
+            later[0].addprevious(rpr)
+        else:
+            ppr.append(rpr)
     rpr.insert(0, mark)
-    _record_properties(last, kept, rev, inserted=tag == INS)
 
 
 def _bare(ppr: Element | None) -> list[Element]:

@@ -10,6 +10,7 @@ formatting of the OLD run it came from; unchanged stretches formatted differentl
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -237,8 +238,15 @@ def _format_groups(
     return groups
 
 
-def redline_table(old_tbl: Element, new_tbl: Element, rev: Revisions) -> bool:
-    """Track row- and word-level differences between two tables in ``new_tbl`` (in place)."""
+def redline_table(
+    old_tbl: Element,
+    new_tbl: Element,
+    rev: Revisions,
+    cells: Callable[[Element, Element, Revisions], object] | None = None,
+) -> bool:
+    """Track row- and word-level differences between two tables in ``new_tbl`` (in place).
+
+    ``cells`` redlines a pair of cells whose paragraphs differ in number (as a body)."""
 
     old_rows, new_rows = own_rows(old_tbl), own_rows(new_tbl)
     edits = align_blocks([row_text(r) for r in old_rows], [row_text(r) for r in new_rows])
@@ -260,6 +268,11 @@ def redline_table(old_tbl: Element, new_tbl: Element, rev: Revisions) -> bool:
                         redline_paragraph(op, np_, rev)
                 placer.emitted(new_row)
                 continue
+            if cells is not None and _same_cells(old_row, new_row):
+                for old_tc, new_tc in zip(own_cells(old_row), own_cells(new_row), strict=True):
+                    cells(old_tc, new_tc, rev)  # paragraphs split or joined in a cell
+                placer.emitted(new_row)
+                continue
             placer.place(deleted_row(old_row, rev))
             mark_row_inserted(new_row, rev)
             placer.emitted(new_row)
@@ -272,6 +285,11 @@ def redline_table(old_tbl: Element, new_tbl: Element, rev: Revisions) -> bool:
             placer.emitted(new_rows[edit.new])
     placer.finish(new_tbl)
     return changed
+
+
+def _same_cells(a: Element, b: Element) -> bool:
+    ca, cb = own_cells(a), own_cells(b)
+    return len(ca) == len(cb) and not any(x.findall(f".//{TBL}") for x in (*ca, *cb))
 
 
 def _same_shape(a: Element, b: Element) -> bool:
