@@ -100,3 +100,25 @@ def test_text_box_edits_are_tracked() -> None:
     inserted = "".join(t.text or "" for i in box.iter("{*}ins") for t in i.iter("{*}t"))
     assert (deleted, inserted) == ("first", "second")
     assert [paragraph_text(p) for p in box.iter("{*}p")]
+
+
+def test_header_edits_are_tracked_in_the_header() -> None:
+    import io
+
+    import docx
+
+    def with_header(text: str) -> bytes:
+        document = docx.Document()
+        document.add_paragraph("Body text stays.")
+        document.sections[0].header.paragraphs[0].text = text
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+
+    result = redline(with_header("Draft for review 1"), with_header("Draft for review 2"))
+    parts = read_parts(result.data)
+    header = next(v for k, v in parts.items() if k.startswith("word/header"))
+    root = etree.fromstring(header)
+    deleted = "".join(t.text or "" for t in root.iter("{*}delText"))
+    inserted = "".join(t.text or "" for i in root.iter("{*}ins") for t in i.iter("{*}t"))
+    assert (deleted, inserted) == ("1", "2")

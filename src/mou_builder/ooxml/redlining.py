@@ -47,6 +47,7 @@ from .revisions import (
 )
 from .revisions.ending import deleted_before_tables, move_final_mark
 from .revisions.formatting import track_paragraph_properties
+from .revisions.headers import redline_headers
 from .revisions.notes import NOTE_KINDS, add_notes_part, empty_notes_part, redline_notes
 from .safezip import Package
 from .text import iter_runs, paragraph_text, run_items
@@ -145,7 +146,11 @@ def redline_packages(
     party) has their changes tracked too.
     """
     old_root, new_root = document_root(old), document_root(new)
-    others = [new.xml(name) for name in _ID_PARTS if new.has(name)]
+    others = [
+        new.xml(name)
+        for name in new.parts
+        if name in _ID_PARTS or name.startswith(("word/header", "word/footer"))
+    ]
     rev = Revisions(author, date, max(max_id([new_root, *others]), 0) + 1)
     accept_all(old_root)
     accept_all(new_root)
@@ -155,6 +160,7 @@ def redline_packages(
         unwrap_clause_controls(new_root)
     rich_text_controls(new_root)
     parts = dict(new.parts)
+    parts.update(redline_headers(old, new, old_root, new_root, rev, redline_trees))
     for kind in NOTE_KINDS:
         name = kind[0]
         old_notes = old.xml(name) if old.has(name) else None
