@@ -91,6 +91,7 @@ _BEFORE_TRACK = frozenset(
     }
 )
 FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_TRACKED = tuple(w(t) for t in ("ins", "del", "moveFrom", "moveTo", "pPrChange", "rPrChange"))
 _ID_PARTS = ("word/comments.xml", "word/footnotes.xml", "word/endnotes.xml")
 
 
@@ -157,7 +158,7 @@ def redline_packages(
     _use_new_style_ids(old, new, old_root)
     clause_aware = redline_trees(old_root, new_root, rev, read_manifest(old), read_manifest(new))
     if not content_controls:
-        unwrap_clause_controls(new_root)
+        unwrap_clause_controls(new_root, tracked=True)
     rich_text_controls(new_root)
     parts = dict(new.parts)
     parts.update(redline_headers(old, new, old_root, new_root, rev, redline_trees))
@@ -284,8 +285,10 @@ def track_revisions_on(settings: Element) -> bytes:
     return data
 
 
-def unwrap_clause_controls(root: Element) -> int:
-    """Replace every block-level clause content control by its content; returns the count."""
+def unwrap_clause_controls(root: Element, tracked: bool = False) -> int:
+    """Replace every block-level clause content control by its content (``tracked``: and
+    any other block-level one holding tracked changes, which LibreOffice 7.4 drops from its
+    first paragraph); returns the count."""
     count = 0
     parents = {
         id(sdt.getparent()): sdt.getparent()
@@ -296,7 +299,9 @@ def unwrap_clause_controls(root: Element) -> int:
         children: list[Element] = []
         changed = False
         for child in parent:
-            if child.tag == SDT and _is_clause_control(child):
+            if child.tag == SDT and (
+                _is_clause_control(child) or (tracked and _holds_changes(child))
+            ):
                 children.extend(child.find(SDT_CONTENT))
                 changed = True
                 count += 1
@@ -317,10 +322,15 @@ def rich_text_controls(root: Element) -> int:
         content = sdt.find(SDT_CONTENT)
         if flag is None or content is None:
             continue
-        if next(content.iter(w("ins"), w("del"), w("moveFrom"), w("moveTo")), None) is not None:
+        if next(content.iter(*_TRACKED[:4]), None) is not None:
             flag.getparent().remove(flag)
             count += 1
     return count
+
+
+def _holds_changes(sdt: Element) -> bool:
+    content = sdt.find(SDT_CONTENT)
+    return content is not None and next(content.iter(*_TRACKED), None) is not None
 
 
 def _is_clause_control(sdt: Element) -> bool:
