@@ -48,6 +48,45 @@ def _parts(package: Package, root: Element) -> dict[tuple[int, str, str], str]:
     return found
 
 
+#: fields whose result an editor recomputes (a page number is no edit)
+VOLATILE = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES", "DATE", "TIME", "FILENAME"})
+
+
+def _field_results(root: Element) -> list[tuple[str, list[Element]]]:
+    """(field name, its result's w:t elements) of each outermost complex field."""
+    found: list[tuple[str, list[Element]]] = []
+    depth, name, in_result = 0, "", False
+    for el in root.iter(w("fldChar"), w("instrText"), w("t")):
+        kind = el.get(w("fldCharType"))
+        if el.tag == w("fldChar") and kind == "begin":
+            depth += 1
+            if depth == 1:
+                name, in_result = "", False
+        elif el.tag == w("fldChar") and kind == "separate" and depth == 1:
+            in_result = True
+            found.append((name.split()[0].upper() if name.split() else "", []))
+        elif el.tag == w("fldChar") and kind == "end" and depth:
+            depth -= 1
+            in_result = in_result and depth > 0
+        elif el.tag == w("instrText") and depth == 1 and not in_result:
+            name += el.text or ""
+        elif el.tag == w("t") and in_result and depth == 1:
+            found[-1][1].append(el)
+    return found
+
+
+def _settle_volatile_fields(old: Element, new: Element) -> None:
+    """OLD's page numbers, dates and file names read as NEW's (both scratch comparisons
+    see them equal; OLD's tree is never written)."""
+    olds, news = _field_results(old), _field_results(new)
+    if [n for n, _ in olds] != [n for n, _ in news]:
+        return
+    for (field, old_ts), (_, new_ts) in zip(olds, news, strict=True):
+        if field in VOLATILE and len(old_ts) == len(new_ts):
+            for o, n in zip(old_ts, new_ts, strict=True):
+                o.text = n.text
+
+
 def _texts(root: Element) -> list[str]:
     return [block_text(b) for b in root.iter(w("p"), w("tbl"))]
 
@@ -70,6 +109,7 @@ def redline_headers(
         if source is None or name in changed:
             continue
         old_part, new_part = accept_all(old.xml(source)), accept_all(new.xml(name))
+        _settle_volatile_fields(old_part, new_part)
         if _texts(old_part) == _texts(new_part):
             continue
         redline(old_part, new_part, rev)
