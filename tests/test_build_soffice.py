@@ -157,6 +157,16 @@ def test_clause_markers_and_manifest_survive_a_libreoffice_round_trip(converted)
         assert heading == section.title
 
 
+def test_a_libreoffice_round_trip_diffs_and_redlines_as_no_change(converted):
+    """Paragraph marks and style names LibreOffice changes are no edit (issue 14)."""
+    from mou_builder.workflows.redline import diff_sides, load_side, redline_bytes
+
+    built = converted["roundtrip"].parent.parent / "built" / "example.docx"
+    old, new = load_side(built), load_side(converted["roundtrip"])
+    assert diff_sides(old, new) == []
+    assert redline_bytes(old, new).revisions == 0
+
+
 def test_letterhead_template_prints_its_letterhead_and_the_same_sections(converted):
     text = squash(pdf_text(converted["letterhead_pdf"]))
     first_page = squash(

@@ -18,6 +18,8 @@ from .ns import w
 from .revisions import block_text
 
 P, TBL, SDT, SDT_CONTENT, BODY = w("p"), w("tbl"), w("sdt"), w("sdtContent"), w("body")
+NOTE, ENDNOTE, TXBX, TC = w("footnote"), w("endnote"), w("txbxContent"), w("tc")
+HDR, FTR = w("hdr"), w("ftr")
 
 
 @dataclass
@@ -54,7 +56,8 @@ class Segment:
 
 
 def body_of(root: Element) -> Element:
-    if root.tag == BODY:
+    """The w:body of a document (a note, text box, cell, header or footer: its own)."""
+    if root.tag in (BODY, NOTE, ENDNOTE, TXBX, TC, HDR, FTR):
         return root
     body = root.find(BODY)
     if body is None:

@@ -14,9 +14,20 @@ from typing import Any
 from lxml import etree
 from lxml.etree import _Element as Element
 
-from ..compare.worddiff import align_blocks, align_keys
+from ..compare.worddiff import Edit, align_blocks, align_keys, diff_words_fast
 from ..model.units import Unit
-from .docmodel import BODY, SDT, SDT_CONTENT, Segment, body_of, flatten, has_clauses, read_segments
+from .docmodel import (
+    BODY,
+    SDT,
+    SDT_CONTENT,
+    TXBX,
+    Segment,
+    body_of,
+    flatten,
+    has_clauses,
+    iter_blocks,
+    read_segments,
+)
 from .markers import parse_tag
 from .ns import w
 from .package import write_package
@@ -26,6 +37,7 @@ from .revisions import (
     Placer,
     Revisions,
     accept_all,
+    block_text,
     deleted_copy,
     mark_inserted,
     max_id,
@@ -33,8 +45,13 @@ from .revisions import (
     redline_table,
     track_formatting,
 )
+from .revisions.ending import deleted_before_tables, move_final_mark
+from .revisions.formatting import track_paragraph_properties
+from .revisions.headers import redline_headers
+from .revisions.notes import NOTE_KINDS, add_notes_part, empty_notes_part, redline_notes
 from .safezip import Package
 from .sanitize import clean_package
+from .text import iter_runs, paragraph_text, run_items
 
 DOCUMENT = "word/document.xml"
 SETTINGS = "word/settings.xml"
@@ -74,6 +91,8 @@ _BEFORE_TRACK = frozenset(
         "revisionView",
     }
 )
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_TRACKED = tuple(w(t) for t in ("ins", "del", "moveFrom", "moveTo", "pPrChange", "rPrChange"))
 _ID_PARTS = ("word/comments.xml", "word/footnotes.xml", "word/endnotes.xml")
 
 
@@ -130,22 +149,74 @@ def redline_packages(
     party) has their changes tracked too.
     """
     old_root, new_root = document_root(old), document_root(new)
-    others = [new.xml(name) for name in _ID_PARTS if new.has(name)]
+    others = [
+        new.xml(name)
+        for name in new.parts
+        if name in _ID_PARTS or name.startswith(("word/header", "word/footer"))
+    ]
     rev = Revisions(author, date, max(max_id([new_root, *others]), 0) + 1)
     accept_all(old_root)
     accept_all(new_root)
+    _use_new_style_ids(old, new, old_root)
     clause_aware = redline_trees(old_root, new_root, rev, read_manifest(old), read_manifest(new))
     if not content_controls:
-        unwrap_clause_controls(new_root)
-    data = etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        unwrap_clause_controls(new_root, tracked=True)
+    rich_text_controls(new_root)
     parts = dict(new.parts)
-    parts[DOCUMENT] = data
+    parts.update(redline_headers(old, new, old_root, new_root, rev, redline_trees))
+    for kind in NOTE_KINDS:
+        name = kind[0]
+        old_notes = old.xml(name) if old.has(name) else None
+        new_notes = new.xml(name) if new.has(name) else None
+        if (
+            new_notes is None
+            and old_notes is not None
+            and new_root.find(f".//{kind[1]}") is not None
+        ):
+            new_notes = empty_notes_part(old_notes, kind[2])  # OLD's notes come back
+            add_notes_part(parts, name)
+        if redline_notes(old_notes, new_notes, new_root, rev, kind, redline_trees):
+            assert new_notes is not None
+            parts[name] = _xml_bytes(new_notes)
+    parts[DOCUMENT] = _xml_bytes(new_root)
     if track_edits and new.has(SETTINGS):
         parts[SETTINGS] = track_revisions_on(new.xml(SETTINGS))
     cleaned = clean_package(parts)
     return RedlineResult(
         write_package(cleaned.parts), rev.total, dict(rev.counts), clause_aware, cleaned.dropped
     )
+
+
+STYLES = "word/styles.xml"
+
+
+def _style_ids(package: Package) -> dict[str, str]:
+    """Style id -> style name (the name is what an editor keeps; ids get renamed)."""
+    if not package.has(STYLES):
+        return {}
+    names: dict[str, str] = {}
+    for style in package.xml(STYLES).iter(w("style")):
+        name = style.find(w("name"))
+        if style.get(w("styleId")) and name is not None and name.get(w("val")):
+            names[style.get(w("styleId"))] = name.get(w("val")).lower()
+    return names
+
+
+def _use_new_style_ids(old: Package, new: Package, old_root: Element) -> None:
+    """OLD's style references renamed to NEW's ids for the same style names (LibreOffice
+    saves "BodyText" as "TextBody"), so a renamed style is no change."""
+    old_names, new_names = _style_ids(old), _style_ids(new)
+    by_name = {name: sid for sid, name in new_names.items()}
+    for ref in old_root.iter(w("pStyle"), w("rStyle"), w("tblStyle")):
+        sid = ref.get(w("val"))
+        target = by_name.get(old_names.get(sid or "", ""))
+        if sid and target and target != sid and sid not in new_names:
+            ref.set(w("val"), target)
+
+
+def _xml_bytes(root: Element) -> bytes:
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return data
 
 
 def redline_trees(
@@ -180,7 +251,31 @@ def redline_trees(
                 mark_inserted(block.element, rev)
                 placer.emitted(block.element)
     placer.finish(body_of(new_root))
+    deleted_before_tables(body_of(new_root))
+    move_final_mark(body_of(new_root), rev)
     return clause_aware
+
+
+def _text_boxes(block: Element) -> list[Element]:
+    """The outermost text boxes of a block (not the mc:Fallback copies older readers get)."""
+    found = []
+    for box in block.iter(TXBX):
+        outer = [a.tag for a in box.iterancestors() if a is not block]
+        if TXBX not in outer and FALLBACK not in outer:
+            found.append(box)
+    return found
+
+
+def redline_text_boxes(old: Element, new: Element, rev: Revisions) -> None:
+    """Text boxes of a paired block compared like body text (paired in order)."""
+    olds, news = _text_boxes(old), _text_boxes(new)
+    if len(olds) != len(news):
+        return
+    for old_box, new_box in zip(olds, news, strict=True):
+        if [block_text(b) for b in iter_blocks(old_box)] != [
+            block_text(b) for b in iter_blocks(new_box)
+        ]:
+            redline_trees(old_box, new_box, rev)
 
 
 def track_revisions_on(settings: Element) -> bytes:
@@ -195,8 +290,10 @@ def track_revisions_on(settings: Element) -> bytes:
     return data
 
 
-def unwrap_clause_controls(root: Element) -> int:
-    """Replace every block-level clause content control by its content; returns the count."""
+def unwrap_clause_controls(root: Element, tracked: bool = False) -> int:
+    """Replace every block-level clause content control by its content (``tracked``: and
+    any other block-level one holding tracked changes, which LibreOffice 7.4 drops from its
+    first paragraph); returns the count."""
     count = 0
     parents = {
         id(sdt.getparent()): sdt.getparent()
@@ -207,7 +304,9 @@ def unwrap_clause_controls(root: Element) -> int:
         children: list[Element] = []
         changed = False
         for child in parent:
-            if child.tag == SDT and _is_clause_control(child):
+            if child.tag == SDT and (
+                _is_clause_control(child) or (tracked and _holds_changes(child))
+            ):
                 children.extend(child.find(SDT_CONTENT))
                 changed = True
                 count += 1
@@ -216,6 +315,27 @@ def unwrap_clause_controls(root: Element) -> int:
         if changed:
             parent[:] = children
     return count
+
+
+def rich_text_controls(root: Element) -> int:
+    """Plain-text content controls holding tracked changes become rich-text ones (their
+    ``w:text`` flag dropped): LibreOffice imports a plain-text control as an input field
+    and loses the changes inside it. Returns the count."""
+    count = 0
+    for sdt in root.iter(SDT):
+        flag = sdt.find(f"{w('sdtPr')}/{w('text')}")
+        content = sdt.find(SDT_CONTENT)
+        if flag is None or content is None:
+            continue
+        if next(content.iter(*_TRACKED[:4]), None) is not None:
+            flag.getparent().remove(flag)
+            count += 1
+    return count
+
+
+def _holds_changes(sdt: Element) -> bool:
+    content = sdt.find(SDT_CONTENT)
+    return content is not None and next(content.iter(*_TRACKED), None) is not None
 
 
 def _is_clause_control(sdt: Element) -> bool:
@@ -227,15 +347,94 @@ def _is_clause_control(sdt: Element) -> bool:
     )
 
 
+def _has_field(p: Element) -> bool:
+    """A complex field (w:fldChar): LibreOffice shows its result as one field."""
+    return next(p.iter(w("fldChar")), None) is not None
+
+
+def _result_spans(p: Element) -> list[tuple[int, int]]:
+    """Character ranges of the paragraph's text that are complex fields' results."""
+    spans: list[tuple[int, int]] = []
+    pos, depth, start = 0, 0, -1
+    for run in iter_runs(p):
+        for text, el in run_items(run):
+            kind = el.get(w("fldCharType")) if el.tag == w("fldChar") else None
+            if kind == "begin":
+                depth += 1
+            elif kind == "separate" and depth == 1:
+                start = pos
+            elif kind == "end" and depth:
+                depth -= 1
+                if depth == 0 and start >= 0:
+                    spans.append((start, pos))
+                    start = -1
+            pos += len(text)
+    return spans
+
+
+def _edits_a_field_result(old_p: Element, new_p: Element) -> bool:
+    """True when the word diff of two paragraphs changes text inside a field's result
+    (LibreOffice loses tracked changes there)."""
+    if not (_has_field(old_p) or _has_field(new_p)):
+        return False
+    old_spans, new_spans = _result_spans(old_p), _result_spans(new_p)
+    old_pos = new_pos = 0
+    for piece in diff_words_fast(paragraph_text(old_p), paragraph_text(new_p)):
+        size = len(piece.text)
+        if piece.op == "delete":
+            if any(a < old_pos + size and old_pos < b for a, b in old_spans):
+                return True
+            old_pos += size
+        elif piece.op == "insert":
+            if any(a <= new_pos < b or a < new_pos + size <= b for a, b in new_spans):
+                return True
+            new_pos += size
+        else:
+            old_pos, new_pos = old_pos + size, new_pos + size
+    return False
+
+
+def _one_for_one(edits: list[Edit], old: Segment, new: Segment) -> list[Edit]:
+    """A lone paragraph replaced by a lone paragraph is one paragraph edited word by word:
+    a deleted and an inserted paragraph side by side leave an empty one behind after
+    LibreOffice's Reject All when a table follows."""
+    out: list[Edit] = []
+    ops = [e.op for e in edits]
+    for i, edit in enumerate(edits):
+        previous = out[-1] if out else None
+        if (
+            edit.op == "insert"
+            and previous is not None
+            and previous.op == "delete"
+            and (i < 2 or ops[i - 2] not in ("delete", "insert"))
+            and (i + 1 >= len(ops) or ops[i + 1] not in ("delete", "insert"))
+            and previous.old is not None
+            and edit.new is not None
+            and old.blocks[previous.old].kind == new.blocks[edit.new].kind == "p"
+            and not _has_field(old.blocks[previous.old].element)
+            and not _has_field(new.blocks[edit.new].element)
+            and old.blocks[previous.old].text.strip()
+            and new.blocks[edit.new].text.strip()
+        ):
+            out[-1] = Edit("modify", previous.old, edit.new)
+            continue
+        out.append(edit)
+    return out
+
+
 def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) -> None:
     if outer.pending and new.blocks:  # removed clauses before the first NEW one
         outer.emitted(new.blocks[0].element)
     local = Placer(None)
-    edits = align_blocks(
-        [b.text for b in old.blocks],
-        [b.text for b in new.blocks],
-        [b.kind for b in old.blocks],
-        [b.kind for b in new.blocks],
+    edits = _one_for_one(
+        align_blocks(
+            [b.text for b in old.blocks],
+            [b.text for b in new.blocks],
+            [b.kind for b in old.blocks],
+            [b.kind for b in new.blocks],
+        ),
+        old,
+        new,
     )
     for edit in edits:
         if edit.op == "delete":
@@ -244,6 +443,10 @@ def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) 
             continue
         assert edit.new is not None
         element = new.blocks[edit.new].element
+        if edit.old is not None:
+            redline_text_boxes(old.blocks[edit.old].element, element, rev)
+        if edit.old is not None and element.tag == P and old.blocks[edit.old].kind == "p":
+            track_paragraph_properties(old.blocks[edit.old].element, element, rev)
         if edit.op == "equal" and element.tag == P:
             assert edit.old is not None
             track_formatting(old.blocks[edit.old].element, element, rev)
@@ -252,10 +455,14 @@ def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) 
         elif edit.op == "modify":
             assert edit.old is not None
             source = old.blocks[edit.old].element
-            if element.tag == P:
+            if element.tag == P and _edits_a_field_result(source, element):
+                # LibreOffice loses changes inside a field's result: replace the paragraph
+                local.place(deleted_copy(source, rev))
+                mark_inserted(element, rev)
+            elif element.tag == P:
                 redline_paragraph(source, element, rev)
             else:
-                redline_table(source, element, rev)
+                redline_table(source, element, rev, redline_trees)
         local.emitted(element)
     for el, _ in local.pending:  # only when NEW's segment is empty
         outer.place(el)

@@ -19,6 +19,7 @@ from typing import Any
 from lxml import etree
 
 from ..errors import DocumentError, Location
+from .strict import is_strict, to_transitional
 
 MAX_MEMBERS = 2_000
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
@@ -204,6 +205,8 @@ def _read_members(archive: zipfile.ZipFile, name: str) -> Package:
             where,
             "save the document as Word .docx",
         )
+    if is_strict(package.parts):
+        to_transitional(package.parts)
     return package
 
 

@@ -1,13 +1,14 @@
 """Outputs built from a returned package carry only what a Word agreement needs.
 
 :func:`clean_package` keeps parts on an allowlist (the document, its styles, numbering,
-settings, theme, fonts, headers, footers, notes, comments, properties, images, customXml
-items) and relationships of allowlisted types pointing inside the package; it drops macros
-(``vbaProject.bin``), ActiveX controls, embedded or linked OLE objects, attached templates,
-external relationships of every kind, parts that declare a DOCTYPE, and the elements that
-refer to what was dropped (``w:altChunk``, ``w:object``, ``w:control``,
-``w:attachedTemplate``, fields that fetch content: INCLUDEPICTURE, INCLUDETEXT, LINK ...).
-Each removal is listed, for the command's report."""
+settings, theme, fonts, headers, footers, notes, comments, properties, images, thumbnails,
+the glossary of building blocks, SmartArt diagrams, customXml items) and relationships of
+allowlisted types pointing inside the package; it drops macros (``vbaProject.bin``),
+ActiveX controls, embedded or linked OLE objects, attached templates, external
+relationships of every kind, parts that declare a DOCTYPE, and the elements that refer to
+what was dropped (``w:altChunk``, ``w:object``, ``w:control``, ``w:attachedTemplate``,
+fields that fetch content: INCLUDEPICTURE, INCLUDETEXT, LINK ...). Each removal is listed,
+for the command's report."""
 
 from __future__ import annotations
 
@@ -21,11 +22,14 @@ from .ns import PKG_REL, w
 
 _KEEP = re.compile(
     r"^(\[Content_Types\]\.xml|_rels/\.rels|docProps/(core|app|custom)\.xml"
-    r"|word/(document|styles|stylesWithEffects|settings|webSettings|fontTable|numbering"
-    r"|footnotes|endnotes|comments|commentsExtended|commentsIds|commentsExtensible|people"
-    r"|header\d+|footer\d+)\.xml|word/theme/theme\d+\.xml"
-    r"|word/_rels/[\w.]+\.xml\.rels|word/theme/_rels/theme\d+\.xml\.rels"
-    r"|word/media/[\w.-]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg)"
+    r"|docProps/thumbnail\.(jpe?g|png|gif|bmp|emf|wmf)"
+    r"|word/(glossary/)?(document|styles|stylesWithEffects|settings|webSettings|fontTable"
+    r"|numbering|footnotes|endnotes|comments|commentsExtended|commentsIds|commentsExtensible"
+    r"|people|header\d+|footer\d+)\.xml|word/theme/theme\d+\.xml"
+    r"|word/(glossary/)?_rels/[\w.]+\.xml\.rels|word/theme/_rels/theme\d+\.xml\.rels"
+    r"|word/diagrams/(data|layout|quickStyle|colors|drawing)\d+\.xml"
+    r"|word/diagrams/_rels/(data|drawing)\d+\.xml\.rels"
+    r"|(word/)?media/[\w.-]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|pdf|tmp)"
     r"|customXml/(item\d+|itemProps\d+)\.xml|customXml/_rels/item\d+\.xml\.rels)$",
     re.IGNORECASE,
 )
@@ -53,10 +57,19 @@ _KEEP_TYPES = {
         "customXml",
         "customXmlProps",
         "hyperlink",
+        "glossaryDocument",
+        "diagramData",
+        "diagramLayout",
+        "diagramQuickStyle",
+        "diagramColors",
     )
-} | {"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"}
+} | {
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+}
 _KEEP_PREFIXES = (
     _MS + "2007/relationships/stylesWithEffects",
+    _MS + "2007/relationships/diagramDrawing",
     _MS + "2011/relationships/commentsExtended",
     _MS + "2011/relationships/people",
     _MS + "2016/09/relationships/commentsIds",

@@ -16,11 +16,12 @@ One rule per special run child (:data:`CHARACTERS`):
 =====================  ==========================================================
 ``w:t``, ``w:delText``  the element's text
 ``w:tab``, ``w:ptab``   ``"\\t"`` (a ``w:tab`` in ``w:pPr/w:tabs`` is a tab stop, never text)
-``w:br``, ``w:cr``      ``"\\n"``
+``w:br``, ``w:cr``      ``"\\n"`` (a page or column break: nothing, it is layout)
 ``w:noBreakHyphen``     ``"-"`` (what a reader sees; matches the clause text we wrote)
 ``w:softHyphen``        nothing (invisible unless Word breaks the line there)
 ``w:sym``               nothing (a font-specific glyph, not text)
 ``w:instrText``         nothing: field codes are not text; field *results* are ordinary runs
+note references         :data:`NOTE_MARK` (U+FFFC): a foot/endnote is anchored here
 =====================  ==========================================================
 
 A paragraph's text is its runs in text order, looking through hyperlinks, smart tags,
@@ -42,6 +43,7 @@ from lxml.etree import _Element as Element
 from .ns import w
 
 View = Literal["current", "accepted", "rejected", "visible"]
+BR, BR_TYPE = w("br"), w("type")
 
 P, R, T, DEL_TEXT = w("p"), w("r"), w("t"), w("delText")
 RPR, TRPR = w("rPr"), w("trPr")
@@ -63,7 +65,11 @@ CHARACTERS: dict[str, str | None] = {
     w("noBreakHyphen"): "-",
     w("softHyphen"): "",
     w("sym"): "",
+    w("footnoteReference"): "\ufffc",
+    w("endnoteReference"): "\ufffc",
 }
+#: what a footnote or endnote reference stands for in the text (so its addition is a change)
+NOTE_MARK = "\ufffc"
 CELL_SEP = "\t"
 ROW_SEP = "\n"
 CELL_PARAGRAPH_SEP = "\n"  # paragraphs inside one cell
@@ -89,6 +95,8 @@ def item_text(child: Element) -> str | None:
     if not isinstance(tag, str) or tag not in CHARACTERS:
         return None
     char = CHARACTERS[tag]
+    if tag == BR and child.get(BR_TYPE) in ("page", "column"):
+        return ""  # layout, not text: LibreOffice moves a page break into the paragraph before
     return child.text or "" if char is None else char
 
 
@@ -256,6 +264,11 @@ def own_rows(tbl: Element) -> list[Element]:
     return [tr for tr in tbl.iter(TR) if nearest(tr, TBL) is tbl]
 
 
+def own_cells(tr: Element) -> list[Element]:
+    """The cells of ``tr`` itself (also inside cell-level content controls)."""
+    return [tc for tc in tr.iter(TC) if nearest(tc, TR) is tr]
+
+
 def own_paragraphs(tc: Element) -> list[Element]:
     """The paragraphs of a cell itself, not those of a table nested in it."""
     return [p for p in tc.iter(P) if nearest(p, TC) is tc]
@@ -278,7 +291,7 @@ def cell_text(tc: Element, view: View = "current") -> str:
 
 
 def row_text(tr: Element, view: View = "current") -> str:
-    return join_row([cell_text(tc, view) for tc in tr.findall(TC)])
+    return join_row([cell_text(tc, view) for tc in own_cells(tr)])
 
 
 def table_text(tbl: Element, view: View = "current") -> str:

@@ -16,6 +16,7 @@ from .model import (
     TrackedChange,
     visible,
 )
+from .structural import structural_changes
 from .walk import Format, Walker
 
 
@@ -26,6 +27,8 @@ def tracked_changes(doc: ReturnedDocument, walker: Walker) -> list[TrackedChange
     found.moves()
     found.single_elements()
     found.formats(walker.formats)
+    walked = {doc.revs[k].id for k, texts in found.key_text.items() if "".join(texts)}
+    found.changes.extend(structural_changes(doc, walked))
     changes = found.changes
     changes.sort(key=lambda c: (c.block, _first_key(c)))
     _unique_ids(changes)
@@ -71,6 +74,7 @@ class _Collector:
         self.changes: list[TrackedChange] = []
         self.key_block: dict[int, int] = {}  # the block each key is first seen in
         self.key_text: dict[int, list[str]] = {}  # texts whose innermost revision is the key
+        self.key_all: dict[int, list[str]] = {}  # texts inside the key's revision
         for block in doc.blocks:
             self._index(block)
 
@@ -86,6 +90,8 @@ class _Collector:
                     self.key_block.setdefault(key, block.index)
                 if keys:
                     self.key_text.setdefault(keys[-1], []).append(text)
+                for key in keys:  # a move's text includes what was edited inside it
+                    self.key_all.setdefault(key, []).append(text)
 
     def _add(self, change: TrackedChange) -> TrackedChange:
         self.consumed.update(change.keys)
@@ -118,8 +124,11 @@ class _Collector:
             return
         revs = self.revs
         if all(seg and any(revs[k].kind == mark.kind for k in seg) for _, seg in para.segments):
-            keys = [mark.key, *_same_kind_keys(para, mark.kind, revs)]
-            self._add(_change(mark, _whole(mark.kind), para.all_text(), block.index, keys))
+            # another author's text in the paragraph stays that author's change
+            same = _same_kind_keys(para, mark.kind, revs)
+            own = [k for k in same if revs[k].author == mark.author]
+            text = "".join(t for t, seg in para.segments if any(k in own for k in seg))
+            self._add(_change(mark, _whole(mark.kind), text, block.index, [mark.key, *own]))
             return
         nxt = _wholly_inserted_next(self.doc, block, mark) if mark.kind == "ins" else None
         if nxt is not None and block.para is para and nxt.para is not None:
@@ -147,9 +156,13 @@ class _Collector:
             if rev.tag == "moveFrom":
                 change.id = change.id if change.text else rev.id
                 change.block = at if not change.text else change.block
-                change.text += "".join(self.key_text.get(rev.key, []))
+                change.text += "".join(self.key_all.get(rev.key, []))
             elif rev.tag == "moveTo" and change.to_block is None:
                 change.to_block = at
+        for change in by_name.values():  # nothing left where it came from: say what landed
+            if not change.text.strip():
+                landed = (k for k in change.keys if self.revs[k].tag == "moveTo")
+                change.text = "".join("".join(self.key_all.get(k, [])) for k in landed)
 
     # -- the remaining insertions and deletions, one change per element
     def single_elements(self) -> None:

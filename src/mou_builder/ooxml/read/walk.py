@@ -269,12 +269,12 @@ class Walker:
             return
         start = len(para.segments)
         for child in r:
+            note = NOTE_REFS.get(child.tag)
+            if note is not None:  # the reference mark is text too (U+FFFC in the text model)
+                self.note_refs[(note, child.get(ID) or "")] = self._block
             text = item_text(child)
             if text is None:
-                note = NOTE_REFS.get(child.tag)
-                if note is not None:
-                    self.note_refs[(note, child.get(ID) or "")] = self._block
-                elif child.tag != RPR and not self.marker(child):
+                if note is None and child.tag != RPR and not self.marker(child):
                     self._unseen(inline(child, self._block, self.ignorable))
                     for inner in child.iter(TXBX, *OBJECTS) if len(child) else ():
                         self._unseen(inline(inner, self._block, self.ignorable))

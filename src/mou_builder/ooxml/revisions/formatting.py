@@ -14,7 +14,7 @@ from lxml.etree import _Element as Element
 
 from ..ns import w
 from ..text import iter_runs, run_items, run_text
-from .tags import DEL_TEXT, MARKERS, RPR, RPR_CHANGE, T
+from .tags import DEL_TEXT, MARKERS, PPR, PPR_CHANGE, RPR, RPR_CHANGE, SECT_PR, T
 from .track import Revisions, build_run
 
 #: run properties whose change a reader sees; others (fonts hints, language, proofing
@@ -156,3 +156,51 @@ def add_rpr_change(run: Element, old_rpr: Element | None, rev: Revisions) -> Non
             if isinstance(child.tag, str) and child.tag not in (RPR_CHANGE, *MARKERS):
                 inner.append(copy.deepcopy(child))
     rpr.append(change)
+
+
+#: paragraph properties whose change a reader sees (the list number above all)
+VISIBLE_PARAGRAPH_PROPS = ("pStyle", "numPr", "jc", "ind")
+
+
+def _canonical(el: Element) -> str:
+    """An element as a string independent of namespace prefixes and declarations."""
+    attrs = ",".join(f"{k}={v}" for k, v in sorted(el.attrib.items()))
+    inner = "".join(_canonical(c) for c in el if isinstance(c.tag, str))
+    return f"<{el.tag} {attrs}>{inner}</>"
+
+
+def _paragraph_signature(ppr: Element | None) -> list[str]:
+    if ppr is None:
+        return []
+    found = []
+    for name in VISIBLE_PARAGRAPH_PROPS:
+        for child in ppr.findall(w(name)):
+            if name == "numPr":  # numbered or not, at which level: editors renumber numIds
+                num, level = child.find(w("numId")), child.find(w("ilvl"))
+                numbered = num is not None and num.get(w("val")) not in (None, "0")
+                depth = level.get(w("val")) if level is not None else "0"
+                found.append(f"numPr:{numbered}:{depth}")
+            else:
+                found.append(_canonical(child))
+    return found
+
+
+def track_paragraph_properties(old_p: Element, new_p: Element, rev: Revisions) -> bool:
+    """A ``w:pPrChange`` on ``new_p`` holding OLD's properties when the visible ones (style,
+    list numbering, alignment, indents) differ; True when one was added."""
+    old_ppr, new_ppr = old_p.find(PPR), new_p.find(PPR)
+    if _paragraph_signature(old_ppr) == _paragraph_signature(new_ppr):
+        return False
+    if new_ppr is None:
+        new_ppr = etree.Element(PPR)
+        new_p.insert(0, new_ppr)
+    if new_ppr.find(PPR_CHANGE) is not None:
+        return False
+    before = etree.Element(PPR)
+    for child in old_ppr if old_ppr is not None else []:
+        if isinstance(child.tag, str) and child.tag not in (RPR, SECT_PR, PPR_CHANGE):
+            before.append(copy.deepcopy(child))
+    change = rev.mark(PPR_CHANGE)
+    change.append(before)
+    new_ppr.append(change)  # the last child of w:pPr
+    return True

@@ -56,8 +56,6 @@ _DROP_FOREIGN = (
             "commentRangeStart",
             "commentRangeEnd",
             "commentReference",
-            "footnoteReference",
-            "endnoteReference",
             "permStart",
             "permEnd",
             "proofErr",
@@ -70,6 +68,10 @@ _DROP_FOREIGN = (
     | MOVE_RANGES
 )
 
+
+#: note references; one copied out of OLD is marked until its note is copied too
+NOTE_REFERENCES = frozenset({w("footnoteReference"), w("endnoteReference")})
+FROM_OLD = "{urn:mou-builder:redline}from-old"
 
 _UNWRAP_FOREIGN = frozenset({w("hyperlink"), w("smartTag"), w("customXml")})
 
@@ -128,6 +130,8 @@ def build_run(rpr: Element | None, items: list[tuple[str, Element]], deleted: bo
             run.append(_text_el(DEL_TEXT if deleted else T, text))
         else:
             clone = copy.deepcopy(el)
+            if deleted and tag in NOTE_REFERENCES:
+                clone.set(FROM_OLD, "1")  # its note is OLD's: :mod:`.notes` copies it over
             if deleted and tag == INSTR:
                 clone.tag = DEL_INSTR
             elif not deleted and tag == DEL_INSTR:
@@ -225,6 +229,8 @@ def mark_row_inserted(tr: Element, rev: Revisions) -> None:
 
 def sanitize_foreign(block: Element) -> Element:
     """Strip from a copy of OLD content what refers to OLD's package (ids, rels, anchors)."""
+    for el in block.iter(*NOTE_REFERENCES):
+        el.set(FROM_OLD, "1")
     for el in list(block.iter()):
         if not isinstance(el.tag, str):
             continue

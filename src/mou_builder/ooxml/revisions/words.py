@@ -10,15 +10,25 @@ formatting of the OLD run it came from; unchanged stretches formatted differentl
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from lxml.etree import _Element as Element
 
 from ...compare.worddiff import Piece, align_blocks, diff_words_fast
-from ..text import CONTAINERS, iter_runs, row_text, run_items, run_text
+from ..text import (
+    CONTAINERS,
+    iter_runs,
+    own_cells,
+    own_paragraphs,
+    own_rows,
+    row_text,
+    run_items,
+    run_text,
+)
 from .formatting import add_rpr_change, format_signature
-from .tags import DEL, DEL_TEXT, INS, RPR, SDT, SDT_CONTENT, TBL, TC, TR, P, R, T
+from .tags import DEL, DEL_TEXT, INS, RPR, SDT, SDT_CONTENT, TBL, R, T
 from .track import Placer, Revisions, build_run, deleted_row, mark_row_inserted, wrap
 
 
@@ -228,10 +238,17 @@ def _format_groups(
     return groups
 
 
-def redline_table(old_tbl: Element, new_tbl: Element, rev: Revisions) -> bool:
-    """Track row- and word-level differences between two tables in ``new_tbl`` (in place)."""
+def redline_table(
+    old_tbl: Element,
+    new_tbl: Element,
+    rev: Revisions,
+    cells: Callable[[Element, Element, Revisions], object] | None = None,
+) -> bool:
+    """Track row- and word-level differences between two tables in ``new_tbl`` (in place).
 
-    old_rows, new_rows = old_tbl.findall(TR), new_tbl.findall(TR)
+    ``cells`` redlines a pair of cells whose paragraphs differ in number (as a body)."""
+
+    old_rows, new_rows = own_rows(old_tbl), own_rows(new_tbl)
     edits = align_blocks([row_text(r) for r in old_rows], [row_text(r) for r in new_rows])
     placer = Placer()
     changed = False
@@ -245,9 +262,15 @@ def redline_table(old_tbl: Element, new_tbl: Element, rev: Revisions) -> bool:
             assert edit.old is not None and edit.new is not None
             old_row, new_row = old_rows[edit.old], new_rows[edit.new]
             if _same_shape(old_row, new_row):
-                for old_tc, new_tc in zip(old_row.findall(TC), new_row.findall(TC), strict=True):
-                    for op, np_ in zip(old_tc.findall(P), new_tc.findall(P), strict=True):
+                for old_tc, new_tc in zip(own_cells(old_row), own_cells(new_row), strict=True):
+                    pairs = zip(own_paragraphs(old_tc), own_paragraphs(new_tc), strict=True)
+                    for op, np_ in pairs:
                         redline_paragraph(op, np_, rev)
+                placer.emitted(new_row)
+                continue
+            if cells is not None and _same_cells(old_row, new_row):
+                for old_tc, new_tc in zip(own_cells(old_row), own_cells(new_row), strict=True):
+                    cells(old_tc, new_tc, rev)  # paragraphs split or joined in a cell
                 placer.emitted(new_row)
                 continue
             placer.place(deleted_row(old_row, rev))
@@ -264,10 +287,15 @@ def redline_table(old_tbl: Element, new_tbl: Element, rev: Revisions) -> bool:
     return changed
 
 
+def _same_cells(a: Element, b: Element) -> bool:
+    ca, cb = own_cells(a), own_cells(b)
+    return len(ca) == len(cb) and not any(x.findall(f".//{TBL}") for x in (*ca, *cb))
+
+
 def _same_shape(a: Element, b: Element) -> bool:
-    ca, cb = a.findall(TC), b.findall(TC)
+    ca, cb = own_cells(a), own_cells(b)
     return len(ca) == len(cb) and all(
-        len(x.findall(P)) == len(y.findall(P))
+        len(own_paragraphs(x)) == len(own_paragraphs(y))
         and not x.findall(f".//{TBL}")
         and not y.findall(f".//{TBL}")
         for x, y in zip(ca, cb, strict=True)

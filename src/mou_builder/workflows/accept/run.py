@@ -95,6 +95,17 @@ def _select(
 ) -> tuple[list[Change], list[Change], list[Change]]:
     """(accepted, rejected, left open), each in document order. ``--all`` without
     ``--include-untracked`` (``tracked_only``) leaves untracked edits open."""
+    _known_ids(result, returned, accept, reject)
+    accepted_ids = _all_but(result, accept, reject, tracked_only) if accept_all else set(accept)
+    reject = _whole_replacements(result, accepted_ids, reject)
+    accepted = [c for c in result.changes if c.id in accepted_ids]
+    rejected = [c for c in result.changes if c.id in reject]
+    untouched = [c for c in result.changes if c.id not in accepted_ids and c.id not in reject]
+    return accepted, rejected, untouched
+
+
+def _known_ids(result: Review, returned: Path | str, accept: list[str], reject: list[str]) -> None:
+    """Every id named is a change of the review, and none is both accepted and rejected."""
     known = {c.id for c in result.changes}
     unknown = [i for i in [*accept, *reject] if i not in known]
     if unknown:
@@ -106,20 +117,15 @@ def _select(
     both = sorted(set(accept) & set(reject))
     if both:
         raise UsageError(f"change {', '.join(both)} is both accepted and rejected")
-    accepted_ids = (
-        {
-            c.id
-            for c in result.changes
-            if c.id not in reject and (c.kind != "untracked" or not tracked_only or c.id in accept)
-        }
-        if accept_all
-        else set(accept)
-    )
-    reject = _whole_replacements(result, accepted_ids, reject)
-    accepted = [c for c in result.changes if c.id in accepted_ids]
-    rejected = [c for c in result.changes if c.id in reject]
-    untouched = [c for c in result.changes if c.id not in accepted_ids and c.id not in reject]
-    return accepted, rejected, untouched
+
+
+def _all_but(result: Review, accept: list[str], reject: list[str], tracked_only: bool) -> set[str]:
+    """``--all``: every change not rejected; untracked ones only when named or asked for."""
+    return {
+        c.id
+        for c in result.changes
+        if c.id not in reject and (c.kind != "untracked" or not tracked_only or c.id in accept)
+    }
 
 
 def _whole_replacements(result: Review, accepted: set[str], reject: list[str]) -> list[str]:

@@ -1,0 +1,122 @@
+"""Paragraphs inserted at the end of a container (the body, a note): the mark moves up.
+
+A container's last paragraph mark cannot be removed, so when the last paragraphs are
+inserted, rejecting them in LibreOffice (or Word) leaves an empty paragraph (an empty
+bullet when they are list items). As Word records it, the inserted paragraph break is the
+one *before* them: the mark of the last kept paragraph is marked inserted instead of the
+last one's, and the last paragraph's properties carry a ``w:pPrChange`` to the kept
+paragraph's, so Reject All gives the kept paragraph back as it was.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from lxml.etree import _Element as Element
+
+from .tags import DEL, INS, MARKERS, PPR, PPR_CHANGE, RPR, SDT, SECT_PR, TBL, TR, TRPR, P, R
+from .track import Revisions
+
+
+def _mark(p: Element) -> Element | None:
+    ppr = p.find(PPR)
+    rpr = ppr.find(RPR) if ppr is not None else None
+    if rpr is None:
+        return None
+    return next((c for c in rpr if c.tag in MARKERS), None)
+
+
+def _wholly(p: Element, tag: str) -> bool:
+    mark = _mark(p)
+    if mark is None or mark.tag != tag:
+        return False
+    return all(any(a.tag == tag for a in run.iterancestors()) for run in p.iter(R))
+
+
+def move_final_mark(container: Element, rev: Revisions) -> None:
+    """In ``container`` (in place): the break of paragraphs wholly inserted or deleted at
+    its end, or right before a table, moved up to the kept paragraph before them."""
+    blocks = [c for c in container if c.tag in (P, TBL, SDT)]
+    for index, block in enumerate(blocks):
+        at_end = index == len(blocks) - 1
+        if block.tag != P or not (at_end or blocks[index + 1].tag == TBL):
+            continue
+        mark = _mark(block)
+        if mark is None or mark.tag not in (INS, DEL):
+            continue
+        first = index
+        while first > 0 and blocks[first - 1].tag == P and _wholly(blocks[first - 1], mark.tag):
+            first -= 1
+        if not _wholly(block, mark.tag) or first == 0:
+            continue
+        kept = blocks[first - 1]
+        if kept.tag == P and _mark(kept) is None:
+            _move(mark, kept)
+            _record_properties(block, kept, rev, inserted=mark.tag == INS)
+
+
+def _move(mark: Element, kept: Element) -> None:
+    mark.getparent().remove(mark)
+    ppr = kept.find(PPR)
+    if ppr is None:
+        ppr = kept.makeelement(PPR, {})
+        kept.insert(0, ppr)
+    rpr = ppr.find(RPR)
+    if rpr is None:
+        rpr = ppr.makeelement(RPR, {})
+        later = [c for c in ppr if c.tag in (SECT_PR, PPR_CHANGE)]
+        if later:
+            later[0].addprevious(rpr)
+        else:
+            ppr.append(rpr)
+    rpr.insert(0, mark)
+
+
+def _bare(ppr: Element | None) -> list[Element]:
+    """Paragraph properties without the mark's run properties, section and change."""
+    if ppr is None:
+        return []
+    return [copy.deepcopy(c) for c in ppr if c.tag not in (RPR, SECT_PR, PPR_CHANGE)]
+
+
+def _record_properties(last: Element, kept: Element, rev: Revisions, inserted: bool) -> None:
+    """The merged paragraph's properties: NEW's when accepted, OLD's when rejected.
+
+    Inserted: ``last`` is NEW's, the change goes back to ``kept``'s. Deleted: ``last`` is
+    OLD's; it takes ``kept``'s properties and the change goes back to its own."""
+    last_ppr = last.find(PPR)
+    if last_ppr is None:
+        last_ppr = last.makeelement(PPR, {})
+        last.insert(0, last_ppr)
+    if last_ppr.find(PPR_CHANGE) is not None:
+        return
+    before = last_ppr.makeelement(PPR, {})
+    before.extend(_bare(kept.find(PPR)) if inserted else _bare(last_ppr))
+    if not inserted:
+        keep = [c for c in last_ppr if c.tag in (RPR, SECT_PR)]
+        last_ppr[:] = [*_bare(kept.find(PPR)), *keep]
+    change = rev.mark(PPR_CHANGE)
+    change.append(before)
+    last_ppr.append(change)  # w:pPrChange is the last child of w:pPr
+
+
+def _inserted_table(tbl: Element) -> bool:
+    rows = [tr for tr in tbl if tr.tag == TR]
+    return bool(rows) and all(
+        (trpr := tr.find(TRPR)) is not None and trpr.find(INS) is not None for tr in rows
+    )
+
+
+def deleted_before_tables(container: Element) -> None:
+    """A deleted paragraph right before an inserted table goes after it: LibreOffice cannot
+    join a paragraph to a table, so Accept All would leave it empty there. The order is
+    OLD's again once the table is rejected."""
+    for tbl in [c for c in container if c.tag == TBL]:
+        before = tbl.getprevious()
+        moved: list[Element] = []
+        while before is not None and before.tag == P and _wholly(before, DEL):
+            moved.append(before)
+            before = before.getprevious()
+        if moved and _inserted_table(tbl):
+            for p in moved:  # nearest first: inserting each right after keeps their order
+                tbl.addnext(p)
