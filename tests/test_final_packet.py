@@ -204,3 +204,31 @@ def test_missing_prior_is_exit_two(tmp_path) -> None:
         "packet", str(spec), "--prior", str(tmp_path / "nope.mou.yaml"), "-o", str(tmp_path / "p")
     )
     assert result.exit_code == 2 and "prior agreement not found" in result.output
+
+
+def test_every_document_of_the_packet_uses_the_districts_template(
+    packet_dir: Path, tmp_path: Path
+) -> None:
+    """--template: the memo, the matrix and the agreement carry the letterhead's styles."""
+    import zipfile
+
+    from conftest import DATA
+
+    letterhead = DATA / "templates" / "letterhead.docx"
+    result = invoke(
+        "packet",
+        str(packet_dir / "oakview-2027.mou.yaml"),
+        "--prior",
+        str(EXAMPLE),
+        "-o",
+        str(tmp_path / "lh"),
+        "--no-pdf",
+        "--template",
+        str(letterhead),
+    )
+    assert result.exit_code == 0, result.output
+    theirs = zipfile.ZipFile(letterhead).read("word/styles.xml")
+    for name in ("changes", "compliance-matrix", "for-approval"):
+        with zipfile.ZipFile(tmp_path / "lh" / f"OAKVIEW-SRO-2026-{name}.docx") as built:
+            assert b'w:ascii="Times New Roman"' not in built.read("word/styles.xml"), name
+    assert b'w:ascii="Times New Roman"' not in theirs  # the letterhead is sans-serif throughout

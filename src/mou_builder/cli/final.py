@@ -155,6 +155,11 @@ def verify(
     default=None,
     help="PDF of every document (default: when LibreOffice is installed).",
 )
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The district's .docx template (letterhead, styles) for every document of the packet.",
+)
 @formats(
     "text",
     "json",
@@ -170,6 +175,7 @@ def packet(
     board_date: dt.date | None,
     agenda_item: str | None,
     pdf: bool | None,
+    template: Path | None,
     fmt: str,
 ) -> None:
     """Write the board packet for SPEC: agreement for approval, compliance matrix,
@@ -189,6 +195,7 @@ def packet(
         board_date=board_date,
         agenda_item=agenda_item,
         pdf=pdf,
+        template=template,
         markdown=fmt == "md",
     )
     if fmt == "json":
