@@ -207,7 +207,7 @@ def main() -> None:
     from docxtpl import DocxTemplate
 
     from mou_builder.assembly.assembler import assemble
-    from mou_builder.ooxml import writer
+    from mou_builder.ooxml import write as writer
     from mou_builder.sources.library import Library
     from mou_builder.sources.specfile import load_spec
     from mou_builder.workflows.build import build

@@ -107,7 +107,7 @@ def main() -> None:
     from mou_builder.assembly.assembler import assemble_file
     from mou_builder.ooxml.redlining import redline_packages
     from mou_builder.ooxml.safezip import open_docx
-    from mou_builder.ooxml.writer import build_docx
+    from mou_builder.ooxml.write import build_docx
     from mou_builder.sources.library import Library
     from mou_builder.workflows.redline import load_side, redline_bytes
 

@@ -4,7 +4,7 @@ Usage: .venv/bin/python benchmarks/bench_review.py [--runs N]
 
 Generates its inputs into a temporary directory: a library of 300 clauses (heading, two
 paragraphs with a parameter, two lettered items), a spec using all of them, the built .docx
-(``ooxml.writer.build_docx``), and a "returned" copy edited the way Word writes revisions:
+(``ooxml.write.build_docx``), and a "returned" copy edited the way Word writes revisions:
 100 word replacements (a ``w:del`` + ``w:ins`` pair each: 200 tracked changes) spread over
 100 clauses, and 50 comments (``comments.xml`` + range markers) on 50 other clauses.
 
@@ -146,7 +146,7 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     from mou_builder.assembly.assembler import assemble
-    from mou_builder.ooxml.writer import build_docx
+    from mou_builder.ooxml.write import build_docx
     from mou_builder.sources.library import Library
     from mou_builder.sources.specfile import load_spec
     from mou_builder.workflows.review import review

@@ -100,7 +100,7 @@ def linearity_rows(small: int, large: int, runs: int, env: dict[str, str]) -> li
     from bench_review import generate_inputs, make_returned
 
     from mou_builder.assembly.assembler import assemble
-    from mou_builder.ooxml.writer import build_docx
+    from mou_builder.ooxml.write import build_docx
     from mou_builder.sources.library import Library
     from mou_builder.sources.specfile import load_spec
 

@@ -22,7 +22,7 @@ import atheris
 with atheris.instrument_imports():
     from mou_builder.errors import MouError
     from mou_builder.ooxml import safezip
-    from mou_builder.ooxml.reader import read_package
+    from mou_builder.ooxml.read import read_package
     from mou_builder.workflows.review import review
 
 _TMP = Path(tempfile.mkdtemp(prefix="mou-atheris-"))

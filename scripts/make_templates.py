@@ -13,7 +13,7 @@ Heading 1 / Body Text / Title styles) or write its own. What mou-builder needs f
 
 - a paragraph holding only ``{{ clauses }}``: the numbered clauses are generated there;
 - optional docxtpl/Jinja tags anywhere in the body, header and footer, using the names listed
-  in ``mou_builder.ooxml.writer.CONTEXT_NAMES`` (title, agreement_id, revision, date, term,
+  in ``mou_builder.ooxml.write.CONTEXT_NAMES`` (title, agreement_id, revision, date, term,
   district, agency, signatories, board_name, draft, stamp, approval ...); ``{%p ... %}`` and
   ``{%tr ... %}`` tags repeat or drop whole paragraphs and table rows, as in docxtpl.
 

@@ -252,7 +252,7 @@ def xml_revisions(data: bytes) -> dict[str, set[str]]:
 
 
 def check_tracked(case: dict) -> Outcome:
-    from mou_builder.ooxml.reader import read_returned
+    from mou_builder.ooxml.read import read_returned
 
     outcome = Outcome(case)
     path = CORPUS / case["doc"]
@@ -291,7 +291,7 @@ def _comment_count(data: bytes) -> int:
 
 def check_bad(case: dict) -> Outcome:
     from mou_builder.errors import MouError
-    from mou_builder.ooxml.reader import read_returned
+    from mou_builder.ooxml.read import read_returned
 
     outcome = Outcome(case)
     path = CORPUS / case["doc"]

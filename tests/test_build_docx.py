@@ -16,7 +16,8 @@ from lxml import etree
 
 from mou_builder.assembly.assembler import assemble
 from mou_builder.errors import InputError
-from mou_builder.ooxml import clausemap, markers, writer
+from mou_builder.ooxml import clausemap, markers
+from mou_builder.ooxml import write as writer
 from mou_builder.ooxml.ns import W, w
 from mou_builder.ooxml.properties import read_core_properties, read_custom_properties, read_manifest
 from mou_builder.ooxml.safezip import open_docx_bytes

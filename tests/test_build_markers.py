@@ -9,7 +9,8 @@ import pytest
 from lxml import etree
 
 from mou_builder.assembly.assembler import assemble
-from mou_builder.ooxml import clausemap, markers, writer
+from mou_builder.ooxml import clausemap, markers
+from mou_builder.ooxml import write as writer
 from mou_builder.ooxml.ns import W, w
 from mou_builder.ooxml.safezip import open_docx_bytes
 from mou_builder.sources.library import Library

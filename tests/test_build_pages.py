@@ -9,7 +9,7 @@ import docx
 import pytest
 
 from mou_builder.assembly.assembler import assemble
-from mou_builder.ooxml import writer
+from mou_builder.ooxml import write as writer
 from mou_builder.ooxml.ns import w
 from mou_builder.ooxml.safezip import open_docx_bytes
 from mou_builder.sources.library import Library

@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 from mou_builder.assembly.assembler import assemble
-from mou_builder.ooxml import clausemap, writer
+from mou_builder.ooxml import clausemap
+from mou_builder.ooxml import write as writer
 from mou_builder.ooxml.properties import read_manifest
 from mou_builder.ooxml.safezip import open_docx
 from mou_builder.sources.library import Library

@@ -57,7 +57,7 @@ def seeds(tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
 
 def read_everything(data: bytes) -> None:
     """Every reader a returned document meets, on ``data``; only MouError may escape."""
-    from mou_builder.ooxml.reader import read_package
+    from mou_builder.ooxml.read import read_package
     from mou_builder.workflows.review import review
     from mou_builder.workflows.verify import verify
 

@@ -19,7 +19,7 @@ from mou_builder.assembly.assembler import assemble_file
 from mou_builder.compare.align import compare_agreements
 from mou_builder.ooxml.revisions import accept_all, paragraph_texts, reject_all
 from mou_builder.ooxml.safezip import open_docx_bytes
-from mou_builder.ooxml.writer import build_docx
+from mou_builder.ooxml.write import build_docx
 from mou_builder.sources.library import Library
 from mou_builder.workflows.redline import Side, redline_bytes
 

@@ -13,7 +13,7 @@ from mou_builder.assembly.assembler import assemble_file
 from mou_builder.cli import mou
 from mou_builder.ooxml.ns import w
 from mou_builder.ooxml.revisions import accept_all, paragraph_texts, reject_all
-from mou_builder.ooxml.writer import build_docx
+from mou_builder.ooxml.write import build_docx
 from mou_builder.sources.library import Library
 from redline_support import document_xml
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from mou_builder.ooxml.reader import read_returned
+from mou_builder.ooxml.read import read_returned
 from mou_builder.sources.library import Library
 from mou_builder.workflows.review import review
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mou_builder.ooxml.reader import ALL, read_returned
+from mou_builder.ooxml.read import ALL, read_returned
 from mou_builder.sources.library import Library
 from mou_builder.workflows.review import review
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from mou_builder.ooxml import revisions
-from mou_builder.ooxml.reader import ALL, read_package, read_returned
+from mou_builder.ooxml.read import ALL, read_package, read_returned
 from mou_builder.ooxml.safezip import open_docx_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "review"

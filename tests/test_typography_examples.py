@@ -14,7 +14,7 @@ from mou_builder.assembly.assembler import assemble
 from mou_builder.model.typography import typeset, violations
 from mou_builder.ooxml.inspection import document_text
 from mou_builder.ooxml.safezip import open_docx_bytes
-from mou_builder.ooxml.writer import build_docx
+from mou_builder.ooxml.write import build_docx
 from mou_builder.render.markdown import render_markdown
 from mou_builder.sources.library import Library
 from mou_builder.sources.specfile import load_spec

@@ -1,6 +1,6 @@
 """Clause markers in built documents: how a returned .docx is mapped back to clause ids.
 
-Marker scheme (written by :mod:`mou_builder.ooxml.writer`, read here):
+Marker scheme (written by :mod:`mou_builder.ooxml.write`, read here):
 
 1. **Content control (primary).** Each clause is one block-level ``w:sdt`` in the body::
 

@@ -381,7 +381,7 @@ def _prepare_fork(library: Library, fmt: str) -> None:
     from . import build  # noqa: F401
 
     if fmt == "docx":
-        from ..ooxml import writer  # noqa: F401
+        from ..ooxml import write  # noqa: F401
     _WORKER["inherited"] = library
 
 

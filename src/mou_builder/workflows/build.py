@@ -88,7 +88,7 @@ def render(
         )
     if fmt != "docx":
         raise UsageError(f"unknown format {fmt!r}; use docx or md")
-    from ..ooxml.writer import build_docx  # Word libraries only when writing Word
+    from ..ooxml.write import build_docx  # Word libraries only when writing Word
 
     return build_docx(
         agreement, template=template, draft=draft, stamp=stamp, approval=approval, notices=notices

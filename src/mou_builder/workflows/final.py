@@ -171,7 +171,7 @@ def render_clean(
     from ..ooxml.clausemap import clause_spans
     from ..ooxml.inspection import revision_marks
     from ..ooxml.safezip import open_docx_bytes
-    from ..ooxml.writer import build_docx
+    from ..ooxml.write import build_docx
 
     data = build_docx(
         agreement,

@@ -45,7 +45,7 @@ class Side:
         if self.package is None:
             assert self.agreement is not None
             from ..ooxml.safezip import open_docx_bytes
-            from ..ooxml.writer import build_docx
+            from ..ooxml.write import build_docx
 
             self.package = open_docx_bytes(build_docx(self.agreement), self.path)
         return self.package

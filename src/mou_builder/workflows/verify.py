@@ -261,7 +261,7 @@ def _elsewhere(report: VerifyReport) -> str:
 def reader_differences(package: Any) -> list[str]:
     """Content a reader sees otherwise than mou reads it (hidden text, bound controls,
     fields, alternate content ...), each with the clause it is in."""
-    from ..ooxml.reader import read_package
+    from ..ooxml.read import read_package
 
     doc = read_package(package)
     found = []

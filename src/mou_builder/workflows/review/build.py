@@ -18,7 +18,7 @@ from .model import Change, ChangeKind, ClauseView, Reply, Review, ReviewComment
 from .untracked import untracked_changes
 
 if TYPE_CHECKING:
-    from ...ooxml.reader import Comment, ReturnedDocument, TrackedChange
+    from ...ooxml.read import Comment, ReturnedDocument, TrackedChange
 
 # block index -> (clause id, section number) of the clause it sits in
 _Where = Callable[[int], tuple[str | None, int | None]]
@@ -36,7 +36,7 @@ def review(
 
     The document's manifest binds it to its spec: a ``spec`` of another agreement or another
     text is refused (:class:`UsageError`, exit 2) unless ``spec_mismatch_ok``."""
-    from ...ooxml.reader import read_returned
+    from ...ooxml.read import read_returned
 
     doc = read_returned(path)
     agreement: Agreement | None = None

@@ -14,7 +14,7 @@ from .normal import escaped, invisible, mixed_words, normalize
 from .stories import story_findings
 
 if TYPE_CHECKING:
-    from ...ooxml.reader import ReturnedDocument
+    from ...ooxml.read import ReturnedDocument
 
 Where = Callable[[int], tuple[str | None, int | None]]
 

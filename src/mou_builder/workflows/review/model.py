@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal, TypedDict
 from ...model.agreement import Agreement, Section
 
 if TYPE_CHECKING:
-    from ...ooxml.reader import Block, ReturnedDocument
+    from ...ooxml.read import Block, ReturnedDocument
 
 ChangeKind = Literal[
     "insert", "delete", "move", "format", "paragraph-insert", "paragraph-delete", "untracked"

@@ -15,7 +15,7 @@ from .model import REMOVING, Change, ClauseView, Flag, Review
 from .texts import Accepted, clause_text
 
 if TYPE_CHECKING:
-    from ...ooxml.reader import ReturnedDocument
+    from ...ooxml.read import ReturnedDocument
 
 
 class Simulator:

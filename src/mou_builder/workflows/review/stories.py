@@ -16,7 +16,7 @@ from .model import Finding
 from .normal import escaped, normalize
 
 if TYPE_CHECKING:
-    from ...ooxml.reader import ReturnedDocument
+    from ...ooxml.read import ReturnedDocument
 
 Where = Callable[[int], tuple[str | None, int | None]]
 _DIGITS = re.compile(r"\d+")

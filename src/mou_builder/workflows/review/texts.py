@@ -8,7 +8,7 @@ from .model import ClauseView
 from .normal import normalize
 
 if TYPE_CHECKING:
-    from ...ooxml.reader import ReturnedDocument
+    from ...ooxml.read import ReturnedDocument
 
 # revision keys taken as accepted (None: the document as sent, every change rejected)
 Accepted = frozenset[int] | None

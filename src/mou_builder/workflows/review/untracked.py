@@ -12,7 +12,7 @@ from .model import Change, ClauseView
 from .texts import clause_text, sent_text
 
 if TYPE_CHECKING:
-    from ...ooxml.reader import ReturnedDocument
+    from ...ooxml.read import ReturnedDocument
 
 
 def untracked_changes(
