@@ -181,3 +181,46 @@ def test_a_bound_control_shows_what_word_would_show(built: Path, tmp_path: Path)
     data = review_json(document, "--spec", str(SPEC))
     [finding] = data["findings"]
     assert finding["kind"] == "data-binding" and NEW in finding["seen"]
+
+
+def test_the_district_s_own_redline_is_the_sender_s_and_a_forgery_in_it_is_not(tmp_path: Path):
+    """The redline records the revisions it carries in its manifest: review of the copy that
+    comes back attributes those to the sender, and a change added later under the sender's
+    name to the other party."""
+    import re
+
+    from hostile.docx_edits import _replace
+
+    old = tmp_path / "old.mou.yaml"
+    new = tmp_path / "new.mou.yaml"
+    old.write_text(SPEC.read_text())
+    new.write_text(
+        SPEC.read_text().replace("termination_notice_days: 30", "termination_notice_days: 45")
+    )
+    redline = tmp_path / "redline.docx"
+    result = CliRunner().invoke(
+        mou, ["redline", str(old), str(new), "-o", str(redline), "--author", "District Counsel"]
+    )
+    assert result.exit_code == 0, result.output
+    sent = review_json(redline, "--spec", str(new))
+    tracked = [c for c in sent["changes"] if c["kind"] != "untracked"]
+    assert tracked and all(c["party"] == "sender" for c in tracked)
+
+    def forge(parts: dict[str, str]) -> None:
+        body = parts["word/document.xml"]
+        first = re.search(r"<w:p\b[^>]*>(?:(?!</w:p>).)*?45(?:(?!</w:p>).)*?</w:p>", body, re.S)
+        assert first is not None
+        forged = (
+            '<w:ins w:id="9901" w:author="District Counsel" w:date="2026-06-01T00:00:00Z">'
+            '<w:r><w:t xml:space="preserve"> unless the Chief decides otherwise</w:t></w:r></w:ins>'
+        )
+        paragraph = first.group(0)
+        _replace(paragraph, paragraph.replace("</w:p>", forged + "</w:p>"))(parts)
+
+    returned = edit_docx(redline, tmp_path / "returned.docx", forge)
+    back = review_json(returned, "--spec", str(new))
+    [forged] = [c for c in back["changes"] if c["id"] == "9901"]
+    assert forged["author"] == "District Counsel" and forged["party"] == "other party"
+    assert all(
+        c["party"] == "sender" for c in back["changes"] if c["id"] in {t["id"] for t in tracked}
+    )

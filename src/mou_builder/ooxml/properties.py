@@ -185,3 +185,30 @@ def manifest_properties(manifest: dict[str, Any]) -> dict[str, str]:
         AGREEMENT: str(manifest.get("agreement", "")),
         REVISION: str(manifest.get("revision", "")),
     }
+
+
+def record_revisions(
+    parts: dict[str, bytes], package: Any, revisions: list[dict[str, str]]
+) -> None:
+    """Put ``revisions`` (id, author, date of each tracked change a redline carries) into the
+    manifest of a built document, in its custom property and its custom XML part.
+
+    ``mou review`` of the copy that comes back then knows which tracked changes were in the
+    document the district sent: any other is the other party's, whatever author it claims.
+    A document without a manifest (not built by mou) is left as it is.
+    """
+    manifest = read_manifest(package)
+    if manifest is None:
+        return
+    updated = {**manifest, "revisions": revisions}
+    props = read_custom_properties(package)
+    if MANIFEST in props:
+        props[MANIFEST] = manifest_json(updated)
+        parts[CUSTOM_PART] = custom_xml(props)
+    for name in sorted(package.parts):
+        if (
+            name.startswith("customXml/item")
+            and not name.startswith("customXml/itemProps")
+            and MANIFEST_NS.encode() in package.parts[name]
+        ):
+            parts[name] = manifest_part_xml(updated)

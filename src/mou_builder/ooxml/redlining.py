@@ -31,7 +31,7 @@ from .docmodel import (
 from .markers import parse_tag
 from .ns import w
 from .package import write_package
-from .properties import read_manifest
+from .properties import read_manifest, record_revisions
 from .revisions import (
     P,
     Placer,
@@ -179,12 +179,23 @@ def redline_packages(
             assert new_notes is not None
             parts[name] = _xml_bytes(new_notes)
     parts[DOCUMENT] = _xml_bytes(new_root)
+    record_revisions(parts, new, _sent_revisions(new_root))
     if track_edits and new.has(SETTINGS):
         parts[SETTINGS] = track_revisions_on(new.xml(SETTINGS))
     cleaned = clean_package(parts)
     return RedlineResult(
         write_package(cleaned.parts), rev.total, dict(rev.counts), clause_aware, cleaned.dropped
     )
+
+
+def _sent_revisions(root: Element) -> list[dict[str, str]]:
+    """id, author and date of every tracked change in the body, as review reads them."""
+    author, rid, date = w("author"), w("id"), w("date")
+    return [
+        {"id": el.get(rid) or "", "author": el.get(author) or "", "date": el.get(date) or ""}
+        for el in root.iter()
+        if isinstance(el.tag, str) and el.get(author) is not None and el.get(rid) is not None
+    ]
 
 
 STYLES = "word/styles.xml"
