@@ -106,6 +106,20 @@ class CheckContext:
         return self.agreement.sections_for_element(element)
 
 
+def found_in_assembly(ctx: CheckContext, rule_id: str, options: RuleOptions) -> Iterator[Finding]:
+    """What assembly recorded for ``rule_id`` (dangling references, placeholders), at the
+    severity the profiles set for that rule."""
+    for finding in ctx.agreement.findings:
+        if finding.rule == rule_id:
+            yield Finding(
+                rule_id,
+                options.severity(),
+                finding.message,
+                clause=finding.clause,
+                location=finding.location,
+            )
+
+
 def sentences(text: str) -> list[str]:
     return [s for s in SENTENCE.split(text) if s.strip()]
 

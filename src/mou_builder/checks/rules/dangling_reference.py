@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
-from .base import CheckContext, OptionValue, Read, RuleOptions, Scope
+from .base import CheckContext, OptionValue, Read, RuleOptions, Scope, found_in_assembly
 
 ID = "dangling-reference"
 DESCRIPTION = "Every cross-reference resolves to a section of this agreement."
@@ -15,12 +15,4 @@ SCOPE: Scope = "agreement"
 
 
 def check(ctx: CheckContext, options: RuleOptions) -> Iterator[Finding]:
-    for finding in ctx.agreement.findings:
-        if finding.rule == ID:
-            yield Finding(
-                ID,
-                options.severity(),
-                finding.message,
-                clause=finding.clause,
-                location=finding.location,
-            )
+    return found_in_assembly(ctx, ID, options)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..findings import Finding
-from .base import CheckContext, OptionValue, Read, RuleOptions, Scope
+from .base import CheckContext, OptionValue, Read, RuleOptions, Scope, found_in_assembly
 
 ID = "placeholder"
 DESCRIPTION = "No placeholder is left where a name, title or value belongs."
@@ -15,6 +15,4 @@ SCOPE: Scope = "agreement"
 
 
 def check(ctx: CheckContext, options: RuleOptions) -> Iterator[Finding]:
-    for finding in ctx.agreement.findings:
-        if finding.rule == ID:
-            yield Finding(ID, options.severity(), finding.message, location=finding.location)
+    return found_in_assembly(ctx, ID, options)
