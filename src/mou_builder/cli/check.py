@@ -9,7 +9,7 @@ import click
 from ..assembly.assembler import assemble
 from ..checks.engine import run_check
 from ..errors import CheckFailed
-from ..render.coverage import findings_text, matrix_text, summary_line
+from ..render.coverage import matrix_text, report_lines
 from ..sources.library import Library
 from ..sources.specfile import load_spec
 from ._common import echo_json, format_option, library_from
@@ -57,18 +57,10 @@ def check(
         payload = result.to_json()
         payload["ok"] = ok
         echo_json(payload)
-    elif matrix_only:
-        for line in matrix_text(result):
-            click.echo(line)
     else:
-        for line in findings_text(result):
+        matrix = matrix_text(result)
+        for line in matrix if matrix_only else report_lines(result, [matrix]):
             click.echo(line)
-        if result.findings:
-            click.echo()
-        for line in matrix_text(result):
-            click.echo(line)
-        click.echo()
-        click.echo(summary_line(result))
     if not ok:
         raise CheckFailed("checks found errors" if result.errors else "warnings under --strict")
 
@@ -85,20 +77,10 @@ def _check_foreign(
     ok = result.ok(strict)
     if fmt == "json":
         echo_json(checked.to_json(strict))
-    elif matrix_only:
-        for line in foreign_matrix_text(checked):
-            click.echo(line)
     else:
-        for line in findings_text(result):
+        matrix = foreign_matrix_text(checked)
+        tables = [sections_text(checked), matrix]
+        for line in matrix if matrix_only else report_lines(result, tables):
             click.echo(line)
-        if result.findings:
-            click.echo()
-        for line in sections_text(checked):
-            click.echo(line)
-        click.echo()
-        for line in foreign_matrix_text(checked):
-            click.echo(line)
-        click.echo()
-        click.echo(summary_line(result))
     if not ok:
         raise CheckFailed("checks found errors" if result.errors else "warnings under --strict")

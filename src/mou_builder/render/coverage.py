@@ -37,3 +37,13 @@ def matrix_rows(result: CheckResult) -> list[list[str]]:
 
 def matrix_text(result: CheckResult) -> list[str]:
     return columns(matrix_rows(result), rule=True)
+
+
+def report_lines(result: CheckResult, tables: list[list[str]]) -> list[str]:
+    """The whole text report: the findings, then each table, then the summary line."""
+    lines = findings_text(result)
+    if result.findings:
+        lines.append("")
+    for table in tables:
+        lines += [*table, ""]
+    return [*lines, summary_line(result)]
