@@ -15,6 +15,7 @@ from pathlib import Path
 
 from lxml.etree import _Element as Element
 
+from .docmodel import iter_blocks
 from .ns import w
 from .safezip import Package, open_docx
 
@@ -24,7 +25,7 @@ NUMBERING = "word/numbering.xml"
 
 _P, _TBL, _TR, _TC, _R = w("p"), w("tbl"), w("tr"), w("tc"), w("r")
 _T, _TAB, _BR, _CR, _NBH = w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen")
-_DEL, _SDT, _SDT_CONTENT = w("del"), w("sdt"), w("sdtContent")
+_DEL = w("del")
 _VAL = w("val")
 
 MAX_PARAGRAPHS = 200_000
@@ -52,7 +53,7 @@ def package_paragraphs(package: Package) -> list[DocxParagraph]:
     out: list[DocxParagraph] = []
     if body is None:
         return out
-    for block in _blocks(body):
+    for block in iter_blocks(body):
         if len(out) >= MAX_PARAGRAPHS:
             break
         if block.tag == _TBL:
@@ -76,19 +77,6 @@ def package_paragraphs(package: Package) -> list[DocxParagraph]:
             )
         )
     return out
-
-
-def _blocks(container: Element) -> list[Element]:
-    """Paragraphs and tables in document order, looking inside content controls."""
-    found: list[Element] = []
-    for child in container:
-        if child.tag in (_P, _TBL):
-            found.append(child)
-        elif child.tag == _SDT:
-            content = child.find(_SDT_CONTENT)
-            if content is not None:
-                found.extend(_blocks(content))
-    return found
 
 
 def _paragraph_props(p: Element) -> tuple[str | None, str | None, int]:
