@@ -77,7 +77,8 @@ def read_manifest(package: Any) -> dict[str, Any] | None:
     return None
 
 
-def _manifest_part_text(package: Any) -> str | None:
+def _manifest_part_name(package: Any) -> str | None:
+    """The custom XML item that carries the manifest, if the package has one."""
     for name in sorted(package.parts):
         if not (name.startswith("customXml/item") and name.endswith(".xml")):
             continue
@@ -86,10 +87,14 @@ def _manifest_part_text(package: Any) -> str | None:
             or MANIFEST_NS.encode() not in package.parts[name]
         ):
             continue
-        root = package.xml(name)
-        if root.tag == f"{{{MANIFEST_NS}}}manifest":
-            return str(root.text or "")
+        if package.xml(name).tag == f"{{{MANIFEST_NS}}}manifest":
+            return name
     return None
+
+
+def _manifest_part_text(package: Any) -> str | None:
+    name = _manifest_part_name(package)
+    return str(package.xml(name).text or "") if name is not None else None
 
 
 def manifest_json(manifest: dict[str, Any]) -> str:
@@ -188,16 +193,19 @@ def manifest_properties(manifest: dict[str, Any]) -> dict[str, str]:
 
 
 def record_revisions(
-    parts: dict[str, bytes], package: Any, revisions: list[dict[str, str]]
+    parts: dict[str, bytes],
+    package: Any,
+    manifest: dict[str, Any] | None,
+    revisions: list[dict[str, str]],
 ) -> None:
     """Put ``revisions`` (id, author, date of each tracked change a redline carries) into the
     manifest of a built document, in its custom property and its custom XML part.
 
     ``mou review`` of the copy that comes back then knows which tracked changes were in the
     document the district sent: any other is the other party's, whatever author it claims.
-    A document without a manifest (not built by mou) is left as it is.
+    ``manifest`` is the package's own (:func:`read_manifest`); a document without one (not
+    built by mou) is left as it is.
     """
-    manifest = read_manifest(package)
     if manifest is None:
         return
     updated = {**manifest, "revisions": revisions}
@@ -205,10 +213,6 @@ def record_revisions(
     if MANIFEST in props:
         props[MANIFEST] = manifest_json(updated)
         parts[CUSTOM_PART] = custom_xml(props)
-    for name in sorted(package.parts):
-        if (
-            name.startswith("customXml/item")
-            and not name.startswith("customXml/itemProps")
-            and MANIFEST_NS.encode() in package.parts[name]
-        ):
-            parts[name] = manifest_part_xml(updated)
+    name = _manifest_part_name(package)
+    if name is not None:
+        parts[name] = manifest_part_xml(updated)

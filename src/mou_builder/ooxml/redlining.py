@@ -158,7 +158,8 @@ def redline_packages(
     accept_all(old_root)
     accept_all(new_root)
     _use_new_style_ids(old, new, old_root)
-    clause_aware = redline_trees(old_root, new_root, rev, read_manifest(old), read_manifest(new))
+    new_manifest = read_manifest(new)
+    clause_aware = redline_trees(old_root, new_root, rev, read_manifest(old), new_manifest)
     if not content_controls:
         unwrap_clause_controls(new_root, tracked=True)
     rich_text_controls(new_root)
@@ -179,7 +180,7 @@ def redline_packages(
             assert new_notes is not None
             parts[name] = _xml_bytes(new_notes)
     parts[DOCUMENT] = _xml_bytes(new_root)
-    record_revisions(parts, new, _sent_revisions(new_root))
+    record_revisions(parts, new, new_manifest, _sent_revisions(new_root))
     if track_edits and new.has(SETTINGS):
         parts[SETTINGS] = track_revisions_on(new.xml(SETTINGS))
     cleaned = clean_package(parts)
