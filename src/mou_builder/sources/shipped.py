@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -32,6 +31,8 @@ PROFILES_ORDER = "--dir DIR, then $MOU_PROFILES, then ./profiles, then the shipp
 
 def data_dir(name: str) -> Path:
     """A folder of the shipped data (``clauses``, ``profiles``, ``templates``)."""
+    from importlib import resources  # here: only a command that reads shipped data pays for it
+
     return Path(str(resources.files("mou_builder") / "data" / name))
 
 
