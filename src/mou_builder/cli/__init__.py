@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "final": "final:final",
     "verify": "final:verify",
     "packet": "final:packet",
+    "publish": "publish:publish",
     "status": "final:status",
     "redline": "redline:redline",
     "diff": "redline:diff",
@@ -55,6 +56,10 @@ SUMMARIES: dict[str, str] = {
         "against PRIOR and a plain-language change memo."
     ),
     "profiles": "List and show requirement profiles (what each governing policy demands).",
+    "publish": (
+        "Write SPEC as an accessible web page per language (and PDFs) to post for the "
+        "community."
+    ),
     "redline": "Write NEW as a Word document with every difference from OLD as tracked changes.",
     "review": "List every tracked change and comment of RETURNED.docx, clause by clause.",
     "status": (

@@ -14,6 +14,7 @@ EXAMPLES: dict[str, str] = {
     "outdated": "mou outdated oakview.mou.yaml",
     "packet": "mou packet oakview.mou.yaml --prior last-year.mou.yaml -o packet/",
     "profiles": "mou profiles show il-105-ilcs-5-10-20-68 --on 2026-07-01",
+    "publish": "mou publish oakview.mou.yaml -o site/ --lang en --lang es --theme theme.yaml",
     "redline": "mou redline last-year.mou.yaml oakview.mou.yaml -o redline.docx --author Counsel",
     "review": "mou review returned.docx --spec oakview.mou.yaml",
     "status": "mou status agreements/",
