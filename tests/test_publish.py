@@ -195,7 +195,7 @@ def test_tables_have_captions_and_scoped_header_cells(en):
     tables = list(en.iter("table"))
     assert len(tables) >= 3  # the term, the required subjects, the hours of duty
     for table in tables:
-        assert [c.tag for c in table.children if isinstance(c, Node)][0] == "caption"
+        assert next(c.tag for c in table.children if isinstance(c, Node)) == "caption"
         cells = list(table.iter("th"))
         assert cells and all(th.attrs.get("scope") in ("col", "row") for th in cells)
 
@@ -269,8 +269,11 @@ def test_only_the_languages_asked_for_are_written(tmp_path):
     result = run(str(OAKVIEW), "-o", str(tmp_path), "--lang", "es")
     assert result.exit_code == 0, result.output
     assert [p.name for p in tmp_path.iterdir()] == ["OAKVIEW-SRO-2026.es.html"]
-    assert not [n for n in parse(tmp_path / "OAKVIEW-SRO-2026.es.html").iter("nav")
-                if n.attrs.get("class") == "languages"]
+    assert not [
+        n
+        for n in parse(tmp_path / "OAKVIEW-SRO-2026.es.html").iter("nav")
+        if n.attrs.get("class") == "languages"
+    ]
 
 
 def test_an_unknown_language_is_one_line_and_exit_2(tmp_path):
@@ -335,7 +338,9 @@ def test_the_theme_gives_the_page_its_colours_and_logo(tmp_path):
     assert img.attrs["alt"] == "Oakview Unified School District"
 
 
-@pytest.mark.parametrize(("template", "heading"), [("default", "#1f3a5f"), ("letterhead", "#0b5d3b")])
+@pytest.mark.parametrize(
+    ("template", "heading"), [("default", "#1f3a5f"), ("letterhead", "#0b5d3b")]
+)
 def test_without_a_theme_the_colours_are_the_word_templates(tmp_path, template, heading):
     from conftest import DATA
 

@@ -4,7 +4,8 @@ contents works from the keyboard alone, and the page reflows at 200 % zoom.
 Debian's Chromium and chromedriver (apt packages ``chromium``, ``chromium-driver``) are
 driven headless through a small W3C WebDriver client over urllib, so nothing is downloaded
 at run time; axe-core comes from the npm registry, pinned in package-lock.json (``npm ci``).
-The tests skip, saying why, only when one of those is missing, and never under ``.ci/run``\n(``MOU_REQUIRE_BROWSER=1``), which installs them.
+The tests skip, saying why, only when one of those is missing, and never under ``.ci/run``
+(``MOU_REQUIRE_BROWSER=1``), which installs them.
 Screenshots go to the test's tmp dir, or to ``$MOU_SCREENSHOTS`` when set (to look at them).
 """
 
@@ -118,7 +119,9 @@ class WebDriver:
 
     def press(self, key: str) -> None:
         steps = [{"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}]
-        self.command("POST", "/actions", {"actions": [{"type": "key", "id": "k", "actions": steps}]})
+        self.command(
+            "POST", "/actions", {"actions": [{"type": "key", "id": "k", "actions": steps}]}
+        )
 
     def cdp(self, cmd: str, **params: object) -> Any:
         return self.command("POST", "/goog/cdp/execute", {"cmd": cmd, "params": params})

@@ -57,8 +57,7 @@ SUMMARIES: dict[str, str] = {
     ),
     "profiles": "List and show requirement profiles (what each governing policy demands).",
     "publish": (
-        "Write SPEC as an accessible web page per language (and PDFs) to post for the "
-        "community."
+        "Write SPEC as an accessible web page per language (and PDFs) to post for the community."
     ),
     "redline": "Write NEW as a Word document with every difference from OLD as tracked changes.",
     "review": "List every tracked change and comment of RETURNED.docx, clause by clause.",

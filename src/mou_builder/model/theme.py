@@ -140,9 +140,11 @@ def resolve_colors(
     A template colour that fails its contrast pair is dropped for the default: the
     template was made for paper, and only what the theme file asks for is the user's
     choice to be refused."""
-    given: dict[ColorName, str] = {
-        name: value.lower() for name, value in theme.colors.model_dump().items() if value
-    }
+    given: dict[ColorName, str] = {}
+    for name in DEFAULT_COLORS:
+        value = getattr(theme.colors, name)
+        if value:
+            given[name] = value.lower()
     colors: dict[ColorName, str] = dict(DEFAULT_COLORS)
     for name, value in (template or {}).items():
         trial = {**colors, name: value.lower(), **given}

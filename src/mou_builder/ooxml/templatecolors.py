@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+
+from lxml.etree import _Element as Element
 
 from ..model.theme import ColorName
 from .ns import w
@@ -20,7 +21,7 @@ _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
 
 
-def _style_color(styles: Any, style_id: str) -> str | None:
+def _style_color(styles: Element, style_id: str) -> str | None:
     for style in styles.iter(w("style")):
         if style.get(w("styleId")) == style_id:
             color = style.find(f"{w('rPr')}/{w('color')}")
@@ -28,14 +29,14 @@ def _style_color(styles: Any, style_id: str) -> str | None:
     return None
 
 
-def _literal(color: Any) -> str | None:
+def _literal(color: Element | None) -> str | None:
     if color is None:
         return None
     value = color.get(w("val")) or ""
     return f"#{value.lower()}" if _HEX.match(value) else None
 
 
-def _default_color(styles: Any) -> str | None:
+def _default_color(styles: Element) -> str | None:
     return _literal(styles.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('color')}"))
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..errors import InputError, InputErrors, Location
 from ..model.theme import (
@@ -29,7 +28,7 @@ from . import yamlio
 class LoadedTheme:
     theme: Theme
     path: Path | None = None
-    data: Any = None
+    data: object = None  # the marked YAML (positions of each key and value)
 
     def where(self, *keys: str) -> Location:
         """The place in the theme file of the value at ``keys`` (the file itself if none)."""

@@ -24,9 +24,9 @@ from pathlib import Path
 from ..assembly.assembler import assemble
 from ..checks.engine import CheckResult, run_check
 from ..checks.rules.requirements import RULE_IDS
+from ..errors import UsageError
 from ..model.agreement import Agreement, Paragraph, Section, Table
 from ..model.elements import ELEMENTS
-from ..errors import UsageError
 from ..model.language import GOVERNING, LANGUAGES, UnknownLanguage, check_language, phrase
 from ..render.page import view as v
 from ..sources.library import Library
@@ -96,7 +96,9 @@ def _reference_pattern(lang: str) -> re.Pattern[str]:
     return re.compile(rf"\b{body}(\d+)\b{re.escape(after)}")
 
 
-def linked(text: str, lang: str, numbers: set[int], **style: bool) -> list[v.Inline]:
+def linked(
+    text: str, lang: str, numbers: set[int], *, bold: bool = False, italic: bool = False
+) -> list[v.Inline]:
     """``text`` with each cross-reference to an existing section as a link to it."""
     pieces: list[v.Inline] = []
     start = 0
@@ -105,11 +107,11 @@ def linked(text: str, lang: str, numbers: set[int], **style: bool) -> list[v.Inl
         if number not in numbers:
             continue
         if match.start() > start:
-            pieces.append(v.Inline(text[start : match.start()], **style))
-        pieces.append(v.Inline(match.group(0), href=f"#section-{number}", **style))
+            pieces.append(v.Inline(text[start : match.start()], bold, italic))
+        pieces.append(v.Inline(match.group(0), bold, italic, f"#section-{number}"))
         start = match.end()
     if start < len(text) or not pieces:
-        pieces.append(v.Inline(text[start:], **style))
+        pieces.append(v.Inline(text[start:], bold, italic))
     return pieces
 
 

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ...model.language import TAGS, format_date, phrase
 from .view import BlockView, PageView, ParagraphView, RequiredElement, TableView
 
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
+
+Laid = tuple[str, ParagraphView | TableView | list[ParagraphView]]
 TEMPLATE_DIR = ("data", "templates", "publish")
 
 
@@ -25,7 +29,7 @@ def _source(name: str) -> str:
 
 
 @cache
-def _environment() -> Any:
+def _environment() -> SandboxedEnvironment:
     from jinja2 import FunctionLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -39,7 +43,7 @@ def _environment() -> Any:
     )
 
 
-def grouped(blocks: tuple[BlockView, ...]) -> Iterator[tuple[str, Any]]:
+def grouped(blocks: tuple[BlockView, ...]) -> Iterator[Laid]:
     """Blocks as the page lays them out: ``("p", paragraph)``, ``("items", [paragraphs])``
     for a run of lettered sub-items (one list), ``("table", table)``."""
     items: list[ParagraphView] = []
