@@ -406,3 +406,11 @@ def test_with_pdf_a_pdf_is_written_beside_the_page_and_linked(tmp_path):
     assert "Supervision and Chain of Command" in text
     doc = parse(tmp_path / "OAKVIEW-SRO-2026.en.html")
     assert [a.attrs["href"] for a in doc.iter("a") if a.attrs.get("type")] == [pdf.name]
+
+
+def test_a_draft_for_discussion_says_so_and_an_ordinary_page_does_not(en, tmp_path):
+    assert not [p for p in en.iter("p") if p.attrs.get("class") == "draft"]
+    assert run(str(OAKVIEW), "-o", str(tmp_path), "--lang", "es", "--draft").exit_code == 0
+    doc = parse(tmp_path / "OAKVIEW-SRO-2026.es.html")
+    (note,) = [p for p in doc.iter("p") if p.attrs.get("class") == "draft"]
+    assert note.text == "Un borrador para su discusión. La junta no ha aprobado este acuerdo."

@@ -37,6 +37,9 @@ from ._common import library_from
 )
 @click.option("--pdf", is_flag=True, help="Also write a PDF of the Word document per language.")
 @click.option(
+    "--draft", is_flag=True, help="Mark the page (and the PDF) as a draft for discussion."
+)
+@click.option(
     "--allow-errors",
     is_flag=True,
     help="Publish even when checks find errors; the page says it is a draft.",
@@ -56,6 +59,7 @@ def publish(
     theme: str | None,
     template: str | None,
     pdf: bool,
+    draft: bool,
     allow_errors: bool,
     profiles: tuple[str, ...],
 ) -> None:
@@ -81,6 +85,7 @@ def publish(
             theme=theme,
             template=template,
             pdf=pdf,
+            draft=draft,
             allow_errors=allow_errors,
             library=library_from(ctx),
             profiles=list(profiles) or None,

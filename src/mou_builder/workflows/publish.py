@@ -234,6 +234,7 @@ def page_view(
     look: Look,
     draft: str | None = None,
     pdf: str | None = None,
+    discussion: bool = False,
 ) -> v.PageView:
     """The page in ``lang`` for the agreement ``check`` was run on; ``languages`` are all
     the languages published (the page links to the others)."""
@@ -260,6 +261,7 @@ def page_view(
         logo=look.logo,
         logo_alt=look.logo_alt,
         draft=draft,
+        discussion=discussion,
         pdf=pdf,
     )
 
@@ -291,12 +293,14 @@ def publish(
     theme: Path | str | None = None,
     template: Path | str | None = None,
     pdf: bool = False,
+    draft: bool = False,
     allow_errors: bool = False,
     library: Library | None = None,
     profiles: list[str] | None = None,
 ) -> PublishResult:
-    """Check the agreement, then write its page in each language (and PDFs with ``pdf``).
-    Raises BuildBlocked (exit 1) when checks find errors, unless ``allow_errors``."""
+    """Check the agreement, then write its page in each language (and PDFs with ``pdf``);
+    ``draft`` marks both as a draft for discussion. Raises BuildBlocked (exit 1) when
+    checks find errors, unless ``allow_errors`` (the page then says the checks failed)."""
     from ..render.page.html import render_page
 
     languages = _languages(langs)
@@ -322,12 +326,14 @@ def publish(
     result = PublishResult(directory, agreement, check)
     for lang in languages:
         pdf_name = page_name(agreement.id, lang, ".pdf") if pdf else None
-        page = page_view(check, lang, languages=languages, look=look, draft=stamp, pdf=pdf_name)
+        page = page_view(
+            check, lang, languages=languages, look=look, draft=stamp, pdf=pdf_name, discussion=draft
+        )
         target = directory / page_name(agreement.id, lang)
         write_bytes_atomic(target, render_page(page, lang).encode("utf-8"))
         result.pages[lang] = target
     if pdf:
-        result.pdfs = _pdfs(agreement, languages, directory, template_path, stamp)
+        result.pdfs = _pdfs(agreement, languages, directory, template_path, stamp, draft)
     return result
 
 
@@ -337,13 +343,16 @@ def _pdfs(
     directory: Path,
     template: Path | None,
     stamp: str | None,
+    draft: bool,
 ) -> dict[str, Path]:
     """A PDF of the Word document per language (today each is the governing English text;
     the document in a language comes with the assembled translations)."""
     from ..util.pdf import to_pdf
 
     written: dict[str, Path] = {}
-    data = render_document(agreement, template=template, draft=True, stamp=stamp)
+    data = render_document(
+        agreement, template=template, draft=draft or stamp is not None, stamp=stamp
+    )
     with tempfile.TemporaryDirectory(prefix="mou-publish-") as work:
         for lang in languages:
             docx = Path(work) / page_name(agreement.id, lang, ".docx")

@@ -115,4 +115,5 @@ class PageView:
     logo: str | None = None  # a data: URI
     logo_alt: str | None = None
     draft: str | None = None  # a stamp such as "DRAFT — NOT FOR APPROVAL"
+    discussion: bool = False  # a draft for discussion, not the approved agreement
     pdf: str | None = None  # the PDF beside the page (a relative link)
