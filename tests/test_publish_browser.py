@@ -290,3 +290,26 @@ def test_the_page_reflows_at_200_percent_zoom(browser, site, shots, lang):
     browser.script("document.getElementById('section-8').scrollIntoView()")
     browser.screenshot(shots / f"{page.stem}.zoom200-table.png")
     browser.zoom(1)
+
+
+LOGO = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cf00000301010018dd8db00000000049454e44ae426082"
+)
+
+
+def test_a_themed_page_with_a_logo_passes_axe(browser, shots, tmp_path):
+    (tmp_path / "logo.png").write_bytes(LOGO)
+    theme = tmp_path / "theme.yaml"
+    theme.write_text(
+        "colors: {heading: '#5a1a1a', link: '#0b4f6c', accent: '#5a1a1a'}\n"
+        "logo: logo.png\nlogo_alt: Oakview Unified School District\n"
+    )
+    spec = ROOT / "examples" / "oakview-ca.mou.yaml"
+    result = publish(spec, tmp_path / "site", langs=list(LANGUAGES), theme=theme, draft=True)
+    for page in result.pages.values():
+        browser.zoom(1)
+        browser.get(page.as_uri())
+        browser.script(AXE.read_text(encoding="utf-8"))
+        assert browser.async_script(AXE_RUN, TAGS) == []
+        browser.screenshot(shots / f"themed-{page.stem}.png")
