@@ -28,6 +28,7 @@ from ..errors import UsageError
 from ..model.agreement import Agreement, Paragraph, Section, Table
 from ..model.elements import ELEMENTS
 from ..model.language import GOVERNING, LANGUAGES, UnknownLanguage, check_language, phrase
+from ..model.typography import typeset
 from ..render.page import view as v
 from ..sources.library import Library
 from ..sources.specfile import load_spec
@@ -209,7 +210,7 @@ def term_view(check: CheckResult) -> v.Term:
     return v.Term(
         effective=term.effective,
         expires=term.expires,
-        renewal=term.renewal,
+        renewal=typeset(term.renewal) if term.renewal else None,
         next_review=next_review(term.effective, cycle, term.effective) if cycle else None,
         review_every_years=cycle.every_years if cycle else None,
         review_basis=cycle.basis if cycle else None,
@@ -242,10 +243,10 @@ def page_view(
     spec = agreement.spec
     return v.PageView(
         agreement_id=agreement.id,
-        title=spec.title,
+        title=typeset(spec.title),
         title_lang=GOVERNING,
-        district=spec.parties.district.name,
-        agency=spec.parties.agency.name,
+        district=typeset(spec.parties.district.name),
+        agency=typeset(spec.parties.agency.name),
         revision=spec.revision,
         date=spec.date,
         sections=section_views(agreement, lang),

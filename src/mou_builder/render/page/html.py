@@ -12,6 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from ...model.language import TAGS, format_date, phrase
+from ...model.typography import keep_dates_together
 from .view import BlockView, PageView, ParagraphView, RequiredElement, TableView
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def render_page(page: PageView, lang: str) -> str:
         "t_in": lambda code, key: phrase(key, code),
         "other": other,
         "tags": TAGS,
-        "date": lambda day: format_date(day, lang),
+        "date": lambda day: keep_dates_together(format_date(day, lang)),
         "grouped": grouped,
         "summary": required_summary(page.required, page, lang),
     }
