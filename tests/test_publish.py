@@ -227,6 +227,9 @@ def test_the_spanish_page_speaks_spanish_and_marks_the_english_text(es):
             assert section.attrs["lang"] == TAGS["en"]
             (note,) = [p for p in section.iter("p") if p.attrs.get("class") == "note"]
             assert note.lang() == "es-US" and "en inglés" in note.text
+    summary = next(by_id(es, "required").iter("p"))
+    (policy,) = summary.iter("span")  # the policy's own (English) name, marked as English
+    assert policy.attrs == {"lang": "en-US"} and "BP 3515.31" in policy.text
     notices = [p for p in es.iter("p") if p.attrs.get("class") == "governing"]
     assert [p.lang() for p in notices] == ["es-US", "en-US"]  # the English governs, both say
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ...model.language import TAGS, format_date, phrase
+from ...model.language import GOVERNING, TAGS, format_date, phrase
 from ...model.typography import keep_dates_together
 from .view import BlockView, PageView, ParagraphView, RequiredElement, TableView
 
@@ -68,20 +68,19 @@ def _authorities(page: PageView, lang: str) -> str:
 
 
 def required_summary(required: tuple[RequiredElement, ...], page: PageView, lang: str) -> str:
-    """One sentence: how many of the required subjects the agreement covers."""
+    """One sentence, as HTML: how many of the required subjects the agreement covers (the
+    policies' names, which are English, marked as such on a page in another language)."""
+    from markupsafe import Markup, escape
+
     if not required:
-        return phrase("publish.required.no_policy", lang)
+        return str(escape(phrase("publish.required.no_policy", lang)))
     met = sum(1 for r in required if r.met)
-    authorities = _authorities(page, lang)
-    if met == len(required):
-        return phrase("publish.required.all_met", lang, count=met, authorities=authorities)
-    return phrase(
-        "publish.required.some_missing",
-        lang,
-        met=met,
-        count=len(required),
-        authorities=authorities,
-    )
+    key = "publish.required.all_met" if met == len(required) else "publish.required.some_missing"
+    sentence = escape(phrase(key, lang, met=met, count=len(required), authorities="\x00"))
+    names = escape(_authorities(page, lang))
+    if lang != GOVERNING:
+        names = Markup(f'<span lang="{TAGS[GOVERNING]}">{names}</span>')
+    return str(Markup(sentence.replace("\x00", names)))
 
 
 def render_page(page: PageView, lang: str) -> str:
@@ -107,7 +106,7 @@ def render_page(page: PageView, lang: str) -> str:
         "tags": TAGS,
         "date": lambda day: keep_dates_together(format_date(day, lang)),
         "grouped": grouped,
-        "summary": required_summary(page.required, page, lang),
+        "summary": Markup(required_summary(page.required, page, lang)),
     }
     css = env.get_template("page.css.j2").render(colors=page.colors)
     return str(env.get_template("page.html.j2").render(css=Markup(css), **context))
