@@ -417,3 +417,14 @@ def test_a_draft_for_discussion_says_so_and_an_ordinary_page_does_not(en, tmp_pa
     doc = parse(tmp_path / "OAKVIEW-SRO-2026.es.html")
     (note,) = [p for p in doc.iter("p") if p.attrs.get("class") == "draft"]
     assert note.text == "Un borrador para su discusión. La junta no ha aprobado este acuerdo."
+
+
+def test_without_libreoffice_pdf_is_a_clear_error_and_no_page_is_written(tmp_path):
+    result = CliRunner().invoke(
+        mou,
+        ["publish", str(OAKVIEW), "-o", str(tmp_path / "site"), "--pdf"],
+        env={"MOU_SOFFICE": "no-such-soffice"},
+    )
+    assert result.exit_code == 2
+    assert "LibreOffice (soffice) is not installed" in result.output
+    assert not list((tmp_path / "site").glob("*.html"))

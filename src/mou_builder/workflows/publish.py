@@ -325,6 +325,8 @@ def publish(
             raise BuildBlocked(check)
         stamp = DRAFT_STAMP
     result = PublishResult(directory, agreement, check)
+    if pdf:  # first: LibreOffice is what most often fails, and then no page is written
+        result.pdfs = _pdfs(agreement, languages, directory, template_path, stamp, draft)
     for lang in languages:
         pdf_name = page_name(agreement.id, lang, ".pdf") if pdf else None
         page = page_view(
@@ -333,8 +335,6 @@ def publish(
         target = directory / page_name(agreement.id, lang)
         write_bytes_atomic(target, render_page(page, lang).encode("utf-8"))
         result.pages[lang] = target
-    if pdf:
-        result.pdfs = _pdfs(agreement, languages, directory, template_path, stamp, draft)
     return result
 
 
@@ -346,20 +346,21 @@ def _pdfs(
     stamp: str | None,
     draft: bool,
 ) -> dict[str, Path]:
-    """A PDF of the Word document per language (today each is the governing English text;
-    the document in a language comes with the assembled translations)."""
+    """A PDF of the Word document per language (today each is the document in the governing
+    English text, converted once; the document in a language comes with the assembled
+    translations)."""
     from ..util.pdf import to_pdf
 
-    written: dict[str, Path] = {}
     data = render_document(
         agreement, template=template, draft=draft or stamp is not None, stamp=stamp
     )
     with tempfile.TemporaryDirectory(prefix="mou-publish-") as work:
-        for lang in languages:
-            docx = Path(work) / page_name(agreement.id, lang, ".docx")
-            docx.write_bytes(data)
-            made = to_pdf(docx, Path(work))
-            target = directory / made.name
-            write_bytes_atomic(target, made.read_bytes())
-            written[lang] = target
+        docx = Path(work) / f"{agreement.id}.docx"
+        docx.write_bytes(data)
+        made = to_pdf(docx, Path(work)).read_bytes()
+    written: dict[str, Path] = {}
+    for lang in languages:
+        target = directory / page_name(agreement.id, lang, ".pdf")
+        write_bytes_atomic(target, made)
+        written[lang] = target
     return written
