@@ -55,6 +55,8 @@ cp "$ROOT/examples/oakview-ca.mou.yaml" agreement.mou.yaml
 expect 0 "$MOU" check agreement.mou.yaml
 expect 0 "$MOU" build agreement.mou.yaml -o out/
 ls out/*.docx >/dev/null || fail "mou build wrote no .docx"
+expect 0 "$MOU" publish agreement.mou.yaml -o site/
+grep -q '<html lang="es-US">' site/*.es.html || fail "mou publish wrote no Spanish page"
 cp "$ROOT/examples/cedar-valley-wa.mou.yaml" approved.mou.yaml
 expect 0 "$MOU" final approved.mou.yaml --board-date 2026-06-18 --item 7.3 \
   --resolution 2026-41 -o final/
