@@ -276,19 +276,23 @@ def test_a_cross_reference_link_moves_to_the_section_it_names(browser, site):
     assert target == [f"Section {number}", f"section-{number}", f"#section-{number}"]
 
 
+@pytest.mark.parametrize("factor", [2, 4])
 @pytest.mark.parametrize("lang", sorted(LANGUAGES))
-def test_the_page_reflows_at_200_percent_zoom(browser, site, shots, lang):
+def test_the_page_reflows_when_zoomed(browser, site, shots, lang, factor):
+    """At 200 % and at 400 % (a 320 px wide viewport, WCAG 1.4.10) nothing scrolls sideways."""
     page = open_page(browser, site, ROOT / "examples" / "oakview-ca.mou.yaml", lang)
-    browser.zoom(2)
+    browser.zoom(factor)
     widths = browser.script(
         "return [document.documentElement.scrollWidth, document.documentElement.clientWidth,"
         " window.innerWidth];"
     )
-    assert widths[2] == 640  # the zoomed CSS viewport
+    assert widths[2] == 1280 // factor  # the zoomed CSS viewport
     assert widths[0] <= widths[1]  # no sideways scrolling
-    browser.screenshot(shots / f"{page.stem}.zoom200.png")
+    browser.screenshot(shots / f"{page.stem}.zoom{factor}00.png")
+    browser.script("document.getElementById('required').scrollIntoView()")
+    browser.screenshot(shots / f"{page.stem}.zoom{factor}00-required.png")
     browser.script("document.getElementById('section-8').scrollIntoView()")
-    browser.screenshot(shots / f"{page.stem}.zoom200-table.png")
+    browser.screenshot(shots / f"{page.stem}.zoom{factor}00-table.png")
     browser.zoom(1)
 
 
