@@ -428,3 +428,23 @@ def test_without_libreoffice_pdf_is_a_clear_error_and_no_page_is_written(tmp_pat
     assert result.exit_code == 2
     assert "LibreOffice (soffice) is not installed" in result.output
     assert not list((tmp_path / "site").glob("*.html"))
+
+
+def test_markup_in_negotiated_text_is_shown_as_text_not_run(tmp_path):
+    spec = tmp_path / "negotiated.mou.yaml"
+    hostile = '<script>alert(1)</script> <a href="https://example.org">x</a> & more'
+    entry = (
+        "  - id: purpose\n    version: 1\n    title: Purpose <b>now</b>\n"
+        "    negotiated: agreed at the table\n"
+        f"    text:\n      - '{hostile}'\n"
+    )
+    text = OAKVIEW.read_text(encoding="utf-8").replace("  - purpose@1\n", entry)
+    spec.write_text(text, encoding="utf-8")
+    result = run(str(spec), "-o", str(tmp_path / "site"), "--lang", "en", "--allow-errors")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "site" / "OAKVIEW-SRO-2026.en.html").read_text(encoding="utf-8")
+    doc = parse(tmp_path / "site" / "OAKVIEW-SRO-2026.en.html")
+    assert not list(doc.iter("script")) and not list(doc.iter("b"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "https://example.org" not in {a.attrs.get("href") for a in doc.iter("a")}
+    assert by_id(doc, "section-2").text == "2. Purpose <b>now</b>"  # the title, as text
