@@ -448,3 +448,23 @@ def test_markup_in_negotiated_text_is_shown_as_text_not_run(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "https://example.org" not in {a.attrs.get("href") for a in doc.iter("a")}
     assert by_id(doc, "section-2").text == "2. Purpose <b>now</b>"  # the title, as text
+
+
+def test_every_fixed_text_of_the_page_is_in_every_catalogue():
+    from mou_builder.model.language import LANGUAGES, catalogue
+
+    from conftest import DATA, ROOT
+
+    sources = [
+        (DATA / "templates" / "publish" / "page.html.j2").read_text(encoding="utf-8"),
+        (ROOT / "src" / "mou_builder" / "render" / "page" / "html.py").read_text(encoding="utf-8"),
+        (ROOT / "src" / "mou_builder" / "workflows" / "publish.py").read_text(encoding="utf-8"),
+    ]
+    keys = {
+        k
+        for text in sources
+        for k in re.findall(r"""["']((?:publish|governing|translation|ref)\.[a-z_.]+)["']""", text)
+    }
+    assert len(keys) > 30
+    for lang in LANGUAGES:
+        assert keys - set(catalogue(lang)) == set(), lang
