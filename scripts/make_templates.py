@@ -260,8 +260,14 @@ def setup_styles(doc, *, body_font: str, heading_font: str, accent: RGBColor) ->
     part.paragraph_format.space_before = Pt(6)
     part.paragraph_format.space_after = Pt(10)
     part.paragraph_format.keep_with_next = True
-    # a part (signatures, approval) sits beside the numbered sections: level 2
+    # a part (the signatures) sits beside the numbered sections: level 2; the title over the
+    # text repeats the cover's (level 1); the approval block is a part of the signature page
+    # (level 3). Levels live in styles, not paragraphs: LibreOffice saves a paragraph's own
+    # outline level with a numbering reset, which would read as an edit.
     outline_level(part.element.get_or_add_pPr(), 1)
+    for name, level in (("Text Title", 0), ("Part Subheading", 2)):
+        style = paragraph_style(doc, name, "Part Heading")
+        outline_level(style.element.get_or_add_pPr(), level)
 
     sig = paragraph_style(doc, "Signature Text")
     set_font(sig, body_font)
@@ -368,10 +374,9 @@ def cover(doc, *, letterhead: bool) -> None:
 
 
 def agreement_opening(doc) -> None:
-    heading = doc.add_paragraph("{{ title }}", style="Part Heading")
+    heading = doc.add_paragraph("{{ title }}", style="Text Title")
     heading.paragraph_format.page_break_before = True
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    outline_level(heading._p.get_or_add_pPr(), 0)  # the title again, over the text: level 1
     intro = doc.add_paragraph(style="Intro Text")
     intro.add_run("{{ intro_text }}")
     doc.add_paragraph("{{ clauses }}", style="Body Text")
@@ -417,9 +422,8 @@ def signature_page(doc) -> None:
 
 
 def approval_block(doc) -> None:
-    heading = doc.add_paragraph("Board Approval", style="Part Heading")
+    heading = doc.add_paragraph("Board Approval", style="Part Subheading")
     heading.paragraph_format.space_before = Pt(24)
-    outline_level(heading._p.get_or_add_pPr(), 2)  # under the signatures: level 3
     doc.add_paragraph("{{ approval_text }}", style="Intro Text")
     # the board's president and its clerk sign side by side, each with a date
     table = doc.add_table(rows=1, cols=2)
