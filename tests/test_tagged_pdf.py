@@ -1,0 +1,336 @@
+"""Tagged PDF (PDF/UA): `mou final --pdf` writes a PDF a screen reader can follow.
+
+The PDF is read back with pypdf: its language, title, structure tree (headings by level,
+lists, tables with header cells, figures with alternative text) and bookmarks. This is not
+a PDF/UA validator (none is installed): reading order against the page, whether custom
+types are mapped to the right standard ones, fonts and ToUnicode, artifact marking and
+table header scope are not checked here.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, BooleanObject, DictionaryObject, IndirectObject
+
+from mou_builder.assembly.assembler import assemble
+from mou_builder.cli import mou
+from mou_builder.errors import UsageError
+from mou_builder.ooxml import write as writer
+from mou_builder.sources.library import Library
+from mou_builder.sources.specfile import load_spec
+from mou_builder.util.pdf import pdf_filter, to_pdf
+
+from conftest import CLAUSES, DATA, EXAMPLES, requires_soffice
+
+EXAMPLE = EXAMPLES / "oakview-ca.mou.yaml"
+LETTERHEAD = DATA / "templates" / "letterhead.docx"
+
+
+def approvable_example() -> str:
+    """The shipped example with every clause version approved (as a renewal would pin)."""
+    text = EXAMPLE.read_text()
+    old = "  - id: hours-full-time\n    version: 1\n"
+    assert old in text, "the example no longer pins hours-full-time@1"
+    return text.replace(old, "  - id: hours-full-time\n    version: 2\n")
+
+
+def final_pdf(root: Path, *template: str) -> Path:
+    """`mou final --pdf` of the example in a directory of its own (one record per revision)."""
+    root.mkdir()
+    spec = root / "oakview.mou.yaml"
+    spec.write_text(approvable_example())
+    args = [*("--template", *template)] if template else []
+    result = CliRunner().invoke(
+        mou,
+        [
+            "--library",
+            str(CLAUSES),
+            "final",
+            str(spec),
+            "--board-date",
+            "2026-06-15",
+            "--item",
+            "7.2",
+            "--pdf",
+            "-o",
+            str(root / "final"),
+            *args,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    (pdf,) = (root / "final").glob("*.pdf")
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def agreement(tmp_path_factory: pytest.TempPathFactory):
+    spec = tmp_path_factory.mktemp("spec") / "oakview.mou.yaml"
+    spec.write_text(approvable_example())
+    return assemble(load_spec(spec), Library.load(CLAUSES))
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, PdfReader]:
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    root = tmp_path_factory.mktemp("tagged")
+    return {
+        "default": PdfReader(final_pdf(root / "default")),
+        "letterhead": PdfReader(final_pdf(root / "letterhead", str(LETTERHEAD))),
+    }
+
+
+# ------------------------------------------------------------------ the structure tree
+
+
+def resolve(obj: Any) -> Any:
+    return obj.get_object() if isinstance(obj, IndirectObject) else obj
+
+
+def elements(reader: PdfReader) -> list[tuple[str, DictionaryObject]]:
+    """Every structure element in document order, as (standard type, element): custom
+    types (LibreOffice's paragraph style names) are resolved through the role map."""
+    tree = resolve(reader.trailer["/Root"]["/StructTreeRoot"])
+    role_map = resolve(tree.get("/RoleMap")) or {}
+
+    def standard(kind: str) -> str:
+        seen = set()
+        while kind in role_map and kind not in seen:
+            seen.add(kind)
+            kind = str(role_map[kind])
+        return kind
+
+    found: list[tuple[str, DictionaryObject]] = []
+
+    def walk(node: Any) -> None:
+        node = resolve(node)
+        if isinstance(node, ArrayObject):
+            for kid in node:
+                walk(kid)
+            return
+        if not isinstance(node, DictionaryObject) or "/S" not in node:
+            return  # a marked-content id or an object reference: content, not structure
+        found.append((standard(str(node["/S"])), node))
+        if "/K" in node:
+            walk(node["/K"])
+
+    walk(tree["/K"])
+    return found
+
+
+def under(element: DictionaryObject) -> list[str]:
+    """The raw types of every element below ``element``."""
+    kinds: list[str] = []
+    kids = resolve(element.get("/K"))
+    for kid in kids if isinstance(kids, ArrayObject) else [kids]:
+        kid = resolve(kid)
+        if isinstance(kid, DictionaryObject) and "/S" in kid:
+            kinds += [str(kid["/S"]), *under(kid)]
+    return kinds
+
+
+def heading_levels(reader: PdfReader) -> list[int]:
+    return [int(kind[2:]) for kind, _ in elements(reader) if re.fullmatch(r"/H[1-6]", kind)]
+
+
+def outline_titles(outline: list[Any]) -> list[str]:
+    titles: list[str] = []
+    for entry in outline:
+        titles += outline_titles(entry) if isinstance(entry, list) else [entry.title]
+    return titles
+
+
+def xmp_text(reader: PdfReader) -> str:
+    return resolve(reader.trailer["/Root"]["/Metadata"]).get_data().decode("utf-8")
+
+
+# ------------------------------------------------------------------------------ tests
+
+
+@pytest.mark.soffice
+@pytest.mark.parametrize("kind", ["default", "letterhead"])
+def test_the_pdf_declares_language_title_and_tagging(pdfs, agreement, kind: str) -> None:
+    reader = pdfs[kind]
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-US"
+    assert resolve(root["/MarkInfo"])["/Marked"] == BooleanObject(True)
+    assert resolve(root["/ViewerPreferences"])["/DisplayDocTitle"] == BooleanObject(True)
+    title = agreement.spec.title
+    assert reader.metadata is not None and reader.metadata.title == title
+    assert reader.xmp_metadata is not None and reader.xmp_metadata.dc_title == {"x-default": title}
+    xmp = xmp_text(reader)
+    # PDF/UA-1 and, for the clerk's archival copy, PDF/A-2b in the same file
+    assert re.search(r"pdfuaid:part(?:>|=\")1\b", xmp)
+    assert re.search(r"pdfaid:part(?:>|=\")2\b", xmp)
+    assert re.search(r"pdfaid:conformance(?:>|=\")B\b", xmp)
+
+
+@pytest.mark.soffice
+@pytest.mark.parametrize("kind", ["default", "letterhead"])
+def test_headings_are_tagged_by_level_in_order(pdfs, agreement, kind: str) -> None:
+    levels = heading_levels(pdfs[kind])
+    assert levels and levels[0] == 1, levels
+    skipped = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+    assert skipped == []
+    assert set(levels) == {1, 2, 3}
+    # the title (cover, and again over the text) H1; every numbered section and the
+    # signatures H2; the board approval block under the signatures H3
+    assert levels.count(1) == 2
+    assert levels.count(2) == len(agreement.sections) + 1
+    assert levels[-1] == 3
+
+
+@pytest.mark.soffice
+@pytest.mark.parametrize("kind", ["default", "letterhead"])
+def test_lists_tables_and_figures_are_tagged(pdfs, kind: str) -> None:
+    found = elements(pdfs[kind])
+    kinds = [k for k, _ in found]
+    # the lettered items are a real list: L > LI > LBody
+    lists = [e for k, e in found if k == "/L"]
+    assert lists and all("/LI" in under(e) for e in lists)
+    assert "/LBody" in kinds
+    # the schedule table's first row repeats, so its cells are header cells
+    tables = [e for k, e in found if k == "/Table"]
+    assert any("/TH" in under(table) for table in tables)
+    figures = [e for k, e in found if k == "/Figure"]
+    assert all(str(f.get("/Alt") or "").strip() for f in figures)
+
+
+@pytest.mark.soffice
+def test_the_letterhead_emblem_carries_the_template_alt_text(pdfs) -> None:
+    figures = [e for k, e in elements(pdfs["letterhead"]) if k == "/Figure"]
+    # the template says "Logo of {{ district.name }}"
+    assert [str(f["/Alt"]) for f in figures] == ["Logo of Oakview Unified School District"]
+
+
+@pytest.mark.soffice
+@pytest.mark.parametrize("kind", ["default", "letterhead"])
+def test_bookmarks_lead_to_every_section(pdfs, agreement, kind: str) -> None:
+    reader = pdfs[kind]
+    assert "/Outlines" in reader.trailer["/Root"]
+    titles = outline_titles(reader.outline)
+    sections = [f"{s.number}. {s.title}" for s in agreement.sections]
+    assert [t for t in titles if t in sections] == sections
+    assert titles[0] == agreement.spec.title
+    assert {"Signatures", "Board Approval"} <= set(titles)
+
+
+# --------------------------------------------------------------------------- language
+
+
+@pytest.mark.soffice
+@requires_soffice
+def test_the_language_the_writer_is_given_is_the_pdf_language(agreement, tmp_path) -> None:
+    source = tmp_path / "spanish.docx"
+    source.write_bytes(writer.build_docx(agreement, language="es-US"))
+    reader = PdfReader(to_pdf(source, tmp_path / "out"))
+    assert reader.trailer["/Root"]["/Lang"] == "es-US"
+
+
+def test_the_document_language_is_in_the_style_defaults(agreement) -> None:
+    english = writer.build_docx(agreement)
+    assert writer.build_docx(agreement, language="en-US") == english  # the default
+    spanish = writer.build_docx(agreement, language="es-US")
+
+    def default_language(data: bytes) -> str:
+        styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml").decode()
+        defaults = styles[styles.index("<w:docDefaults") : styles.index("</w:docDefaults>")]
+        return re.search(r'<w:lang\b[^>]*\bw:val="([^"]+)"', defaults).group(1)
+
+    assert default_language(english) == "en-US"
+    assert default_language(spanish) == "es-US"
+
+
+def test_a_language_that_is_no_tag_is_refused(agreement) -> None:
+    with pytest.raises(UsageError, match="not a language tag"):
+        writer.build_docx(agreement, language='en"><w:evil/>')
+
+
+# ------------------------------------------------------------- the export filter itself
+
+
+def test_every_pdf_is_tagged_and_the_record_copy_also_pdfa() -> None:
+    for pdfa in (True, False):
+        options = pdf_filter(pdfa)
+        assert options.startswith("pdf:writer_pdf_Export:{")
+        for name in ("UseTaggedPDF", "PDFUACompliance", "ExportBookmarks"):
+            assert f'"{name}":{{"type":"boolean","value":"true"}}' in options
+        assert '"DisplayPDFDocumentTitle":{"type":"boolean","value":"true"}' in options
+        assert ('"SelectPdfVersion":{"type":"long","value":"2"}' in options) is pdfa
+
+
+# -------------------------------------------------------------- a picture without alt text
+
+
+def template_without_alt_text(path: Path) -> Path:
+    """The shipped letterhead with its emblem's description removed."""
+    with zipfile.ZipFile(LETTERHEAD) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data, count = re.subn(rb'\sdescr="[^"]*"', b"", data)
+                assert count == 1
+            target.writestr(info, data)
+    return path
+
+
+def test_a_template_picture_without_alt_text_is_refused_before_anything_is_written(
+    tmp_path,
+) -> None:
+    template = template_without_alt_text(tmp_path / "no-alt.docx")
+    spec = tmp_path / "oakview.mou.yaml"
+    spec.write_text(approvable_example())
+    out = tmp_path / "final"
+    result = CliRunner().invoke(
+        mou,
+        [
+            "--library",
+            str(CLAUSES),
+            "final",
+            str(spec),
+            "--board-date",
+            "2026-06-15",
+            "--item",
+            "7.2",
+            "--pdf",
+            "--template",
+            str(template),
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert str(template) in lines[0]
+    assert "picture 'Picture 1' (word/media/image1.png) has no alternative text" in lines[0]
+    assert "Traceback" not in result.output
+    assert not out.exists() or not any(out.iterdir())
+    assert not (tmp_path / "mou-records.json").exists()
+
+
+def test_a_blank_description_is_no_alt_text_and_mou_build_refuses_it_too(tmp_path) -> None:
+    template = tmp_path / "blank-alt.docx"
+    with zipfile.ZipFile(LETTERHEAD) as source, zipfile.ZipFile(template, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = re.sub(rb'\sdescr="[^"]*"', b' descr="   "', data)
+            target.writestr(info, data)
+    result = CliRunner().invoke(
+        mou,
+        ["build", str(EXAMPLE), "--template", str(template), "-o", str(tmp_path / "out")],
+    )
+    assert result.exit_code == 2
+    assert "has no alternative text" in result.output
+    assert not (tmp_path / "out").exists()
