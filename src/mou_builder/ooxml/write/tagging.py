@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ...errors import UsageError
 from ...model.language import GOVERNING, TAGS
@@ -29,6 +29,8 @@ from ..package import Raw
 from .compiled import CompiledTemplate, template_error
 
 if TYPE_CHECKING:
+    from lxml.etree import _Element as Element
+
     from ..safezip import Package
 
 #: the language tag a document is written in unless the build names another
@@ -78,7 +80,7 @@ def styles_for_language(tpl: CompiledTemplate, language: str) -> bytes | None:
 # ------------------------------------------------------------------------ at compile time
 
 
-def prepare_tagging(styles: Any) -> bool:
+def prepare_tagging(styles: Element) -> bool:
     """Give a template's styles what tagging needs: the default language
     (:data:`DEFAULT_LANGUAGE`, so a build need not touch the part) and the ``Title`` style as
     a level-1 heading when the template gave it no outline level. True if anything changed."""
@@ -109,7 +111,7 @@ def prepare_tagging(styles: Any) -> bool:
     return changed
 
 
-def _child(parent: Any, name: str, *, first: bool = False) -> Any:
+def _child(parent: Element, name: str, *, first: bool = False) -> Element:
     from lxml import etree
 
     found = parent.find(f"{{{W}}}{name}")
@@ -122,7 +124,7 @@ def _child(parent: Any, name: str, *, first: bool = False) -> Any:
     return found
 
 
-def _before(parent: Any, element: Any, successors: tuple[str, ...]) -> None:
+def _before(parent: Element, element: Element, successors: tuple[str, ...]) -> None:
     """Insert ``element`` into ``parent`` before the first of ``successors`` (schema order)."""
     for child in parent:
         if isinstance(child.tag, str) and child.tag.removeprefix(f"{{{W}}}") in successors:
@@ -146,29 +148,31 @@ def check_image_alt_text(package: Package, path: Path) -> None:
         if name.startswith("word/") and name.endswith(".xml") and name.count("/") == 1
     )
     for part in stories:
-        root = package.xml(part)
-        for prop in root.iter(f"{{{_WP}}}docPr"):
-            drawing = prop.getparent()
-            data = (
-                drawing.find(f"{{{_A}}}graphic/{{{_A}}}graphicData")
-                if drawing is not None
-                else None
-            )
-            if data is None or data.get("uri") != _PICTURE:
-                continue  # a text box, a chart or a shape: not a picture
+        for prop, data in _pictures(package.xml(part)):
             if (prop.get("descr") or "").strip():
                 continue
             name = prop.get("name") or f"id {prop.get('id', '?')}"
-            media = _media_of(package, part, data)
             raise template_error(
                 path,
-                f"{part}: picture '{name}'{media} has no alternative text",
+                f"{part}: picture '{name}'{_media_of(package, part, data)} has no alternative text",
                 "add a description to it (in Word: right-click the picture, View Alt Text) "
                 "or remove it; a tagged PDF must describe every image",
             )
 
 
-def _media_of(package: Package, part: str, data: Any) -> str:
+def _pictures(root: Element) -> list[tuple[Element, Element]]:
+    """(``wp:docPr``, ``a:graphicData``) of each picture in a part; text boxes, charts and
+    shapes have a ``wp:docPr`` too, but are no pictures."""
+    found = []
+    for prop in root.iter(f"{{{_WP}}}docPr"):
+        drawing = prop.getparent()  # wp:inline or wp:anchor
+        data = None if drawing is None else drawing.find(f"{{{_A}}}graphic/{{{_A}}}graphicData")
+        if data is not None and data.get("uri") == _PICTURE:
+            found.append((prop, data))
+    return found
+
+
+def _media_of(package: Package, part: str, data: Element) -> str:
     blip = data.find(f".//{{{_A}}}blip")
     rid = blip.get(f"{{{_R}}}embed") if blip is not None else None
     folder, _, name = part.rpartition("/")
