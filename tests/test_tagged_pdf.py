@@ -225,6 +225,68 @@ def test_bookmarks_lead_to_every_section(pdfs, agreement, kind: str) -> None:
     assert {"Signatures", "Board Approval"} <= set(titles)
 
 
+# ------------------------------------------------------------ a district's own template
+
+
+def plain_template(path: Path) -> Path:
+    """A template as a district might write one: the title in Word's Title style (no outline
+    level), the clauses, no signature page, no document language."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("{{ title }}", style="Title")
+    document.add_paragraph("{{ clauses }}")
+    document.save(path)
+    with zipfile.ZipFile(path) as source:
+        parts = {i.filename: source.read(i.filename) for i in source.infolist()}
+    styles, count = re.subn(rb"<w:lang\b[^>]*/>", b"", parts["word/styles.xml"])
+    assert count and b"outlineLvl" not in styles.split(b'w:styleId="Title"')[1][:600]
+    parts["word/styles.xml"] = styles
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+def outline_levels(data: bytes) -> dict[str, list[str]]:
+    """Paragraph text -> the outline levels its paragraphs carry (own or by style)."""
+    package = zipfile.ZipFile(io.BytesIO(data))
+    styles = package.read("word/styles.xml").decode()
+    by_style = dict(
+        re.findall(r'w:styleId="([^"]+)"(?:(?!</w:style>).)*?<w:outlineLvl w:val="(\d)"', styles)
+    )
+    levels: dict[str, list[str]] = {}
+    for paragraph in re.findall(r"<w:p[ >].*?</w:p>", package.read("word/document.xml").decode()):
+        own = re.search(r'<w:outlineLvl w:val="(\d)"', paragraph)
+        style = re.search(r'<w:pStyle w:val="([^"]+)"', paragraph)
+        level = own.group(1) if own else by_style.get(style.group(1) if style else "")
+        if level is not None:
+            text = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", paragraph))
+            levels.setdefault(text, []).append(level)
+    return levels
+
+
+def test_a_plain_template_gets_title_level_language_and_heading_levels(
+    agreement, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("MOU_CACHE_DIR", str(tmp_path / "cache"))
+    data = writer.build_docx(agreement, template=plain_template(tmp_path / "plain.docx"))
+    levels = outline_levels(data)
+    assert levels.pop(agreement.spec.title) == ["0"]  # Title style: level 1
+    assert levels.pop("Signatures") == ["1"] and levels.pop("Board Approval") == ["2"]
+    assert levels == {s.title: ["1"] for s in agreement.sections}  # every section: level 2
+    styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml").decode()
+    defaults = styles[styles.index("<w:docDefaults") : styles.index("</w:docDefaults>")]
+    assert '<w:lang w:val="en-US"/>' in defaults
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    source = tmp_path / "plain-built.docx"
+    source.write_bytes(data)
+    reader = PdfReader(to_pdf(source, tmp_path / "out"))
+    assert heading_levels(reader) == [1] + [2] * (len(agreement.sections) + 1) + [3]
+    assert reader.trailer["/Root"]["/Lang"] == "en-US"
+
+
 # --------------------------------------------------------------------------- language
 
 
