@@ -162,7 +162,6 @@ def board_docx(
         CUSTOM_PART,
         tpl.manifest_part,
         *tpl.rendered_parts,
-        *([STYLES_PART] if styles is not None else []),
     }
     return write_package(parts, tpl.deflated, volatile)
 

@@ -271,7 +271,7 @@ def build_docx(
         ),
         category="Draft" if (draft or stamp) else "Final",
     )
-    if styles is not None:
+    if styles is not None:  # not volatile: the same per language, so deflated once
         parts[STYLES_PART] = styles
     properties = manifest_properties(agreement.manifest())
     parts[CUSTOM_PART] = custom_xml(properties)
@@ -283,6 +283,5 @@ def build_docx(
         CUSTOM_PART,
         tpl.manifest_part,
         *tpl.rendered_parts,
-        *([STYLES_PART] if styles is not None else []),
     }
     return write_package(parts, tpl.deflated, volatile)
