@@ -1,10 +1,11 @@
 """Tagged PDF (PDF/UA): `mou final --pdf` writes a PDF a screen reader can follow.
 
 The PDF is read back with pypdf: its language, title, structure tree (headings by level,
-lists, tables with header cells, figures with alternative text) and bookmarks. This is not
-a PDF/UA validator (none is installed): reading order against the page, whether custom
-types are mapped to the right standard ones, fonts and ToUnicode, artifact marking and
-table header scope are not checked here.
+lists, tables with header cells, figures with alternative text), bookmarks, fonts
+(embedded, with a Unicode map) and page content (each text or image drawn either tagged or
+an artifact). This is not a PDF/UA validator (none is installed): whether the reading order
+matches the page, whether what is an artifact should be one, role-map semantics, table
+header scope and glyph-level checks are left out.
 """
 
 from __future__ import annotations
@@ -223,6 +224,58 @@ def test_bookmarks_lead_to_every_section(pdfs, agreement, kind: str) -> None:
     assert [t for t in titles if t in sections] == sections
     assert titles[0] == agreement.spec.title
     assert {"Signatures", "Board Approval"} <= set(titles)
+
+
+def fonts(reader: PdfReader) -> dict[str, DictionaryObject]:
+    found: dict[str, DictionaryObject] = {}
+    for page in reader.pages:
+        resources = resolve(page.get("/Resources")) or {}
+        for font in (resolve(resources.get("/Font")) or {}).values():
+            font = resolve(font)
+            found[str(font.get("/BaseFont"))] = font
+    return found
+
+
+def untagged_content(reader: PdfReader) -> list[tuple[int, str]]:
+    """(page, operator) of text or images drawn outside both a tagged marked-content
+    sequence (one with an /MCID) and an /Artifact: what a screen reader would miss or
+    read as noise (Matterhorn 01-005, for page content; form XObjects are not entered)."""
+    from pypdf.generic import ContentStream
+
+    missing = []
+    for number, page in enumerate(reader.pages, start=1):
+        stack: list[bool] = []
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator in (b"BMC", b"BDC"):
+                properties = resolve(operands[1]) if operator == b"BDC" else None
+                marked = str(operands[0]) == "/Artifact" or (
+                    isinstance(properties, DictionaryObject) and "/MCID" in properties
+                )
+                stack.append(marked)
+            elif operator == b"EMC" and stack:
+                stack.pop()
+            elif operator in (b"Tj", b"TJ", b"'", b'"', b"Do") and not any(stack):
+                missing.append((number, operator.decode()))
+    return missing
+
+
+@pytest.mark.soffice
+@pytest.mark.parametrize("kind", ["default", "letterhead"])
+def test_every_font_is_embedded_and_maps_to_unicode(pdfs, kind: str) -> None:
+    used = fonts(pdfs[kind])
+    assert used
+    for name, font in used.items():
+        descendants = resolve(font.get("/DescendantFonts"))
+        described = resolve(descendants[0]) if descendants else font
+        descriptor = resolve(described["/FontDescriptor"])
+        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), name
+        assert "/ToUnicode" in font, name
+
+
+@pytest.mark.soffice
+@pytest.mark.parametrize("kind", ["default", "letterhead"])
+def test_page_content_is_either_tagged_or_an_artifact(pdfs, kind: str) -> None:
+    assert untagged_content(pdfs[kind]) == []
 
 
 # ------------------------------------------------------------ a district's own template
