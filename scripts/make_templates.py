@@ -6,12 +6,15 @@ Two templates come out of this script:
 
 - ``default.docx``     plain board style: serif body, sans headings, cover page without header
 - ``letterhead.docx``  an alternate example: district letterhead on the cover (first-page header)
-                       and a coloured rule, sans-serif throughout
+                       and a coloured rule, the district's emblem over the title (a picture
+                       with alternative text), sans-serif throughout
 
 A district can open either in Word and restyle it (fonts, margins, letterhead, the built-in
 Heading 1 / Body Text / Title styles) or write its own. What mou-builder needs from a template:
 
 - a paragraph holding only ``{{ clauses }}``: the numbered clauses are generated there;
+- alternative text on every picture (a tagged PDF describes it; mou refuses a template
+  with a picture that has none);
 - optional docxtpl/Jinja tags anywhere in the body, header and footer, using the names listed
   in ``mou_builder.ooxml.write.CONTEXT_NAMES`` (title, agreement_id, revision, date, term,
   district, agency, signatories, board_name, draft, stamp, approval ...); ``{%p ... %}`` and
