@@ -140,6 +140,17 @@ def under(element: DictionaryObject) -> list[str]:
     return kinds
 
 
+def attributes(element: DictionaryObject) -> dict[str, Any]:
+    """The element's attributes (``/A``: one dictionary or several), merged."""
+    found = resolve(element.get("/A"))
+    merged: dict[str, Any] = {}
+    for item in found if isinstance(found, ArrayObject) else [found] if found else []:
+        item = resolve(item)
+        if isinstance(item, DictionaryObject):
+            merged.update(item)
+    return merged
+
+
 def heading_levels(reader: PdfReader) -> list[int]:
     return [int(kind[2:]) for kind, _ in elements(reader) if re.fullmatch(r"/H[1-6]", kind)]
 
@@ -203,6 +214,9 @@ def test_lists_tables_and_figures_are_tagged(pdfs, kind: str) -> None:
     # the schedule table's first row repeats, so its cells are header cells
     tables = [e for k, e in found if k == "/Table"]
     assert any("/TH" in under(table) for table in tables)
+    # ... of the column below them
+    scopes = {str(attributes(e).get("/Scope")) for k, e in found if k == "/TH"}
+    assert scopes == {"/Column"}
     figures = [e for k, e in found if k == "/Figure"]
     assert all(str(f.get("/Alt") or "").strip() for f in figures)
 
