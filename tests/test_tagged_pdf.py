@@ -463,3 +463,18 @@ def test_a_blank_description_is_no_alt_text_and_mou_build_refuses_it_too(tmp_pat
     assert result.exit_code == 2
     assert "has no alternative text" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_the_shipped_templates_are_what_the_generator_writes_byte_for_byte() -> None:
+    """Outline levels and the emblem with its alt text come from scripts/make_templates.py;
+    regenerating gives the same bytes, so the shipped files are never edited by hand."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "make_templates.py"
+    spec = importlib.util.spec_from_file_location("make_templates", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for name, letterhead in (("default.docx", False), ("letterhead.docx", True)):
+        shipped = (DATA / "templates" / name).read_bytes()  # made by another run
+        assert module.make(letterhead) == shipped, f"regenerate {name}"
