@@ -378,6 +378,7 @@ def test_the_document_language_is_in_the_style_defaults(agreement) -> None:
 
     assert default_language(english) == "en-US"
     assert default_language(spanish) == "es-US"
+    assert writer.build_docx(agreement, language="es") == spanish  # a code means its tag
 
 
 def test_a_language_that_is_no_tag_is_refused(agreement) -> None:

@@ -62,7 +62,9 @@ def outline(level: int) -> str:
 
 def styles_for_language(tpl: CompiledTemplate, language: str) -> bytes | None:
     """``word/styles.xml`` with the document language ``language`` (a BCP 47 tag such as
-    ``es-US``), or None when the compiled template already has it (the common case)."""
+    ``es-US``, or one of mou's language codes, ``es``, for its tag), or None when the
+    compiled template already has it (the common case)."""
+    language = TAGS.get(language, language)
     if not _TAG.fullmatch(language):
         raise UsageError(f"not a language tag: {language!r} (expected e.g. en-US or es-US)")
     if language == DEFAULT_LANGUAGE:
