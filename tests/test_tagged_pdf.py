@@ -333,6 +333,7 @@ def outline_levels(data: bytes) -> dict[str, list[str]]:
     return levels
 
 
+@pytest.mark.soffice
 def test_a_plain_template_gets_title_level_language_and_heading_levels(
     agreement, tmp_path, monkeypatch
 ) -> None:
