@@ -35,6 +35,8 @@ from conftest import CLAUSES, DATA, EXAMPLES, requires_soffice
 
 EXAMPLE = EXAMPLES / "oakview-ca.mou.yaml"
 LETTERHEAD = DATA / "templates" / "letterhead.docx"
+with zipfile.ZipFile(LETTERHEAD) as _shipped:
+    LOGO_PNG = _shipped.read("word/media/image1.png")  # the letterhead's emblem
 
 
 def approvable_example() -> str:
@@ -480,3 +482,37 @@ def test_the_shipped_templates_are_what_the_generator_writes_byte_for_byte() -> 
     for name, letterhead in (("default.docx", False), ("letterhead.docx", True)):
         shipped = (DATA / "templates" / name).read_bytes()  # made by another run
         assert module.make(letterhead) == shipped, f"regenerate {name}"
+
+
+def test_a_legacy_vml_picture_without_alt_text_is_refused_by_its_shape_id(tmp_path) -> None:
+    """Templates converted from .doc keep their pictures as VML (``v:shape/@alt``)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("{{ clauses }}")
+    run = document.add_paragraph().add_run()
+    inline = run.add_picture(io.BytesIO(LOGO_PNG))
+    rid = inline._inline.graphic.graphicData.pic.blipFill.blip.embed
+    drawing = run._r.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}drawing")
+    run._r.remove(drawing)
+    run._r.append(
+        parse_xml(
+            '<w:pict xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:v="urn:schemas-microsoft-com:vml" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            '<v:shape id="_x0000_i1025" style="width:20pt;height:20pt">'
+            f'<v:imagedata r:id="{rid}"/></v:shape></w:pict>'
+        )
+    )
+    template = tmp_path / "converted.docx"
+    document.save(template)
+    result = CliRunner().invoke(
+        mou,
+        ["build", str(EXAMPLE), "--template", str(template), "-o", str(tmp_path / "out")],
+    )
+    assert result.exit_code == 2
+    assert "picture '_x0000_i1025' (word/media/image1.png) has no alternative text" in (
+        result.output
+    )
+    assert not (tmp_path / "out").exists()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -138,7 +139,15 @@ def _before(parent: Element, element: Element, successors: tuple[str, ...]) -> N
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_V = "urn:schemas-microsoft-com:vml"
 _PICTURE = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+
+
+@dataclass(frozen=True)
+class Picture:
+    name: str  # as Word shows it ("Picture 1")
+    alt: str  # the alternative text ("" if none)
+    rid: str | None  # its image's relationship id
 
 
 def check_image_alt_text(package: Package, path: Path) -> None:
@@ -150,33 +159,41 @@ def check_image_alt_text(package: Package, path: Path) -> None:
         if name.startswith("word/") and name.endswith(".xml") and name.count("/") == 1
     )
     for part in stories:
-        for prop, data in _pictures(package.xml(part)):
-            if (prop.get("descr") or "").strip():
+        for picture in _pictures(package.xml(part)):
+            if picture.alt.strip():
                 continue
-            name = prop.get("name") or f"id {prop.get('id', '?')}"
             raise template_error(
                 path,
-                f"{part}: picture '{name}'{_media_of(package, part, data)} has no alternative text",
+                f"{part}: picture '{picture.name}'{_media_of(package, part, picture.rid)} "
+                "has no alternative text",
                 "add a description to it (in Word: right-click the picture, View Alt Text) "
                 "or remove it; a tagged PDF must describe every image",
             )
 
 
-def _pictures(root: Element) -> list[tuple[Element, Element]]:
-    """(``wp:docPr``, ``a:graphicData``) of each picture in a part; text boxes, charts and
-    shapes have a ``wp:docPr`` too, but are no pictures."""
+def _pictures(root: Element) -> list[Picture]:
+    """The pictures of a part: DrawingML ones (``wp:docPr/@descr``; text boxes, charts and
+    shapes have a ``wp:docPr`` too, but are no pictures) and legacy VML ones (``v:shape/@alt``
+    around a ``v:imagedata``, as in documents converted from .doc)."""
     found = []
     for prop in root.iter(f"{{{_WP}}}docPr"):
         drawing = prop.getparent()  # wp:inline or wp:anchor
         data = None if drawing is None else drawing.find(f"{{{_A}}}graphic/{{{_A}}}graphicData")
         if data is not None and data.get("uri") == _PICTURE:
-            found.append((prop, data))
+            blip = data.find(f".//{{{_A}}}blip")
+            name = prop.get("name") or f"id {prop.get('id', '?')}"
+            rid = blip.get(f"{{{_R}}}embed") if blip is not None else None
+            found.append(Picture(name, prop.get("descr") or "", rid))
+    for image in root.iter(f"{{{_V}}}imagedata"):
+        shape = image.getparent()
+        if shape is not None:
+            name = shape.get("id") or "VML picture"
+            found.append(Picture(name, shape.get("alt") or "", image.get(f"{{{_R}}}id")))
     return found
 
 
-def _media_of(package: Package, part: str, data: Element) -> str:
-    blip = data.find(f".//{{{_A}}}blip")
-    rid = blip.get(f"{{{_R}}}embed") if blip is not None else None
+def _media_of(package: Package, part: str, rid: str | None) -> str:
+    """`` (word/media/image1.png)``: the image file behind a relationship id, or ""."""
     folder, _, name = part.rpartition("/")
     rels = f"{folder}/_rels/{name}.rels"
     if not rid or not package.has(rels):
