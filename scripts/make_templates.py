@@ -6,12 +6,15 @@ Two templates come out of this script:
 
 - ``default.docx``     plain board style: serif body, sans headings, cover page without header
 - ``letterhead.docx``  an alternate example: district letterhead on the cover (first-page header)
-                       and a coloured rule, sans-serif throughout
+                       and a coloured rule, the district's emblem over the title (a picture
+                       with alternative text), sans-serif throughout
 
 A district can open either in Word and restyle it (fonts, margins, letterhead, the built-in
 Heading 1 / Body Text / Title styles) or write its own. What mou-builder needs from a template:
 
 - a paragraph holding only ``{{ clauses }}``: the numbered clauses are generated there;
+- alternative text on every picture (a tagged PDF describes it; mou refuses a template
+  with a picture that has none);
 - optional docxtpl/Jinja tags anywhere in the body, header and footer, using the names listed
   in ``mou_builder.ooxml.write.CONTEXT_NAMES`` (title, agreement_id, revision, date, term,
   district, agency, signatories, board_name, draft, stamp, approval ...); ``{%p ... %}`` and
@@ -24,7 +27,9 @@ properties), so regenerating them only changes what the script changes.
 from __future__ import annotations
 
 import io
+import struct
 import sys
+import zlib
 from pathlib import Path
 
 from docx import Document
@@ -160,6 +165,14 @@ def no_borders(table) -> None:
     tblpr.insert_element_before(borders, *TBL_BORDERS_SUCCESSORS)
 
 
+def outline_level(ppr, level: int) -> None:
+    """``w:outlineLvl`` (0 = a level-1 heading): what Word's navigation pane, a PDF's bookmarks
+    and its H1, H2, H3 tags are made from. ``ppr`` is a style's or a paragraph's ``w:pPr``."""
+    element = OxmlElement("w:outlineLvl")
+    element.set(qn("w:val"), str(level))
+    ppr.insert_element_before(element, "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
 def cant_split(row) -> None:
     trpr = row._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:cantSplit"))
@@ -201,6 +214,7 @@ def setup_styles(doc, *, body_font: str, heading_font: str, accent: RGBColor) ->
     if ppr is not None:
         for border in ppr.findall(qn("w:pBdr")):
             ppr.remove(border)
+    outline_level(title.element.get_or_add_pPr(), 0)  # the title is the one level-1 heading
 
     for name in ("Header", "Footer"):
         style = styles[name]
@@ -249,6 +263,14 @@ def setup_styles(doc, *, body_font: str, heading_font: str, accent: RGBColor) ->
     part.paragraph_format.space_before = Pt(6)
     part.paragraph_format.space_after = Pt(10)
     part.paragraph_format.keep_with_next = True
+    # a part (the signatures) sits beside the numbered sections: level 2; the title over the
+    # text repeats the cover's (level 1); the approval block is a part of the signature page
+    # (level 3). Levels live in styles, not paragraphs: LibreOffice saves a paragraph's own
+    # outline level with a numbering reset, which would read as an edit.
+    outline_level(part.element.get_or_add_pPr(), 1)
+    for name, level in (("Text Title", 0), ("Part Subheading", 2)):
+        style = paragraph_style(doc, name, "Part Heading")
+        outline_level(style.element.get_or_add_pPr(), level)
 
     sig = paragraph_style(doc, "Signature Text")
     set_font(sig, body_font)
@@ -304,7 +326,13 @@ def running_header_footer(doc) -> None:
 def cover(doc, *, letterhead: bool) -> None:
     p = doc.paragraphs[0] if doc.paragraphs else doc.add_paragraph()
     p.style = doc.styles["Cover Detail"]
-    p.paragraph_format.space_before = Pt(96 if not letterhead else 60)
+    p.paragraph_format.space_before = Pt(96 if not letterhead else 24)
+    if letterhead:
+        # the district's emblem heads the cover, in the text (a header is page furniture,
+        # which a tagged PDF leaves out of what is read: a picture there is never described)
+        logo = p.add_run().add_picture(io.BytesIO(logo_png()), width=Cm(2.4))
+        set_alt_text(logo, LOGO_ALT)
+        p.paragraph_format.space_after = Pt(12)
     doc.add_paragraph("{%p if stamp %}", style="Draft Stamp")
     doc.add_paragraph("{{ stamp }}", style="Draft Stamp")
     doc.add_paragraph("{%p elif draft %}", style="Draft Stamp")
@@ -349,7 +377,7 @@ def cover(doc, *, letterhead: bool) -> None:
 
 
 def agreement_opening(doc) -> None:
-    heading = doc.add_paragraph("{{ title }}", style="Part Heading")
+    heading = doc.add_paragraph("{{ title }}", style="Text Title")
     heading.paragraph_format.page_break_before = True
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     intro = doc.add_paragraph(style="Intro Text")
@@ -397,7 +425,7 @@ def signature_page(doc) -> None:
 
 
 def approval_block(doc) -> None:
-    heading = doc.add_paragraph("Board Approval", style="Part Heading")
+    heading = doc.add_paragraph("Board Approval", style="Part Subheading")
     heading.paragraph_format.space_before = Pt(24)
     doc.add_paragraph("{{ approval_text }}", style="Intro Text")
     # the board's president and its clerk sign side by side, each with a date
@@ -417,6 +445,64 @@ def approval_block(doc) -> None:
             p = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
             p.style = doc.styles["Signature Text"]
             p.add_run(text)
+
+
+#: the letterhead logo's alternative text (a template image must have one: mou refuses it
+#: otherwise); a Jinja tag, so the tagged PDF names the district
+LOGO_ALT = "Logo of {{ district.name }}"
+
+
+def _png(width: int, height: int, rows: list[bytes]) -> bytes:
+    """An 8-bit RGB PNG from raw rows (no timestamp or other varying chunk: same bytes)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    raw = b"".join(b"\x00" + row for row in rows)
+    dpi = struct.pack(">IIB", 11811, 11811, 1)  # 300 dpi
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"pHYs", dpi)
+        + chunk(b"IDAT", zlib.compress(raw, 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+def logo_png(size: int = 192) -> bytes:
+    """The example letterhead's emblem: a schoolhouse in a green disc, drawn pixel by pixel
+    (4 x 4 samples a pixel, so the edges are smooth)."""
+    green, white = (0x0B, 0x5D, 0x3B), (0xFF, 0xFF, 0xFF)
+
+    def inside(x: float, y: float) -> bool:  # on the disc, outside the white house
+        dx, dy = x - 0.5, y - 0.5
+        if dx * dx + dy * dy > 0.25:
+            return False
+        ring = 0.19 < dx * dx + dy * dy < 0.21
+        roof = 0.22 <= y <= 0.45 and abs(x - 0.5) <= (y - 0.22) * 1.2
+        walls = 0.45 <= y <= 0.74 and 0.3 <= x <= 0.7
+        door = 0.58 <= y <= 0.74 and 0.45 <= x <= 0.55
+        return not (ring or roof or (walls and not door))
+
+    samples = [(i + 0.5) / 4 for i in range(4)]
+    rows = []
+    for py in range(size):
+        row = bytearray()
+        for px in range(size):
+            cover = sum(
+                inside((px + sx) / size, (py + sy) / size) for sx in samples for sy in samples
+            )
+            share = cover / 16
+            row += bytes(round(w + (g - w) * share) for g, w in zip(green, white, strict=True))
+        rows.append(bytes(row))
+    return _png(size, size, rows)
+
+
+def set_alt_text(shape, text: str) -> None:
+    """The picture's alternative text (``wp:docPr/@descr``), read out and put in a tagged PDF."""
+    shape._inline.docPr.set("descr", text)
 
 
 def letterhead_header(doc) -> None:

@@ -463,7 +463,8 @@ def test_a_logo_repeated_by_a_row_loop_gets_unique_drawing_ids(agreement, tmp_pa
     table.rows[0].cells[0].paragraphs[0].add_run("{%tr for s in signatories %}")
     cell = table.rows[1].cells[0].paragraphs[0]
     cell.add_run("{{ s.name }}")
-    cell.add_run().add_picture(str(logo))
+    picture = cell.add_run().add_picture(str(logo))
+    picture._inline.docPr.set("descr", "Seal of {{ s.organisation }}")  # alt text is required
     table.rows[2].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     document.add_paragraph("{{ clauses }}")
     document.save(own)

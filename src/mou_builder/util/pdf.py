@@ -2,14 +2,22 @@
 
 Each conversion runs with its own throw-away LibreOffice profile
 (``-env:UserInstallation=file:///...``), since two soffice processes sharing a profile fail,
-and under a time limit. With ``pdfa=True`` the PDF export filter is asked for PDF/A-2b
-(``SelectPdfVersion`` = 2), which LibreOffice has offered since 7.x; archival copies are
-what a board clerk keeps.
+and under a time limit.
+
+Every PDF is tagged and claims PDF/UA-1 (LibreOffice's ``PDFUACompliance``, offered since
+7.x): a structure tree with the document's language, headings by level, lists, tables with
+header cells and images with their alternative text; bookmarks from the headings; the
+document title (not the file name) shown as the window title. What the tags are made from
+is in the Word document (:mod:`mou_builder.ooxml.write.tagging`). With ``pdfa=True`` (the
+clerk's archival copy) it is also PDF/A-2b (``SelectPdfVersion`` = 2): LibreOffice 7.4
+writes both identifications into one file, so the record copy need not choose between
+being kept and being read.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -20,7 +28,32 @@ from pathlib import Path
 from ..errors import MouError, OutputError
 
 TIMEOUT_SECONDS = 120
-PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+#: writer_pdf_Export options of every PDF (tagged, PDF/UA, bookmarks, title as window title)
+TAGGED_OPTIONS: dict[str, bool | int] = {
+    "UseTaggedPDF": True,
+    "PDFUACompliance": True,
+    "ExportBookmarks": True,
+    "DisplayPDFDocumentTitle": True,
+}
+
+#: added for PDF/A-2b
+PDFA_OPTIONS: dict[str, bool | int] = {"SelectPdfVersion": 2}
+
+
+def pdf_filter(pdfa: bool = True) -> str:
+    """The ``--convert-to`` argument: the PDF export filter with its options in the JSON form
+    LibreOffice reads (``{"Name": {"type": ..., "value": "..."}}``)."""
+    options = {**(PDFA_OPTIONS if pdfa else {}), **TAGGED_OPTIONS}
+    typed = {
+        name: (
+            {"type": "boolean", "value": "true" if value else "false"}
+            if isinstance(value, bool)
+            else {"type": "long", "value": str(value)}
+        )
+        for name, value in options.items()
+    }
+    return "pdf:writer_pdf_Export:" + json.dumps(typed, separators=(",", ":"))
 
 
 def soffice_path() -> str | None:
@@ -34,7 +67,8 @@ def soffice_path() -> str | None:
 def to_pdf(
     docx_path: Path, out_dir: Path, pdfa: bool = True, timeout: float = TIMEOUT_SECONDS
 ) -> Path:
-    """Convert ``docx_path`` into ``out_dir``; the PDF's path. MouError on any failure."""
+    """Convert ``docx_path`` into ``out_dir`` as a tagged PDF (PDF/UA; also PDF/A-2b with
+    ``pdfa``); the PDF's path. MouError on any failure."""
     soffice = soffice_path()
     if soffice is None:
         raise MouError(
@@ -56,7 +90,7 @@ def to_pdf(
             "--norestore",
             "--nologo",
             "--convert-to",
-            PDFA_FILTER if pdfa else "pdf",
+            pdf_filter(pdfa),
             "--outdir",
             str(out_dir),
             str(docx_path),

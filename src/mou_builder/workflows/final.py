@@ -430,7 +430,8 @@ def make_final(
 
 
 def convert_pdf(data: bytes, docx_name: str) -> bytes:
-    """PDF (PDF/A when LibreOffice offers it) of a .docx held in memory."""
+    """The tagged PDF (PDF/UA and PDF/A-2b, see :mod:`mou_builder.util.pdf`) of a .docx held
+    in memory."""
     from ..util.pdf import to_pdf
 
     with tempfile.TemporaryDirectory(prefix="mou-pdf-") as tmp:

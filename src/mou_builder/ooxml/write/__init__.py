@@ -19,7 +19,9 @@ How a document is made:
 
 Clause body markup: one block-level ``w:sdt`` per clause with a bookmark inside (see
 :mod:`..markers`); the heading in the built-in Heading 1 style with ``w:numPr`` level 0 of a
-list whose level 1 is the lettered sub-items, so (a), (b) ... restart in every section.
+list whose level 1 is the lettered sub-items, so (a), (b) ... restart in every section, and
+outline level 2 under the title's 1 (H2 and H1 in a tagged PDF; :mod:`.tagging` says what
+else a tagged PDF is made from: the language, pictures' alternative text).
 """
 
 from __future__ import annotations

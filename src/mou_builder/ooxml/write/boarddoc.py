@@ -31,6 +31,7 @@ from .body import _esc
 from .compiled import XML_DECL
 from .docx import _check_xml, _render, _renumber_drawings, template_context
 from .parts import item_lists_numbering
+from .tagging import DEFAULT_LANGUAGE, SECTION_LEVEL, STYLES_PART, outline, styles_for_language
 from .template import load_template
 
 _SECT = re.compile(r"<w:sectPr\b(?:(?!<w:sectPr\b).)*?</w:sectPr>\s*</w:body>", re.S)
@@ -87,6 +88,7 @@ def blocks_xml(blocks: list[Block], styles: dict[str, str], width: int) -> str:
             out.append(_paragraph(heading, block[1], extra=size + "<w:keepNext/>"))
         elif kind == "h2":
             extra = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr><w:keepNext/>'
+            extra += outline(SECTION_LEVEL)  # a heading under the document's title: H2
             out.append(
                 f'<w:p><w:pPr><w:pStyle w:val="{styles["body"]}"/>{extra}</w:pPr>'
                 f"{_run(block[1], bold=True)}</w:p>"
@@ -110,9 +112,11 @@ def board_docx(
     template: Path | None = None,
     description: str = "",
     landscape: bool = False,
+    language: str = DEFAULT_LANGUAGE,
 ) -> bytes:
     """A board document in the template of ``agreement``'s copies; reproducible."""
     tpl = load_template(template)
+    styles = styles_for_language(tpl, language)
     context = template_context(agreement, draft=False, stamp=None, approval=None)
     rendered = _render(tpl, tpl.document, "word/document.xml", context)
     found = _SECT.search(rendered)
@@ -150,6 +154,8 @@ def board_docx(
     parts[tpl.manifest_part] = manifest_part_xml(
         {"format": "mou-board-document/1", "document": title, "agreement": spec.id}
     )
+    if styles is not None:
+        parts[STYLES_PART] = styles
     volatile = {
         "word/document.xml",
         "docProps/core.xml",

@@ -8,6 +8,7 @@ import re
 from ...model.agreement import Agreement, Paragraph, Run, Table
 from .. import markers
 from .compiled import CompiledTemplate
+from .tagging import SECTION_LEVEL, outline
 
 _BOOKMARK_ID_BASE = 7000
 
@@ -109,7 +110,7 @@ def body_xml(agreement: Agreement, tpl: CompiledTemplate) -> tuple[str, int]:
     num = tpl.num_id
     heading_ppr = (
         f'<w:pPr><w:pStyle w:val="{heading_style}"/><w:numPr><w:ilvl w:val="0"/>'
-        f'<w:numId w:val="{num}"/></w:numPr></w:pPr>'
+        f'<w:numId w:val="{num}"/></w:numPr>{outline(SECTION_LEVEL)}</w:pPr>'
     )
     body_ppr = f'<w:pPr><w:pStyle w:val="{body_style}"/></w:pPr>'
     lists = 0

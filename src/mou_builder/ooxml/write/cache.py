@@ -22,7 +22,7 @@ _CACHE_FORMAT = "mou-template-3"
 
 
 #: the modules whose code shapes a compiled template (a change to any of them is a new key)
-_SHAPING = ("compiled.py", "cache.py", "fresh.py", "parts.py")
+_SHAPING = ("compiled.py", "cache.py", "fresh.py", "parts.py", "tagging.py")
 
 
 def cache_dir() -> Path | None:

@@ -33,6 +33,7 @@ from .body import CTRL, body_xml
 from .compiled import XML_DECL, CompiledTemplate, template_error, where_in_template
 from .pages import APPROVAL_BLOCK, SIGNATURE_PAGE, DefaultPages, place_pages
 from .parts import item_lists_numbering
+from .tagging import DEFAULT_LANGUAGE, STYLES_PART, styles_for_language
 from .template import load_template
 
 DRAFT_STAMP = "DRAFT — NOT FOR APPROVAL"
@@ -228,11 +229,14 @@ def build_docx(
     stamp: str | None = None,
     approval: dict[str, Any] | None = None,
     notices: list[str] | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> bytes:
     """The complete .docx of ``agreement``; the same inputs always give the same bytes.
     What the template lacked (a signature page, an approval block) is added and told in
-    ``notices``."""
+    ``notices``. ``language`` is the document's language tag (``es-US``; see
+    :data:`mou_builder.model.language.TAGS`), which a tagged PDF declares."""
     tpl = load_template(template)
+    styles = styles_for_language(tpl, language)
     context = template_context(agreement, draft=draft, stamp=stamp, approval=approval)
     parts = dict(tpl.parts)
     document = _renumber_drawings(_render(tpl, tpl.document, "word/document.xml", context), 1)
@@ -267,6 +271,8 @@ def build_docx(
         ),
         category="Draft" if (draft or stamp) else "Final",
     )
+    if styles is not None:  # not volatile: the same per language, so deflated once
+        parts[STYLES_PART] = styles
     properties = manifest_properties(agreement.manifest())
     parts[CUSTOM_PART] = custom_xml(properties)
     parts[tpl.manifest_part] = manifest_part_xml(properties[MANIFEST])

@@ -24,6 +24,7 @@ from .parts import (
     prepare_numbering,
     prepare_styles,
 )
+from .tagging import check_image_alt_text
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
@@ -82,6 +83,7 @@ _RELS = "word/_rels/document.xml.rels"
 def compile_fresh(path: Path, data: bytes) -> tuple[CompiledTemplate, dict[str, Any]]:
     """Compile the template at ``path`` (its bytes ``data``); also the disk cache's entry."""
     package, root, body = _open(path)
+    check_image_alt_text(package, path)
     env = jinja_env()
     sources, numbering_target = _sources(package, root)
     codes = _codes(env, path, sources)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .body import _esc
 from .compiled import CompiledTemplate
+from .tagging import SECTION_LEVEL, SUBPART_LEVEL, outline
 
 SIGNATURE_PAGE = "\u2063MOU\u2063SIGNATURE\u2063PAGE\u2063"
 APPROVAL_BLOCK = "\u2063MOU\u2063APPROVAL\u2063BLOCK\u2063"
@@ -34,17 +35,29 @@ _LINE = "______________________________"
 _DATE = "Date: __________________"
 
 
-def _p(tpl: CompiledTemplate, text: str, *, bold: bool = False, page_break: bool = False) -> str:
+def _p(
+    tpl: CompiledTemplate,
+    text: str,
+    *,
+    bold: bool = False,
+    page_break: bool = False,
+    level: int | None = None,
+) -> str:
     ppr = f'<w:pStyle w:val="{tpl.style["body"]}"/><w:keepNext/>'
     if page_break:
         ppr += '<w:pageBreakBefore/><w:spacing w:after="240"/>'
+    if level is not None:  # a heading: the signatures beside the sections, approval under
+        ppr += outline(level)
     rpr = "<w:rPr><w:b/>" + ('<w:sz w:val="28"/>' if page_break else "") + "</w:rPr>"
     run = f'<w:r>{rpr if bold else ""}<w:t xml:space="preserve">{_esc(text)}</w:t></w:r>'
     return f"<w:p><w:pPr>{ppr}</w:pPr>{run if text else ''}</w:p>"
 
 
 def signature_page_xml(tpl: CompiledTemplate, pages: DefaultPages) -> str:
-    parts = [_p(tpl, "Signatures", bold=True, page_break=True), _p(tpl, pages.signature_intro)]
+    parts = [
+        _p(tpl, "Signatures", bold=True, page_break=True, level=SECTION_LEVEL),
+        _p(tpl, pages.signature_intro),
+    ]
     for person in pages.signatories:
         parts += [
             _p(tpl, person["organisation"], bold=True),
@@ -57,7 +70,11 @@ def signature_page_xml(tpl: CompiledTemplate, pages: DefaultPages) -> str:
 
 
 def approval_block_xml(tpl: CompiledTemplate, pages: DefaultPages) -> str:
-    parts = [_p(tpl, ""), _p(tpl, "Board Approval", bold=True), _p(tpl, pages.approval_text)]
+    parts = [
+        _p(tpl, ""),
+        _p(tpl, "Board Approval", bold=True, level=SUBPART_LEVEL),
+        _p(tpl, pages.approval_text),
+    ]
     for signer in pages.approval_signers:
         parts += [_p(tpl, ""), _p(tpl, f"{_LINE}    {_DATE}"), _p(tpl, signer["label"])]
     return "".join(parts)

@@ -14,6 +14,7 @@ from ..properties import (
     manifest_part_props_xml,
 )
 from .compiled import XML_DECL, CompiledTemplate, template_error
+from .tagging import prepare_tagging
 
 REL_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 
@@ -91,9 +92,9 @@ def prepare_styles(compiled: CompiledTemplate, package: Any, path: Path) -> None
             added.append(_FALLBACK_STYLES[role])
             sid = default_id
         compiled.style[role] = sid
-    if added:
-        for xml in added:
-            styles.append(etree.fromstring(f'<x xmlns:w="{W}">{xml}</x>')[0])
+    for xml in added:
+        styles.append(etree.fromstring(f'<x xmlns:w="{W}">{xml}</x>')[0])
+    if prepare_tagging(styles) or added:
         compiled.parts["word/styles.xml"] = (
             XML_DECL + etree.tostring(styles, encoding="unicode")
         ).encode()
