@@ -7,19 +7,22 @@ Every input problem is collected and raised together.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ..checks.findings import Finding
 from ..errors import InputError, InputErrors, Location
 from ..model.agreement import Agreement, Block, Paragraph, Run, Section, Table
+from ..model.language import GOVERNING, check_language, phrase
 from ..model.params import coerce, display
-from ..model.schema import ClauseEntry, ClauseVersion, ItemsBlock, Spec, TableBlock
+from ..model.schema import ClauseEntry, ClauseVersion, ItemsBlock, Spec, TableBlock, Translation
 from ..model.typography import typeset
 from ..sources.library import Library, LoadedClause
 from ..sources.specfile import LoadedSpec, load_spec
 from .placeholders import find_placeholders
 from .textrender import Blank, RenderError, SafeText, parse_markup, render_string
+from .translate import choose, column_labels, localized
 
 
 def builtin_context(spec: Spec) -> dict[str, object]:
@@ -52,15 +55,20 @@ BUILTIN_NAMES = frozenset(
 )
 
 
-def assemble_file(path: Path, library: Library | None = None) -> Agreement:
+def assemble_file(
+    path: Path, library: Library | None = None, lang: str = GOVERNING
+) -> Agreement:
     loaded = load_spec(path)
-    return assemble(loaded, library or Library.load())
+    return assemble(loaded, library or Library.load(), lang)
 
 
 Resolved = tuple[int, ClauseEntry, LoadedClause, ClauseVersion]
 
 
-def assemble(loaded: LoadedSpec, library: Library) -> Agreement:
+def assemble(loaded: LoadedSpec, library: Library, lang: str = GOVERNING) -> Agreement:
+    """The agreement in ``lang``: each section in its translation where the library has
+    one (see :mod:`.translate`), else in English, marked so."""
+    check_language(lang)
     spec = loaded.spec
     errors: list[InputError] = []
     findings: list[Finding] = find_placeholders(loaded)
@@ -81,19 +89,25 @@ def assemble(loaded: LoadedSpec, library: Library) -> Agreement:
             if target_number is None:
                 _dangling.append(target)
                 return SafeText(f"[Section: {target}]")
-            return SafeText(f"Section {target_number}")
+            return SafeText(phrase("ref.section", chosen.lang, number=target_number))
 
+        chosen = choose(clause, version, lang, negotiated=entry.text is not None)
         context = dict(base)
-        context.update({name: value for name, value in values.items()})
+        context.update(localized(values, version, chosen.translation))
         context.update({name: Blank(name, used_blanks) for name in blanks})
         context["ref"] = ref
         source = clause.version_location(version.version)
-        text = entry.text if entry.text is not None else version.text
+        text = entry.text if entry.text is not None else chosen.text
         try:
-            blocks = render_blocks(text, context, values, version)
+            blocks = render_blocks(
+                text, context, values, version, chosen.lang, chosen.translation
+            )
         except RenderError as exc:
             where = loaded.entry_location(index) if entry.text is not None else source
-            errors.append(InputError(f"clause '{clause.id}' v{version.version}: {exc}", where))
+            part = f" ({chosen.lang} translation)" if chosen.lang != GOVERNING else ""
+            errors.append(
+                InputError(f"clause '{clause.id}' v{version.version}{part}: {exc}", where)
+            )
             continue
         findings.extend(_dangling(loaded, index, clause.id, dangling))
         sections.append(
@@ -101,7 +115,7 @@ def assemble(loaded: LoadedSpec, library: Library) -> Agreement:
                 number=number,
                 clause_id=clause.id,
                 version=version.version,
-                title=typeset(entry.title or clause.clause.title),
+                title=typeset(chosen.title or entry.title or clause.clause.title),
                 elements=list(clause.clause.elements),
                 blocks=blocks,
                 status=version.status,
@@ -114,6 +128,8 @@ def assemble(loaded: LoadedSpec, library: Library) -> Agreement:
                 negotiated=entry.text is not None,
                 location=loaded.entry_location(index),
                 source=source,
+                lang=chosen.lang,
+                translation=chosen.state,
             )
         )
     if errors:
@@ -125,6 +141,7 @@ def assemble(loaded: LoadedSpec, library: Library) -> Agreement:
         spec_hash=loaded.hash,
         findings=findings,
         locations={key: loaded.key_location(key) for key in ("term", "clauses", "profiles")},
+        lang=lang,
     )
 
 
@@ -251,19 +268,24 @@ def _fill(
 
 
 def render_blocks(
-    text: list[Any],
+    text: Sequence[Any],
     context: dict[str, object],
     values: dict[str, Any],
     version: ClauseVersion | None,
+    lang: str = GOVERNING,
+    translation: Translation | None = None,
 ) -> list[Block]:
     blocks: list[Block] = []
     for block in text:
         if isinstance(block, str):
-            blocks.append(_paragraph(render_string(block, context), "text"))
+            blocks.append(_paragraph(render_string(block, context, lang), "text"))
         elif isinstance(block, ItemsBlock):
-            blocks.extend(_paragraph(render_string(i, context), "item") for i in block.items)
+            blocks.extend(
+                _paragraph(render_string(i, context, lang), "item") for i in block.items
+            )
         elif isinstance(block, TableBlock):
-            blocks.append(_table(block.table, values, version))
+            labels = column_labels(translation, block.table)
+            blocks.append(_table(block.table, values, version, lang, labels))
     return blocks
 
 
@@ -276,12 +298,22 @@ def _paragraph(rendered: str, kind: str) -> Paragraph:
     return Paragraph(runs=runs, kind="item" if kind == "item" else "text")
 
 
-def _table(name: str, values: dict[str, Any], version: ClauseVersion | None) -> Table:
+def _table(
+    name: str,
+    values: dict[str, Any],
+    version: ClauseVersion | None,
+    lang: str = GOVERNING,
+    labels: dict[str, str] | None = None,
+) -> Table:
     param = version.params.get(name) if version else None
     if param is None or param.columns is None:
         raise RenderError(f"table '{name}' is not a table parameter of this clause")
-    columns = [typeset(c.label) for c in param.columns]
-    rows = [[typeset(display(row[c.key])) for c in param.columns] for row in values.get(name) or []]
+    labels = labels or {}
+    columns = [typeset(labels.get(c.key, c.label)) for c in param.columns]
+    rows = [
+        [typeset(display(row[c.key], lang)) for c in param.columns]
+        for row in values.get(name) or []
+    ]
     return Table(columns=columns, rows=rows)
 
 

@@ -18,9 +18,13 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from contextvars import ContextVar
 from typing import Any
 
 from ..model.params import display
+
+#: the language values are displayed in while a paragraph renders (dates, lists, yes/no)
+_LANG: ContextVar[str] = ContextVar("mou_render_lang", default="en")
 
 MAX_OUTPUT = 100_000  # characters one paragraph may render to
 
@@ -55,7 +59,7 @@ def _escape(text: str) -> str:
 def _finalize(value: object) -> str:
     if isinstance(value, Blank | SafeText):
         return str(value)
-    return _escape(display(value))
+    return _escape(display(value, _LANG.get()))
 
 
 class SafeText(str):
@@ -117,10 +121,19 @@ def _needs_jinja(source: str) -> bool:
     return "{{" in rest or "}}" in rest
 
 
-def render_string(source: str, context: Mapping[str, object]) -> str:
-    """Substitute placeholders in one paragraph; markup is not yet interpreted."""
+def render_string(source: str, context: Mapping[str, object], lang: str = "en") -> str:
+    """Substitute placeholders in one paragraph (values shown in ``lang``); markup is not
+    yet interpreted."""
     if "{" not in source:
         return source
+    token = _LANG.set(lang)
+    try:
+        return _render(source, context)
+    finally:
+        _LANG.reset(token)
+
+
+def _render(source: str, context: Mapping[str, object]) -> str:
     if not _needs_jinja(source):
         return _SIMPLE.sub(lambda m: _substitute(m, context), source)
     from jinja2 import TemplateError, UndefinedError

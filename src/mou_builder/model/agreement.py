@@ -65,6 +65,15 @@ class Section:
     negotiated: bool = False  # text replaced by per-agreement negotiated text
     location: Location | None = None  # the spec entry
     source: Location | None = None  # the clause version in the library
+    lang: str = "en"  # the language title and blocks are written in
+    # the translation's state in the agreement's language (assembly.translate.State):
+    # governing (an English agreement), missing, stale, draft or approved
+    translation: str = "governing"
+
+    @property
+    def unofficial(self) -> bool:
+        """A translation shown that no reviewer approved for this version."""
+        return self.lang != "en" and self.translation != "approved"
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -88,6 +97,7 @@ class Agreement:
     spec_hash: str = ""
     findings: list[Any] = field(default_factory=list)  # problems found while assembling
     locations: dict[str, Location] = field(default_factory=dict)  # spec keys: term, clauses...
+    lang: str = "en"  # the language the agreement was assembled in
 
     @property
     def id(self) -> str:

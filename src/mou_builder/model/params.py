@@ -125,16 +125,35 @@ _COERCERS: dict[str, Callable[[ParamLike, object], ParamValue]] = {
 }
 
 
-def display(value: object) -> str:
-    """How a filled value reads in the agreement text."""
+class Choice(str):
+    """An enum value that reads as ``shown`` in a translation, and compares as the value."""
+
+    shown: str
+
+    def __new__(cls, value: str, shown: str) -> Choice:
+        made = super().__new__(cls, value)
+        made.shown = shown
+        return made
+
+
+def display(value: object, lang: str = "en") -> str:
+    """How a filled value reads in the agreement text (in ``lang``: en or es)."""
+    if isinstance(value, Choice):
+        return value.shown
     if isinstance(value, bool):
+        if lang == "es":
+            return "sí" if value else "no"
         return "yes" if value else "no"
     if isinstance(value, dt.date):
-        return f"{value:%B} {value.day}, {value.year}"
+        from .language import format_date
+
+        return format_date(value, lang)
     if isinstance(value, list):
         items = [str(v) for v in value]
         if len(items) <= 1:
             return "".join(items)
+        if lang == "es":
+            return f"{', '.join(items[:-1])} y {items[-1]}"
         if len(items) == 2:
             return f"{items[0]} and {items[1]}"
         return f"{', '.join(items[:-1])}, and {items[-1]}"

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .elements import ELEMENTS
 from .params import coerce
@@ -88,6 +88,42 @@ class TableBlock(Strict):
 
 Block = str | ItemsBlock | TableBlock
 
+TranslationStatus = Literal["draft", "approved"]
+HASH_PATTERN = r"^sha256:[0-9a-f]{64}$"
+
+
+def _known_language(code: str) -> str:
+    from .language import GOVERNING, check_language
+
+    if check_language(code) == GOVERNING:
+        raise ValueError(f"'{code}' is the governing language: its text is the version's 'text'")
+    return code
+
+
+class Translation(Strict):
+    """A clause version in another language: the same blocks as its ``text``, in order.
+
+    ``translates`` is the hash of the (English) version it was made from; when the version
+    changes, the translation is stale. Only a reviewer editing the file approves one."""
+
+    status: TranslationStatus
+    translates: Annotated[str, Field(pattern=HASH_PATTERN)]
+    title: str | None = None
+    text: list[Block] = Field(min_length=1)
+    # enum/param values shown in that language: {param: {value: shown}}
+    choices: dict[str, dict[str, str]] = Field(default_factory=dict)
+    reviewer: str | None = None
+    approved_on: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _approved_needs_reviewer(self) -> Translation:
+        if self.status == "approved" and (not self.reviewer or self.approved_on is None):
+            raise ValueError("an approved translation needs 'reviewer' and 'approved_on'")
+        return self
+
+
+LanguageCode = Annotated[str, AfterValidator(_known_language)]
+
 
 class ClauseVersion(Strict):
     version: int = Field(ge=1)
@@ -98,8 +134,10 @@ class ClauseVersion(Strict):
     locked: bool = False
     params: dict[Annotated[str, Field(pattern=PARAM_PATTERN)], Param] = Field(default_factory=dict)
     text: list[Block] = Field(min_length=1)
-    hash: Annotated[str, Field(pattern=r"^sha256:[0-9a-f]{64}$")] | None = None
+    hash: Annotated[str, Field(pattern=HASH_PATTERN)] | None = None
     notes: str | None = None
+    # not covered by the version hash: translating a version never changes what was approved
+    translations: dict[LanguageCode, Translation] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _approved_needs_date(self) -> ClauseVersion:

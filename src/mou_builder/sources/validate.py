@@ -20,7 +20,11 @@ _HINTS = {
 
 def _describe(error: Any) -> tuple[str, str | None]:
     kind = error["type"]
-    loc = [str(p) for p in error["loc"] if not str(p).startswith(("function-", "union["))]
+    loc = [
+        str(p)
+        for p in error["loc"]
+        if not str(p).startswith(("function-", "union[")) and p != "[key]"
+    ]
     where = ".".join(loc)
     if kind == "extra_forbidden":
         return f"unknown key '{loc[-1]}'", _HINTS[kind]

@@ -1,0 +1,137 @@
+"""Clause translations at assembly: which text a section shows in a language, and whether a
+translation still matches the version it translates.
+
+A version's translation into ``lang`` is in one of these states:
+
+- ``missing``: there is none (or the section's text was negotiated for this agreement), so
+  the section shows the governing English text, marked as English;
+- ``stale``: it translates another version's text (``translates`` is not this version's hash);
+- ``draft``: made but not yet reviewed;
+- ``approved``: a reviewer approved it (only by editing the clause file).
+
+A translation whose blocks do not match the English (kinds, order, table names, Jinja
+variables) is never rendered: the section falls back to English and ``mou check --lang``
+names the mismatch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ..model.language import GOVERNING
+from ..model.params import Choice
+from ..model.schema import Block, ClauseVersion, ItemsBlock, TableBlock, Translation
+from ..sources.library import LoadedClause
+from .textrender import RenderError, placeholders
+
+State = Literal["governing", "missing", "stale", "draft", "approved"]
+STATES: tuple[State, ...] = ("missing", "stale", "draft", "approved")
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """What a section renders in a language: its blocks, title, and the translation state."""
+
+    text: Sequence[Block]
+    title: str | None  # the translated title (None: the English one)
+    lang: str  # the language ``text`` is written in
+    state: State
+    translation: Translation | None = None
+
+    @property
+    def unofficial(self) -> bool:
+        """A translation shown without a reviewer's approval of it for this version."""
+        return self.lang != GOVERNING and self.state != "approved"
+
+
+def state_of(loaded: LoadedClause, version: ClauseVersion, lang: str) -> State:
+    """The state of ``version``'s translation into ``lang``."""
+    if lang == GOVERNING:
+        return "governing"
+    translation = version.translations.get(lang)
+    if translation is None:
+        return "missing"
+    if translation.translates != loaded.version_hash(version):
+        return "stale"
+    return translation.status
+
+
+def choose(
+    loaded: LoadedClause, version: ClauseVersion, lang: str, *, negotiated: bool = False
+) -> Chosen:
+    """The text a section of ``version`` shows in ``lang`` (negotiated text has none)."""
+    if lang == GOVERNING:
+        return Chosen(version.text, None, GOVERNING, "governing")
+    translation = None if negotiated else version.translations.get(lang)
+    if translation is None:
+        return Chosen(version.text, None, GOVERNING, "missing")
+    state = state_of(loaded, version, lang)
+    if structure_problems(version.text, translation.text):
+        return Chosen(version.text, None, GOVERNING, state, translation)
+    return Chosen(translation.text, translation.title, lang, state, translation)
+
+
+def localized(
+    values: dict[str, object], version: ClauseVersion, translation: Translation | None
+) -> dict[str, object]:
+    """``values`` with each enum value shown through the translation's ``choices``."""
+    if translation is None or not translation.choices:
+        return values
+    shown = dict(values)
+    for name, value in values.items():
+        param = version.params.get(name)
+        names = translation.choices.get(name)
+        if param is not None and param.type == "enum" and names and isinstance(value, str):
+            shown[name] = Choice(value, names.get(value, value))
+    return shown
+
+
+def column_labels(translation: Translation | None, table: str) -> dict[str, str]:
+    """Translated column labels of a table parameter (``choices: {table: {key: label}}``)."""
+    if translation is None:
+        return {}
+    return translation.choices.get(table, {})
+
+
+def _kind(block: Block) -> str:
+    if isinstance(block, ItemsBlock):
+        return f"a list of {len(block.items)} item(s)"
+    if isinstance(block, TableBlock):
+        return f"table '{block.table}'"
+    return "a paragraph"
+
+
+def _strings(block: Block) -> list[str]:
+    if isinstance(block, ItemsBlock):
+        return list(block.items)
+    return [block] if isinstance(block, str) else []
+
+
+def _names(texts: list[str]) -> set[str]:
+    found: set[str] = set()
+    for text in texts:
+        try:
+            found |= placeholders(text)
+        except RenderError:
+            found.add("<syntax error>")
+    return found
+
+
+def structure_problems(source: Sequence[Block], translated: Sequence[Block]) -> list[str]:
+    """How ``translated`` differs in structure from ``source``: block count and kinds,
+    table names and the Jinja variables each block uses (block numbers from 1)."""
+    problems: list[str] = []
+    if len(source) != len(translated):
+        problems.append(f"has {len(translated)} block(s), the English {len(source)}")
+    for number, (english, other) in enumerate(zip(source, translated, strict=False), start=1):
+        if _kind(english) != _kind(other):
+            problems.append(f"block {number} is {_kind(other)}, the English {_kind(english)}")
+            continue
+        ours, theirs = _names(_strings(english)), _names(_strings(other))
+        for name in sorted(ours - theirs):
+            problems.append(f"block {number} lacks the variable '{name}' of the English")
+        for name in sorted(theirs - ours):
+            problems.append(f"block {number} uses the variable '{name}', which the English does not")
+    return problems
