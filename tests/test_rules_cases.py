@@ -14,6 +14,7 @@ A case file::
         check: [child]              # profiles to check against (default: the spec's)
         spec: {term: {...}, params: {...}, clauses: [...]}   # overrides of a base spec
         today: 2026-08-01
+        lang: es                    # assemble (and check) the agreement in this language
         expect:                     # exactly these findings of `rule` (any order)
           - {severity: error, element: purpose, citation: "...", message: "substring"}
         raises: "substring"         # instead of expect: an input error
@@ -86,7 +87,7 @@ def clause_data(clause_id: str, short: dict[str, Any]) -> dict[str, Any]:
         data["group"] = short.pop("group")
     if versions is None:
         version: dict[str, Any] = {"version": 1, "status": short.pop("status", "approved")}
-        for key in ("effective", "citations", "locked", "params", "text", "hash"):
+        for key in ("effective", "citations", "locked", "params", "text", "hash", "translations"):
             if key in short:
                 version[key] = short.pop(key)
         versions = [version]
@@ -95,6 +96,9 @@ def clause_data(clause_id: str, short: dict[str, Any]) -> dict[str, Any]:
         version.setdefault("text", [f"Text of {clause_id}."])
         if version["status"] in ("approved", "superseded"):
             version.setdefault("effective", "2024-01-01")
+    for version in versions:
+        _stamp_translations(data, versions, version)
+    for version in versions:
         recorded = version.pop("hash", "stamp")
         if recorded == "stamp":
             probe = Clause.model_validate({**data, "versions": [version]}).versions[0]
@@ -107,6 +111,20 @@ def clause_data(clause_id: str, short: dict[str, Any]) -> dict[str, Any]:
             version["hash"] = recorded
     data["versions"] = versions
     return data
+
+
+def _stamp_translations(
+    data: dict[str, Any], versions: list[dict[str, Any]], version: dict[str, Any]
+) -> None:
+    """``translates: stamp`` is this version's hash, ``translates: vN`` version N's."""
+    for translation in (version.get("translations") or {}).values():
+        wanted = translation.get("translates", "stamp")
+        if wanted == "stamp" or (isinstance(wanted, str) and wanted.startswith("v")):
+            number = version["version"] if wanted == "stamp" else int(wanted[1:])
+            source = next(v for v in versions if v["version"] == number)
+            plain = {k: v for k, v in source.items() if k not in ("hash", "translations")}
+            probe = Clause.model_validate({**data, "versions": [plain]}).versions[0]
+            translation["translates"] = version_hash(probe)
 
 
 def build_library(clauses: dict[str, dict[str, Any]]) -> Library:
@@ -150,7 +168,7 @@ def build_spec(case: dict[str, Any], library: Library) -> LoadedSpec:
 def run_case(case: dict[str, Any], tmp_path: Path) -> list[Finding]:
     library = build_library(case.get("clauses") or {})
     profiles = build_profiles(case, tmp_path / "profiles")
-    agreement = assemble(build_spec(case, library), library)
+    agreement = assemble(build_spec(case, library), library, case.get("lang", "en"))
     today = case.get("today", dt.date(2026, 8, 1))
     result = run_check(agreement, library, case.get("check"), profiles=profiles, on=today)
     return result.findings

@@ -20,6 +20,7 @@ from . import (
     placeholder,
     requirements,
     term_dates,
+    translations,
     unfilled_blank,
     version_status,
 )
@@ -37,6 +38,7 @@ _MODULES: tuple[RuleModule, ...] = (
     dangling_reference,
     negotiated_text,
     alternate_clauses,
+    translations,
 )
 
 RULES: dict[str, RuleModule] = {m.ID: m for m in _MODULES}
