@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "review": "review:review",
     "accept": "review:accept",
     "import": "importing:import_",
+    "translations": "translations:translations",
 }
 
 #: command name -> its one-line description in `mou --help`, so the list imports no
@@ -65,6 +66,7 @@ SUMMARIES: dict[str, str] = {
         "List the agreements under DIRECTORY, most urgent first (expired, then soonest to "
         "expire), with supersession, gaps between terms, review and notice deadlines."
     ),
+    "translations": "Show the state of clause translations (missing, stale, draft, approved).",
     "upgrade": "Move pins to the latest approved versions and show what changed in each clause.",
     "verify": "Check that DOCUMENT is byte for byte the approved record copy.",
 }

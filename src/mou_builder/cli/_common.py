@@ -55,3 +55,20 @@ def formats(*choices: str, help: str = "Output format.") -> Any:
 
 
 format_option = formats("text", "json")
+
+
+def _check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from ..errors import UsageError
+    from ..model.language import UnknownLanguage, check_language
+
+    if value is None:
+        return None
+    try:
+        return check_language(value)
+    except UnknownLanguage as exc:
+        raise UsageError(f"--lang: {exc}") from None
+
+
+def lang_option(help: str) -> Any:
+    """``--lang CODE``: one of the languages mou writes (model/language.py)."""
+    return click.option("--lang", metavar="CODE", default=None, callback=_check_lang, help=help)

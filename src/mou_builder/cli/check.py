@@ -12,7 +12,7 @@ from ..errors import CheckFailed
 from ..render.coverage import matrix_text, report_lines
 from ..sources.library import Library
 from ..sources.specfile import load_spec
-from ._common import echo_json, format_option, library_from
+from ._common import echo_json, format_option, lang_option, library_from
 
 
 @click.command()
@@ -26,6 +26,7 @@ from ._common import echo_json, format_option, library_from
 @format_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--matrix", "matrix_only", is_flag=True, help="Print only the coverage matrix.")
+@lang_option("Also check the clause translations into this language (e.g. es).")
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -34,6 +35,7 @@ def check(
     fmt: str,
     strict: bool,
     matrix_only: bool,
+    lang: str | None,
 ) -> None:
     """Check SPEC against its requirement profiles and the built-in lint rules.
 
@@ -43,6 +45,10 @@ def check(
 
     Exit code 0 when no errors are found, 1 when checks find errors (or warnings with
     --strict), 2 for bad input.
+
+    With --lang, the agreement is assembled in that language and its clause translations
+    are checked too: missing and draft ones are warnings, stale ones (naming the English
+    words that changed) and ones whose blocks differ from the English are errors.
     """
     from ..sources.foreign import is_foreign
 
@@ -50,7 +56,7 @@ def check(
     if is_foreign(spec):
         _check_foreign(Path(spec), library, list(profiles), fmt, strict, matrix_only)
         return
-    agreement = assemble(load_spec(Path(spec)), library)
+    agreement = assemble(load_spec(Path(spec)), library, lang or "en")
     result = run_check(agreement, library, list(profiles) or None)
     ok = result.ok(strict)
     if fmt == "json":

@@ -172,6 +172,31 @@ def diff(ctx: click.Context, old: str, new: str, colour: bool | None) -> None:
                 click.echo(f"parameter changed: {name}")
 
 
+@clauses.command("new-version")
+@click.argument("clause_id")
+@click.option(
+    "--from",
+    "source",
+    type=click.IntRange(min=1),
+    default=None,
+    help="The version to copy (default: the latest).",
+)
+@click.pass_context
+def new_version(ctx: click.Context, clause_id: str, source: int | None) -> None:
+    """Add the next version of CLAUSE_ID as a draft copy of an existing one.
+
+    Text, parameters, citations and translations are copied; the hash, effective date and
+    approval are not. Edit the new version's English: its translations then show as stale
+    in `mou translations status` and `mou check --lang`.
+    """
+    from ..workflows.newversion import new_version as add
+
+    library = library_from(ctx)
+    loaded = library.require(clause_id)
+    number = add(loaded, source)
+    click.echo(f"{clause_id}@{number}: added as a draft copy; edit {loaded.path}")
+
+
 @clauses.command()
 @click.argument("clause_ids", nargs=-1)
 @click.option("--check", "check_only", is_flag=True, help="Report, write nothing; exit 1 if any.")

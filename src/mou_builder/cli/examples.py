@@ -18,6 +18,7 @@ EXAMPLES: dict[str, str] = {
     "redline": "mou redline last-year.mou.yaml oakview.mou.yaml -o redline.docx --author Counsel",
     "review": "mou review returned.docx --spec oakview.mou.yaml",
     "status": "mou status agreements/",
+    "translations": "mou translations status --lang es --spec oakview.mou.yaml",
     "upgrade": "mou upgrade oakview.mou.yaml --clause sro-training",
     "verify": "mou verify final/OAKVIEW-SRO-2026-final.docx",
 }

@@ -353,3 +353,27 @@ class Profile(Strict):
     @classmethod
     def _one_or_many(cls, value: object) -> object:
         return [value] if isinstance(value, str) else value
+
+
+# --------------------------------------------------------------------------- reports
+
+
+class TranslationRow(Strict):
+    """One clause version's translation into one language (``mou translations status``)."""
+
+    clause: str
+    version: int
+    version_status: Status
+    lang: str
+    state: Literal["missing", "stale", "draft", "approved"]
+    translates: int | None = None  # the version it was made from (found by its hash)
+    changed: str | None = None  # stale: the English words changed since
+    problems: list[str] = Field(default_factory=list)  # blocks/variables unlike the English
+    reviewer: str | None = None
+
+
+class TranslationReport(Strict):
+    ok: bool
+    languages: list[str]
+    counts: dict[str, int]
+    translations: list[TranslationRow]
