@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .agreement import Agreement
+from .language import GOVERNING, format_date, phrase
 from .schema import Spec
 from .typography import typeset
 
@@ -19,19 +20,18 @@ from .typography import typeset
 #: ("table", header, rows, widths)
 Block = tuple[Any, ...]
 
-LABEL = "Memorandum of Understanding"
-AGREE = "The parties agree as follows."
-SIGNATURE_INTRO = (
-    "Each party signs this Agreement through the representative named below, who "
-    "confirms that they are authorized to bind that party."
-)
-_AGREES = re.compile(r"agree as follows[.:]?\s*$", re.I)
+# "... agree as follows" ends the recitals, in English or in Spanish
+_AGREES = re.compile(r"(agree as follows|acuerdan lo siguiente)[.:]?\s*$", re.I)
 
 
-def date_words(value: object) -> str:
+def signature_intro(lang: str = GOVERNING) -> str:
+    return phrase("doc.signature_intro", lang)
+
+
+def date_words(value: object, lang: str = GOVERNING) -> str:
     """``June 10, 2027`` (kept on one line), or the value as given, or ""."""
     if isinstance(value, dt.date):
-        return typeset(f"{value:%B} {value.day}, {value.year}")
+        return typeset(format_date(value, lang))
     return typeset(str(value)) if value is not None else ""
 
 
@@ -63,14 +63,16 @@ class Approval(Mapping[str, str]):
         return self._given
 
 
-def approval_of(spec: Spec, approval: Mapping[str, object] | None) -> Approval:
+def approval_of(
+    spec: Spec, approval: Mapping[str, object] | None, lang: str = GOVERNING
+) -> Approval:
     """The approval record of a final copy (``mou final --meeting ...``), or the empty one."""
     if not approval:
         return Approval()
     return Approval(
         {
             "body": typeset(str(approval.get("body") or spec.board.name)),
-            "meeting_date": date_words(approval.get("meeting_date")),
+            "meeting_date": date_words(approval.get("meeting_date"), lang),
             "agenda_item": typeset(str(approval.get("agenda_item") or "")),
             "resolution": typeset(str(approval.get("resolution") or "")),
             "president": typeset(spec.board.president or ""),
@@ -79,36 +81,37 @@ def approval_of(spec: Spec, approval: Mapping[str, object] | None) -> Approval:
     )
 
 
-def cover_label(title: str) -> str:
+def cover_label(title: str, lang: str = GOVERNING) -> str:
     """The line above the title, unless the title already says it."""
-    return "" if LABEL.lower() in title.lower() else LABEL
+    label = phrase("doc.label", lang)
+    return "" if label.lower() in title.lower() else label
 
 
-def status_text(spec: Spec, *, draft: bool, stamp: str | None, approval: Approval) -> str:
+def status_text(
+    spec: Spec, *, draft: bool, stamp: str | None, approval: Approval, lang: str = GOVERNING
+) -> str:
     if stamp:
         return stamp
     if approval:
-        said = f"Approved by the {approval.body} on {approval.meeting_date}"
+        said = phrase("doc.status.approved", lang, body=approval.body, date=approval.meeting_date)
         record = [
-            f"agenda item {approval.agenda_item}" if approval.agenda_item else "",
-            f"resolution {approval.resolution}" if approval.resolution else "",
+            phrase("doc.status.agenda_item", lang, item=approval.agenda_item)
+            if approval.agenda_item
+            else "",
+            phrase("doc.status.resolution", lang, resolution=approval.resolution)
+            if approval.resolution
+            else "",
         ]
         record = [r for r in record if r]
         return typeset(said + (f" ({', '.join(record)})" if record else ""))
-    return "Draft for discussion" if draft else "Final for signature"
+    return phrase("doc.status.draft" if draft else "doc.status.final", lang)
 
 
-def draft_note(spec: Spec, *, draft: bool, stamp: str | None) -> str:
+def draft_note(spec: Spec, *, draft: bool, stamp: str | None, lang: str = GOVERNING) -> str:
     if stamp:
-        return typeset(
-            "This document was built although checks found errors. It must not be "
-            f"presented to the {spec.board.name} for approval."
-        )
+        return typeset(phrase("doc.note.stamp", lang, board=spec.board.name))
     if draft:
-        return typeset(
-            "This is a draft for discussion between the parties. It has not been "
-            f"approved by the {spec.board.name}."
-        )
+        return typeset(phrase("doc.note.draft", lang, board=spec.board.name))
     return ""
 
 
@@ -119,39 +122,46 @@ def agrees_already(agreement: Agreement) -> bool:
     return bool(_AGREES.search(agreement.sections[0].blocks[-1].text))
 
 
-def intro_text(agreement: Agreement) -> str:
+def intro_text(agreement: Agreement, lang: str = GOVERNING) -> str:
     spec = agreement.spec
     district, agency = spec.parties.district, spec.parties.agency
-    text = (
-        f'This Memorandum of Understanding (the "Agreement") is made between {district.name} '
-        f'(the "{district.short}") and {agency.name} (the "{agency.short}"). It takes effect '
-        f"on {date_words(spec.term.effective)} and runs until {date_words(spec.term.expires)} "
-        "unless ended earlier under its terms."
+    text = phrase(
+        "doc.intro",
+        lang,
+        district=district.name,
+        district_short=district.short,
+        agency=agency.name,
+        agency_short=agency.short,
+        effective=date_words(spec.term.effective, lang),
+        expires=date_words(spec.term.expires, lang),
     )
-    return typeset(text if agrees_already(agreement) else f"{text} {AGREE}")
+    agree = phrase("doc.agree", lang)
+    return typeset(text if agrees_already(agreement) else f"{text} {agree}")
 
 
-def approval_sentence(spec: Spec, approval: Approval) -> str:
+def approval_sentence(spec: Spec, approval: Approval, lang: str = GOVERNING) -> str:
     if approval:
         return typeset(
-            f"Approved by the {approval.body} at its meeting of {approval.meeting_date}, "
-            f"agenda item {approval.agenda_item or '________'}, resolution "
-            f"{approval.resolution or '____________'}."
+            phrase(
+                "doc.approval.done",
+                lang,
+                body=approval.body,
+                date=approval.meeting_date,
+                item=approval.agenda_item or "________",
+                resolution=approval.resolution or "____________",
+            )
         )
-    return typeset(
-        f"Approved by the {spec.board.name} at its meeting of ____________________, "
-        "agenda item ________, resolution no. ____________."
-    )
+    return typeset(phrase("doc.approval.blank", lang, board=spec.board.name))
 
 
-def approval_signers(spec: Spec) -> list[dict[str, str]]:
+def approval_signers(spec: Spec, lang: str = GOVERNING) -> list[dict[str, str]]:
     """Who signs the approval block: the board's president (by name when the spec gives it)
     and its clerk; ``label`` is the line printed under the signature line."""
     board = typeset(spec.board.name)
     president = typeset(spec.board.president or "")
     signers = [
-        {"name": president, "title": f"President of the {board}"},
-        {"name": "", "title": f"Clerk of the {board}"},
+        {"name": president, "title": phrase("doc.approval.president", lang, board=board)},
+        {"name": "", "title": phrase("doc.approval.clerk", lang, board=board)},
     ]
     for signer in signers:
         signer["label"] = ", ".join(v for v in (signer["name"], signer["title"]) if v)

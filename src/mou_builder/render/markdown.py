@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model.agreement import Agreement, Paragraph, Run, Table
 from ..model.cover import (
-    SIGNATURE_INTRO,
+    signature_intro,
     approval_of,
     approval_sentence,
     approval_signers,
@@ -126,7 +126,7 @@ def render_markdown(
                 out += [paragraph_text(block), ""]
         if items:
             out.append("")
-    out += ["## Signatures", "", escape(SIGNATURE_INTRO), ""]
+    out += ["## Signatures", "", escape(signature_intro()), ""]
     for party in (district, agency):
         for person in party.signatories:
             out += [

@@ -9,7 +9,6 @@ from typing import Any
 
 from ...model.agreement import Agreement
 from ...model.cover import (
-    SIGNATURE_INTRO,
     approval_of,
     approval_sentence,
     approval_signers,
@@ -17,8 +16,10 @@ from ...model.cover import (
     date_words,
     draft_note,
     intro_text,
+    signature_intro,
     status_text,
 )
+from ...model.language import phrase
 from ...model.typography import typeset
 from ..package import write_package
 from ..properties import (
@@ -76,8 +77,8 @@ CONTEXT_NAMES = (
 )
 
 
-def _date_text(value: Any) -> str:
-    return date_words(value)
+def _date_text(value: Any, lang: str = "en") -> str:
+    return date_words(value, lang)
 
 
 def _clean(value: Any) -> Any:
@@ -94,6 +95,7 @@ def template_context(
     agreement: Agreement, *, draft: bool, stamp: str | None, approval: dict[str, Any] | None
 ) -> dict[str, Any]:
     spec = agreement.spec
+    lang = agreement.lang
     district, agency = spec.parties.district, spec.parties.agency
 
     def party(p: Any) -> dict[str, Any]:
@@ -109,25 +111,26 @@ def template_context(
         for p in (district, agency)
         for s in p.signatories
     ]
-    approval_ctx = approval_of(spec, approval)
-    status = status_text(spec, draft=draft, stamp=stamp, approval=approval_ctx)
-    note = draft_note(spec, draft=draft, stamp=stamp)
+    approval_ctx = approval_of(spec, approval, lang)
+    status = status_text(spec, draft=draft, stamp=stamp, approval=approval_ctx, lang=lang)
+    note = draft_note(spec, draft=draft, stamp=stamp, lang=lang)
     term = spec.term
+    effective, expires = _date_text(term.effective, lang), _date_text(term.expires, lang)
     context = {
         "title": spec.title,
         "agreement_id": spec.id,
         "revision": spec.revision,
         "date": spec.date.isoformat(),
-        "date_text": _date_text(spec.date),
+        "date_text": _date_text(spec.date, lang),
         "term": {
             "effective": term.effective.isoformat(),
             "expires": term.expires.isoformat(),
             "renewal": term.renewal,
             "review_years": term.review_years,
         },
-        "term_text": f"{_date_text(term.effective)} to {_date_text(term.expires)}",
-        "effective_text": _date_text(term.effective),
-        "expires_text": _date_text(term.expires),
+        "term_text": phrase("doc.term", lang, effective=effective, expires=expires),
+        "effective_text": effective,
+        "expires_text": expires,
         "district": party(district),
         "agency": party(agency),
         "parties": [party(district), party(agency)],
@@ -139,11 +142,11 @@ def template_context(
         "status_text": status,
         "draft_note": note,
         "clause_count": len(agreement.sections),
-        "cover_label": cover_label(spec.title),
-        "intro_text": intro_text(agreement),
-        "signature_intro": SIGNATURE_INTRO,
-        "approval_text": approval_sentence(spec, approval_ctx),
-        "approval_signers": approval_signers(spec),
+        "cover_label": cover_label(spec.title, lang),
+        "intro_text": intro_text(agreement, lang),
+        "signature_intro": signature_intro(lang),
+        "approval_text": approval_sentence(spec, approval_ctx, lang),
+        "approval_signers": approval_signers(spec, lang),
     }
     cleaned: dict[str, Any] = _clean(context)
     cleaned["approval"] = approval_ctx
