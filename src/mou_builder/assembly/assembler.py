@@ -55,9 +55,7 @@ BUILTIN_NAMES = frozenset(
 )
 
 
-def assemble_file(
-    path: Path, library: Library | None = None, lang: str = GOVERNING
-) -> Agreement:
+def assemble_file(path: Path, library: Library | None = None, lang: str = GOVERNING) -> Agreement:
     loaded = load_spec(path)
     return assemble(loaded, library or Library.load(), lang)
 
@@ -84,14 +82,15 @@ def assemble(loaded: LoadedSpec, library: Library, lang: str = GOVERNING) -> Agr
         used_blanks: set[str] = set()
         dangling: list[str] = []
 
-        def ref(target: str, _dangling: list[str] = dangling) -> SafeText:
+        chosen = choose(clause, version, lang, negotiated=entry.text is not None)
+
+        def ref(target: str, _dangling: list[str] = dangling, _lang: str = chosen.lang) -> SafeText:
             target_number = numbers.get(target, by_element.get(target))
             if target_number is None:
                 _dangling.append(target)
                 return SafeText(f"[Section: {target}]")
-            return SafeText(phrase("ref.section", chosen.lang, number=target_number))
+            return SafeText(phrase("ref.section", _lang, number=target_number))
 
-        chosen = choose(clause, version, lang, negotiated=entry.text is not None)
         context = dict(base)
         context.update(localized(values, version, chosen.translation))
         context.update({name: Blank(name, used_blanks) for name in blanks})
@@ -99,9 +98,7 @@ def assemble(loaded: LoadedSpec, library: Library, lang: str = GOVERNING) -> Agr
         source = clause.version_location(version.version)
         text = entry.text if entry.text is not None else chosen.text
         try:
-            blocks = render_blocks(
-                text, context, values, version, chosen.lang, chosen.translation
-            )
+            blocks = render_blocks(text, context, values, version, chosen.lang, chosen.translation)
         except RenderError as exc:
             where = loaded.entry_location(index) if entry.text is not None else source
             part = f" ({chosen.lang} translation)" if chosen.lang != GOVERNING else ""
@@ -280,9 +277,7 @@ def render_blocks(
         if isinstance(block, str):
             blocks.append(_paragraph(render_string(block, context, lang), "text"))
         elif isinstance(block, ItemsBlock):
-            blocks.extend(
-                _paragraph(render_string(i, context, lang), "item") for i in block.items
-            )
+            blocks.extend(_paragraph(render_string(i, context, lang), "item") for i in block.items)
         elif isinstance(block, TableBlock):
             labels = column_labels(translation, block.table)
             blocks.append(_table(block.table, values, version, lang, labels))

@@ -16,9 +16,9 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
-from contextvars import ContextVar
 from typing import Any
 
 from ..model.params import display

@@ -133,5 +133,7 @@ def structure_problems(source: Sequence[Block], translated: Sequence[Block]) -> 
         for name in sorted(ours - theirs):
             problems.append(f"block {number} lacks the variable '{name}' of the English")
         for name in sorted(theirs - ours):
-            problems.append(f"block {number} uses the variable '{name}', which the English does not")
+            problems.append(
+                f"block {number} uses the variable '{name}', which the English does not"
+            )
     return problems

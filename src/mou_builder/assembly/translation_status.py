@@ -45,7 +45,11 @@ def _plain_text(blocks: Iterable[Block]) -> str:
 
 
 def _quote(text: str) -> str:
-    return "\N{LEFT SINGLE QUOTATION MARK}" + " ".join(text.split()) + "\N{RIGHT SINGLE QUOTATION MARK}"
+    return (
+        "\N{LEFT SINGLE QUOTATION MARK}"
+        + " ".join(text.split())
+        + "\N{RIGHT SINGLE QUOTATION MARK}"
+    )
 
 
 def changed_words(old: ClauseVersion, new: ClauseVersion) -> str:

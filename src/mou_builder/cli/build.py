@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import formats, library_from
+from ._common import formats, lang_option, library_from
 
 
 @click.command()
@@ -48,6 +48,14 @@ from ._common import formats, library_from
     help="Worker processes when building several specs (default: CPU count).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar when building several specs.")
+@lang_option("Write the agreement in this language (e.g. es); the English text governs.")
+@click.option(
+    "--layout",
+    type=click.Choice(["single", "side-by-side"]),
+    default="single",
+    show_default=True,
+    help="side-by-side: English and the --lang translation in two columns.",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -60,6 +68,8 @@ def build(
     profiles: tuple[str, ...],
     jobs: int | None,
     quiet: bool,
+    lang: str | None,
+    layout: str,
 ) -> None:
     """Check SPEC, then write it as a board-ready document.
 
@@ -68,9 +78,17 @@ def build(
 
     Several specs, a directory (every *.mou.yaml under it) or a glob build as a batch into
     the -o directory, in --jobs processes, with a summary table; exit 1 if any failed.
+
+    With --lang es the document is in Spanish where the clause library has translations
+    (English elsewhere, marked), says in both languages that the English text governs, and
+    marks each section whose translation is not approved as an unofficial translation.
     """
     from .batch import build_batch, looks_like_batch
 
+    if looks_like_batch(spec) and (lang or layout != "single"):
+        from ..errors import UsageError
+
+        raise UsageError("--lang and --layout build one spec at a time")
     if looks_like_batch(spec):
         build_batch(
             ctx,
@@ -99,6 +117,8 @@ def build(
             allow_errors=allow_errors,
             fmt=fmt,
             profiles=list(profiles) or None,
+            lang=lang or "en",
+            layout=layout,
         )
     except core.BuildBlocked as blocked:
         for line in findings_text(blocked.check):

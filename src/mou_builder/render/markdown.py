@@ -13,13 +13,13 @@ from typing import Any
 
 from ..model.agreement import Agreement, Paragraph, Run, Table
 from ..model.cover import (
-    signature_intro,
     approval_of,
     approval_sentence,
     approval_signers,
     cover_label,
     date_words,
     intro_text,
+    signature_intro,
     status_text,
 )
 from ..model.typography import typeset

@@ -3,6 +3,12 @@
 Checks run first. Errors stop the build (:class:`BuildBlocked`, exit 1) unless
 ``allow_errors``, which builds anyway and stamps the document "DRAFT — NOT FOR APPROVAL" on
 the cover and in the running header. The output is replaced only by a complete new file.
+
+With ``lang`` (``es``) the agreement is assembled in that language: translated clauses, the
+fixed texts of the document from the phrase catalogue, a statement in both languages that
+the English text governs, "unofficial translation" under each section whose translation no
+reviewer approved. ``layout="side-by-side"`` writes the English and the translation in two
+columns, section by section.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from ..assembly.assembler import assemble
 from ..checks.engine import CheckResult, run_check
 from ..errors import CheckFailed, UsageError
 from ..model.agreement import Agreement
+from ..model.language import GOVERNING, check_language, phrase
 from ..sources.library import Library
 from ..sources.specfile import load_spec
 from ..util.atomic import write_bytes_atomic
@@ -25,6 +32,12 @@ DRAFT_STAMP = "DRAFT — NOT FOR APPROVAL"
 DEFAULT_OUT = Path("out")
 Format = Literal["docx", "md"]
 SUFFIX = {"docx": ".docx", "md": ".md"}
+LAYOUTS = ("single", "side-by-side")
+
+
+def draft_stamp(lang: str = GOVERNING) -> str:
+    """The stamp of a document built although checks found errors, in its language."""
+    return DRAFT_STAMP if lang == GOVERNING else phrase("doc.stamp", lang)
 
 
 class BuildBlocked(CheckFailed):
@@ -78,8 +91,10 @@ def render(
     stamp: str | None = None,
     approval: dict[str, Any] | None = None,
     notices: list[str] | None = None,
+    english: Agreement | None = None,
 ) -> bytes:
-    """The document bytes in ``fmt`` (no checks, nothing written)."""
+    """The document bytes in ``fmt`` (no checks, nothing written); with ``english`` (the
+    same agreement in English), a two-column bilingual Word document."""
     if fmt == "md":
         from ..render.markdown import render_markdown
 
@@ -91,7 +106,13 @@ def render(
     from ..ooxml.write import build_docx  # Word libraries only when writing Word
 
     return build_docx(
-        agreement, template=template, draft=draft, stamp=stamp, approval=approval, notices=notices
+        agreement,
+        template=template,
+        draft=draft,
+        stamp=stamp,
+        approval=approval,
+        notices=notices,
+        english=english,
     )
 
 
@@ -105,12 +126,17 @@ def build(
     allow_errors: bool = False,
     fmt: str = "docx",
     profiles: list[str] | None = None,
+    lang: str = GOVERNING,
+    layout: str = "single",
 ) -> BuildResult:
     """Check and build one agreement; returns where it went. Raises BuildBlocked (exit 1)."""
     if fmt not in SUFFIX:
         raise UsageError(f"unknown format {fmt!r}; use docx or md")
+    _check_layout(lang, layout, fmt)
     library = library if library is not None else Library.load()
-    agreement = assemble(load_spec(Path(spec_path)), library)
+    loaded = load_spec(Path(spec_path))
+    agreement = assemble(loaded, library, lang)
+    english = assemble(loaded, library) if layout == "side-by-side" else None
     target = output_path(output, agreement.id, fmt)
     # never over the spec or the template, never into the clause library
     check_output(
@@ -123,7 +149,7 @@ def build(
     if check.errors:
         if not allow_errors:
             raise BuildBlocked(check)
-        stamp = DRAFT_STAMP
+        stamp = draft_stamp(lang)
         draft = True
     notices: list[str] = []
     data = render(
@@ -133,6 +159,18 @@ def build(
         draft=draft,
         stamp=stamp,
         notices=notices,
+        english=english,
     )
     write_bytes_atomic(target, data)
     return BuildResult(target, fmt, agreement, check, stamp, len(data), draft, notices)
+
+
+def _check_layout(lang: str, layout: str, fmt: str) -> None:
+    check_language(lang)
+    if layout not in LAYOUTS:
+        raise UsageError(f"unknown layout {layout!r}; use {' or '.join(LAYOUTS)}")
+    if layout == "side-by-side" and (lang == GOVERNING or fmt != "docx"):
+        raise UsageError(
+            "--layout side-by-side needs a translation (--lang es) and a Word document",
+            hint="e.g. mou build SPEC --lang es --layout side-by-side",
+        )

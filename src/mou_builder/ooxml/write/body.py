@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ...model.agreement import Agreement, Paragraph, Run, Table
+from ...model.agreement import Agreement, Paragraph, Run, Section, Table
+from ...model.language import GOVERNING, TAGS, phrase
 from .. import markers
 from .compiled import CompiledTemplate
 from .tagging import SECTION_LEVEL, outline
@@ -37,13 +38,24 @@ _RPR = {
 }
 
 
-def _runs(runs: list[Run]) -> str:
+def _lang_rpr(lang: str | None) -> str:
+    """A run's ``w:lang`` when it differs from the document's (English in a translation)."""
+    return f'<w:lang w:val="{TAGS[lang]}"/>' if lang else ""
+
+
+def _rpr(bold: bool, italic: bool, lang: str | None) -> str:
+    if not lang:
+        return _RPR[(bold, italic)]
+    return f"<w:rPr>{'<w:b/>' if bold else ''}{'<w:i/>' if italic else ''}{_lang_rpr(lang)}</w:rPr>"
+
+
+def _runs(runs: list[Run], lang: str | None = None) -> str:
     out = []
     for run in runs:
         if not run.text:
             continue
         text = _esc(run.text)
-        rpr = _RPR[(run.bold, run.italic)]
+        rpr = _rpr(run.bold, run.italic, lang)
         if "\t" in text or "\n" in text:
             text = text.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">').replace(
                 "\n", '</w:t><w:br/><w:t xml:space="preserve">'
@@ -52,10 +64,14 @@ def _runs(runs: list[Run]) -> str:
     return "".join(out)
 
 
-def _table(table: Table, tpl: CompiledTemplate) -> str:
+def _table(
+    table: Table, tpl: CompiledTemplate, lang: str | None = None, width: int | None = None
+) -> str:
+    """A parameter table; ``width`` (twips) for one nested in a cell, without an indent."""
     columns = table.columns or [""]
     count = len(columns)
-    width = tpl.text_width - tpl.body_indent
+    indent = tpl.body_indent if width is None else 0
+    width = width or tpl.text_width - tpl.body_indent
     col = width // count
     normal = tpl.style["normal"]
     cell_ppr = (
@@ -70,7 +86,7 @@ def _table(table: Table, tpl: CompiledTemplate) -> str:
     )
     out = [
         f'<w:tbl><w:tblPr><w:tblStyle w:val="{tpl.style["table"]}"/>'
-        f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblInd w:w="{tpl.body_indent}" w:type="dxa"/>'
+        f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblInd w:w="{indent}" w:type="dxa"/>'
         '<w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:left w:w="100" w:type="dxa"/><w:right w:w="100" w:type="dxa"/>'
         '</w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
@@ -80,7 +96,7 @@ def _table(table: Table, tpl: CompiledTemplate) -> str:
     ]
     for name in columns:
         out.append(
-            f"<w:tc>{head_tcpr}<w:p>{cell_ppr}<w:r><w:rPr><w:b/></w:rPr>"
+            f"<w:tc>{head_tcpr}<w:p>{cell_ppr}<w:r>{_rpr(True, False, lang)}"
             f'<w:t xml:space="preserve">{_esc(name)}</w:t></w:r></w:p></w:tc>'
         )
     out.append("</w:tr>")
@@ -93,7 +109,8 @@ def _table(table: Table, tpl: CompiledTemplate) -> str:
         cells = list(row) + [""] * (count - len(row))
         for value in cells[:count]:
             text = _esc(str(value))
-            run = f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>' if text else ""
+            run = f'<w:r>{_rpr(False, False, lang)}<w:t xml:space="preserve">{text}</w:t></w:r>'
+            run = run if text else ""
             out.append(f"<w:tc>{tcpr}<w:p>{plain_ppr}{run}</w:p></w:tc>")
         out.append("</w:tr>")
     out.append("</w:tbl>")
@@ -126,8 +143,9 @@ def body_xml(agreement: Agreement, tpl: CompiledTemplate) -> tuple[str, int]:
         '<w:spacing w:before="0" w:after="0"/><w:rPr><w:sz w:val="14"/></w:rPr>'
         "</w:pPr></w:p>"
     )
-    out: list[str] = []
+    out: list[str] = [governing_notice(agreement.lang, body_ppr)]
     for section in agreement.sections:
+        other = section.lang if section.lang != agreement.lang else None
         tag = markers.clause_tag(section.clause_id, section.version)
         alias = _esc(f"{section.number}. {section.title}")
         bm_id = _BOOKMARK_ID_BASE + section.number
@@ -138,8 +156,10 @@ def body_xml(agreement: Agreement, tpl: CompiledTemplate) -> tuple[str, int]:
         )
         blocks = [
             f'<w:p>{heading_ppr}<w:bookmarkStart w:id="{bm_id}" w:name="{bm_name}"/>'
-            f'<w:r><w:t xml:space="preserve">{_esc(section.title)}</w:t></w:r></w:p>'
+            f'<w:r>{_rpr(False, False, other)}<w:t xml:space="preserve">{_esc(section.title)}'
+            "</w:t></w:r></w:p>"
         ]
+        blocks += translation_marks(section, agreement.lang, body_ppr)
         in_list = False
         for block in section.blocks:
             if isinstance(block, Paragraph):
@@ -151,10 +171,10 @@ def body_xml(agreement: Agreement, tpl: CompiledTemplate) -> tuple[str, int]:
                 else:
                     ppr = body_ppr
                     in_list = False
-                blocks.append(f"<w:p>{ppr}{_runs(block.runs)}</w:p>")
+                blocks.append(f"<w:p>{ppr}{_runs(block.runs, other)}</w:p>")
             else:
                 in_list = False
-                blocks.append(_table(block, tpl))
+                blocks.append(_table(block, tpl, other))
                 blocks.append(after_table)
         last = blocks[-1]
         cut = last.rfind("</w:p>")
@@ -162,3 +182,29 @@ def body_xml(agreement: Agreement, tpl: CompiledTemplate) -> tuple[str, int]:
         out.extend(blocks)
         out.append("</w:sdtContent></w:sdt>")
     return "".join(out), lists
+
+
+def _note(text: str, ppr: str, lang: str | None = None, *, bold: bool = False) -> str:
+    rpr = f"<w:rPr>{'<w:b/>' if bold else ''}<w:i/>{_lang_rpr(lang)}</w:rPr>"
+    return f'<w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">{_esc(text)}</w:t></w:r></w:p>'
+
+
+def governing_notice(lang: str, ppr: str) -> str:
+    """Before the clauses of a translation: the English text governs, in both languages."""
+    if lang == GOVERNING:
+        return ""
+    return _note(phrase("governing.notice", lang), ppr) + _note(
+        phrase("governing.notice", GOVERNING), ppr, GOVERNING
+    )
+
+
+def translation_marks(section: Section, lang: str, ppr: str) -> list[str]:
+    """Under a section's heading in a translation: "unofficial translation" where no reviewer
+    approved it, or why the section is in English."""
+    if lang == GOVERNING:
+        return []
+    if section.lang != lang:
+        return [_note(phrase("doc.section.in_english", lang), ppr)]
+    if section.unofficial:
+        return [_note(phrase("translation.unofficial", lang), ppr, bold=True)]
+    return []

@@ -36,6 +36,7 @@ from .pages import APPROVAL_BLOCK, SIGNATURE_PAGE, DefaultPages, place_pages
 from .parts import item_lists_numbering
 from .tagging import DEFAULT_LANGUAGE, STYLES_PART, styles_for_language
 from .template import load_template
+from .words import translate_words
 
 DRAFT_STAMP = "DRAFT — NOT FOR APPROVAL"
 
@@ -232,14 +233,18 @@ def build_docx(
     stamp: str | None = None,
     approval: dict[str, Any] | None = None,
     notices: list[str] | None = None,
-    language: str = DEFAULT_LANGUAGE,
+    language: str | None = None,
+    english: Agreement | None = None,
 ) -> bytes:
     """The complete .docx of ``agreement``; the same inputs always give the same bytes.
     What the template lacked (a signature page, an approval block) is added and told in
     ``notices``. ``language`` is the document's language tag (``es-US``; see
-    :data:`mou_builder.model.language.TAGS`), which a tagged PDF declares."""
+    :data:`mou_builder.model.language.TAGS`), which a tagged PDF declares; by default the
+    agreement's own language (``es`` for an agreement assembled in Spanish). With
+    ``english`` (the same agreement in English) the body is bilingual, side by side."""
     tpl = load_template(template)
-    styles = styles_for_language(tpl, language)
+    lang = agreement.lang
+    styles = styles_for_language(tpl, language or (DEFAULT_LANGUAGE if lang == "en" else lang))
     context = template_context(agreement, draft=draft, stamp=stamp, approval=approval)
     parts = dict(tpl.parts)
     document = _renumber_drawings(_render(tpl, tpl.document, "word/document.xml", context), 1)
@@ -250,20 +255,34 @@ def build_docx(
         context["approval_text"],
         context["approval_signers"],
     )
-    document = place_pages(tpl, document, pages, notices)
-    body, lists = body_xml(agreement, tpl)
+    document = translate_words(place_pages(tpl, document, pages, notices), lang)
+    if english is not None:
+        from .bilingual import side_by_side_xml
+
+        body, lists = side_by_side_xml(agreement, english, tpl), 0
+    else:
+        body, lists = body_xml(agreement, tpl)
     document = _splice_body(tpl, document, body)
     parts["word/document.xml"] = (XML_DECL + document).encode("utf-8")
     parts[tpl.numbering_part] = item_lists_numbering(tpl, lists)
     for index, (name, part) in enumerate(sorted(tpl.rendered_parts.items()), start=2):
         text = _renumber_drawings(_render(tpl, part, name, context), index)
+        text = translate_words(text, lang)
         _check_xml(tpl, name, text)
         parts[name] = (XML_DECL + text).encode("utf-8")
     spec = agreement.spec
     district, agency = spec.parties.district.name, spec.parties.agency.name
     parts["docProps/core.xml"] = core_xml(
         title=spec.title,
-        subject=f"Memorandum of Understanding between {district} and {agency}",
+        subject=" ".join(
+            (
+                phrase("doc.label", lang),
+                phrase("doc.word.between", lang),
+                district,
+                phrase("doc.word.and", lang),
+                agency,
+            )
+        ),
         author=district,
         revision=_revision_number(spec.revision),
         date=spec.date,
