@@ -84,7 +84,8 @@ def approval_of(
 def cover_label(title: str, lang: str = GOVERNING) -> str:
     """The line above the title, unless the title already says it."""
     label = phrase("doc.label", lang)
-    return "" if label.lower() in title.lower() else label
+    said = {label.lower(), phrase("doc.label").lower()}
+    return "" if any(words in title.lower() for words in said) else label
 
 
 def status_text(

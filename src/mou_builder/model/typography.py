@@ -60,6 +60,8 @@ _WORD = re.compile(r"\b(" + "|".join(sorted(US_SPELLING, key=len, reverse=True))
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"\b({_MONTHS}) (\d{{1,2}}),? (\d{{4}})\b")
+_MESES = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+_DATE_ES = re.compile(rf"\b(\d{{1,2}}) de ({_MESES}) de (\d{{4}})\b")
 # a phrase of two to six words said twice in a row ("agree as follows. The parties agree
 # as follows." is a sentence, not a doubling; "the the" and "as follows as follows" are)
 _DOUBLED = re.compile(r"\b(?!(?:that|had) (?:that|had)\b)([A-Za-z]+(?: [A-Za-z]+){0,5}) \1\b")
@@ -98,8 +100,12 @@ def _quotes(text: str) -> str:
 
 
 def keep_dates_together(text: str) -> str:
-    """ "June 10, 2027" with no-break spaces, so a date never breaks over two lines."""
-    return _DATE.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)},{NBSP}{m.group(3)}", text)
+    """ "June 10, 2027" (and "10 de junio de 2027") with no-break spaces, so a date never
+    breaks over two lines."""
+    text = _DATE.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)},{NBSP}{m.group(3)}", text)
+    if " de " not in text:
+        return text
+    return _DATE_ES.sub(lambda m: NBSP.join((m.group(1), "de", m.group(2), "de", m.group(3))), text)
 
 
 def undouble(text: str) -> str:

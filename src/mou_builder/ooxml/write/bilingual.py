@@ -24,6 +24,14 @@ def _text_run(text: str, lang: str | None, *, bold: bool = False) -> str:
     return f'<w:r>{_rpr(bold, False, lang)}<w:t xml:space="preserve">{_esc(text)}</w:t></w:r>'
 
 
+def _cell_ppr(tpl: CompiledTemplate) -> str:
+    """Body text in a half-width cell: no indent, ragged right (justified, it gapes)."""
+    return (
+        f'<w:pPr><w:pStyle w:val="{tpl.style["body"]}"/><w:ind w:left="0" w:firstLine="0"/>'
+        '<w:jc w:val="left"/></w:pPr>'
+    )
+
+
 def _letter(index: int) -> str:
     return _LETTERS[index] if index < len(_LETTERS) else str(index + 1)
 
@@ -32,8 +40,11 @@ def _cell_blocks(
     blocks: list[Block], tpl: CompiledTemplate, lang: str | None, width: int
 ) -> list[str]:
     body = tpl.style["body"]
-    plain = f'<w:pPr><w:pStyle w:val="{body}"/><w:ind w:left="0" w:firstLine="0"/></w:pPr>'
-    item = f'<w:pPr><w:pStyle w:val="{body}"/><w:ind w:left="425" w:hanging="425"/></w:pPr>'
+    plain = _cell_ppr(tpl)
+    item = (
+        f'<w:pPr><w:pStyle w:val="{body}"/><w:ind w:left="425" w:hanging="425"/>'
+        '<w:jc w:val="left"/></w:pPr>'
+    )
     out: list[str] = []
     letter = 0
     for block in blocks:
@@ -69,11 +80,9 @@ def _pair_table(english: Section, translated: Section, lang: str, tpl: CompiledT
         run = _text_run(text, text_lang, bold=True)
         return _cell([f"<w:p>{head_ppr}{run}</w:p>"], col, head=True)
 
-    body_ppr = f'<w:pPr><w:pStyle w:val="{tpl.style["body"]}"/></w:pPr>'
-    other = translated.lang if translated.lang != lang else None
-    right = translation_marks(translated, lang, body_ppr) + _cell_blocks(
-        translated.blocks, tpl, other, inner
-    )
+    right = translation_marks(translated, lang, _cell_ppr(tpl))
+    if translated.lang == lang:  # in English, the note says so: the left column has the text
+        right += _cell_blocks(translated.blocks, tpl, None, inner)
     return (
         f'<w:tbl><w:tblPr><w:tblStyle w:val="{tpl.style["table"]}"/>'
         f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblInd w:w="{tpl.body_indent}" w:type="dxa"/>'

@@ -25,10 +25,15 @@ def translate_words(xml: str, lang: str) -> str:
         return xml
     words = _words(lang)
 
+    revision = f" · {phrase('doc.word.revision')} "
+
     def swap(match: re.Match[str]) -> str:
-        shown = words.get(match.group(2))
-        if shown is None:
-            return match.group(0)
+        text = match.group(2)
+        shown = words.get(text)
+        if shown is None:  # a running header's "ID · Revision N"
+            if revision not in text:
+                return match.group(0)
+            shown = text.replace(revision, f" · {phrase('doc.word.revision', lang)} ")
         return f"{match.group(1)}{shown}{match.group(3)}"
 
     return _TEXT.sub(swap, xml)
