@@ -215,7 +215,7 @@ def test_the_term_and_the_next_review_are_stated(en, es):
     term = by_id(en, "term").text.replace("\u00a0", " ")  # dates are kept on one line
     assert "July 1, 2026" in term and "June 30, 2027" in term
     assert "Next review due" in term and "every year" in term
-    assert "1 de julio de 2026" in by_id(es, "term").text
+    assert "1 de julio de 2026" in by_id(es, "term").text.replace("\u00a0", " ")
 
 
 def test_the_spanish_page_speaks_spanish_and_marks_the_english_text(es):
@@ -383,10 +383,36 @@ def test_a_cross_reference_becomes_a_link_only_to_a_section_that_exists():
     assert piece.href == "#section-3"
 
 
-def test_until_translations_are_assembled_a_page_shows_the_governing_text():
-    section = Section(number=1, clause_id="x", version=1, title="Purpose", elements=[], blocks=[])
+def test_a_section_without_a_translation_is_shown_in_english_marked_so():
+    section = Section(
+        number=1,
+        clause_id="x",
+        version=1,
+        title="Purpose",
+        elements=[],
+        blocks=[],
+        translation="missing",
+    )
     shown = shown_text(section, "es")
     assert (shown.title, shown.lang, shown.unofficial) == ("Purpose", GOVERNING, False)
+
+
+@pytest.mark.parametrize(
+    ("state", "unofficial"), [("draft", True), ("stale", True), ("approved", False)]
+)
+def test_a_translated_section_is_shown_unofficial_unless_approved(state, unofficial):
+    section = Section(
+        number=1,
+        clause_id="x",
+        version=1,
+        title="Propósito",
+        elements=[],
+        blocks=[],
+        lang="es",
+        translation=state,
+    )
+    shown = shown_text(section, "es")
+    assert (shown.title, shown.lang, shown.unofficial) == ("Propósito", "es", unofficial)
 
 
 def test_contrast_follows_wcag():

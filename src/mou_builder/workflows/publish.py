@@ -9,8 +9,11 @@ With ``pdf``, a PDF of the Word document beside each page.
 
 The page is made in two steps: :func:`page_view` turns the Agreement and its check into a
 :class:`~mou_builder.render.page.view.PageView` for one language, and the renderer writes
-that view as HTML. Which text a section shows in a language is decided in one place,
-:func:`shown_text`. Same inputs, same bytes (the PDFs excepted: LibreOffice stamps them).
+that view as HTML. Each page in another language is made from the agreement assembled in
+that language (its clause translations); which text a section shows is decided in one
+place, :func:`shown_text`: a passage left in English is marked ``lang="en"``, a translation
+no reviewer approved is marked unofficial. Same inputs, same bytes (the PDFs excepted:
+LibreOffice stamps them).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from ..sources.specfile import load_spec
 from ..sources.themefile import LoadedTheme, load_theme, logo_data_uri, page_colors
 from ..util.atomic import write_bytes_atomic
 from ..util.outputs import check_output
-from .build import DRAFT_STAMP, BuildBlocked
+from .build import BuildBlocked, draft_stamp
 from .build import render as render_document
 from .deadlines import next_review, review_cycle
 
@@ -76,14 +79,12 @@ class ShownText:
 
 
 def shown_text(section: Section, lang: str) -> ShownText:
-    """What a ``lang`` page shows of ``section``.
-
-    The one place that decides it. Today every section has only its English (governing)
-    text, so a page in another language shows that text, marked as English; when the
-    assembly hands over translated sections with their state (missing, stale, draft,
-    approved), a translation is shown here instead, ``unofficial`` unless approved."""
-    del lang  # every page shows the governing text until translations are assembled
-    return ShownText(section.title, list(section.blocks), GOVERNING, unofficial=False)
+    """What a ``lang`` page shows of ``section`` (a section of the agreement assembled in
+    ``lang``): its translation, ``unofficial`` unless a reviewer approved it, or, where the
+    library has none that can be used, the governing English text, marked as English."""
+    if lang == GOVERNING or section.lang != lang:
+        return ShownText(section.title, list(section.blocks), section.lang, unofficial=False)
+    return ShownText(section.title, list(section.blocks), lang, unofficial=section.unofficial)
 
 
 # --------------------------------------------------------------------------- the view
@@ -168,12 +169,15 @@ def section_views(agreement: Agreement, lang: str) -> tuple[v.SectionView, ...]:
     return tuple(views)
 
 
-def required_elements(check: CheckResult, lang: str) -> tuple[v.RequiredElement, ...]:
+def required_elements(
+    check: CheckResult, lang: str, shown: Agreement | None = None
+) -> tuple[v.RequiredElement, ...]:
     """Each element a governing policy requires (or recommends) of the agreement, in the
-    policies' order, with the sections that provide it and whether the check found it."""
+    policies' order, with the sections that provide it (titled as ``shown``, the agreement
+    in ``lang``, has them) and whether the check found it."""
     agreement = check.agreement
     effective = agreement.spec.term.effective
-    titles = {s.number: shown_text(s, lang) for s in agreement.sections}
+    titles = {s.number: shown_text(s, lang) for s in (shown or agreement).sections}
     rule = RULE_IDS["element"]
     failed = {(f.element, f.citation) for f in check.findings if f.rule == rule}
     rows = []
@@ -236,10 +240,13 @@ def page_view(
     draft: str | None = None,
     pdf: str | None = None,
     discussion: bool = False,
+    translated: Agreement | None = None,
 ) -> v.PageView:
-    """The page in ``lang`` for the agreement ``check`` was run on; ``languages`` are all
-    the languages published (the page links to the others)."""
+    """The page in ``lang`` for the agreement ``check`` was run on (``translated``: the
+    same agreement assembled in ``lang``); ``languages`` are all the languages published
+    (the page links to the others)."""
     agreement = check.agreement
+    shown = translated if translated is not None else agreement
     spec = agreement.spec
     return v.PageView(
         agreement_id=agreement.id,
@@ -249,8 +256,8 @@ def page_view(
         agency=typeset(spec.parties.agency.name),
         revision=spec.revision,
         date=spec.date,
-        sections=section_views(agreement, lang),
-        required=required_elements(check, lang),
+        sections=section_views(shown, lang),
+        required=required_elements(check, lang, shown),
         profiles=tuple(p.profile.title for p in check.profiles),
         term=term_view(check),
         languages=tuple(
@@ -306,7 +313,12 @@ def publish(
 
     languages = _languages(langs)
     library = library if library is not None else Library.load()
-    agreement = assemble(load_spec(Path(spec_path)), library)
+    loaded = load_spec(Path(spec_path))
+    agreement = assemble(loaded, library)
+    translated = {
+        lang: agreement if lang == GOVERNING else assemble(loaded, library, lang)
+        for lang in languages
+    }
     directory = Path(output) if output is not None else DEFAULT_OUT
     template_path = Path(template) if template else None
     look = _look(load_theme(theme), template_path)
@@ -323,14 +335,21 @@ def publish(
     if check.errors:
         if not allow_errors:
             raise BuildBlocked(check)
-        stamp = DRAFT_STAMP
+        stamp = draft_stamp()
     result = PublishResult(directory, agreement, check)
     if pdf:  # first: LibreOffice is what most often fails, and then no page is written
-        result.pdfs = _pdfs(agreement, languages, directory, template_path, stamp, draft)
+        result.pdfs = _pdfs(translated, directory, template_path, stamp is not None, draft)
     for lang in languages:
         pdf_name = page_name(agreement.id, lang, ".pdf") if pdf else None
         page = page_view(
-            check, lang, languages=languages, look=look, draft=stamp, pdf=pdf_name, discussion=draft
+            check,
+            lang,
+            languages=languages,
+            look=look,
+            draft=stamp,
+            pdf=pdf_name,
+            discussion=draft,
+            translated=translated[lang],
         )
         target = directory / page_name(agreement.id, lang)
         write_bytes_atomic(target, render_page(page, lang).encode("utf-8"))
@@ -339,28 +358,30 @@ def publish(
 
 
 def _pdfs(
-    agreement: Agreement,
-    languages: Sequence[str],
+    translated: dict[str, Agreement],
     directory: Path,
     template: Path | None,
-    stamp: str | None,
+    stamped: bool,
     draft: bool,
 ) -> dict[str, Path]:
-    """A PDF of the Word document per language (today each is the document in the governing
-    English text, converted once; the document in a language comes with the assembled
-    translations)."""
+    """A PDF of the Word document in each language (``translated``: the agreement assembled
+    in each), all converted before any is written."""
     from ..util.pdf import to_pdf
 
-    data = render_document(
-        agreement, template=template, draft=draft or stamp is not None, stamp=stamp
-    )
+    made: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory(prefix="mou-publish-") as work:
-        docx = Path(work) / f"{agreement.id}.docx"
-        docx.write_bytes(data)
-        made = to_pdf(docx, Path(work)).read_bytes()
+        for lang, agreement in translated.items():
+            stamp = draft_stamp(lang) if stamped else None
+            data = render_document(
+                agreement, template=template, draft=draft or stamped, stamp=stamp
+            )
+            docx = Path(work) / lang / f"{agreement.id}.docx"
+            docx.parent.mkdir()
+            docx.write_bytes(data)
+            made[lang] = to_pdf(docx, docx.parent).read_bytes()
     written: dict[str, Path] = {}
-    for lang in languages:
+    for lang, agreement in translated.items():
         target = directory / page_name(agreement.id, lang, ".pdf")
-        write_bytes_atomic(target, made)
+        write_bytes_atomic(target, made[lang])
         written[lang] = target
     return written
