@@ -100,12 +100,13 @@ def _quotes(text: str) -> str:
 
 
 def keep_dates_together(text: str) -> str:
-    """ "June 10, 2027" (and "10 de junio de 2027") with no-break spaces, so a date never
-    breaks over two lines."""
+    """ "June 10, 2027" with no-break spaces, so a date never breaks over two lines (in
+    Spanish, "10 de junio" of "10 de junio de 2027")."""
     text = _DATE.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)},{NBSP}{m.group(3)}", text)
     if " de " not in text:
         return text
-    return _DATE_ES.sub(lambda m: NBSP.join((m.group(1), "de", m.group(2), "de", m.group(3))), text)
+    # "30 de junio" stays whole; the year may go to the next line (narrow screens)
+    return _DATE_ES.sub(lambda m: f"{m.group(1)}{NBSP}de{NBSP}{m.group(2)} de {m.group(3)}", text)
 
 
 def undouble(text: str) -> str:

@@ -4,6 +4,8 @@ The copy keeps the text, parameters, citations and translations of the version i
 from (the translations keep their ``translates`` hash, so they turn stale as soon as the new
 version's English is edited), drops its hash, effective date and approval, and is appended
 to the clause file with the file's comments and layout kept (:mod:`..sources.roundtrip`).
+A copied translation is a draft again: no reviewer has approved it for the new version
+(only a reviewer, editing the file, sets ``status: approved``).
 """
 
 from __future__ import annotations
@@ -39,6 +41,10 @@ def new_version(loaded: LoadedClause, source: int | None = None) -> int:
         made.pop(key, None)
     made["version"] = clause.latest.version + 1
     made["status"] = "draft"
+    for translation in (made.get("translations") or {}).values():
+        translation["status"] = "draft"
+        for key in ("reviewer", "approved_on"):
+            translation.pop(key, None)
     versions.append(made)
     write_text_atomic(loaded.path, document.dump())
     return int(made["version"])
