@@ -5,12 +5,15 @@ from __future__ import annotations
 import gc
 import json
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
 from ..sources.library import Library
 from ..sources.shipped import clause_library
+
+F = TypeVar("F", bound=Callable[..., object])
 
 
 def library_from(ctx: click.Context) -> Library:
@@ -69,6 +72,6 @@ def _check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise UsageError(f"--lang: {exc}") from None
 
 
-def lang_option(help: str) -> Any:
+def lang_option(help: str) -> Callable[[F], F]:
     """``--lang CODE``: one of the languages mou writes (model/language.py)."""
     return click.option("--lang", metavar="CODE", default=None, callback=_check_lang, help=help)
