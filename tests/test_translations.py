@@ -401,3 +401,20 @@ def test_the_spanish_page_shows_translations_and_marks_english_and_unofficial_te
     assert "Traducción no oficial" not in sections["term-renewal"]
     assert sections["recitals"].split(">", 1)[0].endswith('lang="en-US"')
     assert io.StringIO(page).read().count("Sección") > 0
+
+
+def test_a_translated_document_is_a_word_document(library_root, tmp_path):
+    out = tmp_path / "es.md"
+    result = mou_run(
+        "build",
+        str(OAKVIEW),
+        "--lang",
+        "es",
+        "--format",
+        "md",
+        "-o",
+        str(out),
+        library=library_root,
+    )
+    assert result.exit_code == 2 and "--lang es writes a Word document" in result.output
+    assert not out.exists()

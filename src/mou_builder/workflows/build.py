@@ -167,6 +167,8 @@ def build(
 
 def _check_layout(lang: str, layout: str, fmt: str) -> None:
     check_language(lang)
+    if lang != GOVERNING and fmt != "docx":
+        raise UsageError(f"--lang {lang} writes a Word document", hint="leave out --format md")
     if layout not in LAYOUTS:
         raise UsageError(f"unknown layout {layout!r}; use {' or '.join(LAYOUTS)}")
     if layout == "side-by-side" and (lang == GOVERNING or fmt != "docx"):
