@@ -318,6 +318,8 @@ def test_the_spanish_document_is_in_spanish_and_says_the_english_governs(spanish
         assert words in body, words
     around = texts(re.sub(r"<w:sdt>.*?</w:sdt>", "", parts["word/document.xml"], flags=re.S))
     assert "Signatures" not in around and "Board Approval" not in around
+    running = " ".join(texts(xml) for name, xml in parts.items() if "/footer" in name)
+    assert "Página 1 de 1" in running and "Page" not in running
 
 
 def section_xml(document: str, clause_id: str) -> str:

@@ -36,7 +36,7 @@ from .pages import APPROVAL_BLOCK, SIGNATURE_PAGE, DefaultPages, place_pages
 from .parts import item_lists_numbering
 from .tagging import DEFAULT_LANGUAGE, STYLES_PART, styles_for_language
 from .template import load_template
-from .words import translate_words
+from .words import translate_static_parts, translate_words
 
 DRAFT_STAMP = "DRAFT — NOT FOR APPROVAL"
 
@@ -247,6 +247,7 @@ def build_docx(
     styles = styles_for_language(tpl, language or (DEFAULT_LANGUAGE if lang == "en" else lang))
     context = template_context(agreement, draft=draft, stamp=stamp, approval=approval)
     parts = dict(tpl.parts)
+    translate_static_parts(parts, tpl.rendered_parts, lang)
     document = _renumber_drawings(_render(tpl, tpl.document, "word/document.xml", context), 1)
     _check_xml(tpl, "word/document.xml", document)
     pages = DefaultPages(

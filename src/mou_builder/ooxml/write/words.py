@@ -6,9 +6,13 @@ spliced in afterwards, so it is never touched."""
 from __future__ import annotations
 
 import re
+import zlib
+from collections.abc import Collection
 from functools import cache
+from zipfile import ZIP_DEFLATED
 
 from ...model.language import GOVERNING, catalogue, phrase
+from ..package import Raw
 
 _TEXT = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]+)(</w:t>)")
 
@@ -37,3 +41,26 @@ def translate_words(xml: str, lang: str) -> str:
         return f"{match.group(1)}{shown}{match.group(3)}"
 
     return _TEXT.sub(swap, xml)
+
+
+_RUNNING = re.compile(r"word/(?:header|footer)\d*\.xml")
+
+
+def translate_static_parts(
+    parts: dict[str, bytes | Raw], rendered: Collection[str], lang: str
+) -> None:
+    """The running headers and footers the template has without any tag (copied as they
+    are for English: "Page 1 of 3") with their fixed words in ``lang``, in ``parts``."""
+    if lang == GOVERNING:
+        return
+    for name, data in list(parts.items()):
+        if name in rendered or not _RUNNING.fullmatch(name):
+            continue
+        if isinstance(data, Raw):
+            data = (
+                zlib.decompress(data.payload, -15) if data.method == ZIP_DEFLATED else data.payload
+            )
+        text = data.decode("utf-8")
+        shown = translate_words(text, lang)
+        if shown != text:
+            parts[name] = shown.encode("utf-8")
