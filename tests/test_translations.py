@@ -26,7 +26,7 @@ from mou_builder.sources.library import Library
 from mou_builder.sources.specfile import load_spec
 from translation_support import translated_library
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, requires_soffice
 
 OAKVIEW = EXAMPLES / "oakview-ca.mou.yaml"
 SOME_HASH = "sha256:" + "0" * 64
@@ -420,3 +420,33 @@ def test_a_translated_document_is_a_word_document(library_root, tmp_path):
     )
     assert result.exit_code == 2 and "--lang es writes a Word document" in result.output
     assert not out.exists()
+
+
+@requires_soffice
+@pytest.mark.soffice
+def test_libreoffice_lays_out_the_side_by_side_columns(library_root, tmp_path):
+    import subprocess
+
+    from mou_builder.util.pdf import to_pdf
+
+    out = tmp_path / "sbs.docx"
+    result = mou_run(
+        "build",
+        str(OAKVIEW),
+        "--lang",
+        "es",
+        "--layout",
+        "side-by-side",
+        "-o",
+        str(out),
+        library=library_root,
+    )
+    assert result.exit_code == 0, result.output
+    pdf = to_pdf(out, tmp_path)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.replace("\xa0", " ")
+    # the two columns print on the same lines: English left, Spanish right
+    line = next(line for line in text.splitlines() if "Este Acuerdo entra en vigor" in line)
+    assert line.index("This Agreement takes effect on") < line.index("Este Acuerdo entra en vigor")
+    assert "Página 2 de" in text
