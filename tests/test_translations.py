@@ -189,6 +189,25 @@ def test_enum_values_read_through_the_translations_choices(tmp_path):
     assert text == "Las facturas se envían cada trimestre desde el 1 de septiembre de 2026."
 
 
+def test_text_and_list_values_named_in_choices_are_shown_translated(tmp_path):
+    params = {
+        "who": {"type": "str", "help": "who"},
+        "days": {"type": "list", "help": "which days"},
+    }
+    translation = {
+        "status": "draft",
+        "text": ["{{ who }} atiende los {{ days }}."],
+        "choices": {
+            "who": {"the Sergeant": "el Sargento"},
+            "days": {"Monday": "lunes", "Friday": "viernes"},
+        },
+    }
+    library = mini(tmp_path, translation, text=["{{ who }} serves on {{ days }}."], params=params)
+    spec = mini_spec(tmp_path, {"who": "the Sergeant", "days": ["Monday", "Wednesday", "Friday"]})
+    section = assemble(load_spec(spec), library, "es").sections[0]
+    assert section.text == "el Sargento atiende los lunes, Wednesday y viernes."
+
+
 def test_a_translation_whose_variables_differ_is_not_rendered(tmp_path):
     translation = {"status": "draft", "text": ["Las facturas se envían {{ freq }}."]}
     library = mini(tmp_path, translation, params=FREQ)

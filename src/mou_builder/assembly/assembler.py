@@ -306,10 +306,14 @@ def _table(
     labels = labels or {}
     columns = [typeset(labels.get(c.key, c.label)) for c in param.columns]
     rows = [
-        [typeset(display(row[c.key], lang)) for c in param.columns]
+        [typeset(_cell(display(row[c.key], lang), labels)) for c in param.columns]
         for row in values.get(name) or []
     ]
     return Table(columns=columns, rows=rows)
+
+
+def _cell(text: str, shown: dict[str, str]) -> str:
+    return shown.get(text, text)
 
 
 def preview(clause: LoadedClause, version: ClauseVersion) -> list[Block]:

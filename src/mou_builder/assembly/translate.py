@@ -76,20 +76,27 @@ def choose(
 def localized(
     values: dict[str, object], version: ClauseVersion, translation: Translation | None
 ) -> dict[str, object]:
-    """``values`` with each enum value shown through the translation's ``choices``."""
+    """``values`` with each text value (an enum's, a text or list parameter's) that the
+    translation's ``choices`` names for its parameter shown as they say; a value still
+    compares as itself (``{% if freq == 'monthly' %}``)."""
     if translation is None or not translation.choices:
         return values
     shown = dict(values)
     for name, value in values.items():
         param = version.params.get(name)
         names = translation.choices.get(name)
-        if param is not None and param.type == "enum" and names and isinstance(value, str):
-            shown[name] = Choice(value, names.get(value, value))
+        if param is None or not names:
+            continue
+        if param.type in ("enum", "str") and isinstance(value, str) and value in names:
+            shown[name] = Choice(value, names[value])
+        elif param.type == "list" and isinstance(value, list):
+            shown[name] = [Choice(v, names[v]) if v in names else v for v in value]
     return shown
 
 
 def column_labels(translation: Translation | None, table: str) -> dict[str, str]:
-    """Translated column labels of a table parameter (``choices: {table: {key: label}}``)."""
+    """What a table parameter shows in the translation (``choices: {table: {...}}``): its
+    column labels by column key, and any cell text by its English."""
     if translation is None:
         return {}
     return translation.choices.get(table, {})

@@ -149,7 +149,7 @@ def display(value: object, lang: str = "en") -> str:
 
         return format_date(value, lang)
     if isinstance(value, list):
-        items = [str(v) for v in value]
+        items = [v.shown if isinstance(v, Choice) else str(v) for v in value]
         if len(items) <= 1:
             return "".join(items)
         if lang == "es":
