@@ -469,3 +469,22 @@ def test_libreoffice_lays_out_the_side_by_side_columns(library_root, tmp_path):
     line = next(line for line in text.splitlines() if "Este Acuerdo entra en vigor" in line)
     assert line.index("This Agreement takes effect on") < line.index("Este Acuerdo entra en vigor")
     assert "Página 2 de" in text
+
+
+def test_a_translated_document_records_its_language_and_each_sections_state(spanish, library_root):
+    manifest = spanish.manifest()
+    states = {c["id"]: c["translation"] for c in manifest["clauses"]}
+    assert manifest["lang"] == "es"
+    assert (states["term-renewal"], states["hours-full-time"], states["recitals"]) == (
+        "approved",
+        "draft",
+        "missing",
+    )
+    english = assemble(load_spec(OAKVIEW), Library.load(library_root)).manifest()
+    assert "lang" not in english and "translation" not in english["clauses"][0]
+
+
+def test_an_empty_translations_key_means_none(tmp_path):
+    version = {"version": 1, "status": "draft", "text": ["Hello."], "translations": None}
+    path = clause_file(tmp_path / "lib", version)
+    assert Library.load(path.parent).require("purpose").clause.versions[0].translations == {}

@@ -118,20 +118,27 @@ class Agreement:
         return [s for s in self.sections if element in s.elements]
 
     def manifest(self) -> dict[str, Any]:
-        """What a built document records about itself (custom properties, sidecar)."""
-        return {
+        """What a built document records about itself (custom properties, sidecar); a
+        translation also records its language and each section's translation state."""
+        clauses: list[dict[str, object]] = [
+            {
+                "id": s.clause_id,
+                "version": s.version,
+                "hash": s.content_hash,
+                "text_hash": s.text_hash,
+                "section": s.number,
+                "negotiated": s.negotiated,
+            }
+            for s in self.sections
+        ]
+        found: dict[str, object] = {
             "agreement": self.spec.id,
             "revision": self.spec.revision,
             "spec_hash": self.spec_hash,
-            "clauses": [
-                {
-                    "id": s.clause_id,
-                    "version": s.version,
-                    "hash": s.content_hash,
-                    "text_hash": s.text_hash,
-                    "section": s.number,
-                    "negotiated": s.negotiated,
-                }
-                for s in self.sections
-            ],
+            "clauses": clauses,
         }
+        if self.lang != "en":
+            found["lang"] = self.lang
+            for entry, section in zip(clauses, self.sections, strict=True):
+                entry["translation"] = section.translation
+        return found

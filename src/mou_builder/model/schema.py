@@ -139,6 +139,11 @@ class ClauseVersion(Strict):
     # not covered by the version hash: translating a version never changes what was approved
     translations: dict[LanguageCode, Translation] = Field(default_factory=dict)
 
+    @field_validator("translations", mode="before")
+    @classmethod
+    def _no_translations(cls, value: object) -> object:
+        return {} if value is None else value
+
     @model_validator(mode="after")
     def _approved_needs_date(self) -> ClauseVersion:
         if self.status in ("approved", "superseded") and self.effective is None:
