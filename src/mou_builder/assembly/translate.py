@@ -144,3 +144,19 @@ def structure_problems(source: Sequence[Block], translated: Sequence[Block]) -> 
                 f"block {number} uses the variable '{name}', which the English does not"
             )
     return problems
+
+
+def choice_problems(version: ClauseVersion, translation: Translation) -> list[str]:
+    """``choices`` that can never apply: a parameter the version does not have, an enum
+    value it does not offer, a column a table parameter lacks."""
+    problems: list[str] = []
+    for name, shown in translation.choices.items():
+        param = version.params.get(name)
+        if param is None:
+            problems.append(f"choices name '{name}', which is not a parameter of the version")
+        elif param.type == "enum":
+            for value in sorted(set(shown) - set(param.choices or [])):
+                problems.append(f"choices for '{name}' name '{value}', not one of its values")
+        elif param.type not in ("str", "list", "table"):
+            problems.append(f"choices for '{name}': a {param.type} parameter has no text to show")
+    return problems

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..compare.worddiff import diff_words, hunks
 from ..model.schema import Block, ClauseVersion, ItemsBlock, TableBlock
 from ..sources.library import LoadedClause
-from .translate import State, state_of, structure_problems
+from .translate import State, choice_problems, state_of, structure_problems
 
 #: at most this many changed passages are quoted in a stale translation's message
 MAX_CHANGES = 3
@@ -100,6 +100,7 @@ def translation_state(loaded: LoadedClause, version: ClauseVersion, lang: str) -
         version.status,
         translates=source.version if source else None,
         changed=changed,
-        problems=structure_problems(version.text, translation.text),
+        problems=structure_problems(version.text, translation.text)
+        + choice_problems(version, translation),
         reviewer=translation.reviewer,
     )

@@ -69,12 +69,13 @@ def check(ctx: CheckContext, options: RuleOptions) -> Iterator[Finding]:
                 clause=section.clause_id,
                 location=where,
             )
+        fallback = "; the section is shown in English" if section.lang != lang else ""
         for problem in state.problems:
             yield Finding(
                 ID,
                 options.severity(),
-                f"the {lang} translation of {name} does not match the English: {problem}; "
-                "the section is shown in English",
+                f"the {lang} translation of {name} does not match the English: {problem}"
+                + fallback,
                 clause=section.clause_id,
                 location=where,
             )
