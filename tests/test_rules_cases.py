@@ -14,7 +14,7 @@ A case file::
         check: [child]              # profiles to check against (default: the spec's)
         spec: {term: {...}, params: {...}, clauses: [...]}   # overrides of a base spec
         today: 2026-08-01
-        lang: es                    # assemble (and check) the agreement in this language
+        lang: es                    # check the clause translations into this language too
         expect:                     # exactly these findings of `rule` (any order)
           - {severity: error, element: purpose, citation: "...", message: "substring"}
         raises: "substring"         # instead of expect: an input error
@@ -168,9 +168,12 @@ def build_spec(case: dict[str, Any], library: Library) -> LoadedSpec:
 def run_case(case: dict[str, Any], tmp_path: Path) -> list[Finding]:
     library = build_library(case.get("clauses") or {})
     profiles = build_profiles(case, tmp_path / "profiles")
-    agreement = assemble(build_spec(case, library), library, case.get("lang", "en"))
+    agreement = assemble(build_spec(case, library), library)
     today = case.get("today", dt.date(2026, 8, 1))
-    result = run_check(agreement, library, case.get("check"), profiles=profiles, on=today)
+    lang = case.get("lang", "en")
+    result = run_check(
+        agreement, library, case.get("check"), profiles=profiles, on=today, lang=lang
+    )
     return result.findings
 
 

@@ -147,11 +147,14 @@ class CheckEngine:
         library: Library,
         profiles: list[ResolvedProfile],
         on: dt.date | None = None,
+        lang: str = "en",
     ) -> None:
         self.agreement = agreement
         self.profiles = profiles
         self.options = merged_options(profiles)
-        self.context = CheckContext(agreement, library, profiles, on or today(), self.options)
+        self.context = CheckContext(
+            agreement, library, profiles, on or today(), self.options, lang=lang
+        )
         self._variants: _TextVariants | None = None
 
     @classmethod
@@ -163,9 +166,12 @@ class CheckEngine:
         *,
         profiles: ProfileSet | None = None,
         on: dt.date | None = None,
+        lang: str = "en",
     ) -> CheckEngine:
-        """The engine for ``agreement`` with ``profile_ids`` (default: the spec's profiles)."""
-        return cls(agreement, library, resolve_profiles(agreement, profile_ids, profiles), on)
+        """The engine for ``agreement`` with ``profile_ids`` (default: the spec's profiles);
+        ``lang``: also check the clause translations into that language."""
+        resolved = resolve_profiles(agreement, profile_ids, profiles)
+        return cls(agreement, library, resolved, on, lang)
 
     def run_rules(
         self, rule_ids: Iterable[str] | None = None, context: CheckContext | None = None
@@ -342,8 +348,12 @@ def run_check(
     *,
     profiles: ProfileSet | None = None,
     on: dt.date | None = None,
+    lang: str = "en",
 ) -> CheckResult:
-    return CheckEngine.load(agreement, library, profile_ids, profiles=profiles, on=on).run()
+    """The rules over ``agreement`` (in English, the governing text: what the profiles'
+    patterns read), and with ``lang`` its clause translations into that language."""
+    engine = CheckEngine.load(agreement, library, profile_ids, profiles=profiles, on=on, lang=lang)
+    return engine.run()
 
 
 __all__ = [

@@ -56,8 +56,8 @@ def check(
     if is_foreign(spec):
         _check_foreign(Path(spec), library, list(profiles), fmt, strict, matrix_only)
         return
-    agreement = assemble(load_spec(Path(spec)), library, lang or "en")
-    result = run_check(agreement, library, list(profiles) or None)
+    agreement = assemble(load_spec(Path(spec)), library)
+    result = run_check(agreement, library, list(profiles) or None, lang=lang or "en")
     ok = result.ok(strict)
     if fmt == "json":
         payload = result.to_json()

@@ -135,8 +135,8 @@ def build(
     _check_layout(lang, layout, fmt)
     library = library if library is not None else Library.load()
     loaded = load_spec(Path(spec_path))
-    agreement = assemble(loaded, library, lang)
-    english = assemble(loaded, library) if layout == "side-by-side" else None
+    english = assemble(loaded, library)  # what is checked: the governing text
+    agreement = english if lang == GOVERNING else assemble(loaded, library, lang)
     target = output_path(output, agreement.id, fmt)
     # never over the spec or the template, never into the clause library
     check_output(
@@ -144,7 +144,7 @@ def build(
         inputs=[spec_path, *([template] if template else [])],
         library=library.root,
     )
-    check = run_check(agreement, library, profiles or None)
+    check = run_check(english, library, profiles or None, lang=lang)
     stamp = None
     if check.errors:
         if not allow_errors:
@@ -159,7 +159,7 @@ def build(
         draft=draft,
         stamp=stamp,
         notices=notices,
-        english=english,
+        english=english if layout == "side-by-side" else None,
     )
     write_bytes_atomic(target, data)
     return BuildResult(target, fmt, agreement, check, stamp, len(data), draft, notices)

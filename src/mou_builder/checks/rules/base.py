@@ -97,6 +97,9 @@ class CheckContext:
     profiles: Sequence[ProfileRequirements]
     today: dt.date
     options: dict[str, RuleOptions] = field(default_factory=dict)
+    # the language whose clause translations are checked too (``mou check --lang``); the
+    # agreement itself is always the governing English text
+    lang: str = "en"
 
     @property
     def effective(self) -> dt.date:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...assembly.translate import structure_problems
 from ...assembly.translation_status import translation_state
 from ...model.language import GOVERNING
 from ..findings import Finding
@@ -23,7 +24,7 @@ SCOPE: Scope = "section"
 
 
 def check(ctx: CheckContext, options: RuleOptions) -> Iterator[Finding]:
-    lang = ctx.agreement.lang
+    lang = ctx.lang
     if lang == GOVERNING:
         return
     for section in ctx.agreement.sections:
@@ -69,7 +70,9 @@ def check(ctx: CheckContext, options: RuleOptions) -> Iterator[Finding]:
                 clause=section.clause_id,
                 location=where,
             )
-        fallback = "; the section is shown in English" if section.lang != lang else ""
+        translation = version.translations.get(lang)
+        unusable = translation is not None and structure_problems(version.text, translation.text)
+        fallback = "; the section is shown in English" if unusable else ""
         for problem in state.problems:
             yield Finding(
                 ID,
