@@ -387,6 +387,9 @@ def test_side_by_side_puts_english_and_spanish_in_two_columns_per_section(librar
     assert "This Agreement takes effect on" in texts(left)
     assert "Este Acuerdo entra en vigor el" in texts(right)
     assert "English" in texts(term) and "Español" in texts(term)
+    assert "Traducción no oficial" not in texts(term)  # approved
+    hours = section_xml(document, "hours-full-time")
+    assert "Español — Traducción no oficial" in texts(hours)
 
 
 def test_side_by_side_needs_a_translation(library_root, tmp_path):

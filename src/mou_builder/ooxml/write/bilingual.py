@@ -2,15 +2,16 @@
 translation), then a two-column table, the English on the left and the translation on the
 right, with a header row naming the languages that repeats on every page.
 
-Each section stays one content control with its bookmark (see :mod:`..markers`), as in the
-single-language body. Lettered items carry their letter as text, (a), (b) ..., since a cell
+A translation no reviewer approved says so in its column's header ("Español — Traducción no
+oficial"). Each section stays one content control with its bookmark (see :mod:`..markers`),
+as in the single-language body. Lettered items carry their letter as text, (a), (b) ..., since a cell
 holds only part of a list; parameter tables are nested in their cell, at the cell's width.
 """
 
 from __future__ import annotations
 
 from ...model.agreement import Agreement, Block, Paragraph, Section
-from ...model.language import LANGUAGES
+from ...model.language import LANGUAGES, phrase
 from .. import markers
 from .body import _BOOKMARK_ID_BASE, _esc, _rpr, _runs, _table, governing_notice, translation_marks
 from .compiled import CompiledTemplate
@@ -80,9 +81,15 @@ def _pair_table(english: Section, translated: Section, lang: str, tpl: CompiledT
         run = _text_run(text, text_lang, bold=True)
         return _cell([f"<w:p>{head_ppr}{run}</w:p>"], col, head=True)
 
-    right = translation_marks(translated, lang, _cell_ppr(tpl))
-    if translated.lang == lang:  # in English, the note says so: the left column has the text
-        right += _cell_blocks(translated.blocks, tpl, None, inner)
+    # the translation's column: its mark in the header row (so both columns start level),
+    # or, for a section left in English, only the note saying so (the text is on the left)
+    right_head = LANGUAGES[lang]
+    if translated.lang != lang:
+        right = translation_marks(translated, lang, _cell_ppr(tpl))
+    else:
+        right = _cell_blocks(translated.blocks, tpl, None, inner)
+        if translated.unofficial:
+            right_head += f" \N{EM DASH} {phrase('translation.unofficial', lang)}"
     return (
         f'<w:tbl><w:tblPr><w:tblStyle w:val="{tpl.style["table"]}"/>'
         f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblInd w:w="{tpl.body_indent}" w:type="dxa"/>'
@@ -92,7 +99,7 @@ def _pair_table(english: Section, translated: Section, lang: str, tpl: CompiledT
         'w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
         f'<w:tblGrid><w:gridCol w:w="{col}"/><w:gridCol w:w="{col}"/></w:tblGrid>'
         "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
-        f"{head(LANGUAGES['en'], 'en')}{head(LANGUAGES[lang], None)}</w:tr>"
+        f"{head(LANGUAGES['en'], 'en')}{head(right_head, None)}</w:tr>"
         "<w:tr>"
         f"{_cell(_cell_blocks(english.blocks, tpl, 'en', inner), col)}{_cell(right, col)}"
         "</w:tr></w:tbl>"
