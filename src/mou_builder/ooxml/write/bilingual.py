@@ -4,8 +4,9 @@ right, with a header row naming the languages that repeats on every page.
 
 A translation no reviewer approved says so in its column's header ("Español — Traducción no
 oficial"). Each section stays one content control with its bookmark (see :mod:`..markers`),
-as in the single-language body. Lettered items carry their letter as text, (a), (b) ..., since a cell
-holds only part of a list; parameter tables are nested in their cell, at the cell's width.
+as in the single-language body. Lettered items carry their letter as text, (a), (b) ...,
+since a cell holds only part of a list; parameter tables are nested in their cell, at the
+cell's width.
 """
 
 from __future__ import annotations
