@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import CheckFailed
-from ._common import echo_json, format_option, formats, library_from, use_colour
+from ._common import echo_json, format_option, formats, lang_option, library_from, use_colour
 
 
 class DateType(click.ParamType):
@@ -166,6 +166,7 @@ def verify(
     "md",
     help="What is printed (text or json); md also writes the memo and the matrix as Markdown.",
 )
+@lang_option("Write the agreement, the matrix and the memo in this language (e.g. es).")
 @click.pass_context
 def packet(
     ctx: click.Context,
@@ -177,12 +178,15 @@ def packet(
     pdf: bool | None,
     template: Path | None,
     fmt: str,
+    lang: str | None,
 ) -> None:
     """Write the board packet for SPEC: agreement for approval, compliance matrix,
     redline against PRIOR and a plain-language change memo.
 
     Each is a Word document in the agreement's template (and a PDF with --pdf); the
     redline opens with a legend. --format md also writes the memo and matrix as Markdown.
+    With --lang es the agreement, the matrix and the memo are in Spanish (the English text
+    governs; the redline compares the English texts).
     """
     from ..render.final import packet_json, packet_text
     from ..workflows.packet import make_packet
@@ -197,6 +201,7 @@ def packet(
         pdf=pdf,
         template=template,
         markdown=fmt == "md",
+        lang=lang or "en",
     )
     if fmt == "json":
         echo_json(packet_json(outcome))

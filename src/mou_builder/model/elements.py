@@ -58,3 +58,14 @@ ELEMENTS: dict[str, str] = {
     "assignment": "Assignment",
     "entire_agreement": "Entire agreement",
 }
+
+
+def element_name(element: str, lang: str = "en") -> str:
+    """The element's name as a document in ``lang`` shows it: :data:`ELEMENTS` in English,
+    the catalogue's ``element.<id>`` in another language (the id for an unknown element)."""
+    english = ELEMENTS.get(element, element)
+    if lang == "en":
+        return english
+    from .language import catalogue
+
+    return catalogue(lang).get(f"element.{element}", english)

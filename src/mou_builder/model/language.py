@@ -89,3 +89,30 @@ def phrase(key: str, lang: str = GOVERNING, **values: object) -> str:
     if text is None:
         text = catalogue(GOVERNING)[key]
     return text.format(**values) if values else text
+
+
+# A passage in the governing language inside a text written in another (quoted clause
+# wording, a profile's requirement, a parameter's help text): marked in the text so a
+# writer can tag it with its own language (``w:lang``) and a plain view can drop the marks.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+
+
+def governing_passage(text: str, lang: str) -> str:
+    """``text`` (in English) as a passage of a text in ``lang``: marked unless ``lang`` is
+    English, so English documents are unchanged."""
+    return text if lang == GOVERNING or not text else f"{_OPEN}{text}{_CLOSE}"
+
+
+def passages(text: str) -> list[tuple[str, str | None]]:
+    """``text`` cut into ``(piece, language)``: :data:`GOVERNING` for a marked passage,
+    None for the text's own language."""
+    out: list[tuple[str, str | None]] = []
+    for index, chunk in enumerate(text.split(_OPEN)):
+        inside, _, rest = chunk.partition(_CLOSE) if index else ("", "", chunk)
+        out += [(piece, lang) for piece, lang in ((inside, GOVERNING), (rest, None)) if piece]
+    return out
+
+
+def unmarked(text: str) -> str:
+    """``text`` without the marks of :func:`governing_passage`."""
+    return text.replace(_OPEN, "").replace(_CLOSE, "")

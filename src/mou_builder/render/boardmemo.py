@@ -4,6 +4,11 @@ each change as a sentence ("The term now runs to June 30, 2028 (was June 30, 202
 Figures, dates and choices are named by what they mean: a changed parameter is told with
 its ``help`` text from the clause library, not as a phrase of the text. The memo is a list
 of blocks (see :mod:`mou_builder.ooxml.write.boarddoc`), printed as Word or as Markdown.
+
+The memo is written in the language of the agreement as the board reads it (``shown``): its
+fixed words from the phrase catalogue (``memo.*``), the new sections by their titles there.
+What it quotes or takes from the English agreement and the library (wording, values, help
+texts, summaries) stays English, marked as such for the writer to tag.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ from typing import TYPE_CHECKING
 from ..compare.align import Change, compare_agreements
 from ..model.agreement import Agreement, Section
 from ..model.cover import Block, date_words
-from ..model.elements import ELEMENTS
+from ..model.elements import element_name
+from ..model.language import GOVERNING, governing_passage, phrase, unmarked
 from ..model.params import display
 from ..model.typography import typeset
 from .memo import phrase_changes
@@ -32,13 +38,29 @@ class _Sides:
     old: Agreement | None
     new: Agreement | None
     library: Library | None
+    lang: str = GOVERNING
+    titles: dict[str, str] | None = None  # clause id -> its section's title in ``lang``
+
+    def say(self, key: str, **values: object) -> str:
+        return phrase(f"memo.{key}", self.lang, **values)
+
+    def english(self, text: str) -> str:
+        return governing_passage(text, self.lang)
 
 
 def memo_blocks(
-    old: Side, new: Side, changes: list[Change], library: Library | None = None
+    old: Side,
+    new: Side,
+    changes: list[Change],
+    library: Library | None = None,
+    shown: Agreement | None = None,
 ) -> list[Block]:
-    """The memo for the sides ``old`` → ``new``."""
+    """The memo for the sides ``old`` → ``new``, in the language of ``shown`` (the new
+    agreement as the board reads it; English by default)."""
     sides = _Sides(old.agreement, new.agreement, library)
+    if shown is not None and shown.lang != GOVERNING:
+        sides.lang = shown.lang
+        sides.titles = {s.clause_id: s.title for s in shown.sections}
     term = _term_sentence(sides)
     added = [c for c in changes if c.kind == "added" and c.clause]
     removed = [c for c in changes if c.kind == "removed" and c.clause]
@@ -48,23 +70,23 @@ def memo_blocks(
     removed = [c for c in removed if id(c) not in paired]
     changed = [c for c in changes if c.clause and c.kind in ("modified", "upgraded", "moved")]
     other = [c for c in changes if not c.clause]
-    summary = _summary(len(added), len(removed), len(replaced), len(changed), term)
+    summary = _summary(sides, len(added), len(removed), len(replaced), len(changed), term)
     blocks: list[Block] = [("h1", _title(sides, old, new)), ("p", _intro(sides)), ("p", summary)]
     parts = (
-        ("The term", [term] if term else [], "p"),
-        ("Sections replaced", [_replaced_sentence(sides, a, r) for a, r in replaced], "item"),
-        ("Sections added", [_added_sentence(sides, c) for c in added], "item"),
+        ("term", [term] if term else [], "p"),
+        ("replaced", [_replaced_sentence(sides, a, r) for a, r in replaced], "item"),
+        ("added", [_added_sentence(sides, c) for c in added], "item"),
         (
-            "Sections removed",
-            [f"{_where(c, old_side=True)} is no longer in the agreement." for c in removed],
+            "removed",
+            [sides.say("removed", where=_where(sides, c, old_side=True)) for c in removed],
             "item",
         ),
-        ("Sections changed", [_changed_sentences(sides, c) for c in changed], "item"),
-        ("Other text", [_other_sentence(c) for c in other], "item"),
+        ("changed", [_changed_sentences(sides, c) for c in changed], "item"),
+        ("other", [_other_sentence(sides, c) for c in other], "item"),
     )
     for heading, sentences, kind in parts:
         if sentences:
-            blocks.append(("h2", heading))
+            blocks.append(("h2", sides.say(f"heading.{heading}")))
             blocks += [(kind, sentence) for sentence in sentences]
     return [(b[0], typeset(b[1])) for b in blocks]
 
@@ -73,26 +95,31 @@ def _title(sides: _Sides, old: Side, new: Side) -> str:
     if sides.old is not None and sides.new is not None:
         a, b = sides.old.spec, sides.new.spec
         if a.id == b.id:
-            return f"Changes to {b.title}: revision {a.revision} to revision {b.revision}"
-    return f"Changes from {old.label} to {new.label}"
+            return sides.say(
+                "title.revisions", title=sides.english(b.title), old=a.revision, new=b.revision
+            )
+    return sides.say("title.files", old=sides.english(old.label), new=sides.english(new.label))
 
 
 def _intro(sides: _Sides) -> str:
     if sides.new is None:
-        return "This memo lists what is different in the agreement presented for approval."
-    spec = sides.new.spec
-    text = (
-        f"This memo lists what is different in the agreement presented to the "
-        f"{spec.board.name} (revision {spec.revision}, dated {date_words(spec.date)})"
+        return sides.say("intro.plain")
+    spec, lang = sides.new.spec, sides.lang
+    text = sides.say(
+        "intro.board",
+        board=sides.english(spec.board.name),
+        revision=spec.revision,
+        date=date_words(spec.date, lang),
     )
     if sides.old is not None:
-        text += f" from revision {sides.old.spec.revision} ({date_words(sides.old.spec.date)})"
-    return text + ". Section numbers are those of the new agreement unless the memo says otherwise."
+        old = sides.old.spec
+        text += sides.say("intro.from", revision=old.revision, date=date_words(old.date, lang))
+    return text + sides.say("intro.end")
 
 
-def _summary(added: int, removed: int, replaced: int, changed: int, term: str) -> str:
+def _summary(sides: _Sides, added: int, removed: int, replaced: int, changed: int, term: str) -> str:
     def count(n: int, what: str) -> str:
-        return f"{n} section{'s' if n != 1 else ''} {what}"
+        return sides.say(f"count.{what}.{'one' if n == 1 else 'many'}", n=n)
 
     parts = [
         count(n, what)
@@ -105,11 +132,12 @@ def _summary(added: int, removed: int, replaced: int, changed: int, term: str) -
         if n
     ]
     if term:
-        parts.insert(0, "a new term")
+        parts.insert(0, sides.say("summary.term"))
     if not parts:
-        return "The two versions read the same: nothing changes."
-    said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"In short: {said}."
+        return sides.say("summary.same")
+    and_ = f" {sides.say('summary.and')} "
+    said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + and_ + parts[-1]
+    return sides.say("summary", said=said)
 
 
 def _term_sentence(sides: _Sides) -> str:
@@ -118,11 +146,18 @@ def _term_sentence(sides: _Sides) -> str:
     a, b = sides.old.spec.term, sides.new.spec.term
     if (a.effective, a.expires) == (b.effective, b.expires):
         return ""
+
+    def day(value: object) -> str:
+        return date_words(value, sides.lang)
+
     if a.effective == b.effective:
-        return f"The term now runs to {date_words(b.expires)} (was {date_words(a.expires)})."
-    return (
-        f"The term now runs from {date_words(b.effective)} to {date_words(b.expires)} "
-        f"(was {date_words(a.effective)} to {date_words(a.expires)})."
+        return sides.say("term.expires", expires=day(b.expires), was=day(a.expires))
+    return sides.say(
+        "term.both",
+        effective=day(b.effective),
+        expires=day(b.expires),
+        was_effective=day(a.effective),
+        was_expires=day(a.expires),
     )
 
 
@@ -130,12 +165,20 @@ def _section(agreement: Agreement | None, clause: str | None) -> Section | None:
     return agreement.section_for(clause) if agreement is not None and clause else None
 
 
-def _where(change: Change, *, old_side: bool = False) -> str:
+def _where(sides: _Sides, change: Change, *, old_side: bool = False) -> str:
     number = change.old_number if old_side else (change.new_number or change.old_number)
-    title = change.title or "a section"
+    title = _title_of(sides, change, old_side=old_side) or sides.say("where.a_section")
     if number is None:
         return title
-    return f"Section {number} ({title})" + (" of the current agreement" if old_side else "")
+    where = sides.say("where", number=number, title=title)
+    return where + (sides.say("where.current") if old_side else "")
+
+
+def _title_of(sides: _Sides, change: Change, *, old_side: bool = False) -> str:
+    """The section's title as the memo's reader knows it: from the agreement they read for a
+    section of the new agreement, else the English one (marked)."""
+    shown = (sides.titles or {}).get(change.clause or "") if not old_side else None
+    return shown or sides.english(change.title or "")
 
 
 def _elements(sides: _Sides, agreement: Agreement | None, clause: str | None) -> set[str]:
@@ -163,25 +206,27 @@ def _summary_of(sides: _Sides, clause: str | None) -> str:
     if library is None or clause is None or clause not in getattr(library, "clauses", {}):
         return ""
     summary = library.clauses[clause].clause.summary or ""
-    return f" {summary.strip()}" if summary else ""
+    return f" {sides.english(summary.strip())}" if summary else ""
 
 
 def _subjects(sides: _Sides, clause: str | None) -> str:
-    names = [ELEMENTS.get(e, e).lower() for e in sorted(_elements(sides, sides.new, clause))]
-    return ", ".join(names)
+    elements = sorted(_elements(sides, sides.new, clause))
+    return ", ".join(element_name(e, sides.lang).lower() for e in elements)
 
 
 def _added_sentence(sides: _Sides, change: Change) -> str:
     subjects = _subjects(sides, change.clause)
-    about = f" It covers {subjects}." if subjects else ""
-    return f"{_where(change)} is new.{about}{_summary_of(sides, change.clause)}"
+    about = sides.say("added.covers", subjects=subjects) if subjects else ""
+    new = sides.say("added", where=_where(sides, change))
+    return f"{new}{about}{_summary_of(sides, change.clause)}"
 
 
 def _replaced_sentence(sides: _Sides, added: Change, removed: Change) -> str:
-    return (
-        f"{_where(added)} replaces {removed.title or 'the earlier section'} (Section "
-        f"{removed.old_number} of the current agreement).{_summary_of(sides, added.clause)}"
+    earlier = _title_of(sides, removed, old_side=True) or sides.say("replaced.earlier")
+    said = sides.say(
+        "replaced", where=_where(sides, added), old=earlier, number=removed.old_number
     )
+    return said + _summary_of(sides, added.clause)
 
 
 def _param_help(sides: _Sides, section: Section, name: str) -> str:
@@ -190,7 +235,8 @@ def _param_help(sides: _Sides, section: Section, name: str) -> str:
     version = loaded.clause.get(section.version) if loaded is not None else None
     param = version.params.get(name) if version is not None else None
     help_text = (param.help if param is not None else "") or name.replace("_", " ")
-    return help_text.strip().rstrip(".")
+    help_text = help_text.strip().rstrip(".")
+    return sides.english(help_text[:1].upper() + help_text[1:])
 
 
 def _param_sentences(sides: _Sides, change: Change) -> tuple[list[str], list[str]]:
@@ -205,12 +251,14 @@ def _param_sentences(sides: _Sides, change: Change) -> tuple[list[str], list[str
             continue
         meaning = _param_help(sides, new, name)
         shown_after, shown_before = display(after), display(before) if before is not None else ""
+        now, was = sides.english(shown_after), sides.english(shown_before)
         if isinstance(after, list) or len(shown_after) > 80:
-            sentences.append(f"{meaning}: changed (see the redline).")
+            sentences.append(sides.say("param.list", meaning=meaning))
         elif before is None:
-            sentences.append(f"{meaning}: now {shown_after.rstrip('.')}.")
+            now = sides.english(shown_after.rstrip("."))
+            sentences.append(sides.say("param.new", meaning=meaning, value=now))
         else:
-            sentences.append(f"{meaning}: now {shown_after} (was {shown_before}).")
+            sentences.append(sides.say("param.changed", meaning=meaning, value=now, was=was))
         values.append(shown_after)
     return sentences, values
 
@@ -225,62 +273,66 @@ def _told_values(sides: _Sides, values: list[str]) -> list[str]:
     return told
 
 
-def _phrase_sentence(a: str, b: str) -> str:
+def _phrase_sentence(sides: _Sides, a: str, b: str) -> str:
     if a and b:
-        return f"Where it said “{_short(a)}”, it now says “{_short(b)}”."
+        return sides.say("edit.replaces", old=_quote(sides, a), new=_quote(sides, b))
     if b:
-        return f"It adds “{_short(b)}”."
-    return f"It no longer says “{_short(a)}”."
+        return sides.say("edit.adds", new=_quote(sides, b))
+    return sides.say("edit.drops", old=_quote(sides, a))
 
 
-def _edit_sentences(change: Change, told: list[str]) -> tuple[list[str], bool]:
+def _edit_sentences(sides: _Sides, change: Change, told: list[str]) -> tuple[list[str], bool]:
     """A sentence per wording edit not told already; and whether every edit was one told."""
     edits: list[str] = []
     skipped = False
     for before, after in change.edits:
         if not before:
-            edits.append(f"A new paragraph is added: “{_short(after)}”.")
+            edits.append(sides.say("edit.new_paragraph", text=_quote(sides, after)))
         elif not after:
-            edits.append(f"A paragraph is removed: “{_short(before)}”.")
+            edits.append(sides.say("edit.removed_paragraph", text=_quote(sides, before)))
         else:
             for a, b in phrase_changes(before, after):
                 if any(v and (v in b or v in a) for v in told):
                     skipped = True  # a value told above, or the term
                 else:
-                    edits.append(_phrase_sentence(a, b))
+                    edits.append(_phrase_sentence(sides, a, b))
     return edits, skipped and not edits
 
 
 def _changed_sentences(sides: _Sides, change: Change) -> str:
     parts: list[str] = []
     if change.kind == "moved" and change.old_number is not None:
-        parts.append(f"It was Section {change.old_number}.")
+        parts.append(sides.say("changed.moved", number=change.old_number))
     if change.old_version is not None and change.new_version not in (None, change.old_version):
         parts.append(
-            f"It now uses version {change.new_version} of the approved library wording "
-            f"(was version {change.old_version})."
+            sides.say("changed.version", new=change.new_version, old=change.old_version)
         )
     said, values = _param_sentences(sides, change)
-    parts += [s[:1].upper() + s[1:] for s in said]
-    edits, only_told = _edit_sentences(change, _told_values(sides, values))
+    parts += said
+    edits, only_told = _edit_sentences(sides, change, _told_values(sides, values))
     if len(edits) > MAX_EDITS:
-        parts.append(f"Its wording changes in {len(edits)} places (see the redline).")
+        parts.append(sides.say("changed.many", count=len(edits)))
     else:
         parts += edits
     if not parts and only_told:
-        parts.append("It states the new term (see “The term” above).")
+        parts.append(sides.say("changed.term_only"))
     elif not parts:
-        parts.append("Its wording changes slightly (see the redline).")
-    return f"{_where(change)}: " + " ".join(parts)
+        parts.append(sides.say("changed.slightly"))
+    return sides.say("changed", where=_where(sides, change), said=" ".join(parts))
 
 
-def _other_sentence(change: Change) -> str:
-    where = change.title or "Text outside the numbered sections"
+def _other_sentence(sides: _Sides, change: Change) -> str:
+    where = sides.english(change.title) if change.title else sides.say("other.outside")
     if change.kind == "added":
-        return f"{where}: added “{_short(change.after)}”."
+        return sides.say("other.added", where=where, text=_quote(sides, change.after))
     if change.kind == "removed":
-        return f"{where}: removed “{_short(change.before)}”."
-    return f"{where}: the wording changes (see the redline)."
+        return sides.say("other.removed", where=where, text=_quote(sides, change.before))
+    return sides.say("other.changed", where=where)
+
+
+def _quote(sides: _Sides, text: str) -> str:
+    """English wording quoted in the memo (its quotation marks are the memo's language's)."""
+    return sides.say("quote", text=sides.english(_short(text)))
 
 
 def _short(text: str, limit: int = 140) -> str:
@@ -302,7 +354,7 @@ def blocks_markdown(blocks: list[Block]) -> str:
 
     out: list[str] = []
     for block in blocks:
-        kind, text = block[0], block[1]
+        kind, text = block[0], unmarked(block[1]) if block[0] != "table" else block[1]
         if kind != "item" and out and out[-1].startswith("- "):
             out.append("")
         if kind == "h1":
@@ -312,7 +364,7 @@ def blocks_markdown(blocks: list[Block]) -> str:
         elif kind == "item":
             out.append(f"- {escape(text)}")
         elif kind == "table":
-            header, rows = block[1], block[2]
+            header, rows = block[1], [[unmarked(c) for c in r] for r in block[2]]
             out += ["| " + " | ".join(escape(h) for h in header) + " |"]
             out += ["|" + "---|" * len(header)]
             out += [

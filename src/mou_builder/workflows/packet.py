@@ -19,6 +19,12 @@ The packet directory holds
   replaced; each change as a sentence, values named by their meaning).
 - with ``--pdf``, a PDF of each; with ``--format md``, the memo and the matrix as Markdown.
 
+With ``lang`` (``es``) the agreement for approval is the translation ``mou build --lang es``
+writes, and the matrix and the memo are in that language (their fixed texts from the
+phrase catalogue; what they quote from the English agreement, the library and the profiles
+stays English, tagged so). The checks, the redline and the record are of the English
+agreement, which governs.
+
 The memo and the matrix use the agreement's template (styles, running header, page
 numbers); the spec's hash is in their document properties, not in their text.
 - ``packet.json``: the files and their SHA-256, the spec hash, the prior.
@@ -37,7 +43,9 @@ from typing import Any
 from ..checks.engine import CheckResult
 from ..checks.rules.requirements import RULE_IDS
 from ..errors import InputError, Location
+from ..model.agreement import Agreement
 from ..model.cover import Block
+from ..model.language import GOVERNING, check_language, governing_passage, phrase
 from ..model.schema import Requirement
 from ..sources.library import Library
 from ..util.atomic import write_bytes_atomic, write_text_atomic
@@ -52,7 +60,7 @@ class MatrixRow:
     element: str | None
     severity: str
     what: str
-    sections: list[str]
+    sections: list[tuple[int, str]]  # (number, title) of each section that satisfies it
     citation: str
     status: str  # "met" | "not met" | "missing" | "recommended, missing" ...
 
@@ -81,7 +89,7 @@ def matrix_rows(result: CheckResult) -> list[MatrixRow]:
                 if req.element
                 else list(agreement.sections)
             )
-            labels = [f"Section {s.number}, {s.title}" for s in sections]
+            labels = [(s.number, s.title) for s in sections]
             rows.append(
                 MatrixRow(
                     profile=profile.id,
@@ -109,58 +117,79 @@ def _status(result: CheckResult, req: Requirement) -> str:
     return "not met" if req.severity == "error" else "not met (recommended)"
 
 
-SEVERITY_NOTE = {"warning": " (recommended)", "info": " (noted)"}
-STATUS_WORDS = {
-    "met": "Met",
-    "not met": "Not met",
-    "not met (recommended)": "Not met (recommended)",
-}
-MATRIX_HEADER = ["Subject", "Requirement", "Satisfied by", "Citation", "Status"]
+#: the catalogue's keys of the matrix's column headers, severity notes and status words
+MATRIX_HEADER = ["subject", "requirement", "satisfied_by", "citation", "status"]
 MATRIX_WIDTHS = [0.2, 0.32, 0.21, 0.16, 0.11]
+SEVERITY_NOTE = {"warning": "matrix.note.recommended", "info": "matrix.note.noted"}
+STATUS_WORDS = {
+    "met": "matrix.status.met",
+    "not met": "matrix.status.not_met",
+    "not met (recommended)": "matrix.status.not_met_recommended",
+}
 
 
-def matrix_blocks(result: CheckResult) -> list[Block]:
+def matrix_blocks(result: CheckResult, shown: Agreement | None = None) -> list[Block]:
     """The compliance matrix for the board: subjects by their titles, sections by number
-    and title, no internal ids or hashes (the spec's hash is in the document properties)."""
+    and title, no internal ids or hashes (the spec's hash is in the document properties).
+    In the language of ``shown`` (the agreement as the board reads it, by default the
+    checked one): its fixed words and section titles; the profiles' own text (titles,
+    requirements, citations) stays English, marked as such."""
     from ..model.cover import date_words
-    from ..model.elements import ELEMENTS
+    from ..model.elements import element_name
     from ..model.typography import typeset
 
     agreement = result.agreement
+    lang = (shown or agreement).lang
+    titles = {s.number: s.title for s in (shown or agreement).sections}
+
+    def say(key: str, **values: object) -> str:
+        return phrase(f"matrix.{key}", lang, **values)
+
+    def english(text: str) -> str:
+        return governing_passage(text, lang)
+
     spec = agreement.spec
     rows = matrix_rows(result)
     blocks: list[Block] = [
-        ("h1", f"Compliance matrix: {spec.title}"),
+        ("h1", say("title", title=english(spec.title))),
         (
             "p",
-            f"{spec.parties.district.name} and {spec.parties.agency.name}. Revision "
-            f"{spec.revision}, term {date_words(spec.term.effective)} to "
-            f"{date_words(spec.term.expires)}.",
+            say(
+                "parties",
+                district=spec.parties.district.name,
+                agency=spec.parties.agency.name,
+                revision=spec.revision,
+                effective=date_words(spec.term.effective, lang),
+                expires=date_words(spec.term.expires, lang),
+            ),
         ),
-        (
-            "p",
-            "For each requirement of each policy or law the agreement is checked against: "
-            "the sections of the agreement that meet it, the authority for it, and whether "
-            "it is met.",
-        ),
+        ("p", say("intro")),
     ]
     if not result.profiles:
-        blocks.append(("p", "The agreement names no policy or law to be checked against."))
+        blocks.append(("p", say("no_profile")))
     for profile in result.profiles:
-        blocks += [("h2", profile.profile.title), ("p", f"Authority: {profile.profile.authority}.")]
+        blocks += [
+            ("h2", english(profile.profile.title)),
+            ("p", say("authority", authority=english(profile.profile.authority))),
+        ]
         table_rows = []
         for row in (r for r in rows if r.profile == profile.id):
-            subject = ELEMENTS.get(row.element, row.element) if row.element else "Whole agreement"
+            what = row.what[:1].upper() + row.what[1:]
+            note = SEVERITY_NOTE.get(row.severity)
+            sections = [
+                say("section", number=n, title=titles.get(n, t)) for n, t in row.sections
+            ]
             table_rows.append(
                 [
-                    subject or "",
-                    row.what[:1].upper() + row.what[1:] + SEVERITY_NOTE.get(row.severity, ""),
-                    "\n".join(row.sections) or ("" if row.element is None else "None"),
-                    row.citation,
-                    STATUS_WORDS.get(row.status, row.status),
+                    element_name(row.element, lang) if row.element else say("whole_agreement"),
+                    english(what) + (phrase(note, lang) if note else ""),
+                    "\n".join(sections) or ("" if row.element is None else say("none")),
+                    english(row.citation),
+                    phrase(STATUS_WORDS[row.status], lang) if row.status in STATUS_WORDS else row.status,
                 ]
             )
-        blocks.append(("table", MATRIX_HEADER, table_rows, MATRIX_WIDTHS))
+        header = [say(f"head.{key}") for key in MATRIX_HEADER]
+        blocks.append(("table", header, table_rows, MATRIX_WIDTHS))
     return [
         (b[0], typeset(b[1]))
         if b[0] != "table"
@@ -169,16 +198,19 @@ def matrix_blocks(result: CheckResult) -> list[Block]:
     ]
 
 
-def matrix_docx(result: CheckResult, template: Path | None = None) -> bytes:
-    """The compliance matrix in the agreement's template (landscape)."""
+def matrix_docx(
+    result: CheckResult, template: Path | None = None, shown: Agreement | None = None
+) -> bytes:
+    """The compliance matrix in the agreement's template (landscape), in ``shown``'s language."""
     from ..ooxml.write.boarddoc import board_docx
 
-    spec = result.agreement.spec
+    shown = shown or result.agreement
+    spec = shown.spec
     return board_docx(
-        result.agreement,
-        matrix_blocks(result),
-        title=f"Compliance matrix: {spec.title}",
-        subject=f"{spec.id}, revision {spec.revision}",
+        shown,
+        matrix_blocks(result, shown),
+        title=phrase("matrix.title", shown.lang, title=spec.title),
+        subject=phrase("packet.subject", shown.lang, id=spec.id, revision=spec.revision),
         template=template,
         description=f"Compliance matrix for {spec.id}; spec {result.agreement.spec_hash}",
         landscape=True,
@@ -203,8 +235,10 @@ def make_packet(
     pdf: bool | None = None,
     template: Path | None = None,
     markdown: bool = False,
+    lang: str = GOVERNING,
 ) -> PacketOutcome:
-    """Write the board packet for ``spec_path`` into ``out_dir``."""
+    """Write the board packet for ``spec_path`` into ``out_dir`` (in ``lang``)."""
+    check_language(lang)
     library = library or Library.load()
     prior = Path(prior)
     if not prior.is_file():
@@ -218,7 +252,16 @@ def make_packet(
 
     old = load_side(prior, library)
     name = agreement.id
-    agreement_docx = render_clean(agreement, approval=None, template=template)
+    shown = agreement
+    if lang != GOVERNING:
+        from ..assembly.assembler import assemble
+        from ..sources.specfile import load_spec
+
+        shown = assemble(load_spec(Path(spec_path)), library, lang)
+    english_docx = render_clean(agreement, approval=None, template=template)
+    agreement_docx = (
+        english_docx if shown is agreement else render_clean(shown, approval=None, template=template)
+    )
     outputs: dict[str, bytes] = {}
     notes: list[str] = []
     outputs[f"{name}-for-approval.docx"] = agreement_docx
@@ -235,7 +278,7 @@ def make_packet(
     elif pdf is None:
         notes.append("LibreOffice (soffice) is not installed: no PDF in the packet")
 
-    outputs[f"{name}-compliance-matrix.docx"] = matrix_docx(result, template)
+    outputs[f"{name}-compliance-matrix.docx"] = matrix_docx(result, template, shown)
     from ..ooxml.safezip import open_docx_bytes
     from ..ooxml.write.boarddoc import board_docx
     from ..render.boardmemo import blocks_markdown, memo_blocks, memo_changes
@@ -244,7 +287,7 @@ def make_packet(
     new = Side(
         agreement.spec_path,
         agreement=agreement,
-        package=open_docx_bytes(agreement_docx, f"{name}-for-approval.docx"),
+        package=open_docx_bytes(english_docx, f"{name}-for-approval.docx"),
     )
     if old.agreement is not None:
         old.package = open_docx_bytes(
@@ -253,20 +296,19 @@ def make_packet(
     redlined = redline_bytes(old, new, date=agreement.spec.date, legend=True).data
     outputs[f"{name}-redline.docx"] = redlined
     changes = memo_changes(old, new)
-    memo = memo_blocks(old, new, changes, library)
+    memo = memo_blocks(old, new, changes, library, shown)
     outputs[f"{name}-changes.docx"] = board_docx(
-        agreement,
+        shown,
         memo,
         title=memo[0][1],
-        subject=f"{agreement.id}, revision {agreement.spec.revision}",
+        subject=phrase("packet.subject", lang, id=agreement.id, revision=agreement.spec.revision),
         template=template,
         description=f"Change memo for {agreement.id}",
     )
     if markdown:
         outputs[f"{name}-changes.md"] = blocks_markdown(memo).encode("utf-8")
-        outputs[f"{name}-compliance-matrix.md"] = blocks_markdown(matrix_blocks(result)).encode(
-            "utf-8"
-        )
+        matrix = matrix_blocks(result, shown)
+        outputs[f"{name}-compliance-matrix.md"] = blocks_markdown(matrix).encode("utf-8")
     if want_pdf:
         for doc in ("compliance-matrix", "redline", "changes"):
             outputs[f"{name}-{doc}.pdf"] = convert_pdf(

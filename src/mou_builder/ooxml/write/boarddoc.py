@@ -7,6 +7,10 @@ so the packet reads as one set; only the body differs. A body is a list of block
 - ``("p", text)``: a paragraph; ``("item", text)``: a bulleted line;
 - ``("table", header, rows, widths)``: a table with a repeated header row, widths in
   fractions of the text width.
+
+A document in another language than English (the agreement's, ``agreement.lang``) has its
+template's fixed words in that language, and each passage of a text marked as English
+(:func:`mou_builder.model.language.governing_passage`) is a run tagged ``en-US``.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from pathlib import Path
 
 from ...model.agreement import Agreement
 from ...model.cover import Block
+from ...model.language import passages, unmarked
 from ..package import write_package
 from ..properties import (
     AGREEMENT,
@@ -27,19 +32,23 @@ from ..properties import (
     custom_xml,
     manifest_part_xml,
 )
-from .body import _esc
+from .body import _esc, _rpr
 from .compiled import XML_DECL
 from .docx import _check_xml, _render, _renumber_drawings, template_context
 from .parts import item_lists_numbering
 from .tagging import DEFAULT_LANGUAGE, SECTION_LEVEL, STYLES_PART, outline, styles_for_language
 from .template import load_template
+from .words import translate_static_parts, translate_words
 
 _SECT = re.compile(r"<w:sectPr\b(?:(?!<w:sectPr\b).)*?</w:sectPr>\s*</w:body>", re.S)
 
 
 def _run(text: str, *, bold: bool = False) -> str:
-    rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{_esc(text)}</w:t></w:r>'
+    """The runs of ``text``: one per passage, an English one tagged with its language."""
+    return "".join(
+        f'<w:r>{_rpr(bold, False, lang)}<w:t xml:space="preserve">{_esc(piece)}</w:t></w:r>'
+        for piece, lang in passages(text) or [("", None)]
+    )
 
 
 def _paragraph(style: str, text: str, *, extra: str = "", bold: bool = False) -> str:
@@ -112,13 +121,14 @@ def board_docx(
     template: Path | None = None,
     description: str = "",
     landscape: bool = False,
-    language: str = DEFAULT_LANGUAGE,
 ) -> bytes:
-    """A board document in the template of ``agreement``'s copies; reproducible."""
+    """A board document in the template of ``agreement``'s copies, in its language;
+    reproducible."""
     tpl = load_template(template)
-    styles = styles_for_language(tpl, language)
+    lang, title = agreement.lang, unmarked(title)
+    styles = styles_for_language(tpl, lang if lang != "en" else DEFAULT_LANGUAGE)
     context = template_context(agreement, draft=False, stamp=None, approval=None)
-    rendered = _render(tpl, tpl.document, "word/document.xml", context)
+    rendered = translate_words(_render(tpl, tpl.document, "word/document.xml", context), lang)
     found = _SECT.search(rendered)
     sect = found.group(0).rsplit("</w:body>", 1)[0] if found else "<w:sectPr/>"
     sect = sect.replace("<w:titlePg/>", "")  # the running header and page numbers throughout
@@ -130,10 +140,12 @@ def board_docx(
     document = head + blocks_xml(blocks, tpl.style, width) + sect + "</w:body></w:document>"
     _check_xml(tpl, "word/document.xml", document)
     parts = dict(tpl.parts)
+    translate_static_parts(parts, tpl.rendered_parts, lang)
     parts["word/document.xml"] = (XML_DECL + document).encode("utf-8")
     parts[tpl.numbering_part] = item_lists_numbering(tpl, 0)
     for index, (name, part) in enumerate(sorted(tpl.rendered_parts.items()), start=2):
         text = _renumber_drawings(_render(tpl, part, name, context), index)
+        text = translate_words(text, lang)
         parts[name] = (XML_DECL + text).encode("utf-8")
     spec = agreement.spec
     parts["docProps/core.xml"] = core_xml(
