@@ -104,17 +104,17 @@ def _title(sides: _Sides, old: Side, new: Side) -> str:
 def _intro(sides: _Sides) -> str:
     if sides.new is None:
         return sides.say("intro.plain")
-    spec, lang = sides.new.spec, sides.lang
-    text = sides.say(
+    spec, old, lang = sides.new.spec, sides.old, sides.lang
+    since = "" if old is None else sides.say(
+        "intro.from", revision=old.spec.revision, date=date_words(old.spec.date, lang)
+    )
+    return sides.say(
         "intro.board",
         board=sides.english(spec.board.name),
         revision=spec.revision,
         date=date_words(spec.date, lang),
+        **{"from": since},
     )
-    if sides.old is not None:
-        old = sides.old.spec
-        text += sides.say("intro.from", revision=old.revision, date=date_words(old.date, lang))
-    return text + sides.say("intro.end")
 
 
 def _summary(sides: _Sides, added: int, removed: int, replaced: int, changed: int, term: str) -> str:
