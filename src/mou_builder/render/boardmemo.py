@@ -105,8 +105,12 @@ def _intro(sides: _Sides) -> str:
     if sides.new is None:
         return sides.say("intro.plain")
     spec, old, lang = sides.new.spec, sides.old, sides.lang
-    since = "" if old is None else sides.say(
-        "intro.from", revision=old.spec.revision, date=date_words(old.spec.date, lang)
+    since = (
+        ""
+        if old is None
+        else sides.say(
+            "intro.from", revision=old.spec.revision, date=date_words(old.spec.date, lang)
+        )
     )
     return sides.say(
         "intro.board",
@@ -117,7 +121,9 @@ def _intro(sides: _Sides) -> str:
     )
 
 
-def _summary(sides: _Sides, added: int, removed: int, replaced: int, changed: int, term: str) -> str:
+def _summary(
+    sides: _Sides, added: int, removed: int, replaced: int, changed: int, term: str
+) -> str:
     def count(n: int, what: str) -> str:
         return sides.say(f"count.{what}.{'one' if n == 1 else 'many'}", n=n)
 
@@ -223,9 +229,7 @@ def _added_sentence(sides: _Sides, change: Change) -> str:
 
 def _replaced_sentence(sides: _Sides, added: Change, removed: Change) -> str:
     earlier = _title_of(sides, removed, old_side=True) or sides.say("replaced.earlier")
-    said = sides.say(
-        "replaced", where=_where(sides, added), old=earlier, number=removed.old_number
-    )
+    said = sides.say("replaced", where=_where(sides, added), old=earlier, number=removed.old_number)
     return said + _summary_of(sides, added.clause)
 
 
@@ -304,9 +308,7 @@ def _changed_sentences(sides: _Sides, change: Change) -> str:
     if change.kind == "moved" and change.old_number is not None:
         parts.append(sides.say("changed.moved", number=change.old_number))
     if change.old_version is not None and change.new_version not in (None, change.old_version):
-        parts.append(
-            sides.say("changed.version", new=change.new_version, old=change.old_version)
-        )
+        parts.append(sides.say("changed.version", new=change.new_version, old=change.old_version))
     said, values = _param_sentences(sides, change)
     parts += said
     edits, only_told = _edit_sentences(sides, change, _told_values(sides, values))

@@ -176,16 +176,16 @@ def matrix_blocks(result: CheckResult, shown: Agreement | None = None) -> list[B
         for row in (r for r in rows if r.profile == profile.id):
             what = row.what[:1].upper() + row.what[1:]
             note = SEVERITY_NOTE.get(row.severity)
-            sections = [
-                say("section", number=n, title=titles.get(n, t)) for n, t in row.sections
-            ]
+            sections = [say("section", number=n, title=titles.get(n, t)) for n, t in row.sections]
             table_rows.append(
                 [
                     element_name(row.element, lang) if row.element else say("whole_agreement"),
                     english(what) + (phrase(note, lang) if note else ""),
                     "\n".join(sections) or ("" if row.element is None else say("none")),
                     english(row.citation),
-                    phrase(STATUS_WORDS[row.status], lang) if row.status in STATUS_WORDS else row.status,
+                    phrase(STATUS_WORDS[row.status], lang)
+                    if row.status in STATUS_WORDS
+                    else row.status,
                 ]
             )
         header = [say(f"head.{key}") for key in MATRIX_HEADER]
@@ -260,7 +260,9 @@ def make_packet(
         shown = assemble(load_spec(Path(spec_path)), library, lang)
     english_docx = render_clean(agreement, approval=None, template=template)
     agreement_docx = (
-        english_docx if shown is agreement else render_clean(shown, approval=None, template=template)
+        english_docx
+        if shown is agreement
+        else render_clean(shown, approval=None, template=template)
     )
     outputs: dict[str, bytes] = {}
     notes: list[str] = []
