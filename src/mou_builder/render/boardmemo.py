@@ -57,10 +57,7 @@ def memo_blocks(
 ) -> list[Block]:
     """The memo for the sides ``old`` → ``new``, in the language of ``shown`` (the new
     agreement as the board reads it; English by default)."""
-    sides = _Sides(old.agreement, new.agreement, library)
-    if shown is not None and shown.lang != GOVERNING:
-        sides.lang = shown.lang
-        sides.titles = {s.clause_id: s.title for s in shown.sections}
+    sides = _Sides(old.agreement, new.agreement, library, *_language_of(shown))
     term = _term_sentence(sides)
     added = [c for c in changes if c.kind == "added" and c.clause]
     removed = [c for c in changes if c.kind == "removed" and c.clause]
@@ -89,6 +86,13 @@ def memo_blocks(
             blocks.append(("h2", sides.say(f"heading.{heading}")))
             blocks += [(kind, sentence) for sentence in sentences]
     return [(b[0], typeset(b[1])) for b in blocks]
+
+
+def _language_of(shown: Agreement | None) -> tuple[str, dict[str, str] | None]:
+    """The memo's language and its sections' titles there (None: the English ones)."""
+    if shown is None or shown.lang == GOVERNING:
+        return GOVERNING, None
+    return shown.lang, {s.clause_id: s.title for s in shown.sections}
 
 
 def _title(sides: _Sides, old: Side, new: Side) -> str:
