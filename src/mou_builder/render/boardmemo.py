@@ -32,6 +32,14 @@ if TYPE_CHECKING:
 #: more separate wording edits than this in one section are summed up, not listed
 MAX_EDITS = 4
 
+#: the phrases counting sections by what happened to them: (one section, several)
+_COUNTS = {
+    "changed": ("memo.count.changed.one", "memo.count.changed.many"),
+    "replaced": ("memo.count.replaced.one", "memo.count.replaced.many"),
+    "added": ("memo.count.added.one", "memo.count.added.many"),
+    "removed": ("memo.count.removed.one", "memo.count.removed.many"),
+}
+
 
 @dataclass
 class _Sides:
@@ -42,7 +50,7 @@ class _Sides:
     titles: dict[str, str] | None = None  # clause id -> its section's title in ``lang``
 
     def say(self, key: str, **values: object) -> str:
-        return phrase(f"memo.{key}", self.lang, **values)
+        return phrase(key, self.lang, **values)
 
     def english(self, text: str) -> str:
         return governing_passage(text, self.lang)
@@ -70,20 +78,20 @@ def memo_blocks(
     summary = _summary(sides, len(added), len(removed), len(replaced), len(changed), term)
     blocks: list[Block] = [("h1", _title(sides, old, new)), ("p", _intro(sides)), ("p", summary)]
     parts = (
-        ("term", [term] if term else [], "p"),
-        ("replaced", [_replaced_sentence(sides, a, r) for a, r in replaced], "item"),
-        ("added", [_added_sentence(sides, c) for c in added], "item"),
+        ("memo.heading.term", [term] if term else [], "p"),
+        ("memo.heading.replaced", [_replaced_sentence(sides, a, r) for a, r in replaced], "item"),
+        ("memo.heading.added", [_added_sentence(sides, c) for c in added], "item"),
         (
-            "removed",
-            [sides.say("removed", where=_where(sides, c, old_side=True)) for c in removed],
+            "memo.heading.removed",
+            [sides.say("memo.removed", where=_where(sides, c, old_side=True)) for c in removed],
             "item",
         ),
-        ("changed", [_changed_sentences(sides, c) for c in changed], "item"),
-        ("other", [_other_sentence(sides, c) for c in other], "item"),
+        ("memo.heading.changed", [_changed_sentences(sides, c) for c in changed], "item"),
+        ("memo.heading.other", [_other_sentence(sides, c) for c in other], "item"),
     )
     for heading, sentences, kind in parts:
         if sentences:
-            blocks.append(("h2", sides.say(f"heading.{heading}")))
+            blocks.append(("h2", sides.say(heading)))
             blocks += [(kind, sentence) for sentence in sentences]
     return [(b[0], typeset(b[1])) for b in blocks]
 
@@ -100,24 +108,24 @@ def _title(sides: _Sides, old: Side, new: Side) -> str:
         a, b = sides.old.spec, sides.new.spec
         if a.id == b.id:
             return sides.say(
-                "title.revisions", title=sides.english(b.title), old=a.revision, new=b.revision
+                "memo.title.revisions", title=sides.english(b.title), old=a.revision, new=b.revision
             )
-    return sides.say("title.files", old=sides.english(old.label), new=sides.english(new.label))
+    return sides.say("memo.title.files", old=sides.english(old.label), new=sides.english(new.label))
 
 
 def _intro(sides: _Sides) -> str:
     if sides.new is None:
-        return sides.say("intro.plain")
+        return sides.say("memo.intro.plain")
     spec, old, lang = sides.new.spec, sides.old, sides.lang
     since = (
         ""
         if old is None
         else sides.say(
-            "intro.from", revision=old.spec.revision, date=date_words(old.spec.date, lang)
+            "memo.intro.from", revision=old.spec.revision, date=date_words(old.spec.date, lang)
         )
     )
     return sides.say(
-        "intro.board",
+        "memo.intro.board",
         board=sides.english(spec.board.name),
         revision=spec.revision,
         date=date_words(spec.date, lang),
@@ -129,7 +137,7 @@ def _summary(
     sides: _Sides, added: int, removed: int, replaced: int, changed: int, term: str
 ) -> str:
     def count(n: int, what: str) -> str:
-        return sides.say(f"count.{what}.{'one' if n == 1 else 'many'}", n=n)
+        return sides.say(_COUNTS[what][n != 1], n=n)
 
     parts = [
         count(n, what)
@@ -142,12 +150,12 @@ def _summary(
         if n
     ]
     if term:
-        parts.insert(0, sides.say("summary.term"))
+        parts.insert(0, sides.say("memo.summary.term"))
     if not parts:
-        return sides.say("summary.same")
-    and_ = f" {sides.say('summary.and')} "
+        return sides.say("memo.summary.same")
+    and_ = f" {sides.say('memo.summary.and')} "
     said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + and_ + parts[-1]
-    return sides.say("summary", said=said)
+    return sides.say("memo.summary", said=said)
 
 
 def _term_sentence(sides: _Sides) -> str:
@@ -161,9 +169,9 @@ def _term_sentence(sides: _Sides) -> str:
         return date_words(value, sides.lang)
 
     if a.effective == b.effective:
-        return sides.say("term.expires", expires=day(b.expires), was=day(a.expires))
+        return sides.say("memo.term.expires", expires=day(b.expires), was=day(a.expires))
     return sides.say(
-        "term.both",
+        "memo.term.both",
         effective=day(b.effective),
         expires=day(b.expires),
         was_effective=day(a.effective),
@@ -177,11 +185,11 @@ def _section(agreement: Agreement | None, clause: str | None) -> Section | None:
 
 def _where(sides: _Sides, change: Change, *, old_side: bool = False) -> str:
     number = change.old_number if old_side else (change.new_number or change.old_number)
-    title = _title_of(sides, change, old_side=old_side) or sides.say("where.a_section")
+    title = _title_of(sides, change, old_side=old_side) or sides.say("memo.where.a_section")
     if number is None:
         return title
-    where = sides.say("where", number=number, title=title)
-    return where + (sides.say("where.current") if old_side else "")
+    where = sides.say("memo.where", number=number, title=title)
+    return where + (sides.say("memo.where.current") if old_side else "")
 
 
 def _title_of(sides: _Sides, change: Change, *, old_side: bool = False) -> str:
@@ -226,14 +234,16 @@ def _subjects(sides: _Sides, clause: str | None) -> str:
 
 def _added_sentence(sides: _Sides, change: Change) -> str:
     subjects = _subjects(sides, change.clause)
-    about = sides.say("added.covers", subjects=subjects) if subjects else ""
-    new = sides.say("added", where=_where(sides, change))
+    about = sides.say("memo.added.covers", subjects=subjects) if subjects else ""
+    new = sides.say("memo.added", where=_where(sides, change))
     return f"{new}{about}{_summary_of(sides, change.clause)}"
 
 
 def _replaced_sentence(sides: _Sides, added: Change, removed: Change) -> str:
-    earlier = _title_of(sides, removed, old_side=True) or sides.say("replaced.earlier")
-    said = sides.say("replaced", where=_where(sides, added), old=earlier, number=removed.old_number)
+    earlier = _title_of(sides, removed, old_side=True) or sides.say("memo.replaced.earlier")
+    said = sides.say(
+        "memo.replaced", where=_where(sides, added), old=earlier, number=removed.old_number
+    )
     return said + _summary_of(sides, added.clause)
 
 
@@ -261,12 +271,12 @@ def _param_sentences(sides: _Sides, change: Change) -> tuple[list[str], list[str
         shown_after, shown_before = display(after), display(before) if before is not None else ""
         now, was = sides.english(shown_after), sides.english(shown_before)
         if isinstance(after, list) or len(shown_after) > 80:
-            sentences.append(sides.say("param.list", meaning=meaning))
+            sentences.append(sides.say("memo.param.list", meaning=meaning))
         elif before is None:
             now = sides.english(shown_after.rstrip("."))
-            sentences.append(sides.say("param.new", meaning=meaning, value=now))
+            sentences.append(sides.say("memo.param.new", meaning=meaning, value=now))
         else:
-            sentences.append(sides.say("param.changed", meaning=meaning, value=now, was=was))
+            sentences.append(sides.say("memo.param.changed", meaning=meaning, value=now, was=was))
         values.append(shown_after)
     return sentences, values
 
@@ -283,10 +293,10 @@ def _told_values(sides: _Sides, values: list[str]) -> list[str]:
 
 def _phrase_sentence(sides: _Sides, a: str, b: str) -> str:
     if a and b:
-        return sides.say("edit.replaces", old=_quote(sides, a), new=_quote(sides, b))
+        return sides.say("memo.edit.replaces", old=_quote(sides, a), new=_quote(sides, b))
     if b:
-        return sides.say("edit.adds", new=_quote(sides, b))
-    return sides.say("edit.drops", old=_quote(sides, a))
+        return sides.say("memo.edit.adds", new=_quote(sides, b))
+    return sides.say("memo.edit.drops", old=_quote(sides, a))
 
 
 def _edit_sentences(sides: _Sides, change: Change, told: list[str]) -> tuple[list[str], bool]:
@@ -295,9 +305,9 @@ def _edit_sentences(sides: _Sides, change: Change, told: list[str]) -> tuple[lis
     skipped = False
     for before, after in change.edits:
         if not before:
-            edits.append(sides.say("edit.new_paragraph", text=_quote(sides, after)))
+            edits.append(sides.say("memo.edit.new_paragraph", text=_quote(sides, after)))
         elif not after:
-            edits.append(sides.say("edit.removed_paragraph", text=_quote(sides, before)))
+            edits.append(sides.say("memo.edit.removed_paragraph", text=_quote(sides, before)))
         else:
             for a, b in phrase_changes(before, after):
                 if any(v and (v in b or v in a) for v in told):
@@ -310,35 +320,37 @@ def _edit_sentences(sides: _Sides, change: Change, told: list[str]) -> tuple[lis
 def _changed_sentences(sides: _Sides, change: Change) -> str:
     parts: list[str] = []
     if change.kind == "moved" and change.old_number is not None:
-        parts.append(sides.say("changed.moved", number=change.old_number))
+        parts.append(sides.say("memo.changed.moved", number=change.old_number))
     if change.old_version is not None and change.new_version not in (None, change.old_version):
-        parts.append(sides.say("changed.version", new=change.new_version, old=change.old_version))
+        parts.append(
+            sides.say("memo.changed.version", new=change.new_version, old=change.old_version)
+        )
     said, values = _param_sentences(sides, change)
     parts += said
     edits, only_told = _edit_sentences(sides, change, _told_values(sides, values))
     if len(edits) > MAX_EDITS:
-        parts.append(sides.say("changed.many", count=len(edits)))
+        parts.append(sides.say("memo.changed.many", count=len(edits)))
     else:
         parts += edits
     if not parts and only_told:
-        parts.append(sides.say("changed.term_only"))
+        parts.append(sides.say("memo.changed.term_only"))
     elif not parts:
-        parts.append(sides.say("changed.slightly"))
-    return sides.say("changed", where=_where(sides, change), said=" ".join(parts))
+        parts.append(sides.say("memo.changed.slightly"))
+    return sides.say("memo.changed", where=_where(sides, change), said=" ".join(parts))
 
 
 def _other_sentence(sides: _Sides, change: Change) -> str:
-    where = sides.english(change.title) if change.title else sides.say("other.outside")
+    where = sides.english(change.title) if change.title else sides.say("memo.other.outside")
     if change.kind == "added":
-        return sides.say("other.added", where=where, text=_quote(sides, change.after))
+        return sides.say("memo.other.added", where=where, text=_quote(sides, change.after))
     if change.kind == "removed":
-        return sides.say("other.removed", where=where, text=_quote(sides, change.before))
-    return sides.say("other.changed", where=where)
+        return sides.say("memo.other.removed", where=where, text=_quote(sides, change.before))
+    return sides.say("memo.other.changed", where=where)
 
 
 def _quote(sides: _Sides, text: str) -> str:
     """English wording quoted in the memo (its quotation marks are the memo's language's)."""
-    return sides.say("quote", text=sides.english(_short(text)))
+    return sides.say("memo.quote", text=sides.english(_short(text)))
 
 
 def _short(text: str, limit: int = 140) -> str:

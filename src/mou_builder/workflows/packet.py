@@ -118,7 +118,13 @@ def _status(result: CheckResult, req: Requirement) -> str:
 
 
 #: the catalogue's keys of the matrix's column headers, severity notes and status words
-MATRIX_HEADER = ["subject", "requirement", "satisfied_by", "citation", "status"]
+MATRIX_HEADER = [
+    "matrix.head.subject",
+    "matrix.head.requirement",
+    "matrix.head.satisfied_by",
+    "matrix.head.citation",
+    "matrix.head.status",
+]
 MATRIX_WIDTHS = [0.2, 0.32, 0.21, 0.16, 0.11]
 SEVERITY_NOTE = {"warning": "matrix.note.recommended", "info": "matrix.note.noted"}
 STATUS_WORDS = {
@@ -143,7 +149,7 @@ def matrix_blocks(result: CheckResult, shown: Agreement | None = None) -> list[B
     titles = {s.number: s.title for s in (shown or agreement).sections}
 
     def say(key: str, **values: object) -> str:
-        return phrase(f"matrix.{key}", lang, **values)
+        return phrase(key, lang, **values)
 
     def english(text: str) -> str:
         return governing_passage(text, lang)
@@ -151,11 +157,11 @@ def matrix_blocks(result: CheckResult, shown: Agreement | None = None) -> list[B
     spec = agreement.spec
     rows = matrix_rows(result)
     blocks: list[Block] = [
-        ("h1", say("title", title=english(spec.title))),
+        ("h1", say("matrix.title", title=english(spec.title))),
         (
             "p",
             say(
-                "parties",
+                "matrix.parties",
                 district=spec.parties.district.name,
                 agency=spec.parties.agency.name,
                 revision=spec.revision,
@@ -163,32 +169,36 @@ def matrix_blocks(result: CheckResult, shown: Agreement | None = None) -> list[B
                 expires=date_words(spec.term.expires, lang),
             ),
         ),
-        ("p", say("intro")),
+        ("p", say("matrix.intro")),
     ]
     if not result.profiles:
-        blocks.append(("p", say("no_profile")))
+        blocks.append(("p", say("matrix.no_profile")))
     for profile in result.profiles:
         blocks += [
             ("h2", english(profile.profile.title)),
-            ("p", say("authority", authority=english(profile.profile.authority))),
+            ("p", say("matrix.authority", authority=english(profile.profile.authority))),
         ]
         table_rows = []
         for row in (r for r in rows if r.profile == profile.id):
             what = row.what[:1].upper() + row.what[1:]
             note = SEVERITY_NOTE.get(row.severity)
-            sections = [say("section", number=n, title=titles.get(n, t)) for n, t in row.sections]
+            sections = [
+                say("matrix.section", number=n, title=titles.get(n, t)) for n, t in row.sections
+            ]
             table_rows.append(
                 [
-                    element_name(row.element, lang) if row.element else say("whole_agreement"),
+                    element_name(row.element, lang)
+                    if row.element
+                    else say("matrix.whole_agreement"),
                     english(what) + (phrase(note, lang) if note else ""),
-                    "\n".join(sections) or ("" if row.element is None else say("none")),
+                    "\n".join(sections) or ("" if row.element is None else say("matrix.none")),
                     english(row.citation),
                     phrase(STATUS_WORDS[row.status], lang)
                     if row.status in STATUS_WORDS
                     else row.status,
                 ]
             )
-        header = [say(f"head.{key}") for key in MATRIX_HEADER]
+        header = [say(key) for key in MATRIX_HEADER]
         blocks.append(("table", header, table_rows, MATRIX_WIDTHS))
     return [
         (b[0], typeset(b[1]))
