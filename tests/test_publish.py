@@ -481,21 +481,43 @@ def test_markup_in_negotiated_text_is_shown_as_text_not_run(tmp_path):
     assert by_id(doc, "section-2").text == "2. Purpose <b>now</b>"  # the title, as text
 
 
-def test_every_fixed_text_of_the_page_is_in_every_catalogue():
+def test_every_fixed_text_of_the_page_and_the_packet_is_in_every_catalogue():
     from mou_builder.model.language import LANGUAGES, catalogue
 
     from conftest import DATA, ROOT
 
-    sources = [
-        (DATA / "templates" / "publish" / "page.html.j2").read_text(encoding="utf-8"),
-        (ROOT / "src" / "mou_builder" / "render" / "page" / "html.py").read_text(encoding="utf-8"),
-        (ROOT / "src" / "mou_builder" / "workflows" / "publish.py").read_text(encoding="utf-8"),
-    ]
-    keys = {
-        k
-        for text in sources
-        for k in re.findall(r"""["']((?:publish|governing|translation|ref)\.[a-z_.]+)["']""", text)
+    src = ROOT / "src" / "mou_builder"
+    sources = {
+        "page": [
+            DATA / "templates" / "publish" / "page.html.j2",
+            src / "render" / "page" / "html.py",
+            src / "workflows" / "publish.py",
+        ],
+        "packet": [src / "workflows" / "packet.py", src / "render" / "boardmemo.py"],
     }
-    assert len(keys) > 30
-    for lang in LANGUAGES:
-        assert keys - set(catalogue(lang)) == set(), lang
+    prefixes = "publish|governing|translation|ref|packet|matrix|memo"
+    for what, files in sources.items():
+        keys = {
+            k
+            for path in files
+            for k in re.findall(
+                rf"""["']((?:{prefixes})\.(?!json\b)[a-z_.]+)["']""",
+                path.read_text(encoding="utf-8"),
+            )
+        }
+        assert len(keys) > 30, what
+        for lang in LANGUAGES:
+            assert keys - set(catalogue(lang)) == set(), (what, lang)
+
+
+def test_every_element_has_a_name_in_every_translation_and_english_names_one_place():
+    from mou_builder.model.elements import ELEMENTS, element_name
+    from mou_builder.model.language import GOVERNING, LANGUAGES, catalogue
+
+    assert not [k for k in catalogue(GOVERNING) if k.startswith("element.")]  # elements.py has them
+    for lang in set(LANGUAGES) - {GOVERNING}:
+        named = {k.removeprefix("element.") for k in catalogue(lang) if k.startswith("element.")}
+        assert named == set(ELEMENTS), lang
+        assert all(element_name(e, lang) != ELEMENTS[e] for e in ELEMENTS), lang
+    assert element_name("supervision", "es") == "Supervisión y cadena de mando"
+    assert element_name("supervision") == ELEMENTS["supervision"]
