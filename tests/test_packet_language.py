@@ -199,3 +199,12 @@ def test_an_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "unknown language 'fr'" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "p").exists()
+
+
+def test_straight_quotes_opening_a_quoted_english_passage_become_opening_quotes() -> None:
+    from mou_builder.model.typography import typeset
+
+    quoted = language.governing_passage('"Agreement" means this memorandum', "es")
+    assert language.unmarked(typeset(f"Donde decía «{quoted}».")) == (
+        "Donde decía «“Agreement” means this memorandum»."
+    )

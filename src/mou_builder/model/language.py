@@ -94,7 +94,8 @@ def phrase(key: str, lang: str = GOVERNING, **values: object) -> str:
 # A passage in the governing language inside a text written in another (quoted clause
 # wording, a profile's requirement, a parameter's help text): marked in the text so a
 # writer can tag it with its own language (``w:lang``) and a plain view can drop the marks.
-_OPEN, _CLOSE = "\ue000", "\ue001"
+PASSAGE_START, PASSAGE_END = "\ue000", "\ue001"
+_OPEN, _CLOSE = PASSAGE_START, PASSAGE_END
 
 
 def governing_passage(text: str, lang: str) -> str:

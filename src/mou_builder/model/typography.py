@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .language import PASSAGE_START
+
 NBSP = "\u00a0"
 
 #: British spellings found in drafts and clause text -> the US spelling the board prints
@@ -66,7 +68,9 @@ _DATE_ES = re.compile(rf"\b(\d{{1,2}}) de ({_MESES}) de (\d{{4}})\b")
 # as follows." is a sentence, not a doubling; "the the" and "as follows as follows" are)
 _DOUBLED = re.compile(r"\b(?!(?:that|had) (?:that|had)\b)([A-Za-z]+(?: [A-Za-z]+){0,5}) \1\b")
 _MARKUP = "*_\\"
-_OPENERS = " \t\n\u00a0([{\u2014\u2013-/\u201c\u2018"
+# (an English passage marked in a text in another language opens like a text, and a
+# Spanish quotation mark like an English one)
+_OPENERS = " \t\n\u00a0([{\u2014\u2013-/\u201c\u2018\u00ab" + PASSAGE_START
 
 
 def _spelling(match: re.Match[str]) -> str:
