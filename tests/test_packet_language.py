@@ -7,6 +7,7 @@ unchanged, byte for byte."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -107,6 +108,7 @@ def test_every_document_of_the_spanish_packet_is_in_spanish(spanish: Path) -> No
     assert "Memorando de Entendimiento" in agreement
     # the redline compares the English texts, which govern
     assert document_language(spanish / f"{NAME}-redline.docx") == "en-US"
+    assert json.loads((spanish / "packet.json").read_text())["lang"] == "es"
 
 
 def test_the_matrix_has_spanish_headers_subjects_and_status_words(spanish: Path) -> None:

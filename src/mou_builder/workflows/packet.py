@@ -344,6 +344,8 @@ def make_packet(
             kind="for-approval",
         ),
     }
+    if lang != GOVERNING:
+        index["lang"] = lang  # the agreement for approval, the matrix and the memo
     guard = OutputGuard(
         inputs=[spec_path, prior, *([template] if template else [])], library=library.root
     )
