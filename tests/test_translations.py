@@ -491,3 +491,43 @@ def test_an_empty_translations_key_means_none(tmp_path):
     version = {"version": 1, "status": "draft", "text": ["Hello."], "translations": None}
     path = clause_file(tmp_path / "lib", version)
     assert Library.load(path.parent).require("purpose").clause.versions[0].translations == {}
+
+
+# --------------------------------------------------------------------------- the spec's wording
+
+
+def spec_with(tmp_path: Path, translations: object) -> Path:
+    text = OAKVIEW.read_text(encoding="utf-8")
+    path = tmp_path / "worded.mou.yaml"
+    path.write_text(text + yaml.safe_dump({"translations": translations}, allow_unicode=True))
+    return path
+
+
+def test_the_parties_short_names_follow_the_clause_translations_defined_terms(spanish):
+    from mou_builder.model.cover import intro_text
+
+    parties = spanish.spec.parties
+    assert (parties.district.short, parties.agency.short) == ("Distrito", "Agencia")
+    intro = intro_text(spanish, "es")
+    assert "(el “Distrito”)" in intro and "(la “Agencia”)" in intro
+    assert spanish.spec.title == load_spec(OAKVIEW).spec.title  # no Spanish title given
+
+
+def test_the_spec_names_the_agreement_and_board_in_a_language(tmp_path, library_root):
+    wording = {"title": "Memorando sobre los SRO", "board": "Junta de Educación de Oakview"}
+    path = spec_with(tmp_path, {"es": {**wording, "agency_short": "Policía"}})
+    agreement = assemble(load_spec(path), Library.load(library_root), "es")
+    assert agreement.title == "Memorando sobre los SRO"
+    assert agreement.spec.board.name == "Junta de Educación de Oakview"
+    assert agreement.spec.parties.agency.short == "Policía"
+    english = assemble(load_spec(path), Library.load(library_root))
+    assert english.title == load_spec(OAKVIEW).spec.title  # the English is as the spec says
+
+
+def test_a_spec_wording_in_an_unknown_language_is_refused_at_its_place(tmp_path):
+    path = spec_with(tmp_path, {"fr": {"title": "Protocole"}})
+    result = mou_run("check", str(path))
+    assert result.exit_code == 2
+    number = path.read_text().splitlines().index("  fr:") + 1
+    (line,) = [line for line in result.output.splitlines() if "unknown language 'fr'" in line]
+    assert line.startswith(f"mou: error: {path}:{number}:3: translations.fr:")

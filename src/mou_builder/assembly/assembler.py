@@ -22,7 +22,7 @@ from ..sources.library import Library, LoadedClause
 from ..sources.specfile import LoadedSpec, load_spec
 from .placeholders import find_placeholders
 from .textrender import Blank, RenderError, SafeText, parse_markup, render_string
-from .translate import choose, column_labels, localized
+from .translate import choose, column_labels, localized, spec_in
 
 
 def builtin_context(spec: Spec) -> dict[str, object]:
@@ -67,7 +67,7 @@ def assemble(loaded: LoadedSpec, library: Library, lang: str = GOVERNING) -> Agr
     """The agreement in ``lang``: each section in its translation where the library has
     one (see :mod:`.translate`), else in English, marked so."""
     check_language(lang)
-    spec = loaded.spec
+    spec = spec_in(loaded.spec, lang)
     errors: list[InputError] = []
     findings: list[Finding] = find_placeholders(loaded)
     resolved = _resolve_entries(loaded, library, errors)

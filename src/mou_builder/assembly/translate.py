@@ -20,9 +20,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..model.language import GOVERNING
+from ..model.language import GOVERNING, catalogue
 from ..model.params import Choice
-from ..model.schema import Block, ClauseVersion, ItemsBlock, TableBlock, Translation
+from ..model.schema import (
+    Block,
+    ClauseVersion,
+    ItemsBlock,
+    Party,
+    Spec,
+    SpecWording,
+    TableBlock,
+    Translation,
+)
 from ..sources.library import LoadedClause
 from .textrender import RenderError, placeholders
 
@@ -160,3 +169,28 @@ def choice_problems(version: ClauseVersion, translation: Translation) -> list[st
         elif param.type not in ("str", "list", "table"):
             problems.append(f"choices for '{name}': a {param.type} parameter has no text to show")
     return problems
+
+
+def spec_in(spec: Spec, lang: str) -> Spec:
+    """``spec`` as an agreement in ``lang`` names itself: the spec's own ``translations``
+    wording first; a party's short name that the catalogue knows (the library's own defined
+    terms, "District", "Agency") in its word for it, as the clause translations use it."""
+    if lang == GOVERNING:
+        return spec
+    wording = spec.translations.get(lang) or SpecWording()
+    words = catalogue(lang)
+
+    def party(current: Party, short: str | None) -> Party:
+        shown = short or words.get(f"party.{current.short}", current.short)
+        return current.model_copy(update={"short": shown})
+
+    parties = spec.parties.model_copy(
+        update={
+            "district": party(spec.parties.district, wording.district_short),
+            "agency": party(spec.parties.agency, wording.agency_short),
+        }
+    )
+    board = spec.board.model_copy(update={"name": wording.board or spec.board.name})
+    return spec.model_copy(
+        update={"title": wording.title or spec.title, "parties": parties, "board": board}
+    )

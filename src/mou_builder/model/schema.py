@@ -242,6 +242,16 @@ def _parse_entry(value: object) -> object:
     return value
 
 
+class SpecWording(Strict):
+    """How an agreement names itself, its parties and its board in another language (the
+    spec's ``translations: {es: {...}}``); what it leaves out is shown as the spec says."""
+
+    title: str | None = None
+    district_short: str | None = None
+    agency_short: str | None = None
+    board: str | None = None
+
+
 class Spec(Strict):
     id: Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     title: str
@@ -253,8 +263,9 @@ class Spec(Strict):
     term: Term
     params: dict[str, Any] = Field(default_factory=dict)
     clauses: list[ClauseEntry] = Field(min_length=1)
+    translations: dict[LanguageCode, SpecWording] = Field(default_factory=dict)
 
-    @field_validator("params", mode="before")
+    @field_validator("params", "translations", mode="before")
     @classmethod
     def _no_params(cls, value: object) -> object:
         return {} if value is None else value
