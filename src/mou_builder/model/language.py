@@ -117,3 +117,9 @@ def passages(text: str) -> list[tuple[str, str | None]]:
 def unmarked(text: str) -> str:
     """``text`` without the marks of :func:`governing_passage`."""
     return text.replace(_OPEN, "").replace(_CLOSE, "")
+
+
+def name_in(english: str, shown: str, lang: str) -> str:
+    """A name (a title, a board) in a text in ``lang``: ``shown``, the name the agreement
+    has in ``lang``, where it has its own; else the English name, marked as a passage."""
+    return shown if shown != english else governing_passage(english, lang)

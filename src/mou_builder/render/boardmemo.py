@@ -20,7 +20,7 @@ from ..compare.align import Change, compare_agreements
 from ..model.agreement import Agreement, Section
 from ..model.cover import Block, date_words
 from ..model.elements import element_name
-from ..model.language import GOVERNING, governing_passage, phrase, unmarked
+from ..model.language import GOVERNING, governing_passage, name_in, phrase, unmarked
 from ..model.params import display
 from ..model.typography import typeset
 from .memo import phrase_changes
@@ -48,12 +48,17 @@ class _Sides:
     library: Library | None
     lang: str = GOVERNING
     titles: dict[str, str] | None = None  # clause id -> its section's title in ``lang``
+    names: dict[str, str] | None = None  # the agreement's title and board's name in ``lang``
 
     def say(self, key: str, **values: object) -> str:
         return phrase(key, self.lang, **values)
 
     def english(self, text: str) -> str:
         return governing_passage(text, self.lang)
+
+    def name(self, english: str) -> str:
+        """The new agreement's title or its board's name as the memo's reader knows it."""
+        return name_in(english, (self.names or {}).get(english, english), self.lang)
 
 
 def memo_blocks(
@@ -65,7 +70,7 @@ def memo_blocks(
 ) -> list[Block]:
     """The memo for the sides ``old`` → ``new``, in the language of ``shown`` (the new
     agreement as the board reads it; English by default)."""
-    sides = _Sides(old.agreement, new.agreement, library, *_language_of(shown))
+    sides = _Sides(old.agreement, new.agreement, library, *_language_of(shown, new.agreement))
     term = _term_sentence(sides)
     added = [c for c in changes if c.kind == "added" and c.clause]
     removed = [c for c in changes if c.kind == "removed" and c.clause]
@@ -96,11 +101,18 @@ def memo_blocks(
     return [(b[0], typeset(b[1])) for b in blocks]
 
 
-def _language_of(shown: Agreement | None) -> tuple[str, dict[str, str] | None]:
-    """The memo's language and its sections' titles there (None: the English ones)."""
+def _language_of(
+    shown: Agreement | None, new: Agreement | None
+) -> tuple[str, dict[str, str] | None, dict[str, str] | None]:
+    """The memo's language, its sections' titles there, and the English title and board
+    name of the new agreement -> theirs there (None: the English ones)."""
     if shown is None or shown.lang == GOVERNING:
-        return GOVERNING, None
-    return shown.lang, {s.clause_id: s.title for s in shown.sections}
+        return GOVERNING, None, None
+    titles = {s.clause_id: s.title for s in shown.sections}
+    if new is None:
+        return shown.lang, titles, None
+    english, spec = new.spec, shown.spec
+    return shown.lang, titles, {english.title: spec.title, english.board.name: spec.board.name}
 
 
 def _title(sides: _Sides, old: Side, new: Side) -> str:
@@ -108,7 +120,7 @@ def _title(sides: _Sides, old: Side, new: Side) -> str:
         a, b = sides.old.spec, sides.new.spec
         if a.id == b.id:
             return sides.say(
-                "memo.title.revisions", title=sides.english(b.title), old=a.revision, new=b.revision
+                "memo.title.revisions", title=sides.name(b.title), old=a.revision, new=b.revision
             )
     return sides.say("memo.title.files", old=sides.english(old.label), new=sides.english(new.label))
 
@@ -126,7 +138,7 @@ def _intro(sides: _Sides) -> str:
     )
     return sides.say(
         "memo.intro.board",
-        board=sides.english(spec.board.name),
+        board=sides.name(spec.board.name),
         revision=spec.revision,
         date=date_words(spec.date, lang),
         **{"from": since},

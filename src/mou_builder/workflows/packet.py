@@ -45,7 +45,7 @@ from ..checks.rules.requirements import RULE_IDS
 from ..errors import InputError, Location
 from ..model.agreement import Agreement
 from ..model.cover import Block
-from ..model.language import GOVERNING, check_language, governing_passage, phrase
+from ..model.language import GOVERNING, check_language, governing_passage, name_in, phrase
 from ..model.schema import Requirement
 from ..sources.library import Library
 from ..util.atomic import write_bytes_atomic, write_text_atomic
@@ -141,27 +141,20 @@ def matrix_blocks(result: CheckResult, shown: Agreement | None = None) -> list[B
     checked one): its fixed words and section titles; the profiles' own text (titles,
     requirements, citations) stays English, marked as such."""
     from ..model.cover import date_words
-    from ..model.elements import element_name
     from ..model.typography import typeset
 
     agreement = result.agreement
-    lang = (shown or agreement).lang
-    titles = {s.number: s.title for s in (shown or agreement).sections}
-
-    def say(key: str, **values: object) -> str:
-        return phrase(key, lang, **values)
-
-    def english(text: str) -> str:
-        return governing_passage(text, lang)
-
-    spec = agreement.spec
+    shown = shown or agreement
+    lang, spec = shown.lang, agreement.spec
+    titles = {s.number: s.title for s in shown.sections}
     rows = matrix_rows(result)
     blocks: list[Block] = [
-        ("h1", say("matrix.title", title=english(spec.title))),
+        ("h1", phrase("matrix.title", lang, title=name_in(spec.title, shown.title, lang))),
         (
             "p",
-            say(
+            phrase(
                 "matrix.parties",
+                lang,
                 district=spec.parties.district.name,
                 agency=spec.parties.agency.name,
                 revision=spec.revision,
@@ -169,42 +162,43 @@ def matrix_blocks(result: CheckResult, shown: Agreement | None = None) -> list[B
                 expires=date_words(spec.term.expires, lang),
             ),
         ),
-        ("p", say("matrix.intro")),
+        ("p", phrase("matrix.intro", lang)),
     ]
     if not result.profiles:
-        blocks.append(("p", say("matrix.no_profile")))
+        blocks.append(("p", phrase("matrix.no_profile", lang)))
     for profile in result.profiles:
+        authority = governing_passage(profile.profile.authority, lang)
         blocks += [
-            ("h2", english(profile.profile.title)),
-            ("p", say("matrix.authority", authority=english(profile.profile.authority))),
+            ("h2", governing_passage(profile.profile.title, lang)),
+            ("p", phrase("matrix.authority", lang, authority=authority)),
         ]
-        table_rows = []
-        for row in (r for r in rows if r.profile == profile.id):
-            what = row.what[:1].upper() + row.what[1:]
-            note = SEVERITY_NOTE.get(row.severity)
-            sections = [
-                say("matrix.section", number=n, title=titles.get(n, t)) for n, t in row.sections
-            ]
-            table_rows.append(
-                [
-                    element_name(row.element, lang)
-                    if row.element
-                    else say("matrix.whole_agreement"),
-                    english(what) + (phrase(note, lang) if note else ""),
-                    "\n".join(sections) or ("" if row.element is None else say("matrix.none")),
-                    english(row.citation),
-                    phrase(STATUS_WORDS[row.status], lang)
-                    if row.status in STATUS_WORDS
-                    else row.status,
-                ]
-            )
-        header = [say(key) for key in MATRIX_HEADER]
+        table_rows = [_matrix_cells(r, lang, titles) for r in rows if r.profile == profile.id]
+        header = [phrase(key, lang) for key in MATRIX_HEADER]
         blocks.append(("table", header, table_rows, MATRIX_WIDTHS))
     return [
         (b[0], typeset(b[1]))
         if b[0] != "table"
         else (b[0], b[1], [[typeset(c) for c in r] for r in b[2]], b[3])
         for b in blocks
+    ]
+
+
+def _matrix_cells(row: MatrixRow, lang: str, titles: dict[int, str]) -> list[str]:
+    """A requirement's row of the matrix in ``lang`` (sections by their titles there)."""
+    from ..model.elements import element_name
+
+    what = row.what[:1].upper() + row.what[1:]
+    note = SEVERITY_NOTE.get(row.severity)
+    sections = [
+        phrase("matrix.section", lang, number=n, title=titles.get(n, t)) for n, t in row.sections
+    ]
+    status = STATUS_WORDS.get(row.status)
+    return [
+        element_name(row.element, lang) if row.element else phrase("matrix.whole_agreement", lang),
+        governing_passage(what, lang) + (phrase(note, lang) if note else ""),
+        "\n".join(sections) or ("" if row.element is None else phrase("matrix.none", lang)),
+        governing_passage(row.citation, lang),
+        phrase(status, lang) if status else row.status,
     ]
 
 
