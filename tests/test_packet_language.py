@@ -56,9 +56,10 @@ def renewal(root: Path) -> Path:
     return spec
 
 
-def write_packet(root: Path, *extra: str) -> tuple[Path, CliRunner]:
-    out = root / "packet"
-    args = ["--library", str(CLAUSES), "packet", str(renewal(root)), "--prior", str(EXAMPLE)]
+def write_packet(root: Path, *extra: str, wording: str = "") -> tuple[Path, CliRunner]:
+    out, spec = root / "packet", renewal(root)
+    spec.write_text(spec.read_text() + wording)
+    args = ["--library", str(CLAUSES), "packet", str(spec), "--prior", str(EXAMPLE)]
     args += ["-o", str(out), "--board-date", "2026-06-15", "--item", "7.2", "--no-pdf"]
     result = CliRunner().invoke(mou, [*args, "--format", "md", *extra])
     assert result.exit_code == 0, result.output
@@ -210,3 +211,18 @@ def test_straight_quotes_opening_a_quoted_english_passage_become_opening_quotes(
     assert language.unmarked(typeset(f"Donde decía «{quoted}».")) == (
         "Donde decía «“Agreement” means this memorandum»."
     )
+
+
+def test_the_spec_s_own_spanish_names_are_used_in_spanish_untagged(tmp_path: Path) -> None:
+    wording = (
+        "translations:\n  es:\n    title: Memorando sobre los SRO de Oakview\n"
+        "    board: Junta de Educación de Oakview\n"
+    )
+    out, _ = write_packet(tmp_path, "--lang", "es", wording=wording)
+    matrix = runs(out / f"{NAME}-compliance-matrix.docx")
+    assert ("Matriz de cumplimiento del acuerdo «Memorando sobre los SRO de Oakview»", None) in (
+        matrix
+    )
+    memo = " ".join(text for text, lang in runs(out / f"{NAME}-changes.docx") if lang is None)
+    assert "Cambios en el acuerdo «Memorando sobre los SRO de Oakview»" in memo
+    assert "ante la junta, Junta de Educación de Oakview." in memo
