@@ -13,7 +13,8 @@ from .changes import tracked_changes
 from .comments import read_comments
 from .model import Block, ReturnedDocument, Rev
 from .numbers import numbering_unseen
-from .tags import BODY, DOCUMENT
+from .stealth import story_unseen
+from .tags import BODY, DOCUMENT, w
 from .unread import bound_value, custom_items, ignorable_namespaces, settings_unseen
 from .walk import Walker
 
@@ -35,8 +36,11 @@ def read_package(package: Package) -> ReturnedDocument:
     body = root.find(BODY)
     if body is None:
         body = root
-    walker = Walker(ignorable_namespaces(root), hiding_styles(_part(package, STYLES)))
+    walker = Walker(
+        ignorable_namespaces(root), hiding_styles(_part(package, STYLES)), _page_colour(root)
+    )
     walker.body(body)
+    walker.unseen.extend(story_unseen(package, walker))
     if package.has(SETTINGS):
         walker.unseen.extend(settings_unseen(package.xml(SETTINGS)))
     blocks = walker.blocks
@@ -64,6 +68,13 @@ def read_package(package: Package) -> ReturnedDocument:
     doc.changes = tracked_changes(doc, walker)
     doc.comments = read_comments(package, walker)
     return doc
+
+
+def _page_colour(root: Any) -> str | None:
+    """The page colour (``w:background``) a reader sees text on, None for white."""
+    found = root.find(w("background"))
+    colour = found.get(w("color")) if found is not None else None
+    return colour if colour and colour.lower() != "auto" else None
 
 
 def _bound_values(package: Package, walker: Walker) -> None:

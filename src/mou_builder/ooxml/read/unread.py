@@ -18,6 +18,7 @@ RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 ALTERNATE = f"{{{MC}}}AlternateContent"
+FALLBACK = f"{{{MC}}}Fallback"
 IGNORABLE = f"{{{MC}}}Ignorable"
 ALT_CHUNK = w("altChunk")
 DATA_BINDING = w("dataBinding")
@@ -170,6 +171,61 @@ def _field(instruction: str, block: int, result: str) -> Unseen | None:
         seen = f'"{quoted.group(1) if quoted else ""}" once Word updates the field'
     cached = f' (cached result: "{result}")' if result else ""
     return Unseen("field", block, shown + cached, f"field {shown}", seen=seen)
+
+
+#: twips beyond which a frame lies off any page (22 inches), and under which it is too
+#: narrow or low to show text (4 pt)
+FAR, NARROW = 31680, 80
+
+
+def frame_reason(ppr: Element | None) -> str | None:
+    """Why a reader does not see a framed paragraph (None: they do): the frame lies off
+    the page, or is too small to show a letter."""
+    frame = ppr.find(w("framePr")) if ppr is not None else None
+    if frame is None:
+        return None
+
+    def number(name: str) -> int:
+        try:
+            return int(frame.get(w(name)) or "0")
+        except ValueError:
+            return 0
+
+    x, y, width, height = number("x"), number("y"), number("w"), number("h")
+    on_page = "page" in (frame.get(w("hAnchor")), frame.get(w("vAnchor")))
+    if max(abs(x), abs(y)) >= FAR or (on_page and (x + width < 0 or y + height < 0)):
+        return f"a frame off the page (w:framePr x={x} y={y})"
+    if 0 < width < NARROW or (0 < height < NARROW and frame.get(w("hRule")) == "exact"):
+        return f"a frame too small to show text (w:framePr w={width} h={height})"
+    return None
+
+
+def choice_and_fallback(alternate: Element) -> tuple[Element | None, Element | None]:
+    """The branch a current reader shows (the first ``mc:Choice`` whose requirements are
+    namespaces Word itself writes) and the ``mc:Fallback``."""
+    fallback = alternate.find(FALLBACK)
+    for choice in alternate.iter(f"{{{MC}}}Choice"):
+        spaces = [choice.nsmap.get(p) for p in (choice.get("Requires") or "").split()]
+        if spaces and all(s and KNOWN.match(s) for s in spaces):
+            return choice, fallback
+    return None, fallback
+
+
+def inline_alternate(alternate: Element, block: int) -> Unseen | None:
+    """An ``mc:AlternateContent`` in a paragraph whose branches read differently."""
+    choice, fallback = choice_and_fallback(alternate)
+    shown = _texts(choice) if choice is not None else ""
+    other = _texts(fallback) if fallback is not None else ""
+    if shown.split() == other.split():
+        return None
+    return Unseen(
+        "alternate-content",
+        block,
+        shown or other,
+        "mc:AlternateContent in a paragraph whose branches differ",
+        seen=f'"{shown}" in Word and LibreOffice, "{other}" in readers that take the '
+        "mc:Fallback",
+    )
 
 
 def settings_unseen(settings: Element | None) -> list[Unseen]:

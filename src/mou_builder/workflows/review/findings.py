@@ -37,6 +37,7 @@ def findings(
                 text=escaped(item.text),
                 seen=item.seen or f"nothing ({item.detail})",
                 severity=item.severity,
+                part=item.part,
             )
         )
     for cid, view in clauses.items():

@@ -69,6 +69,7 @@ def story_findings(
                     seen=f"this text in the {kind} ({part}); words the document as built "
                     f"does not have there: {' '.join(dict.fromkeys(new))[:80]}",
                     severity="error" if expected is not None else "warning",
+                    part=part,
                 )
             )
     return found
