@@ -174,9 +174,7 @@ def hidden_reason(
     paragraph = nearest(run, P)
     ppr = paragraph.find(w("pPr")) if paragraph is not None else None
     if rpr is not None:
-        back = (
-            _highlight(rpr) or _fill(rpr) or _fill(ppr) or _cell_fill(run) or background or WHITE
-        )
+        back = _highlight(rpr) or _fill(rpr) or _fill(ppr) or _cell_fill(run) or background or WHITE
         reason = rpr_reason(rpr, back)
         if reason is not None:
             return reason

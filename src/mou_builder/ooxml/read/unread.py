@@ -223,8 +223,7 @@ def inline_alternate(alternate: Element, block: int) -> Unseen | None:
         block,
         shown or other,
         "mc:AlternateContent in a paragraph whose branches differ",
-        seen=f'"{shown}" in Word and LibreOffice, "{other}" in readers that take the '
-        "mc:Fallback",
+        seen=f'"{shown}" in Word and LibreOffice, "{other}" in readers that take the mc:Fallback',
     )
 
 
