@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from lxml.etree import _Element as Element
+
 from ..clausemap import ClauseSpan, clause_spans
 from ..properties import read_manifest
 from ..safezip import Package, open_docx
@@ -70,7 +72,7 @@ def read_package(package: Package) -> ReturnedDocument:
     return doc
 
 
-def _page_colour(root: Any) -> str | None:
+def _page_colour(root: Element) -> str | None:
     """The page colour (``w:background``) a reader sees text on, None for white."""
     found = root.find(w("background"))
     colour = found.get(w("color")) if found is not None else None

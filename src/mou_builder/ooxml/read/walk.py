@@ -299,13 +299,7 @@ class Walker:
             text = item_text(child)
             if text is None:
                 if note is None and child.tag != RPR and not self.marker(child):
-                    self._unseen(inline(child, self._block, self.ignorable))
-                    for inner in child.iter(TXBX, *OBJECTS) if len(child) else ():
-                        if any(a.tag == FALLBACK for a in inner.iterancestors()):
-                            continue  # the copy for older readers of a Choice's drawing
-                        self._unseen(inline(inner, self._block, self.ignorable))
-                        if inner.tag == TXBX:
-                            self.story(inner)
+                    self._run_object(child)
                 continue
             if not text:
                 continue
@@ -318,6 +312,16 @@ class Walker:
         if rpr is not None and change is not None:
             text = "".join(t for t, _ in para.segments[start:])
             self._format(change, text, rpr_detail(rpr, change), para.element)
+
+    def _run_object(self, child: Element) -> None:
+        """A run child that is no text: a field, a picture, a text box, an object ..."""
+        self._unseen(inline(child, self._block, self.ignorable))
+        for inner in child.iter(TXBX, *OBJECTS) if len(child) else ():
+            if any(a.tag == FALLBACK for a in inner.iterancestors()):
+                continue  # the copy for older readers of a Choice's drawing
+            self._unseen(inline(inner, self._block, self.ignorable))
+            if inner.tag == TXBX:
+                self.story(inner)
 
     def story(self, container: Element) -> None:
         """Content of a text box (in this block) walked with the same checks as the body."""
