@@ -18,7 +18,7 @@ from typing import Any
 from ..package import Raw, raw_members
 from .compiled import CompiledTemplate, from_code, jinja_env
 
-_CACHE_FORMAT = "mou-template-3"
+_CACHE_FORMAT = "mou-template-4"
 
 
 #: the modules whose code shapes a compiled template (a change to any of them is a new key)
@@ -101,6 +101,7 @@ def cache_entry(
         "text_width": compiled.text_width,
         "body_indent": compiled.body_indent,
         "manifest_part": compiled.manifest_part,
+        "dropped": compiled.dropped,
     }
 
 
@@ -125,6 +126,7 @@ def from_cache(path: Path, data: bytes, cache_file: Path) -> CompiledTemplate | 
             text_width=int(entry["text_width"]),
             body_indent=int(entry["body_indent"]),
             manifest_part=str(entry["manifest_part"]),
+            dropped=[str(d) for d in entry["dropped"]],
         )
         for name, packed in entry["rendered"].items():
             compiled.rendered_parts[str(name)] = from_code(

@@ -232,10 +232,13 @@ def build_docx(
     language: str = DEFAULT_LANGUAGE,
 ) -> bytes:
     """The complete .docx of ``agreement``; the same inputs always give the same bytes.
-    What the template lacked (a signature page, an approval block) is added and told in
+    What the template lacked (a signature page, an approval block) is added, and what it
+    must not pass on (external links, embedded objects ...) left out, and told in
     ``notices``. ``language`` is the document's language tag (``es-US``; see
     :data:`mou_builder.model.language.TAGS`), which a tagged PDF declares."""
     tpl = load_template(template)
+    if notices is not None:
+        notices.extend(f"the template's {d} was left out" for d in tpl.dropped)
     styles = styles_for_language(tpl, language)
     context = template_context(agreement, draft=draft, stamp=stamp, approval=approval)
     parts = dict(tpl.parts)
