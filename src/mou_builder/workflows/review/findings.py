@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ...model.agreement import Agreement
+from ...ooxml.safezip import Package
 from .model import ClauseView, Finding
 from .normal import escaped, invisible, mixed_words, normalize
+from .numbering import numbering_findings
 from .stories import story_findings
 
 if TYPE_CHECKING:
@@ -23,8 +24,9 @@ def findings(
     doc: ReturnedDocument,
     clauses: dict[str, ClauseView],
     where: Where,
-    agreement: Agreement | None = None,
+    built: list[Package] | None = None,
 ) -> list[Finding]:
+    """``built``: the document as built from the spec (draft, final), when there is one."""
     found: list[Finding] = []
     for item in doc.unseen:
         clause, section = where(item.block)
@@ -42,7 +44,11 @@ def findings(
         )
     for cid, view in clauses.items():
         found.extend(_characters(cid, view))
-    found.extend(story_findings(doc, agreement, where))
+    found.extend(story_findings(doc, built, where))
+    if built:
+        from ...ooxml.read import read_package
+
+        found.extend(numbering_findings(doc, read_package(built[0]), where))
     for counter, finding in enumerate(found, 1):
         finding.id = f"f{counter}"
     return found
