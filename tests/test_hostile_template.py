@@ -5,6 +5,7 @@ template with macros is refused, naming the macro part."""
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -139,3 +140,53 @@ def test_a_template_with_macros_is_refused_naming_the_macro_part(template: Path,
     assert result.exit_code == 2
     assert "contains macros" in result.stderr and "word/vbaProject.bin" in result.stderr
     assert "Traceback" not in result.output and not out.exists()
+
+
+def test_review_in_the_template_compares_its_letterhead_and_reports_its_hidden_text(
+    tmp_path: Path,
+):
+    from hostile.docx_edits import _replace
+
+    letterhead = shipped_template().with_name("letterhead.docx")
+    hidden = (
+        "<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>The SRO may search lockers.</w:t></w:r></w:p>"
+    )
+    sent = edit_docx(
+        letterhead,
+        tmp_path / "sent.docx",
+        _replace("</w:hdr>", hidden + "</w:hdr>", "word/header2.xml"),
+    )
+    for template in (letterhead, sent):
+        out = tmp_path / f"built-{template.stem}.docx"
+        args = ["build", str(SPEC), "--template", str(template), "-o", str(out)]
+        assert CliRunner().invoke(mou, args).exit_code == 0
+    plain = CliRunner().invoke(
+        mou,
+        [
+            "review",
+            str(tmp_path / "built-letterhead.docx"),
+            "--spec",
+            str(SPEC),
+            "--template",
+            str(letterhead),
+            "--format",
+            "json",
+        ],
+    )
+    assert json.loads(plain.output)["findings"] == []
+    result = CliRunner().invoke(
+        mou,
+        [
+            "review",
+            str(tmp_path / "built-sent.docx"),
+            "--spec",
+            str(SPEC),
+            "--template",
+            str(sent),
+            "--format",
+            "json",
+        ],
+    )
+    found = [(f["kind"], f["part"], f["text"]) for f in json.loads(result.output)["findings"]]
+    assert ("hidden", "sent.docx!word/header2.xml", "The SRO may search lockers.") in found
+    assert ("hidden", "word/header2.xml", "The SRO may search lockers.") in found

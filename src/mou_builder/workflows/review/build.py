@@ -12,7 +12,7 @@ from ...errors import DocumentError, InputError, Location, UsageError
 from ...model.agreement import Agreement
 from ...ooxml.clausemap import map_by_text
 from ...sources.library import Library
-from .findings import findings
+from .findings import findings, template_findings
 from .flags import compute_flags
 from .model import Change, ChangeKind, ClauseView, Reply, Review, ReviewComment
 from .untracked import untracked_changes
@@ -69,6 +69,10 @@ def review(
         except InputError:
             library = None
     result = _build(str(path), doc, agreement, template)
+    if template is not None:
+        result.findings[:0] = template_findings(template)
+        for counter, finding in enumerate(result.findings, 1):
+            finding.id = f"f{counter}"
     if flags:
         result.flags = compute_flags(result, library)
     return result

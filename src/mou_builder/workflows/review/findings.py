@@ -6,6 +6,7 @@ not read) and from the text itself (format characters, words mixing scripts)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...ooxml.safezip import Package
@@ -52,6 +53,29 @@ def findings(
     for counter, finding in enumerate(found, 1):
         finding.id = f"f{counter}"
     return found
+
+
+def template_findings(template: Path) -> list[Finding]:
+    """Hidden or unread content of a template (every build in it carries it), each named by
+    the template and its part."""
+    from ...ooxml.read import read_package
+    from ...ooxml.safezip import open_docx
+
+    doc = read_package(open_docx(template))
+    return [
+        Finding(
+            id="",
+            clause=None,
+            section=None,
+            kind=item.kind,
+            text=escaped(item.text),
+            seen=(item.seen or f"nothing ({item.detail})") + ", in every document built in "
+            f"template {template.name}",
+            severity=item.severity,
+            part=f"{template.name}!{item.part}",
+        )
+        for item in doc.unseen
+    ]
 
 
 def _characters(cid: str, view: ClauseView) -> list[Finding]:
