@@ -152,6 +152,9 @@ HIGHLIGHTS = {
 }
 
 
+COLOR = w("color")
+
+
 def _highlight(rpr: Element | None) -> str | None:
     found = rpr.find(w("highlight")) if rpr is not None else None
     return HIGHLIGHTS.get(found.get(w("val")) or "") if found is not None else None
@@ -167,14 +170,25 @@ def hidden_reason(
 ) -> str | None:
     """Why a reader does not see ``run`` (None: they do): hidden text, a colour at or near
     the highlight, the run's, paragraph's or cell's shading or the page ``background``
-    (white unless given), or a size under 4 pt. Reads the
-    run's own properties, the paragraph's shading, and ``styles`` (style id -> why a style
+    (white unless given), or a size under 4 pt. Reads the run's own properties and
+    ``styles`` (style id -> why a style
     hides its text, from :func:`hiding_styles`) for the run's and the paragraph's style."""
     rpr = run.find(RPR)
+    if rpr is None and not styles:
+        return None  # the common case: nothing to look up
     paragraph = nearest(run, P)
     ppr = paragraph.find(w("pPr")) if paragraph is not None else None
     if rpr is not None:
-        back = _highlight(rpr) or _fill(rpr) or _fill(ppr) or _cell_fill(run) or background or WHITE
+        back = WHITE  # what the text is on matters only for a coloured run
+        if rpr.find(COLOR) is not None:
+            back = (
+                _highlight(rpr)
+                or _fill(rpr)
+                or _fill(ppr)
+                or _cell_fill(run)
+                or background
+                or WHITE
+            )
         reason = rpr_reason(rpr, back)
         if reason is not None:
             return reason

@@ -176,12 +176,13 @@ def _field(instruction: str, block: int, result: str) -> Unseen | None:
 #: twips beyond which a frame lies off any page (22 inches), and under which it is too
 #: narrow or low to show text (4 pt)
 FAR, NARROW = 31680, 80
+FRAME_PR = w("framePr")
 
 
 def frame_reason(ppr: Element | None) -> str | None:
     """Why a reader does not see a framed paragraph (None: they do): the frame lies off
     the page, or is too small to show a letter."""
-    frame = ppr.find(w("framePr")) if ppr is not None else None
+    frame = ppr.find(FRAME_PR) if ppr is not None else None
     if frame is None:
         return None
 
