@@ -117,3 +117,53 @@ def test_cell_shading_hides_text_of_its_colour():
     dark, light = cell.iter(f"{{{w}}}r")
     assert hidden_reason(dark) == "text coloured 1F3864 on 1F3864"
     assert hidden_reason(light) is None
+
+
+def _box(style: str) -> str:
+    from hostile.docx_edits import _paragraph, _run
+
+    return _paragraph(
+        '<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" '
+        f'style="{style}"><v:textbox><w:txbxContent>{_paragraph(_run(NEW))}</w:txbxContent>'
+        "</v:textbox></v:shape></w:pict></w:r>"
+    )
+
+
+_ANCHORED = (
+    '<w:p><w:r><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/'
+    '2006/wordprocessingDrawing" distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+    'relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+    '<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="page"><wp:posOffset>-40000000'
+    '</wp:posOffset></wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>0'
+    '</wp:posOffset></wp:positionV><wp:extent cx="3000000" cy="500000"/>'
+    '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData '
+    'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx>'
+    f"<w:txbxContent><w:p><w:r><w:t>{NEW}</w:t></w:r></w:p></w:txbxContent></wps:txbx>"
+    "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r></w:p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("box", "why"),
+    [
+        (_box("position:absolute;margin-left:-2000pt;width:300pt;height:40pt"), "off the page"),
+        (_box("width:300pt;height:40pt;visibility:hidden"), "styled hidden"),
+        (_box("width:0.5pt;height:40pt"), "too small"),
+        (_ANCHORED, "off the page"),
+        (_box("width:300pt;height:40pt"), None),
+    ],
+)
+def test_a_text_box_no_reader_sees_says_so(built: Path, tmp_path: Path, box: str, why: str | None):
+    from hostile.docx_edits import PLAIN_PARAGRAPH, _replace
+
+    document = edit_docx(
+        built, tmp_path / "box.docx", _replace(PLAIN_PARAGRAPH, PLAIN_PARAGRAPH + box)
+    )
+    data = review_json(document, "--spec", str(SPEC))
+    [finding] = [f for f in data["findings"] if f["kind"] == "text-box"]
+    assert finding["clause"] == CLAUSE and finding["text"] == NEW
+    if why is None:
+        assert finding["seen"] == "the text-box text"
+    else:
+        assert finding["seen"].startswith("nothing: ") and why in finding["seen"]

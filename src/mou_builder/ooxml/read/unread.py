@@ -140,8 +140,13 @@ def inline(child: Element, block: int, ignorable: frozenset[str]) -> Unseen | No
             seen="a result Word recomputes on opening",
         )
     if tag == TXBX:
+        off = box_reason(child)
         return Unseen(
-            "text-box", block, _texts(child), "text in a text box", seen="the text-box text"
+            "text-box",
+            block,
+            _texts(child),
+            f"text in a text box ({off})" if off else "text in a text box",
+            seen=f"nothing: {off}" if off else "the text-box text",
         )
     if tag in OBJECTS:
         return Unseen(
@@ -199,6 +204,46 @@ def frame_reason(ppr: Element | None) -> str | None:
     if 0 < width < NARROW or (0 < height < NARROW and frame.get(w("hRule")) == "exact"):
         return f"a frame too small to show text (w:framePr w={width} h={height})"
     return None
+
+
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+#: EMU beyond which a drawing lies off any page (22 inches), under which it shows nothing
+FAR_EMU, NARROW_EMU = 20116800, 50800
+_VML_LENGTH = re.compile(r"(margin-left|margin-top|left|top|width|height)\s*:\s*(-?[\d.]+)pt")
+
+
+def box_reason(box: Element) -> str | None:
+    """Why a reader does not see a text box (None: they may): its drawing lies off the
+    page, is too small to show a letter, or is styled hidden (VML ``visibility:hidden``)."""
+    for owner in box.iterancestors():
+        if owner.tag == f"{{{WP}}}anchor":
+            offsets = [_int_text(o) for o in owner.iter(f"{{{WP}}}posOffset")]
+            extent = owner.find(f"{{{WP}}}extent")
+            sizes = [_int_text(extent, n) for n in ("cx", "cy")] if extent is not None else []
+            if any(abs(o) >= FAR_EMU for o in offsets):
+                return "the text box lies off the page"
+            if any(0 <= z < NARROW_EMU for z in sizes):
+                return "the text box is too small to show text"
+            return None
+        style = owner.get("style")
+        if style is not None and owner.tag.startswith("{urn:schemas-microsoft-com:vml}"):
+            if re.search(r"visibility\s*:\s*hidden", style):
+                return "the text box is styled hidden"
+            lengths = {k: float(v) for k, v in _VML_LENGTH.findall(style)}
+            if any(abs(v) >= FAR / 20 for v in lengths.values()):
+                return "the text box lies off the page"
+            if any(0 <= lengths.get(k, 99) < NARROW / 20 for k in ("width", "height")):
+                return "the text box is too small to show text"
+            return None
+    return None
+
+
+def _int_text(element: Element, name: str | None = None) -> int:
+    value = element.get(name) if name else element.text
+    try:
+        return int(value or "0")
+    except ValueError:
+        return 0
 
 
 def choice_and_fallback(alternate: Element) -> tuple[Element | None, Element | None]:
