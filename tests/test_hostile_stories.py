@@ -167,3 +167,18 @@ def test_a_text_box_no_reader_sees_says_so(built: Path, tmp_path: Path, box: str
         assert finding["seen"] == "the text-box text"
     else:
         assert finding["seen"].startswith("nothing: ") and why in finding["seen"]
+
+
+def test_accept_all_names_stealth_content_of_a_footnote_and_does_not_take_it(
+    built: Path, tmp_path: Path
+):
+    edit, _ = STORY_CASES["footnote-hidden"]
+    document = edit_docx(built, tmp_path / "note.docx", edit)
+    out = tmp_path / "next.mou.yaml"
+    result = CliRunner().invoke(
+        mou, ["accept", str(document), "--spec", str(SPEC), "--all", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "hidden in qualifications-selection (word/footnotes.xml)" in result.output
+    assert "accepted: none" in result.output
+    assert "Chief decides" not in out.read_text()
