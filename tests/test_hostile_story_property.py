@@ -55,7 +55,8 @@ def _edited(parts: dict[str, bytes], part: str, run: re.Match[str], op: str, wor
             f'<w:r>{run.group(1) or ""}<w:t xml:space="preserve">{run.group(3)} {word}</w:t></w:r>'
         )
     else:
-        new = f"<w:r>{props.replace('</w:rPr>', PROPERTIES[op] + '</w:rPr>')}{run.group(2)}{run.group(3)}</w:t></w:r>"
+        props = props.replace("</w:rPr>", PROPERTIES[op] + "</w:rPr>")
+        new = f"<w:r>{props}{run.group(2)}{run.group(3)}</w:t></w:r>"
     changed = xml[: run.start()] + new + xml[run.end() :]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
