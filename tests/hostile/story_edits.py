@@ -162,6 +162,6 @@ STORY_CASES: dict[str, tuple[Edit, tuple[str, str | None, str]]] = {
     ),
     "off-page-frame": (
         _replace(PLAIN_PARAGRAPH, PLAIN_PARAGRAPH + _OFF_PAGE),
-        ("hidden", CLAUSE, DOCUMENT),
+        ("frame", CLAUSE, DOCUMENT),
     ),
 }

@@ -97,7 +97,6 @@ class Walker:
         self.ignorable = ignorable  # namespaces whose content Word skips
         self.styles = styles or {}  # style id -> why it hides text
         self.background = background  # the page colour (w:background), None: white
-        self._frame: str | None = None  # why the paragraph's frame hides it
         self.blocks: list[Block] = []
         self._pending_ppr: Format | None = None
         self.revs: list[Rev] = []
@@ -220,9 +219,18 @@ class Walker:
         ppr = p.find(PPR)
         pending = self._paragraph_properties(para, ppr) if ppr is not None else None
         self._pending_ppr = pending
-        self._frame = frame_reason(ppr)
         self.inline(p, (), para)
-        self._frame = None
+        frame = frame_reason(ppr)
+        if frame is not None:  # Word places it there; LibreOffice moves it onto the page
+            self.unseen.append(
+                Unseen(
+                    "frame",
+                    self._block,
+                    para.all_text(),
+                    frame,
+                    seen=f"nothing in Word ({frame}); LibreOffice moves it onto the page",
+                )
+            )
         if para.mark is not None and self.revs[para.mark].tag.startswith("mark-move"):
             self._name_moved_mark(para, self.revs[para.mark])
         if pending is not None:
@@ -287,7 +295,7 @@ class Walker:
                 self.inline(child, stack, para)  # hyperlink, smartTag, sdt, fldSimple, ...
 
     def run(self, r: Element, stack: tuple[int, ...], para: Para) -> None:
-        hidden = self._frame or hidden_reason(r, self.background, self.styles)
+        hidden = hidden_reason(r, self.background, self.styles)
         if hidden is not None:
             self._hidden(r, hidden, stack)
             return
