@@ -115,3 +115,15 @@ def test_libreoffice_shows_the_restarted_label(built: Path, tmp_path: Path):
         return line.split("\t")[0]
 
     assert (label(built), label(document)) == ("(a)", "(b)")
+
+
+def test_a_huge_restart_is_shown_in_digits_and_reported(built: Path, tmp_path: Path):
+    """A list restarted at 10^12 is not spelled out in letters (bounded work)."""
+    huge = _replace(
+        _LIST + '<w:startOverride w:val="1"/>',
+        _LIST + '<w:startOverride w:val="1000000000000"/>',
+        NUMBERING,
+    )
+    document = edit_docx(built, tmp_path / "huge.docx", huge)
+    [finding] = numbering(document)
+    assert "(a) now (1000000000000)" in finding["seen"]

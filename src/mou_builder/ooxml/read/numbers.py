@@ -99,10 +99,15 @@ class Numbering:
 
 
 _LEVEL = re.compile(r"%([1-9])")
+#: the largest number shown in letters or roman numerals
+MAX_LABEL = 4000
 
 
 def formatted(number: int, fmt: str | None) -> str:
-    """``number`` as a list label shows it in format ``fmt`` (w:numFmt)."""
+    """``number`` as a list label shows it in format ``fmt`` (w:numFmt); a number no list
+    reaches (a hostile ``w:start``) in digits."""
+    if not 0 < number <= MAX_LABEL:
+        return str(number)
     if fmt in ("lowerLetter", "upperLetter"):
         letter = chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1)
         return letter if fmt == "lowerLetter" else letter.upper()

@@ -209,7 +209,9 @@ def frame_reason(ppr: Element | None) -> str | None:
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 #: EMU beyond which a drawing lies off any page (22 inches), under which it shows nothing
 FAR_EMU, NARROW_EMU = 20116800, 50800
-_VML_LENGTH = re.compile(r"(margin-left|margin-top|left|top|width|height)\s*:\s*(-?[\d.]+)pt")
+_VML_LENGTH = re.compile(
+    r"(margin-left|margin-top|left|top|width|height)\s*:\s*(-?\d+(?:\.\d+)?)pt"
+)
 
 
 def box_reason(box: Element) -> str | None:
