@@ -156,10 +156,14 @@ def test_review_in_the_template_compares_its_letterhead_and_reports_its_hidden_t
         tmp_path / "sent.docx",
         _replace("</w:hdr>", hidden + "</w:hdr>", "word/header2.xml"),
     )
+    warned = []
     for template in (letterhead, sent):
         out = tmp_path / f"built-{template.stem}.docx"
         args = ["build", str(SPEC), "--template", str(template), "-o", str(out)]
-        assert CliRunner().invoke(mou, args).exit_code == 0
+        built = CliRunner().invoke(mou, args)
+        assert built.exit_code == 0
+        warned.append("the template has hidden in word/header2.xml" in built.stderr)
+    assert warned == [False, True]
     plain = CliRunner().invoke(
         mou,
         [

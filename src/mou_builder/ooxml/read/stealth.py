@@ -51,3 +51,15 @@ def _stories(name: str, root: Element, main: Walker) -> Iterator[tuple[Element, 
             yield comment, main.anchor_block.get(comment.get(ID) or "", NOWHERE)
     else:
         yield root, NOWHERE
+
+
+def package_unseen(package: Package) -> list[str]:
+    """What a reader of ``package`` sees otherwise than mou reads it, in every story, one
+    line each (a template's, which every document built in it carries)."""
+    from .document import read_package
+
+    return [
+        f"{item.kind} in {item.part} ({item.detail})"
+        + (f': "{item.text[:60]}"' if item.text.strip() else "")
+        for item in read_package(package).unseen
+    ]

@@ -18,7 +18,7 @@ from typing import Any
 from ..package import Raw, raw_members
 from .compiled import CompiledTemplate, from_code, jinja_env
 
-_CACHE_FORMAT = "mou-template-4"
+_CACHE_FORMAT = "mou-template-5"
 
 
 #: the modules whose code shapes a compiled template (a change to any of them is a new key)
@@ -102,6 +102,7 @@ def cache_entry(
         "body_indent": compiled.body_indent,
         "manifest_part": compiled.manifest_part,
         "dropped": compiled.dropped,
+        "unseen": compiled.unseen,
     }
 
 
@@ -127,6 +128,7 @@ def from_cache(path: Path, data: bytes, cache_file: Path) -> CompiledTemplate | 
             body_indent=int(entry["body_indent"]),
             manifest_part=str(entry["manifest_part"]),
             dropped=[str(d) for d in entry["dropped"]],
+            unseen=[str(u) for u in entry["unseen"]],
         )
         for name, packed in entry["rendered"].items():
             compiled.rendered_parts[str(name)] = from_code(

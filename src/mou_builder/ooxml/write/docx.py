@@ -239,6 +239,9 @@ def build_docx(
     tpl = load_template(template)
     if notices is not None:
         notices.extend(f"the template's {d} was left out" for d in tpl.dropped)
+        notices.extend(
+            f"the template has {u}; every document built in it carries it" for u in tpl.unseen
+        )
     styles = styles_for_language(tpl, language)
     context = template_context(agreement, draft=draft, stamp=stamp, approval=approval)
     parts = dict(tpl.parts)

@@ -90,6 +90,9 @@ def compile_fresh(path: Path, data: bytes) -> tuple[CompiledTemplate, dict[str, 
     codes = _codes(env, path, sources)
     compiled = CompiledTemplate(str(path), dict(package.parts), from_code(env, codes[_DOCUMENT]))
     compiled.dropped = list(original.ignored)
+    from ..read.stealth import package_unseen  # lxml: a cached template needs none
+
+    compiled.unseen = package_unseen(package)
     for target, code in codes.items():
         if target != _DOCUMENT:
             compiled.rendered_parts[target] = from_code(env, code)
