@@ -182,3 +182,15 @@ def test_accept_all_names_stealth_content_of_a_footnote_and_does_not_take_it(
     assert "hidden in qualifications-selection (word/footnotes.xml)" in result.output
     assert "accepted: none" in result.output
     assert "Chief decides" not in out.read_text()
+
+
+def test_a_body_level_choice_reads_as_word_shows_it(built: Path, tmp_path: Path):
+    """The new paragraph in a body-level mc:Choice is a finding, and an untracked edit of
+    the clause it sits in (Word and LibreOffice show it)."""
+    from hostile.docx_edits import CASES
+
+    document = edit_docx(built, tmp_path / "choice.docx", CASES["alternate-content"])
+    data = review_json(document, "--spec", str(SPEC))
+    assert [(f["kind"], f["clause"]) for f in data["findings"]] == [("alternate-content", CLAUSE)]
+    [edit_seen] = data["changes"]
+    assert edit_seen["clause"] == CLAUSE and edit_seen["text"] == NEW

@@ -105,7 +105,8 @@ def _place(blocks: list[Block], spans: list[ClauseSpan]) -> None:
 
 def _fill_gaps(blocks: list[Block], revs: list[Rev]) -> None:
     """Blocks between two clauses belong to the clause before them (a paragraph the other
-    party added at the end of a clause lands outside its markers); after the last clause,
+    party added at the end of a clause lands outside its markers), blocks inside one clause
+    (nested in alternate content) to it; after the last clause,
     only paragraphs that are wholly tracked insertions do."""
     previous: Block | None = None
     gap: list[Block] = []
@@ -114,7 +115,7 @@ def _fill_gaps(blocks: list[Block], revs: list[Rev]) -> None:
             if previous is not None:
                 gap.append(block)
             continue
-        if gap and previous is not None and block.heading:
+        if gap and previous is not None and (block.heading or block.clause == previous.clause):
             for item in gap:
                 _adopt(item, previous)
         gap = []

@@ -160,6 +160,13 @@ class Walker:
                 content = child.find(SDT_CONTENT)
                 if content is not None:
                     self.body(content)
+            elif tag == ALTERNATE:  # a finding; its blocks read as a current reader shows
+                self._unseen(body_child(child, max(self._block - 1, 0)))
+                branch = choice_and_fallback(child)[0]
+                if branch is None:
+                    branch = child.find(FALLBACK)
+                if branch is not None:
+                    self.body(branch)
             elif not self.marker(child):
                 self._unseen(body_child(child, max(self._block - 1, 0)))
 
