@@ -178,6 +178,10 @@ def test_review_in_the_template_compares_its_letterhead_and_reports_its_hidden_t
         ],
     )
     assert json.loads(plain.output)["findings"] == []
+    unnamed = CliRunner().invoke(
+        mou, ["review", str(tmp_path / "built-letterhead.docx"), "--spec", str(SPEC)]
+    )
+    assert "pass --template T if it was built in another" in unnamed.output
     result = CliRunner().invoke(
         mou,
         [

@@ -69,6 +69,11 @@ def review(
         except InputError:
             library = None
     result = _build(str(path), doc, agreement, template)
+    if template is None and any(f.kind in ("header", "footer") for f in result.findings):
+        result.notes.append(
+            "headers and footers were compared with the document as built in the shipped "
+            "template; pass --template T if it was built in another"
+        )
     if template is not None:
         result.findings[:0] = template_findings(template)
         for counter, finding in enumerate(result.findings, 1):
