@@ -227,12 +227,15 @@ def rpr_reason(rpr: Element, background: str = WHITE) -> str | None:
 
 
 def hiding_styles(styles: Element | None) -> dict[str, str]:
-    """Style id -> why the style hides its text (itself or through ``w:basedOn``)."""
+    """Style id -> why the paragraph or character style hides its text (itself or through
+    ``w:basedOn``); table and list styles are applied by no run or paragraph."""
     if styles is None:
         return {}
     own: dict[str, str | None] = {}
     based: dict[str, str] = {}
     for style in styles.iter(w("style")):
+        if style.get(w("type")) in ("table", "numbering"):
+            continue
         sid = style.get(w("styleId")) or ""
         rpr = style.find(RPR)
         own[sid] = rpr_reason(rpr) if rpr is not None else None
