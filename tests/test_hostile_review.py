@@ -224,3 +224,17 @@ def test_the_district_s_own_redline_is_the_sender_s_and_a_forgery_in_it_is_not(t
     assert all(
         c["party"] == "sender" for c in back["changes"] if c["id"] in {t["id"] for t in tracked}
     )
+
+
+def test_without_a_spec_the_document_as_built_has_no_untracked_edits(built: Path, tmp_path: Path):
+    """The manifest hashes the text as built (no-break spaces in dates and all): review reads
+    the same text, so nothing is an edit until a reader would see one."""
+    assert review_json(built)["changes"] == []
+    from hostile.docx_edits import PLAIN_RUN, _replace
+
+    spaced = _replace(PLAIN_RUN, PLAIN_RUN.replace("shall not", "shall\u00a0not"))
+    document = edit_docx(built, tmp_path / "nbsp.docx", spaced)
+    assert review_json(document)["changes"] == []
+    reworded = _replace(PLAIN_RUN, PLAIN_RUN.replace("shall not", "shall"))
+    document = edit_docx(built, tmp_path / "reworded.docx", reworded)
+    assert [c["clause"] for c in review_json(document)["changes"]] == [CLAUSE]

@@ -69,3 +69,34 @@ def test_libreoffice_shows_the_change_and_review_reports_it(
     )
     data = json.loads(review.output)
     assert any(f["clause"] == CLAUSE for f in data["findings"])
+
+
+@pytest.mark.parametrize(
+    ("case", "seen", "unseen"),
+    [
+        ("paragraph-alternate", "The Agency may assign any officer", "shall not assign an officer"),
+        ("footnote-hidden", "See the policy.", "Chief decides otherwise"),
+        ("off-page-frame", NEW, None),
+    ],
+)
+def test_libreoffice_shows_the_story_edit_and_review_names_its_part(
+    tmp_path: Path, case: str, seen: str, unseen: str | None
+):
+    """LibreOffice moves a frame placed off the page back onto it (Word does not): mou
+    reads its text, and reports the frame."""
+    from hostile.story_edits import STORY_CASES
+
+    edit, (kind, clause, part) = STORY_CASES[case]
+    built = tmp_path / "built.docx"
+    result = CliRunner().invoke(mou, ["build", str(SPEC), "-o", str(built)])
+    assert result.exit_code == 0, result.output
+    document = edit_docx(built, tmp_path / f"{case}.docx", edit)
+    text = rendered(document, tmp_path / "profile")
+    assert seen in text
+    if unseen is not None:
+        assert unseen not in text
+    review = CliRunner().invoke(
+        mou, ["review", str(document), "--spec", str(SPEC), "--format", "json"]
+    )
+    found = [(f["kind"], f["clause"], f["part"]) for f in json.loads(review.output)["findings"]]
+    assert (kind, clause, part) in found

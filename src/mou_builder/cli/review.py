@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ._common import echo_json, formats, library_from
@@ -21,16 +23,28 @@ from ._common import echo_json, formats, library_from
     is_flag=True,
     help="Compare with --spec even when the document's manifest names another spec.",
 )
+@click.option(
+    "--template",
+    "template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The template the document was built in (headers, footers and list labels are "
+    "compared with the spec built in it); its own hidden or unread content is reported.",
+)
 @formats("text", "json", "md")
 @click.pass_context
 def review(
-    ctx: click.Context, returned: str, spec: str | None, spec_mismatch_ok: bool, fmt: str
+    ctx: click.Context,
+    returned: str,
+    spec: str | None,
+    spec_mismatch_ok: bool,
+    template: Path | None,
+    fmt: str,
 ) -> None:
     """List every tracked change and comment of RETURNED.docx, clause by clause.
 
     Flags changes to locked clauses and changes whose acceptance would fail `mou check`;
-    reports edits made with Track Changes off. Exit 0, or 2 for a document that cannot be
-    read safely.
+    reports edits made with Track Changes off, and what a reader sees otherwise than mou
+    reads (findings). Exit 0, or 2 for a document that cannot be read safely.
     """
     from ..errors import InputError
     from ..render.review import md_lines, text_lines
@@ -42,7 +56,13 @@ def review(
         if spec:
             raise
         library = None  # no clause library here: locked clauses are known from the spec only
-    result = run_review(returned, spec=spec, library=library, spec_mismatch_ok=spec_mismatch_ok)
+    result = run_review(
+        returned,
+        spec=spec,
+        library=library,
+        spec_mismatch_ok=spec_mismatch_ok,
+        template=template,
+    )
     if fmt == "json":
         echo_json(result.to_json())
     else:

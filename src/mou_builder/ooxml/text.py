@@ -131,18 +131,64 @@ def _fill(props: Element | None) -> str | None:
     return fill if fill and fill.lower() != "auto" else None
 
 
+#: w:highlight colour names (ST_HighlightColor) as RGB
+HIGHLIGHTS = {
+    "black": "000000",
+    "blue": "0000FF",
+    "cyan": "00FFFF",
+    "green": "00FF00",
+    "magenta": "FF00FF",
+    "red": "FF0000",
+    "yellow": "FFFF00",
+    "white": "FFFFFF",
+    "darkBlue": "000080",
+    "darkCyan": "008080",
+    "darkGreen": "008000",
+    "darkMagenta": "800080",
+    "darkRed": "800000",
+    "darkYellow": "808000",
+    "darkGray": "808080",
+    "lightGray": "C0C0C0",
+}
+
+
+COLOR = w("color")
+
+
+def _highlight(rpr: Element | None) -> str | None:
+    found = rpr.find(w("highlight")) if rpr is not None else None
+    return HIGHLIGHTS.get(found.get(w("val")) or "") if found is not None else None
+
+
+def _cell_fill(run: Element) -> str | None:
+    cell = nearest(run, w("tc"))
+    return _fill(cell.find(w("tcPr"))) if cell is not None else None
+
+
 def hidden_reason(
     run: Element, background: str | None = None, styles: dict[str, str] | None = None
 ) -> str | None:
     """Why a reader does not see ``run`` (None: they do): hidden text, a colour at or near
-    the shading or page ``background`` (white unless given), or a size under 4 pt. Reads the
-    run's own properties, the paragraph's shading, and ``styles`` (style id -> why a style
+    the highlight, the run's, paragraph's or cell's shading or the page ``background``
+    (white unless given), or a size under 4 pt. Reads the run's own properties and
+    ``styles`` (style id -> why a style
     hides its text, from :func:`hiding_styles`) for the run's and the paragraph's style."""
     rpr = run.find(RPR)
+    if rpr is None and not styles:
+        return None  # the common case: nothing to look up
     paragraph = nearest(run, P)
     ppr = paragraph.find(w("pPr")) if paragraph is not None else None
     if rpr is not None:
-        back = _fill(rpr) or _fill(ppr) or background or WHITE
+        back = WHITE  # what the text is on matters only for a coloured run
+        if rpr.find(COLOR) is not None:
+            back = (
+                _highlight(rpr)
+                or _fill(rpr)
+                or _fill(ppr)
+                or _cell_fill(run)
+                or background
+                or WHITE
+            )
         reason = rpr_reason(rpr, back)
         if reason is not None:
             return reason
@@ -181,12 +227,15 @@ def rpr_reason(rpr: Element, background: str = WHITE) -> str | None:
 
 
 def hiding_styles(styles: Element | None) -> dict[str, str]:
-    """Style id -> why the style hides its text (itself or through ``w:basedOn``)."""
+    """Style id -> why the paragraph or character style hides its text (itself or through
+    ``w:basedOn``); table and list styles are applied by no run or paragraph."""
     if styles is None:
         return {}
     own: dict[str, str | None] = {}
     based: dict[str, str] = {}
     for style in styles.iter(w("style")):
+        if style.get(w("type")) in ("table", "numbering"):
+            continue
         sid = style.get(w("styleId")) or ""
         rpr = style.find(RPR)
         own[sid] = rpr_reason(rpr) if rpr is not None else None

@@ -115,10 +115,14 @@ def _clause_findings(result: Review, cid: str | None) -> list[Finding]:
 
 def _finding_lines(result: Review, cid: str | None) -> list[str]:
     return [
-        f'  [{f.id}] {f.severity}: {f.kind}: "{_short(f.text)}"\n'
+        f'  [{f.id}] {f.severity}: {f.kind}{_in_part(f)}: "{_short(f.text)}"\n'
         f"        a reader sees: {_short(f.seen, 140)}"
         for f in _clause_findings(result, cid)
     ]
+
+
+def _in_part(finding: Finding) -> str:
+    return "" if finding.part == "word/document.xml" else f" in {finding.part}"
 
 
 def _md(text: str) -> str:
@@ -153,7 +157,8 @@ def md_lines(result: Review) -> list[str]:
             lines.append("")
         for finding in _clause_findings(result, cid):
             lines.append(
-                f"- **{finding.severity}** {finding.id} {finding.kind}: “{_md(finding.text)}” — "
+                f"- **{finding.severity}** {finding.id} {finding.kind}{_in_part(finding)}: "
+                f"“{_md(finding.text)}” — "
                 f"a reader sees {_md(finding.seen)}"
             )
         for comment in comments:

@@ -171,6 +171,7 @@ def render_clean(
     from ..ooxml.clausemap import clause_spans
     from ..ooxml.inspection import revision_marks
     from ..ooxml.safezip import open_docx_bytes
+    from ..ooxml.sanitize import clean_package
     from ..ooxml.write import build_docx
 
     data = build_docx(
@@ -185,6 +186,7 @@ def render_clean(
         return data
     package = open_docx_bytes(data, f"{agreement.id} (final copy)")
     problems = revision_marks(package)
+    problems += [f"{d} is not allowed" for d in clean_package(dict(package.parts)).dropped]
     found = [s.clause_id for s in clause_spans(package.xml("word/document.xml"))]
     wanted = [s.clause_id for s in agreement.sections]
     if found != wanted:

@@ -269,7 +269,8 @@ def reader_differences(package: Any) -> list[str]:
         block = doc.blocks[item.block] if 0 <= item.block < len(doc.blocks) else None
         where = f"'{block.clause}'" if block is not None and block.clause else "outside the clauses"
         text = f' "{item.text[:60]}"' if item.text else ""
-        found.append(f"{item.kind} in {where} ({item.detail}){text}")
+        part = "" if item.part == "word/document.xml" else f", {item.part}"
+        found.append(f"{item.kind} in {where} ({item.detail}{part}){text}")
     return found + _notes_seen(doc)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from lxml.etree import _Element as Element
+
 from ..clausemap import ClauseSpan, clause_spans
 from ..properties import read_manifest
 from ..safezip import Package, open_docx
@@ -13,7 +15,8 @@ from .changes import tracked_changes
 from .comments import read_comments
 from .model import Block, ReturnedDocument, Rev
 from .numbers import numbering_unseen
-from .tags import BODY, DOCUMENT
+from .stealth import story_unseen
+from .tags import BODY, DOCUMENT, w
 from .unread import bound_value, custom_items, ignorable_namespaces, settings_unseen
 from .walk import Walker
 
@@ -35,8 +38,11 @@ def read_package(package: Package) -> ReturnedDocument:
     body = root.find(BODY)
     if body is None:
         body = root
-    walker = Walker(ignorable_namespaces(root), hiding_styles(_part(package, STYLES)))
+    walker = Walker(
+        ignorable_namespaces(root), hiding_styles(_part(package, STYLES)), _page_colour(root)
+    )
     walker.body(body)
+    walker.unseen.extend(story_unseen(package, walker))
     if package.has(SETTINGS):
         walker.unseen.extend(settings_unseen(package.xml(SETTINGS)))
     blocks = walker.blocks
@@ -66,6 +72,13 @@ def read_package(package: Package) -> ReturnedDocument:
     return doc
 
 
+def _page_colour(root: Element) -> str | None:
+    """The page colour (``w:background``) a reader sees text on, None for white."""
+    found = root.find(w("background"))
+    colour = found.get(w("color")) if found is not None else None
+    return colour if colour and colour.lower() != "auto" else None
+
+
 def _bound_values(package: Package, walker: Walker) -> None:
     """What a reader sees in each data-bound control: the bound customXml value."""
     bindings = [u for u in walker.unseen if u.binding is not None]
@@ -92,7 +105,8 @@ def _place(blocks: list[Block], spans: list[ClauseSpan]) -> None:
 
 def _fill_gaps(blocks: list[Block], revs: list[Rev]) -> None:
     """Blocks between two clauses belong to the clause before them (a paragraph the other
-    party added at the end of a clause lands outside its markers); after the last clause,
+    party added at the end of a clause lands outside its markers), blocks inside one clause
+    (nested in alternate content) to it; after the last clause,
     only paragraphs that are wholly tracked insertions do."""
     previous: Block | None = None
     gap: list[Block] = []
@@ -101,7 +115,7 @@ def _fill_gaps(blocks: list[Block], revs: list[Rev]) -> None:
             if previous is not None:
                 gap.append(block)
             continue
-        if gap and previous is not None and block.heading:
+        if gap and previous is not None and (block.heading or block.clause == previous.clause):
             for item in gap:
                 _adopt(item, previous)
         gap = []

@@ -115,6 +115,7 @@ class Unseen:
     severity: Literal["error", "warning"] = "error"
     seen: str = ""
     binding: tuple[str, str, str] | None = None  # data-bound control: store, xpath, prefixes
+    part: str = "word/document.xml"  # the package part it is in
 
 
 @dataclass

@@ -7,6 +7,8 @@ removed ``w:numPr``, a numbered paragraph slipped in before it) is an :class:`Un
 
 from __future__ import annotations
 
+import re
+
 from lxml.etree import _Element as Element
 
 from ..ns import w
@@ -45,11 +47,16 @@ class Numbering:
 
     def shown(self, p: Element, style: str | None) -> int | None:
         """Count ``p`` in its list; the number shown at its level (None: not numbered)."""
+        return self.count(p, style)[0]
+
+    def count(self, p: Element, style: str | None) -> tuple[int | None, str | None]:
+        """Count ``p`` in its list: the number shown at its level (None: no number) and the
+        label a reader sees before it ("7.", "(b)"; None: not in a list)."""
         found = _num_pr(p.find(w("pPr")))
         if found is None and style:
             found = self.style_num.get(style)
         if found is None or found[0] in ("", "0") or found[0] not in self.nums:
-            return None
+            return None, None
         num_id, ilvl = found
         level = self._level(num_id, ilvl)
         abstract, overrides = self.nums[num_id]
@@ -66,11 +73,64 @@ class Numbering:
             del counters[deeper]
         text = level.find(w("lvlText")) if level is not None else None
         fmt = level.find(w("numFmt")) if level is not None else None
+        label = self._label(abstract, text.get(VAL) or "" if text is not None else "")
         if text is not None and f"%{ilvl + 1}" not in (text.get(VAL) or ""):
-            return None
+            return None, label
         if fmt is not None and fmt.get(VAL) == "none":
-            return None
-        return counters[ilvl]
+            return None, label
+        return counters[ilvl], label
+
+    def _label(self, abstract: str, pattern: str) -> str:
+        """``pattern`` (a w:lvlText: "%1.", "(%2)") with each level's counter formatted."""
+        counters = self.counters.get(abstract, {})
+        item = self.abstract.get(abstract)
+
+        def level_text(match: re.Match[str]) -> str:
+            ilvl = int(match.group(1)) - 1
+            lvl = (
+                next((v for v in item.iter(w("lvl")) if _int(v.get(ILVL), 0) == ilvl), None)
+                if item is not None
+                else None
+            )
+            fmt = lvl.find(w("numFmt")) if lvl is not None else None
+            return formatted(counters.get(ilvl, 1), fmt.get(VAL) if fmt is not None else None)
+
+        return _LEVEL.sub(level_text, pattern)
+
+
+_LEVEL = re.compile(r"%([1-9])")
+#: the largest number shown in letters or roman numerals
+MAX_LABEL = 4000
+
+
+def formatted(number: int, fmt: str | None) -> str:
+    """``number`` as a list label shows it in format ``fmt`` (w:numFmt); a number no list
+    reaches (a hostile ``w:start``) in digits."""
+    if not 0 < number <= MAX_LABEL:
+        return str(number)
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (number - 1) % 26) * ((number - 1) // 26 + 1)
+        return letter if fmt == "lowerLetter" else letter.upper()
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = _roman(number)
+        return roman.lower() if fmt == "lowerRoman" else roman
+    if fmt == "decimalZero":
+        return f"{number:02d}"
+    if fmt in ("none", "bullet"):
+        return ""
+    return str(number)
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in zip(
+        (1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1),
+        ("M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"),
+        strict=True,
+    ):
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
 
 
 def _int(value: str | None, default: int) -> int:
@@ -115,3 +175,17 @@ def numbering_unseen(
             )
         )
     return found
+
+
+def block_labels(
+    blocks: list[Block], numbering: Element | None, styles: Element | None
+) -> dict[int, str]:
+    """Block index -> the list label a reader sees before the paragraph ("7.", "(b)")."""
+    counter = Numbering(numbering, styles)
+    labels: dict[int, str] = {}
+    for block in blocks:
+        if block.para is not None:
+            label = counter.count(block.element, block.para.style)[1]
+            if label is not None:
+                labels[block.index] = label
+    return labels

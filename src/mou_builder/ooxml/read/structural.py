@@ -106,8 +106,8 @@ def structural_changes(doc: ReturnedDocument, walked_text: set[str]) -> list[Tra
     index = {id(b.element): b.index for b in doc.blocks}
     last = len(doc.blocks) - 1
     found: list[TrackedChange] = []
-    for el in root.iter():
-        if not isinstance(el.tag, str) or _inside(el, FALLBACK):
+    for el in root.iter(*PROPERTY_CHANGES, *INS_DEL):  # in document order
+        if _inside(el, FALLBACK):
             continue
         detail = PROPERTY_CHANGES.get(el.tag)
         if detail is not None and el.get(AUTHOR) is not None and not _walked(el):

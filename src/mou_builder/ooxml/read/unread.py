@@ -18,6 +18,7 @@ RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 ALTERNATE = f"{{{MC}}}AlternateContent"
+FALLBACK = f"{{{MC}}}Fallback"
 IGNORABLE = f"{{{MC}}}Ignorable"
 ALT_CHUNK = w("altChunk")
 DATA_BINDING = w("dataBinding")
@@ -139,8 +140,13 @@ def inline(child: Element, block: int, ignorable: frozenset[str]) -> Unseen | No
             seen="a result Word recomputes on opening",
         )
     if tag == TXBX:
+        off = box_reason(child)
         return Unseen(
-            "text-box", block, _texts(child), "text in a text box", seen="the text-box text"
+            "text-box",
+            block,
+            _texts(child),
+            f"text in a text box ({off})" if off else "text in a text box",
+            seen=f"nothing: {off}" if off else "the text-box text",
         )
     if tag in OBJECTS:
         return Unseen(
@@ -170,6 +176,103 @@ def _field(instruction: str, block: int, result: str) -> Unseen | None:
         seen = f'"{quoted.group(1) if quoted else ""}" once Word updates the field'
     cached = f' (cached result: "{result}")' if result else ""
     return Unseen("field", block, shown + cached, f"field {shown}", seen=seen)
+
+
+#: twips beyond which a frame lies off any page (22 inches), and under which it is too
+#: narrow or low to show text (4 pt)
+FAR, NARROW = 31680, 80
+FRAME_PR = w("framePr")
+
+
+def frame_reason(ppr: Element | None) -> str | None:
+    """Why a reader does not see a framed paragraph (None: they do): the frame lies off
+    the page, or is too small to show a letter."""
+    frame = ppr.find(FRAME_PR) if ppr is not None else None
+    if frame is None:
+        return None
+
+    def number(name: str) -> int:
+        try:
+            return int(frame.get(w(name)) or "0")
+        except ValueError:
+            return 0
+
+    x, y, width, height = number("x"), number("y"), number("w"), number("h")
+    on_page = "page" in (frame.get(w("hAnchor")), frame.get(w("vAnchor")))
+    if max(abs(x), abs(y)) >= FAR or (on_page and (x + width < 0 or y + height < 0)):
+        return f"a frame off the page (w:framePr x={x} y={y})"
+    if 0 < width < NARROW or (0 < height < NARROW and frame.get(w("hRule")) == "exact"):
+        return f"a frame too small to show text (w:framePr w={width} h={height})"
+    return None
+
+
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+#: EMU beyond which a drawing lies off any page (22 inches), under which it shows nothing
+FAR_EMU, NARROW_EMU = 20116800, 50800
+_VML_LENGTH = re.compile(
+    r"(margin-left|margin-top|left|top|width|height)\s*:\s*(-?\d+(?:\.\d+)?)pt"
+)
+
+
+def box_reason(box: Element) -> str | None:
+    """Why a reader does not see a text box (None: they may): its drawing lies off the
+    page, is too small to show a letter, or is styled hidden (VML ``visibility:hidden``)."""
+    for owner in box.iterancestors():
+        if owner.tag == f"{{{WP}}}anchor":
+            offsets = [_int_text(o) for o in owner.iter(f"{{{WP}}}posOffset")]
+            extent = owner.find(f"{{{WP}}}extent")
+            sizes = [_int_text(extent, n) for n in ("cx", "cy")] if extent is not None else []
+            if any(abs(o) >= FAR_EMU for o in offsets):
+                return "the text box lies off the page"
+            if any(0 <= z < NARROW_EMU for z in sizes):
+                return "the text box is too small to show text"
+            return None
+        style = owner.get("style")
+        if style is not None and owner.tag.startswith("{urn:schemas-microsoft-com:vml}"):
+            if re.search(r"visibility\s*:\s*hidden", style):
+                return "the text box is styled hidden"
+            lengths = {k: float(v) for k, v in _VML_LENGTH.findall(style)}
+            if any(abs(v) >= FAR / 20 for v in lengths.values()):
+                return "the text box lies off the page"
+            if any(0 <= lengths.get(k, 99) < NARROW / 20 for k in ("width", "height")):
+                return "the text box is too small to show text"
+            return None
+    return None
+
+
+def _int_text(element: Element, name: str | None = None) -> int:
+    value = element.get(name) if name else element.text
+    try:
+        return int(value or "0")
+    except ValueError:
+        return 0
+
+
+def choice_and_fallback(alternate: Element) -> tuple[Element | None, Element | None]:
+    """The branch a current reader shows (the first ``mc:Choice`` whose requirements are
+    namespaces Word itself writes) and the ``mc:Fallback``."""
+    fallback = alternate.find(FALLBACK)
+    for choice in alternate.iter(f"{{{MC}}}Choice"):
+        spaces = [choice.nsmap.get(p) for p in (choice.get("Requires") or "").split()]
+        if spaces and all(s and KNOWN.match(s) for s in spaces):
+            return choice, fallback
+    return None, fallback
+
+
+def inline_alternate(alternate: Element, block: int) -> Unseen | None:
+    """An ``mc:AlternateContent`` in a paragraph whose branches read differently."""
+    choice, fallback = choice_and_fallback(alternate)
+    shown = _texts(choice) if choice is not None else ""
+    other = _texts(fallback) if fallback is not None else ""
+    if shown.split() == other.split():
+        return None
+    return Unseen(
+        "alternate-content",
+        block,
+        shown or other,
+        "mc:AlternateContent in a paragraph whose branches differ",
+        seen=f'"{shown}" in Word and LibreOffice, "{other}" in readers that take the mc:Fallback',
+    )
 
 
 def settings_unseen(settings: Element | None) -> list[Unseen]:

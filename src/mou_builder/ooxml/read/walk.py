@@ -43,7 +43,18 @@ from .tags import (
     P,
     R,
 )
-from .unread import OBJECTS, TXBX, body_child, bound, inline
+from .unread import (
+    ALTERNATE,
+    FALLBACK,
+    OBJECTS,
+    TXBX,
+    body_child,
+    bound,
+    choice_and_fallback,
+    frame_reason,
+    inline,
+    inline_alternate,
+)
 
 
 @dataclass
@@ -78,10 +89,14 @@ class Walker:
     """One pass over the body collecting blocks, revisions, formatting changes and anchors."""
 
     def __init__(
-        self, ignorable: frozenset[str] = frozenset(), styles: dict[str, str] | None = None
+        self,
+        ignorable: frozenset[str] = frozenset(),
+        styles: dict[str, str] | None = None,
+        background: str | None = None,
     ) -> None:
         self.ignorable = ignorable  # namespaces whose content Word skips
         self.styles = styles or {}  # style id -> why it hides text
+        self.background = background  # the page colour (w:background), None: white
         self.blocks: list[Block] = []
         self._pending_ppr: Format | None = None
         self.revs: list[Rev] = []
@@ -145,6 +160,13 @@ class Walker:
                 content = child.find(SDT_CONTENT)
                 if content is not None:
                     self.body(content)
+            elif tag == ALTERNATE:  # a finding; its blocks read as a current reader shows
+                self._unseen(body_child(child, max(self._block - 1, 0)))
+                branch = choice_and_fallback(child)[0]
+                if branch is None:
+                    branch = child.find(FALLBACK)
+                if branch is not None:
+                    self.body(branch)
             elif not self.marker(child):
                 self._unseen(body_child(child, max(self._block - 1, 0)))
 
@@ -205,6 +227,17 @@ class Walker:
         pending = self._paragraph_properties(para, ppr) if ppr is not None else None
         self._pending_ppr = pending
         self.inline(p, (), para)
+        frame = frame_reason(ppr)
+        if frame is not None:  # Word places it there; LibreOffice moves it onto the page
+            self.unseen.append(
+                Unseen(
+                    "frame",
+                    self._block,
+                    para.all_text(),
+                    frame,
+                    seen=f"nothing in Word ({frame}); LibreOffice moves it onto the page",
+                )
+            )
         if para.mark is not None and self.revs[para.mark].tag.startswith("mark-move"):
             self._name_moved_mark(para, self.revs[para.mark])
         if pending is not None:
@@ -253,6 +286,12 @@ class Walker:
                 self.run(child, stack, para)
             elif tag == PPR or tag in SKIP:
                 continue
+            elif tag == ALTERNATE:  # read what a current reader shows; differing branches
+                self._unseen(inline_alternate(child, self._block))
+                shown = choice_and_fallback(child)[0]
+                branch = shown if shown is not None else child.find(FALLBACK)
+                if branch is not None:
+                    self.inline(branch, stack, para)
             elif not self.marker(child):
                 if tag == SDT:
                     self._unseen(bound(child, self._block))
@@ -263,7 +302,7 @@ class Walker:
                 self.inline(child, stack, para)  # hyperlink, smartTag, sdt, fldSimple, ...
 
     def run(self, r: Element, stack: tuple[int, ...], para: Para) -> None:
-        hidden = hidden_reason(r, styles=self.styles)
+        hidden = hidden_reason(r, self.background, self.styles)
         if hidden is not None:
             self._hidden(r, hidden, stack)
             return
@@ -275,9 +314,7 @@ class Walker:
             text = item_text(child)
             if text is None:
                 if note is None and child.tag != RPR and not self.marker(child):
-                    self._unseen(inline(child, self._block, self.ignorable))
-                    for inner in child.iter(TXBX, *OBJECTS) if len(child) else ():
-                        self._unseen(inline(inner, self._block, self.ignorable))
+                    self._run_object(child)
                 continue
             if not text:
                 continue
@@ -290,6 +327,25 @@ class Walker:
         if rpr is not None and change is not None:
             text = "".join(t for t, _ in para.segments[start:])
             self._format(change, text, rpr_detail(rpr, change), para.element)
+
+    def _run_object(self, child: Element) -> None:
+        """A run child that is no text: a field, a picture, a text box, an object ..."""
+        self._unseen(inline(child, self._block, self.ignorable))
+        for inner in child.iter(TXBX, *OBJECTS) if len(child) else ():
+            if any(a.tag == FALLBACK for a in inner.iterancestors()):
+                continue  # the copy for older readers of a Choice's drawing
+            self._unseen(inline(inner, self._block, self.ignorable))
+            if inner.tag == TXBX:
+                self.story(inner)
+
+    def story(self, container: Element) -> None:
+        """Content of a text box (in this block) walked with the same checks as the body."""
+        inner = Walker(self.ignorable, self.styles, self.background)
+        inner._block = self._block
+        inner.body(container)
+        for item in inner.unseen:
+            item.block = self._block
+        self.unseen.extend(inner.unseen)
 
     def _hidden(self, r: Element, reason: str, stack: tuple[int, ...]) -> None:
         """A run a reader does not see: left out of the text, kept as a finding (adjacent

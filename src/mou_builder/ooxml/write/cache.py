@@ -18,7 +18,7 @@ from typing import Any
 from ..package import Raw, raw_members
 from .compiled import CompiledTemplate, from_code, jinja_env
 
-_CACHE_FORMAT = "mou-template-3"
+_CACHE_FORMAT = "mou-template-5"
 
 
 #: the modules whose code shapes a compiled template (a change to any of them is a new key)
@@ -101,6 +101,8 @@ def cache_entry(
         "text_width": compiled.text_width,
         "body_indent": compiled.body_indent,
         "manifest_part": compiled.manifest_part,
+        "dropped": compiled.dropped,
+        "unseen": compiled.unseen,
     }
 
 
@@ -125,6 +127,8 @@ def from_cache(path: Path, data: bytes, cache_file: Path) -> CompiledTemplate | 
             text_width=int(entry["text_width"]),
             body_indent=int(entry["body_indent"]),
             manifest_part=str(entry["manifest_part"]),
+            dropped=[str(d) for d in entry["dropped"]],
+            unseen=[str(u) for u in entry["unseen"]],
         )
         for name, packed in entry["rendered"].items():
             compiled.rendered_parts[str(name)] = from_code(

@@ -28,6 +28,8 @@ class CompiledTemplate:
     body_indent: int = 0
     deflated: DeflateCache = field(default_factory=DeflateCache)  # static parts, zipped once
     manifest_part: str = "customXml/item9.xml"  # custom XML data part carrying the manifest
+    dropped: list[str] = field(default_factory=list)  # hostile content left out (sanitize)
+    unseen: list[str] = field(default_factory=list)  # hidden or unread content it carries
 
 
 def template_error(path: Path, message: str, hint: str | None = None) -> InputError:

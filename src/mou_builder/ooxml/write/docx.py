@@ -237,12 +237,18 @@ def build_docx(
     english: Agreement | None = None,
 ) -> bytes:
     """The complete .docx of ``agreement``; the same inputs always give the same bytes.
-    What the template lacked (a signature page, an approval block) is added and told in
+    What the template lacked (a signature page, an approval block) is added, and what it
+    must not pass on (external links, embedded objects ...) left out, and told in
     ``notices``. ``language`` is the document's language tag (``es-US``; see
     :data:`mou_builder.model.language.TAGS`), which a tagged PDF declares; by default the
     agreement's own language (``es`` for an agreement assembled in Spanish). With
     ``english`` (the same agreement in English) the body is bilingual, side by side."""
     tpl = load_template(template)
+    if notices is not None:
+        notices.extend(f"the template's {d} was left out" for d in tpl.dropped)
+        notices.extend(
+            f"the template has {u}; every document built in it carries it" for u in tpl.unseen
+        )
     lang = agreement.lang
     styles = styles_for_language(tpl, language or (DEFAULT_LANGUAGE if lang == "en" else lang))
     context = template_context(agreement, draft=draft, stamp=stamp, approval=approval)

@@ -23,6 +23,7 @@ from .parts import (
     prepare_manifest_part,
     prepare_numbering,
     prepare_styles,
+    refuse_macros,
 )
 from .tagging import check_image_alt_text
 
@@ -82,40 +83,52 @@ _RELS = "word/_rels/document.xml.rels"
 
 def compile_fresh(path: Path, data: bytes) -> tuple[CompiledTemplate, dict[str, Any]]:
     """Compile the template at ``path`` (its bytes ``data``); also the disk cache's entry."""
-    package, root, body = _open(path)
+    package, root, body, original = _open(path)
     check_image_alt_text(package, path)
     env = jinja_env()
     sources, numbering_target = _sources(package, root)
     codes = _codes(env, path, sources)
     compiled = CompiledTemplate(str(path), dict(package.parts), from_code(env, codes[_DOCUMENT]))
+    compiled.dropped = list(original.ignored)
+    from ..read.stealth import package_unseen  # lxml: a cached template needs none
+
+    compiled.unseen = package_unseen(package)
     for target, code in codes.items():
         if target != _DOCUMENT:
             compiled.rendered_parts[target] = from_code(env, code)
     _prepare(compiled, package, path, numbering_target)
     compiled.text_width, compiled.body_indent = geometry(body, compiled)
     # parts we changed are kept as bytes; the rest is copied compressed, as stored
-    modified = {n: v for n, v in compiled.parts.items() if package.parts.get(n) is not v}
+    modified = {n: v for n, v in compiled.parts.items() if original.parts.get(n) is not v}
     compiled.parts.update(raw_members(data, set(compiled.parts) - set(modified)))
     return compiled, cache_entry(compiled, modified, codes, _DOCUMENT)
 
 
-def _open(path: Path) -> tuple[Package, Element, Element]:
-    """The template's package, document root and body; InputError if it is no Word document."""
-    from ..safezip import open_docx
+def _open(path: Path) -> tuple[Package, Element, Element, Package]:
+    """The template's package cleaned to the allowlist (:func:`..sanitize.clean_package`:
+    macros, external links, attached templates, embedded objects, imported chunks go), its
+    document root and body, and the package as read (what was dropped in its ``ignored``);
+    InputError if it is no Word document."""
+    from ..safezip import Package, open_docx
+    from ..sanitize import clean_package
 
     try:
-        package = open_docx(path)
+        original = open_docx(path)
+        refuse_macros(original.parts, path)
+        cleaned = clean_package(original.parts)
     except DocumentError as exc:
         raise template_error(
             path, f"not a usable .docx ({exc.message})", "pass a Word .docx template"
         ) from None
+    package = Package(original.path, cleaned.parts)
+    original = Package(original.path, original.parts, cleaned.dropped)
     root = package.xml(_DOCUMENT)
     if root.tag != f"{{{W}}}document" or root.prefix != "w":
         raise template_error(path, "word/document.xml is not an ordinary Word document")
     body = root.find(f"{{{W}}}body")
     if body is None:
         raise template_error(path, "the document has no body")
-    return package, root, body
+    return package, root, body, original
 
 
 def _sources(package: Package, root: Element) -> tuple[dict[str, str], str | None]:

@@ -262,15 +262,23 @@ _CT_TEMPLATE_MAIN = (
 )
 
 
+def refuse_macros(parts: dict[str, bytes], path: Path) -> None:
+    """A template with macros is refused, naming the macro part."""
+    macros = sorted(n for n in parts if n.lower().endswith("vbaproject.bin"))
+    if macros or b"macroEnabled" in parts.get("[Content_Types].xml", b""):
+        where = f" ({', '.join(macros)})" if macros else ""
+        raise template_error(
+            path,
+            f"contains macros (.docm/.dotm){where}",
+            "save it as a Word .docx or .dotx template",
+        )
+
+
 def as_document(compiled: CompiledTemplate, path: Path) -> None:
-    """A Word template (.dotx) builds a document, not another template; macros are refused."""
+    """A Word template (.dotx) builds a document, not another template."""
     name = "[Content_Types].xml"
     data = compiled.parts[name]
     assert not isinstance(data, Raw)  # before raw copying
-    if b"macroEnabled" in data or any(n.endswith("vbaProject.bin") for n in compiled.parts):
-        raise template_error(
-            path, "contains macros (.docm/.dotm)", "save it as a Word .docx or .dotx template"
-        )
     if _CT_TEMPLATE_MAIN.encode() in data:
         compiled.parts[name] = data.replace(_CT_TEMPLATE_MAIN.encode(), _CT_MAIN.encode())
 

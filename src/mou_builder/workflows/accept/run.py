@@ -69,7 +69,8 @@ def accept(
         skipped=skipped,
         comments=len(result.comments),
         findings=[
-            f"[{f.id}] {f.severity}: {f.kind} in {f.clause or 'no clause'}: {f.text[:60]!r}"
+            f"[{f.id}] {f.severity}: {f.kind} in {f.clause or 'no clause'}"
+            f"{'' if f.part == 'word/document.xml' else f' ({f.part})'}: {f.text[:60]!r}"
             for f in result.findings
         ],
     )

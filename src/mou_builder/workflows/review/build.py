@@ -12,7 +12,7 @@ from ...errors import DocumentError, InputError, Location, UsageError
 from ...model.agreement import Agreement
 from ...ooxml.clausemap import map_by_text
 from ...sources.library import Library
-from .findings import findings
+from .findings import findings, template_findings
 from .flags import compute_flags
 from .model import Change, ChangeKind, ClauseView, Reply, Review, ReviewComment
 from .untracked import untracked_changes
@@ -31,11 +31,14 @@ def review(
     library: Library | None = None,
     flags: bool = True,
     spec_mismatch_ok: bool = False,
+    template: Path | None = None,
 ) -> Review:
     """Read ``path`` (a returned .docx) against the spec it was built from (optional).
 
     The document's manifest binds it to its spec: a ``spec`` of another agreement or another
-    text is refused (:class:`UsageError`, exit 2) unless ``spec_mismatch_ok``."""
+    text is refused (:class:`UsageError`, exit 2) unless ``spec_mismatch_ok``. ``template``:
+    the one the document was built in (its headers, footers and list labels are compared
+    with the spec built in it)."""
     from ...ooxml.read import read_returned
 
     doc = read_returned(path)
@@ -65,7 +68,16 @@ def review(
             library = Library.load()
         except InputError:
             library = None
-    result = _build(str(path), doc, agreement)
+    result = _build(str(path), doc, agreement, template)
+    if template is None and any(f.kind in ("header", "footer") for f in result.findings):
+        result.notes.append(
+            "headers and footers were compared with the document as built in the shipped "
+            "template; pass --template T if it was built in another"
+        )
+    if template is not None:
+        result.findings[:0] = template_findings(template)
+        for counter, finding in enumerate(result.findings, 1):
+            finding.id = f"f{counter}"
     if flags:
         result.flags = compute_flags(result, library)
     return result
@@ -98,7 +110,11 @@ def _missing(doc: ReturnedDocument, agreement: Agreement) -> bool:
     return any(s.clause_id not in present for s in agreement.sections)
 
 
-def _build(path: str, doc: ReturnedDocument, agreement: Agreement | None) -> Review:
+def _build(
+    path: str, doc: ReturnedDocument, agreement: Agreement | None, template: Path | None = None
+) -> Review:
+    from .expected import as_built
+
     clauses = _clause_views(doc, agreement)
     where = _locator(doc, clauses)
     changes = [_change(tracked, where) for tracked in doc.changes]
@@ -116,7 +132,9 @@ def _build(path: str, doc: ReturnedDocument, agreement: Agreement | None) -> Rev
         agreement=agreement,
         titles=_titles(doc, clauses, agreement),
         notes=notes,
-        findings=findings(doc, clauses, where, agreement),
+        findings=findings(
+            doc, clauses, where, as_built(agreement, template) if agreement else None
+        ),
     )
 
 

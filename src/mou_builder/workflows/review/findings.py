@@ -6,11 +6,13 @@ not read) and from the text itself (format characters, words mixing scripts)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...model.agreement import Agreement
+from ...ooxml.safezip import Package
 from .model import ClauseView, Finding
 from .normal import escaped, invisible, mixed_words, normalize
+from .numbering import numbering_findings
 from .stories import story_findings
 
 if TYPE_CHECKING:
@@ -23,8 +25,9 @@ def findings(
     doc: ReturnedDocument,
     clauses: dict[str, ClauseView],
     where: Where,
-    agreement: Agreement | None = None,
+    built: list[Package] | None = None,
 ) -> list[Finding]:
+    """``built``: the document as built from the spec (draft, final), when there is one."""
     found: list[Finding] = []
     for item in doc.unseen:
         clause, section = where(item.block)
@@ -37,14 +40,42 @@ def findings(
                 text=escaped(item.text),
                 seen=item.seen or f"nothing ({item.detail})",
                 severity=item.severity,
+                part=item.part,
             )
         )
     for cid, view in clauses.items():
         found.extend(_characters(cid, view))
-    found.extend(story_findings(doc, agreement, where))
+    found.extend(story_findings(doc, built, where))
+    if built:
+        from ...ooxml.read import read_package
+
+        found.extend(numbering_findings(doc, read_package(built[0]), where))
     for counter, finding in enumerate(found, 1):
         finding.id = f"f{counter}"
     return found
+
+
+def template_findings(template: Path) -> list[Finding]:
+    """Hidden or unread content of a template (every build in it carries it), each named by
+    the template and its part."""
+    from ...ooxml.read import read_package
+    from ...ooxml.safezip import open_docx
+
+    doc = read_package(open_docx(template))
+    return [
+        Finding(
+            id="",
+            clause=None,
+            section=None,
+            kind=item.kind,
+            text=escaped(item.text),
+            seen=(item.seen or f"nothing ({item.detail})") + ", in every document built in "
+            f"template {template.name}",
+            severity=item.severity,
+            part=f"{template.name}!{item.part}",
+        )
+        for item in doc.unseen
+    ]
 
 
 def _characters(cid: str, view: ClauseView) -> list[Finding]:

@@ -82,6 +82,7 @@ class Finding:
     text: str  # the content concerned (invisible characters escaped)
     seen: str  # what a reader sees
     severity: str  # "error" or "warning"
+    part: str = "word/document.xml"  # the package part it is in
 
     def to_json(self) -> dict[str, str | int | None]:
         return {
@@ -89,6 +90,7 @@ class Finding:
             "clause": self.clause,
             "section": self.section,
             "kind": self.kind,
+            "part": self.part,
             "text": self.text,
             "seen": self.seen,
             "severity": self.severity,

@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ...model.agreement import Agreement
 from ...ooxml.read.stories import NOTE_PARTS, story_lines
+from ...ooxml.safezip import Package
 from .model import Finding
 from .normal import escaped, normalize
 
@@ -27,25 +27,22 @@ def _words(text: str) -> list[str]:
     return _DIGITS.sub("#", normalize(text)).split()
 
 
-def _expected(agreement: Agreement) -> set[str]:
-    from ...ooxml.safezip import open_docx_bytes
-    from ...ooxml.write.docx import build_docx
-
+def _expected(built: list[Package]) -> set[str]:
     found: set[str] = set()
-    for draft in (True, False):
-        package = open_docx_bytes(build_docx(agreement, draft=draft))
+    for package in built:
         for lines in story_lines(package).values():
             found.update(word for _, text in lines for word in _words(text))
     return found
 
 
 def story_findings(
-    doc: ReturnedDocument, agreement: Agreement | None, where: Where
+    doc: ReturnedDocument, built: list[Package] | None, where: Where
 ) -> list[Finding]:
+    """``built``: the document as built from the spec (:func:`.expected.as_built`)."""
     stories = story_lines(doc.package)
     if not any(stories.values()):
         return []
-    expected = _expected(agreement) if agreement is not None else None
+    expected = _expected(built) if built is not None else None
     found: list[Finding] = []
     for part, lines in stories.items():
         note = NOTE_PARTS.get(part)
@@ -69,6 +66,7 @@ def story_findings(
                     seen=f"this text in the {kind} ({part}); words the document as built "
                     f"does not have there: {' '.join(dict.fromkeys(new))[:80]}",
                     severity="error" if expected is not None else "warning",
+                    part=part,
                 )
             )
     return found

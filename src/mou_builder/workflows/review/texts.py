@@ -15,12 +15,14 @@ Accepted = frozenset[int] | None
 
 
 def clause_text(
-    doc: ReturnedDocument, view: ClauseView, accepted: Accepted = None
+    doc: ReturnedDocument, view: ClauseView, accepted: Accepted = None, *, fold: bool = True
 ) -> tuple[str, list[str]]:
-    """(title, body lines) of a clause in a view; trailing empty lines and page breaks go."""
+    """(title, body lines) of a clause in a view; trailing empty lines and page breaks go.
+    ``fold``: the text normalised as a reader takes it in (:func:`.normal.normalize`); else
+    as written (what the manifest's text hashes were taken of)."""
     blocks = view.blocks
     heading = blocks[0] if blocks and blocks[0].heading else None
-    texts = [normalize(t).rstrip() for t in doc.block_texts(blocks, accepted)]
+    texts = [(normalize(t) if fold else t).rstrip() for t in doc.block_texts(blocks, accepted)]
     if heading is not None and texts:
         # a heading whose mark vanished merges into the body: keep the text as the title line
         title, rest = texts[0], texts[1:]

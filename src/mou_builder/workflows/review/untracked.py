@@ -59,7 +59,7 @@ def _clause_edits(
     current = title + "\n" + "\n".join(body)
     sent = sent_text(view)
     if sent is None:
-        if expected_hash is None or sha256_text(current) == expected_hash:
+        if expected_hash is None or expected_hash in _hashes(doc, view, current):
             return []
         return [
             Change(
@@ -86,6 +86,13 @@ def _clause_edits(
         )
         for piece_old, piece_new, context in word_hunks(sent, current)
     ]
+
+
+def _hashes(doc: ReturnedDocument, view: ClauseView, current: str) -> set[str]:
+    """The clause's text hashed as read (normalised) and as written: the manifest hashes the
+    text as built, no-break spaces and all."""
+    title, body = clause_text(doc, view, fold=False)
+    return {sha256_text(current), sha256_text(title + "\n" + "\n".join(body))}
 
 
 def _absorb_gaps(pieces: list[Piece]) -> list[Piece]:
