@@ -359,6 +359,27 @@ def test_unapproved_translations_are_marked_and_english_passages_tagged(spanish_
     assert '<w:lang w:val="en-US"/>' not in section_xml(document, "term-renewal")
 
 
+def test_the_clauses_of_a_spanish_document_match_the_hashes_it_records(
+    spanish_docx, library_root, tmp_path
+):
+    """Marks under headings (unofficial, shown in English) are part of what was recorded."""
+    result = mou_run("verify", str(spanish_docx), library=library_root)
+    assert "every clause matches the version and text hash recorded" in result.output
+    assert "changed" not in result.output
+    edited = tmp_path / "edited.docx"
+    with zipfile.ZipFile(spanish_docx) as src, zipfile.ZipFile(edited, "w") as out:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(
+                    "Traducción no oficial".encode(), b"Traducci\xc3\xb3n oficial", 1
+                )
+            out.writestr(item, data)
+    result = mou_run("verify", str(edited), library=library_root)
+    assert result.exit_code == 1
+    assert "its text no longer matches the hash recorded" in result.output
+
+
 def test_the_spanish_document_is_the_same_bytes_each_time(spanish_docx, library_root, tmp_path):
     again = tmp_path / "again.docx"
     mou_run("build", str(OAKVIEW), "--lang", "es", "-o", str(again), library=library_root)

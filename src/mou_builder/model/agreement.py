@@ -88,6 +88,24 @@ class Section:
     def text_hash(self) -> str:
         return sha256_text(self.title + "\n" + self.text)
 
+    def mark(self, lang: str) -> str:
+        """The note a document in ``lang`` puts under this section's heading: why the
+        section is in English, or that its translation is unofficial ("" for none)."""
+        from .language import GOVERNING, phrase
+
+        if lang == GOVERNING:
+            return ""
+        if self.lang != lang:
+            return phrase("doc.section.in_english", lang)
+        return phrase("translation.unofficial", lang) if self.unofficial else ""
+
+    def text_hash_in(self, lang: str) -> str:
+        """The hash of the section as a document in ``lang`` shows it (its mark included)."""
+        mark = self.mark(lang)
+        if not mark:
+            return self.text_hash
+        return sha256_text(self.title + "\n" + mark + "\n" + self.text)
+
 
 @dataclass
 class Agreement:
@@ -125,7 +143,7 @@ class Agreement:
                 "id": s.clause_id,
                 "version": s.version,
                 "hash": s.content_hash,
-                "text_hash": s.text_hash,
+                "text_hash": s.text_hash_in(self.lang),
                 "section": s.number,
                 "negotiated": s.negotiated,
             }

@@ -201,10 +201,7 @@ def governing_notice(lang: str, ppr: str) -> str:
 def translation_marks(section: Section, lang: str, ppr: str) -> list[str]:
     """Under a section's heading in a translation: "unofficial translation" where no reviewer
     approved it, or why the section is in English."""
-    if lang == GOVERNING:
+    mark = section.mark(lang)
+    if not mark:
         return []
-    if section.lang != lang:
-        return [_note(phrase("doc.section.in_english", lang), ppr)]
-    if section.unofficial:
-        return [_note(phrase("translation.unofficial", lang), ppr, bold=True)]
-    return []
+    return [_note(mark, ppr, bold=section.lang == lang)]
