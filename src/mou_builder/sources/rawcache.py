@@ -164,18 +164,22 @@ def parse(path: Path, text: str) -> object:
     The YAML parser is imported only on a miss: a run whose inputs are all cached never
     loads it.
     """
-    from .yamlio import loads
-
     cache = None if _SUSPENDED else _directory_cache(path)
     if cache is None:
-        return loads(text, str(path))
+        return _parse(path, text)
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     hit = cache.get(path.name, digest)
     if hit is not None:
         return hit[0]
-    data = loads(text, str(path))
+    data = _parse(path, text)
     cache.put(path.name, digest, data)
     return data
+
+
+def _parse(path: Path, text: str) -> object:
+    from .yamlio import loads
+
+    return loads(text, str(path))
 
 
 def load(path: Path) -> object:
