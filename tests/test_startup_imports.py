@@ -43,4 +43,4 @@ def test_a_cached_check_loads_no_yaml_parser_and_no_jinja(tmp_path: Path) -> Non
 def test_help_loads_no_data_model(tmp_path: Path) -> None:
     out, loaded = _run(["--help"], tmp_path)
     assert "Commands:" in out
-    assert {"pydantic", "yaml", "jinja2"} & set(loaded) == set()
+    assert {"pydantic", "yaml", "jinja2", "dataclasses"} & set(loaded) == set()
