@@ -19,6 +19,7 @@ from ..model.agreement import Agreement
 from ..sources.library import Library
 from ..sources.specfile import load_spec
 from ..util.atomic import write_bytes_atomic
+from ..util.collector import collector_paused
 from ..util.outputs import check_output
 
 DRAFT_STAMP = "DRAFT — NOT FOR APPROVAL"
@@ -109,6 +110,20 @@ def build(
     """Check and build one agreement; returns where it went. Raises BuildBlocked (exit 1)."""
     if fmt not in SUFFIX:
         raise UsageError(f"unknown format {fmt!r}; use docx or md")
+    with collector_paused():
+        return _build(spec_path, output, library, template, draft, allow_errors, fmt, profiles)
+
+
+def _build(
+    spec_path: Path | str,
+    output: Path | str | None,
+    library: Library | None,
+    template: Path | str | None,
+    draft: bool,
+    allow_errors: bool,
+    fmt: str,
+    profiles: list[str] | None,
+) -> BuildResult:
     library = library if library is not None else Library.load()
     agreement = assemble(load_spec(Path(spec_path)), library)
     target = output_path(output, agreement.id, fmt)
