@@ -13,12 +13,12 @@ Inputs may come from the other party, so the loader also refuses:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import InputError, Location
 from .marked import MAX_FILE_BYTES, Mark, MarkedDict, MarkedList, locate, read_text
@@ -33,6 +33,11 @@ def _mark(node: Node) -> Mark:
 
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+#: scalar tags whose constructor is a plain function of the node (no generator, no state)
+_PLAIN_SCALARS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str", "timestamp")
+)
 
 
 class _MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -45,9 +50,21 @@ class _MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         data = MarkedDict()
         data.mark = _mark(node)
         yield data
+        self._fill_map(data, node, self._deep)
+
+    def construct_yaml_seq(self, node: SequenceNode) -> Iterator[MarkedList]:
+        data = MarkedList()
+        data.mark = _mark(node)
+        yield data
+        self._fill_seq(data, node, self._deep)
+
+    def _deep(self, node: Node) -> Any:
+        return self.construct_object(node, deep=True)
+
+    def _fill_map(self, data: MarkedDict, node: MappingNode, build: Callable[[Node], Any]) -> None:
         self.flatten_mapping(node)
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
+            key = build(key_node)
             if not isinstance(key, str | int | float | bool) and key is not None:
                 raise InputError(
                     "mapping keys must be plain scalars",
@@ -60,17 +77,34 @@ class _MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                     Location(self.source_name, *_mark(key_node)),
                     "remove one of the two entries",
                 )
-            data[key] = self.construct_object(value_node, deep=True)
+            data[key] = build(value_node)
             data.key_marks[key] = _mark(key_node)
             data.value_marks[key] = _mark(value_node)
 
-    def construct_yaml_seq(self, node: SequenceNode) -> Iterator[MarkedList]:
-        data = MarkedList()
-        data.mark = _mark(node)
-        yield data
+    def _fill_seq(self, data: MarkedList, node: SequenceNode, build: Callable[[Node], Any]) -> None:
         for child in node.value:
-            data.append(self.construct_object(child, deep=True))
+            data.append(build(child))
             data.item_marks.append(_mark(child))
+
+    def construct_direct(self, node: Node) -> Any:
+        """The document built node by node, for a document without anchors (so without
+        aliases and cycles): every node is built once, without the general constructor's
+        bookkeeping. Nodes with other tags are built the general way; the result is the
+        same as :meth:`construct_document`'s."""
+        tag = node.tag
+        if tag in _PLAIN_SCALARS and isinstance(node, ScalarNode):
+            return self.yaml_constructors[tag](self, node)
+        if tag == _MAP and isinstance(node, MappingNode):
+            mapping = MarkedDict()
+            mapping.mark = _mark(node)
+            self._fill_map(mapping, node, self.construct_direct)
+            return mapping
+        if tag == _SEQ and isinstance(node, SequenceNode):
+            sequence = MarkedList()
+            sequence.mark = _mark(node)
+            self._fill_seq(sequence, node, self.construct_direct)
+            return sequence
+        return self.construct_document(node)
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         """A date that does not exist (2026-13-01, 2026-02-30) is refused where it stands."""
@@ -209,6 +243,8 @@ def loads(text: str, name: str = "<string>") -> Any:
                 Location(name, *_mark(node)),
                 "remove the anchors and aliases (&name / *name)",
             )
+        if "&" not in text:  # no anchor, so no alias: each node is built once, directly
+            return loader.construct_direct(node)
         return loader.construct_document(node)
     except yaml.constructor.ConstructorError as exc:
         problem = exc.problem or "unsupported value"
