@@ -58,10 +58,12 @@ class _MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         yield data
         self._fill_seq(data, node, self._deep)
 
-    def _deep(self, node: Node) -> Any:
+    def _deep(self, node: Node) -> object:
         return self.construct_object(node, deep=True)
 
-    def _fill_map(self, data: MarkedDict, node: MappingNode, build: Callable[[Node], Any]) -> None:
+    def _fill_map(
+        self, data: MarkedDict, node: MappingNode, build: Callable[[Node], object]
+    ) -> None:
         self.flatten_mapping(node)
         for key_node, value_node in node.value:
             key = build(key_node)
@@ -81,12 +83,14 @@ class _MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
             data.key_marks[key] = _mark(key_node)
             data.value_marks[key] = _mark(value_node)
 
-    def _fill_seq(self, data: MarkedList, node: SequenceNode, build: Callable[[Node], Any]) -> None:
+    def _fill_seq(
+        self, data: MarkedList, node: SequenceNode, build: Callable[[Node], object]
+    ) -> None:
         for child in node.value:
             data.append(build(child))
             data.item_marks.append(_mark(child))
 
-    def construct_direct(self, node: Node) -> Any:
+    def construct_direct(self, node: Node) -> object:
         """The document built node by node, for a document without anchors (so without
         aliases and cycles): every node is built once, without the general constructor's
         bookkeeping. Nodes with other tags are built the general way; the result is the
