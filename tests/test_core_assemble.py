@@ -135,3 +135,16 @@ def test_top_level_must_be_a_mapping(write_spec, mini_library) -> None:
 def test_clause_listed_twice_is_an_error(write_spec, mini_library) -> None:
     errors = errors_for(MINI_SPEC + "  - purpose@1\n", write_spec, mini_library)
     assert "clause 'purpose' is listed twice" in errors[0]
+
+
+def test_paragraphs_of_the_same_text_share_no_list_of_runs() -> None:
+    from mou_builder.assembly.assembler import _paragraph
+
+    first, second = (
+        _paragraph("The **officer** shall", "text"),
+        _paragraph("The **officer** shall", "item"),
+    )
+    assert first.runs == second.runs and [r.bold for r in first.runs] == [False, True, False]
+    first.runs.append(first.runs[0])
+    assert len(second.runs) == 3 and second.kind == "item"
+    assert _paragraph("", "text").runs == []

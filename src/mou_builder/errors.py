@@ -6,12 +6,12 @@ message and an exit code. Anything else escaping is a bug in mou-builder.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Location:
-    """A place in an input file (1-based line and column)."""
+class Location(NamedTuple):
+    """A place in an input file (1-based line and column). A named tuple, not a dataclass:
+    every command imports this module, `mou --help` included, and it stays cheap."""
 
     file: str
     line: int | None = None

@@ -8,6 +8,7 @@ Every input problem is collected and raised together.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -285,12 +286,15 @@ def render_blocks(
 
 
 def _paragraph(rendered: str, kind: str) -> Paragraph:
-    text = typeset(rendered)
-    if "*" not in text and "\\" not in text:  # no markup: one plain run (or none)
-        runs = [Run(text)] if text else []
-    else:
-        runs = [Run(s.text, s.bold, s.italic) for s in parse_markup(text)]
+    runs = list(_runs(typeset(rendered)))
     return Paragraph(runs=runs, kind="item" if kind == "item" else "text")
+
+
+@lru_cache(maxsize=8192)  # agreements built in one process (a batch) share most paragraphs
+def _runs(text: str) -> tuple[Run, ...]:
+    if "*" not in text and "\\" not in text:  # no markup: one plain run (or none)
+        return (Run(text),) if text else ()
+    return tuple(Run(s.text, s.bold, s.italic) for s in parse_markup(text))
 
 
 def _table(

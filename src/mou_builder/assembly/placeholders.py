@@ -13,8 +13,8 @@ from collections.abc import Iterator
 
 from ..checks.findings import Finding
 from ..errors import Location
+from ..sources.marked import MarkedDict, MarkedList
 from ..sources.specfile import LoadedSpec
-from ..sources.yamlio import MarkedDict, MarkedList
 
 RULE = "placeholder"
 

@@ -121,6 +121,120 @@ def _needs_jinja(source: str) -> bool:
     return "{{" in rest or "}}" in rest
 
 
+# ----------------------------------------------------------------- conditions without Jinja
+# Clause text mostly branches on one parameter: ``{% if armed %}``, ``{% if years == 1 %}``,
+# ``{% elif ... %}``, ``{% else %}``, ``{% endif %}``. Such text is rendered here, with
+# Jinja's meaning (Python truth and ``==``/``!=``, only the branch taken is evaluated, an
+# unknown name is an error); anything else, including every malformed tag, goes to Jinja.
+
+_TAG = re.compile(
+    r"\{%\s*(?:(?P<kw>if|elif)\s+(?P<name>[a-z_][a-z0-9_]*)"
+    r"(?:\s*(?P<op>==|!=)\s*(?P<lit>0|-?[1-9][0-9]{0,17}|'[^'\\\n]*'|\"[^\"\\\n]*\"))?"
+    r"|(?P<end>else|endif))\s*%\}"
+)
+MAX_NESTING = 8  # deeper blocks go to Jinja and its bounds
+_RESERVED = frozenset({"and", "or", "not", "in", "is", "if", "true", "false", "none"})
+
+Condition = tuple[str, str | None, object]  # name, operator, literal
+Branch = tuple[Condition | None, list["Node"]]  # None: the else branch
+Node = str | list[Branch]  # text (with simple placeholders), or an if block
+
+
+@lru_cache(maxsize=4096)
+def _conditional(source: str) -> list[Node] | None:
+    """``source`` as text and if blocks, or None when it needs Jinja."""
+    if "{#" in source or "\r" in source or source.endswith("\n"):
+        return None  # comments; Jinja normalises line ends and drops a final newline
+    tags = list(_TAG.finditer(source))
+    if len(tags) != source.count("{%"):
+        return None
+    root: list[Node] = []
+    stack: list[tuple[list[Node], list[Branch]]] = []  # (enclosing nodes, open block)
+    nodes, pos = root, 0
+    for tag in [*tags, None]:
+        text = source[pos : tag.start() if tag else len(source)]
+        if not _only_simple_placeholders(text):
+            return None
+        if text:
+            nodes.append(text)
+        if tag is None:
+            break
+        pos = tag.end()
+        keyword = tag.group("kw") or tag.group("end")
+        if keyword == "if":
+            if len(stack) >= MAX_NESTING:
+                return None
+            block: list[Branch] = []
+            nodes.append(block)
+            stack.append((nodes, block))
+        elif not stack:
+            return None  # elif, else or endif outside a block
+        elif keyword == "endif":
+            nodes = stack.pop()[0]
+            continue
+        elif stack[-1][1][-1][0] is None:
+            return None  # elif or else after the else
+        condition = None if keyword == "else" else _condition(tag)
+        if condition is None and keyword != "else":
+            return None
+        nodes = []
+        stack[-1][1].append((condition, nodes))
+    return None if stack else root
+
+
+def _only_simple_placeholders(text: str) -> bool:
+    rest = _SIMPLE.sub("", text)
+    return "{{" not in rest and "}}" not in rest
+
+
+def _condition(tag: re.Match[str]) -> Condition | None:
+    name, literal = tag.group("name"), tag.group("lit")
+    if name in _RESERVED:
+        return None
+    value: object = None
+    if literal is not None:
+        value = literal[1:-1] if literal[0] in "'\"" else int(literal)
+    return (name, tag.group("op"), value)
+
+
+def _holds(condition: Condition, context: Mapping[str, object]) -> bool:
+    name, op, literal = condition
+    if name not in context:
+        raise RenderError(f"unknown name in clause text: '{name}' is undefined")
+    value = context[name]
+    if op == "==":
+        return bool(value == literal)
+    if op == "!=":
+        return bool(value != literal)
+    return bool(value)
+
+
+def _render_nodes(nodes: list[Node], context: Mapping[str, object]) -> str:
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, str):
+            out.append(_SIMPLE.sub(lambda m: _substitute(m, context), node))
+            continue
+        for condition, body in node:
+            if condition is None or _holds(condition, context):
+                out.append(_render_nodes(body, context))
+                break
+    return "".join(out)
+
+
+def _names(nodes: list[Node], found: set[str]) -> set[str]:
+    for node in nodes:
+        if isinstance(node, str):
+            for m in _SIMPLE.finditer(node):
+                found.add(m.group("name") or "ref")  # Jinja counts the ref() function
+            continue
+        for condition, body in node:
+            if condition is not None:
+                found.add(condition[0])
+            _names(body, found)
+    return found
+
+
 def render_string(source: str, context: Mapping[str, object], lang: str = "en") -> str:
     """Substitute placeholders in one paragraph (values shown in ``lang``); markup is not
     yet interpreted."""
@@ -136,6 +250,14 @@ def render_string(source: str, context: Mapping[str, object], lang: str = "en") 
 def _render(source: str, context: Mapping[str, object]) -> str:
     if not _needs_jinja(source):
         return _SIMPLE.sub(lambda m: _substitute(m, context), source)
+    nodes = _conditional(source)
+    out = _render_jinja(source, context) if nodes is None else _render_nodes(nodes, context)
+    if len(out) > MAX_OUTPUT:
+        raise RenderError(f"clause text renders to more than {MAX_OUTPUT:,} characters")
+    return out
+
+
+def _render_jinja(source: str, context: Mapping[str, object]) -> str:
     from jinja2 import TemplateError, UndefinedError
     from jinja2.sandbox import SecurityError
 
@@ -143,7 +265,7 @@ def _render(source: str, context: Mapping[str, object]) -> str:
 
     template = _compile(source)
     try:
-        out = render_bounded(template, context)
+        return render_bounded(template, context)
     except SecurityError as exc:
         raise RenderError(f"unsafe expression in clause text refused ({exc})") from None
     except UndefinedError as exc:
@@ -152,9 +274,6 @@ def _render(source: str, context: Mapping[str, object]) -> str:
         raise RenderError(f"clause text could not be rendered: {exc}") from None
     except (TypeError, ValueError, ArithmeticError, OverflowError) as exc:
         raise RenderError(f"clause text could not be rendered: {exc}") from None
-    if len(out) > MAX_OUTPUT:
-        raise RenderError(f"clause text renders to more than {MAX_OUTPUT:,} characters")
-    return out
 
 
 def _substitute(match: re.Match[str], context: Mapping[str, object]) -> str:
@@ -175,6 +294,9 @@ def placeholders(source: str) -> set[str]:
         return set()
     if not _needs_jinja(source):
         return {m.group("name") for m in _SIMPLE.finditer(source) if m.group("name")}
+    nodes = _conditional(source)
+    if nodes is not None:
+        return _names(nodes, set())
     from jinja2 import TemplateSyntaxError, meta
 
     try:

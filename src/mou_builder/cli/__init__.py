@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from ..errors import InputErrors, MouError
-from ..sources.shipped import CLAUSES_ORDER
+from ..sources.lookup import CLAUSES_ORDER
 from .examples import epilog
 
 # command name -> "module:attribute" inside this package

@@ -130,9 +130,9 @@ class ClauseVersion(Strict):
     status: Status
     effective: dt.date | None = None
     approval: str | None = None
-    citations: list[str] = Field(default_factory=list)
+    citations: list[str] = []
     locked: bool = False
-    params: dict[Annotated[str, Field(pattern=PARAM_PATTERN)], Param] = Field(default_factory=dict)
+    params: dict[Annotated[str, Field(pattern=PARAM_PATTERN)], Param] = {}
     text: list[Block] = Field(min_length=1)
     hash: Annotated[str, Field(pattern=HASH_PATTERN)] | None = None
     notes: str | None = None
@@ -221,7 +221,7 @@ class ClauseEntry(Strict):
 
     id: Annotated[str, Field(pattern=ID_PATTERN)]
     version: int | None = Field(default=None, ge=1)
-    params: dict[str, Any] = Field(default_factory=dict)
+    params: dict[str, Any] = {}
     title: str | None = None
     # Negotiated text that replaces the library text for this agreement only.
     text: list[Block] | None = None
@@ -257,11 +257,11 @@ class Spec(Strict):
     title: str
     revision: str = "1"
     date: dt.date
-    profiles: list[str] = Field(default_factory=list)
+    profiles: list[str] = []
     parties: Parties
     board: Board = Board()
     term: Term
-    params: dict[str, Any] = Field(default_factory=dict)
+    params: dict[str, Any] = {}
     clauses: list[ClauseEntry] = Field(min_length=1)
     translations: dict[LanguageCode, SpecWording] = Field(default_factory=dict)
 
@@ -353,17 +353,17 @@ class Profile(Strict):
     # two-letter postal code of the state, or "US" for federal and national frameworks
     state: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
     # the texts read to build the profile, and the day its requirements were last checked
-    sources: list[Source] = Field(default_factory=list)
+    sources: list[Source] = []
     verified: dt.date | None = None
     effective: dt.date | None = None
     version: int = 1
-    extends: list[str] = Field(default_factory=list)
+    extends: list[str] = []
     description: str | None = None
     # what the state calls the district's board, for new agreements ("Board of Directors")
     board_name: str | None = None
-    requirements: list[Requirement] = Field(default_factory=list)
+    requirements: list[Requirement] = []
     # options for always-on rules, e.g. {"discipline-duties": {"severity": "error"}}
-    rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = {}
 
     @field_validator("extends", mode="before")
     @classmethod

@@ -11,6 +11,7 @@ values (model/cover.py), the change memo and the compliance matrix.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .language import PASSAGE_START
 
@@ -59,14 +60,17 @@ US_SPELLING: dict[str, str] = {
 }
 
 _WORD = re.compile(r"\b(" + "|".join(sorted(US_SPELLING, key=len, reverse=True)) + r")\b", re.I)
+_BRITISH = tuple(US_SPELLING)
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(rf"\b({_MONTHS}) (\d{{1,2}}),? (\d{{4}})\b")
+_MONTH_NAMES = tuple(_MONTHS.split("|"))
 _MESES = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
 _DATE_ES = re.compile(rf"\b(\d{{1,2}}) de ({_MESES}) de (\d{{4}})\b")
 # a phrase of two to six words said twice in a row ("agree as follows. The parties agree
 # as follows." is a sentence, not a doubling; "the the" and "as follows as follows" are)
-_DOUBLED = re.compile(r"\b(?!(?:that|had) (?:that|had)\b)([A-Za-z]+(?: [A-Za-z]+){0,5}) \1\b")
+# (a word never gives back letters: what follows it is a space, so it is matched possessively)
+_DOUBLED = re.compile(r"\b(?!(?:that|had) (?:that|had)\b)([A-Za-z]++(?: [A-Za-z]++){0,5}) \1\b")
 _MARKUP = "*_\\"
 # (an English passage marked in a text in another language opens like a text, and a
 # Spanish quotation mark like an English one)
@@ -75,7 +79,7 @@ _OPENERS = " \t\n\u00a0([{\u2014\u2013-/\u201c\u2018\u00ab" + PASSAGE_START
 
 def _spelling(match: re.Match[str]) -> str:
     word = match.group(0)
-    us = US_SPELLING[word.lower()]
+    us = US_SPELLING[word.casefold()]  # casefold: "ſ" and the Kelvin sign match too
     if word.isupper():
         return us.upper()
     return us[0].upper() + us[1:] if word[0].isupper() else us
@@ -106,7 +110,8 @@ def _quotes(text: str) -> str:
 def keep_dates_together(text: str) -> str:
     """ "June 10, 2027" with no-break spaces, so a date never breaks over two lines (in
     Spanish, "10 de junio" of "10 de junio de 2027")."""
-    text = _DATE.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)},{NBSP}{m.group(3)}", text)
+    if any(month in text for month in _MONTH_NAMES):
+        text = _DATE.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)},{NBSP}{m.group(3)}", text)
     if " de " not in text:
         return text
     # "30 de junio" stays whole; the year may go to the next line (narrow screens)
@@ -118,14 +123,34 @@ def undouble(text: str) -> str:
     return _DOUBLED.sub(lambda m: m.group(1), text)
 
 
+def us_spelling(text: str) -> str:
+    """British spellings in ``text`` replaced by the US ones, in the same case."""
+    if text.isascii():  # else case-insensitive matching reaches beyond ASCII letters
+        lower = text.lower()
+        if not any(word in lower for word in _BRITISH):
+            return text
+    return _WORD.sub(_spelling, text)
+
+
 def typeset(text: str) -> str:
     """``text`` as the board reads it: curly quotes and apostrophes, US spelling, dates kept
     on one line, no doubled words. Idempotent."""
+    if type(text) is str:  # a str subclass (marked text) is never mixed up with its value
+        return _typeset_cached(text)
+    return _typeset(text)
+
+
+@lru_cache(maxsize=8192)  # agreements built in one process (a batch) share most text
+def _typeset_cached(text: str) -> str:
+    return _typeset(text)
+
+
+def _typeset(text: str) -> str:
     if not text:
         return text
     if '"' in text or "'" in text:
         text = _quotes(text)
-    text = _WORD.sub(_spelling, text)
+    text = us_spelling(text)
     text = keep_dates_together(text)
     return undouble(text)
 

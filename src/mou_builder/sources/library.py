@@ -10,9 +10,9 @@ from typing import Any
 from ..errors import InputError, InputErrors, Location
 from ..model.hashing import version_hash
 from ..model.schema import Clause, ClauseVersion
+from .marked import MarkedDict, MarkedList
 from .shipped import CLAUSES_ORDER, clause_library
 from .validate import load_model
-from .yamlio import MarkedDict, MarkedList
 
 
 def default_library_path() -> Path:

@@ -18,6 +18,7 @@ the models, so the cache cannot let an invalid file through.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -25,7 +26,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .yamlio import MarkedDict, MarkedList, loads, read_text
+from .marked import MarkedDict, MarkedList, read_text
 
 _FORMAT = "mou-raw-1"
 KEEP = 64  # directory cache files kept
@@ -49,12 +50,11 @@ def cache_dir() -> Path | None:
 def _salt() -> str:
     from .. import __version__
 
-    parser = Path(__file__).with_name("yamlio.py")
-    try:
-        source = parser.read_bytes()
-    except OSError:
-        source = b""
-    return f"{_FORMAT}|{__version__}|{hashlib.sha256(source).hexdigest()}"
+    digest = hashlib.sha256()
+    for name in ("yamlio.py", "marked.py"):  # the parser and the data it builds
+        with contextlib.suppress(OSError):
+            digest.update(Path(__file__).with_name(name).read_bytes())
+    return f"{_FORMAT}|{__version__}|{digest.hexdigest()}"
 
 
 class _DirectoryCache:
@@ -159,17 +159,27 @@ def suspend(suspended: bool = True) -> bool:
 
 
 def parse(path: Path, text: str) -> object:
-    """``yamlio.loads(text)``, from the cache when this exact text was parsed before."""
+    """``yamlio.loads(text)``, from the cache when this exact text was parsed before.
+
+    The YAML parser is imported only on a miss: a run whose inputs are all cached never
+    loads it.
+    """
     cache = None if _SUSPENDED else _directory_cache(path)
     if cache is None:
-        return loads(text, str(path))
+        return _parse(path, text)
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     hit = cache.get(path.name, digest)
     if hit is not None:
         return hit[0]
-    data = loads(text, str(path))
+    data = _parse(path, text)
     cache.put(path.name, digest, data)
     return data
+
+
+def _parse(path: Path, text: str) -> object:
+    from .yamlio import loads
+
+    return loads(text, str(path))
 
 
 def load(path: Path) -> object:

@@ -22,11 +22,9 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError, Location
+from .lookup import CLAUSES_ORDER, PROFILES_ORDER
 
 Source = Literal["option", "environment", "project", "shipped"]
-
-CLAUSES_ORDER = "--library DIR, then $MOU_CLAUSES, then ./clauses, then the shipped library"
-PROFILES_ORDER = "--dir DIR, then $MOU_PROFILES, then ./profiles, then the shipped profiles"
 
 
 def data_dir(name: str) -> Path:

@@ -10,8 +10,8 @@ from ..errors import Location
 from ..model.hashing import sha256_text
 from ..model.schema import Spec
 from . import rawcache
+from .marked import MarkedDict, MarkedList, read_text
 from .validate import validate
-from .yamlio import MarkedDict, MarkedList, read_text
 
 
 @dataclass

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError, InputErrors, Location
-from . import yamlio
+from .marked import locate
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -52,7 +52,7 @@ def validate(model: type[M], data: object, source: str) -> M:
         for error in exc.errors():
             message, hint = _describe(error)
             loc = tuple(p for p in error["loc"] if isinstance(p, int) or not _is_tag(p))
-            mark = yamlio.locate(data, loc) or (1, 1)
+            mark = locate(data, loc) or (1, 1)
             key = (message, mark)
             if key in seen:
                 continue

@@ -13,44 +13,19 @@ Inputs may come from the other party, so the loader also refuses:
 from __future__ import annotations
 
 import re
-import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import InputError, Location
+from .marked import MAX_FILE_BYTES, Mark, MarkedDict, MarkedList, locate, read_text
+
+__all__ = ["MAX_FILE_BYTES", "MarkedDict", "MarkedList", "load", "loads", "locate", "read_text"]
 
 MAX_EXPANDED_NODES = 200_000
-MAX_FILE_BYTES = 5 * 1024 * 1024
-
-Mark = tuple[int, int]  # 1-based line and column
-
-
-class MarkedDict(dict[str, Any]):
-    """A mapping that knows the position of itself, of each key and of each value."""
-
-    mark: Mark = (1, 1)
-    key_marks: dict[str, Mark]
-    value_marks: dict[str, Mark]
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.key_marks = {}
-        self.value_marks = {}
-
-
-class MarkedList(list[Any]):
-    """A sequence that knows the position of itself and of each item."""
-
-    mark: Mark = (1, 1)
-    item_marks: list[Mark]
-
-    def __init__(self, *args: object) -> None:
-        super().__init__(*args)
-        self.item_marks = []
 
 
 def _mark(node: Node) -> Mark:
@@ -58,6 +33,11 @@ def _mark(node: Node) -> Mark:
 
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+#: scalar tags whose constructor is a plain function of the node (no generator, no state)
+_PLAIN_SCALARS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str", "timestamp")
+)
 
 
 class _MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -66,13 +46,27 @@ class _MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     source_name = "<string>"
 
-    def construct_yaml_map(self, node: MappingNode) -> Any:
+    def construct_yaml_map(self, node: MappingNode) -> Iterator[MarkedDict]:
         data = MarkedDict()
         data.mark = _mark(node)
         yield data
+        self._fill_map(data, node, self._deep)
+
+    def construct_yaml_seq(self, node: SequenceNode) -> Iterator[MarkedList]:
+        data = MarkedList()
+        data.mark = _mark(node)
+        yield data
+        self._fill_seq(data, node, self._deep)
+
+    def _deep(self, node: Node) -> object:
+        return self.construct_object(node, deep=True)
+
+    def _fill_map(
+        self, data: MarkedDict, node: MappingNode, build: Callable[[Node], object]
+    ) -> None:
         self.flatten_mapping(node)
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
+            key = build(key_node)
             if not isinstance(key, str | int | float | bool) and key is not None:
                 raise InputError(
                     "mapping keys must be plain scalars",
@@ -85,17 +79,36 @@ class _MarkedLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                     Location(self.source_name, *_mark(key_node)),
                     "remove one of the two entries",
                 )
-            data[key] = self.construct_object(value_node, deep=True)
+            data[key] = build(value_node)
             data.key_marks[key] = _mark(key_node)
             data.value_marks[key] = _mark(value_node)
 
-    def construct_yaml_seq(self, node: SequenceNode) -> Any:
-        data = MarkedList()
-        data.mark = _mark(node)
-        yield data
+    def _fill_seq(
+        self, data: MarkedList, node: SequenceNode, build: Callable[[Node], object]
+    ) -> None:
         for child in node.value:
-            data.append(self.construct_object(child, deep=True))
+            data.append(build(child))
             data.item_marks.append(_mark(child))
+
+    def construct_direct(self, node: Node) -> object:
+        """The document built node by node, for a document without anchors (so without
+        aliases and cycles): every node is built once, without the general constructor's
+        bookkeeping. Nodes with other tags are built the general way; the result is the
+        same as :meth:`construct_document`'s."""
+        tag = node.tag
+        if tag in _PLAIN_SCALARS and isinstance(node, ScalarNode):
+            return self.yaml_constructors[tag](self, node)
+        if tag == _MAP and isinstance(node, MappingNode):
+            mapping = MarkedDict()
+            mapping.mark = _mark(node)
+            self._fill_map(mapping, node, self.construct_direct)
+            return mapping
+        if tag == _SEQ and isinstance(node, SequenceNode):
+            sequence = MarkedList()
+            sequence.mark = _mark(node)
+            self._fill_seq(sequence, node, self.construct_direct)
+            return sequence
+        return self.construct_document(node)
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         """A date that does not exist (2026-13-01, 2026-02-30) is refused where it stands."""
@@ -234,6 +247,8 @@ def loads(text: str, name: str = "<string>") -> Any:
                 Location(name, *_mark(node)),
                 "remove the anchors and aliases (&name / *name)",
             )
+        if "&" not in text:  # no anchor, so no alias: each node is built once, directly
+            return loader.construct_direct(node)
         return loader.construct_document(node)
     except yaml.constructor.ConstructorError as exc:
         problem = exc.problem or "unsupported value"
@@ -270,60 +285,5 @@ def loads(text: str, name: str = "<string>") -> Any:
         loader.dispose()
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 input file, refusing unreadable, binary or oversized files."""
-    try:
-        info = path.stat()
-        size = info.st_size
-    except FileNotFoundError:
-        raise InputError("file not found", Location(str(path)), "check the path") from None
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", Location(str(path))) from None
-    if path.is_dir():
-        raise InputError("is a directory, expected a YAML file", Location(str(path)))
-    if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):  # /dev/zero never ends
-        raise InputError("is a device, expected a YAML file", Location(str(path)))
-    if size > MAX_FILE_BYTES:
-        raise InputError(
-            f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", Location(str(path))
-        )
-    try:
-        with path.open("rb") as handle:  # bounded: a pipe has no size to check beforehand
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", Location(str(path))) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(
-            f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes", Location(str(path))
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            "file is not UTF-8 text", Location(str(path), line), "save it as UTF-8"
-        ) from None
-
-
 def load(path: Path) -> Any:
     return loads(read_text(path), str(path))
-
-
-def locate(data: object, loc: Iterable[int | str]) -> Mark | None:
-    """Find the mark for a pydantic error location path inside marked data."""
-    best: Mark | None = getattr(data, "mark", None)
-    node = data
-    for part in loc:
-        if isinstance(node, MarkedDict) and isinstance(part, str) and part in node:
-            best = node.key_marks.get(part, best)
-            value_mark = node.value_marks.get(part)
-            node = node[part]
-            if isinstance(node, MarkedDict | MarkedList) or value_mark is None:
-                continue
-            best = value_mark
-        elif isinstance(node, MarkedList) and isinstance(part, int) and 0 <= part < len(node):
-            best = node.item_marks[part]
-            node = node[part]
-        else:
-            break
-    return best

@@ -26,6 +26,7 @@ from ..model.language import GOVERNING, check_language, phrase
 from ..sources.library import Library
 from ..sources.specfile import load_spec
 from ..util.atomic import write_bytes_atomic
+from ..util.collector import collector_paused
 from ..util.outputs import check_output
 
 DRAFT_STAMP = "DRAFT — NOT FOR APPROVAL"
@@ -133,6 +134,24 @@ def build(
     if fmt not in SUFFIX:
         raise UsageError(f"unknown format {fmt!r}; use docx or md")
     _check_layout(lang, layout, fmt)
+    with collector_paused():
+        return _build(
+            spec_path, output, library, template, draft, allow_errors, fmt, profiles, lang, layout
+        )
+
+
+def _build(
+    spec_path: Path | str,
+    output: Path | str | None,
+    library: Library | None,
+    template: Path | str | None,
+    draft: bool,
+    allow_errors: bool,
+    fmt: str,
+    profiles: list[str] | None,
+    lang: str,
+    layout: str,
+) -> BuildResult:
     library = library if library is not None else Library.load()
     loaded = load_spec(Path(spec_path))
     english = assemble(loaded, library)  # what is checked: the governing text

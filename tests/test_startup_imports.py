@@ -1,0 +1,46 @@
+"""What a command imports at start: a second `mou check` (inputs cached) needs neither a YAML
+parser nor Jinja, and `mou --help` needs no data model."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "oakview-ca.mou.yaml"
+
+
+def _run(args: list[str], cache: Path) -> tuple[str, list[str]]:
+    """Output of ``mou ARGS`` run in a fresh interpreter, and the top-level packages it loaded."""
+    probe = (
+        "import contextlib, io, sys\n"
+        "from mou_builder.cli import main\n"
+        f"sys.argv = ['mou', *{args!r}]\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    try:\n        main()\n    except SystemExit:\n        pass\n"
+        "print(out.getvalue(), end='')\n"
+        "print('LOADED', sorted({m.split('.')[0] for m in sys.modules}), file=sys.stderr)\n"
+    )
+    env = {"MOU_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    loaded = result.stderr.rsplit("LOADED ", 1)[-1]
+    return result.stdout, [m.strip(" '[]\n") for m in loaded.split(",")]
+
+
+def test_a_cached_check_loads_no_yaml_parser_and_no_jinja(tmp_path: Path) -> None:
+    first, loaded_first = _run(["check", str(EXAMPLE)], tmp_path)
+    second, loaded_second = _run(["check", str(EXAMPLE)], tmp_path)
+    assert "yaml" in loaded_first  # the empty cache was filled by parsing
+    assert "ok: 0 error(s)" in first and second == first
+    assert "yaml" not in loaded_second
+    assert "jinja2" not in loaded_second
+
+
+def test_help_loads_no_data_model(tmp_path: Path) -> None:
+    out, loaded = _run(["--help"], tmp_path)
+    assert "Commands:" in out
+    assert {"pydantic", "yaml", "jinja2", "dataclasses"} & set(loaded) == set()
