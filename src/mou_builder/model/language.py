@@ -12,6 +12,7 @@ English is the governing language of every agreement; any other language is a tr
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -72,14 +73,30 @@ def _catalogue_path(lang: str) -> Path:
     return Path(str(resources.files("mou_builder") / "data" / "i18n" / f"{lang}.yaml"))
 
 
-@cache
-def catalogue(lang: str) -> dict[str, str]:
-    """The phrases of one language (shipped data, so a broken file is a packaging bug)."""
+def _read_yaml(path: Path) -> object:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with _catalogue_path(check_language(lang)).open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=loader) or {}
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=loader)
+
+
+_reader: Callable[[Path], object] = _read_yaml
+
+
+def read_catalogues_with(reader: Callable[[Path], object]) -> None:
+    """Read the catalogue files with ``reader`` (the input layer's parsed-file cache, so a
+    run whose inputs are all cached parses no YAML); phrases already read are kept."""
+    global _reader
+    _reader = reader
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """The phrases of one language (shipped data, so a broken file is a packaging bug)."""
+    data = _reader(_catalogue_path(check_language(lang)))
+    if not isinstance(data, dict):
+        return {}
     return {str(key): str(value) for key, value in data.items()}
 
 

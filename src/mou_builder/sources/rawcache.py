@@ -252,3 +252,12 @@ def _decode(value: object) -> object:
     if kind == "t":
         return dt.date.fromisoformat(value[1])
     raise ValueError("unknown entry")
+
+
+def _register() -> None:
+    from ..model.language import read_catalogues_with
+
+    read_catalogues_with(load)
+
+
+_register()
