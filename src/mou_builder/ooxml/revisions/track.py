@@ -182,6 +182,21 @@ def _mark_row(tr: Element, tag: str, rev: Revisions) -> None:
         trpr.append(marker)
 
 
+def _mark_rows(tbl_or_row: Element, tag: str, rev: Revisions) -> None:
+    """Every row in (or being) ``tbl_or_row`` marked, its runs wrapped, and the marks of
+    each cell's paragraphs but the last (which the cell keeps) marked too: LibreOffice
+    removes a deleted row (or a rejected inserted one) only when all it holds is tracked."""
+    rows = [tbl_or_row] if tbl_or_row.tag == TR else list(tbl_or_row.iter(TR))
+    for tr in rows:
+        _mark_row(tr, tag, rev)
+    for tc in tbl_or_row.iter(TC):
+        paragraphs = [c for c in tc if c.tag == P]
+        for p in paragraphs[:-1]:
+            _mark_paragraph(p, tag, rev)
+    for p in tbl_or_row.iter(P):
+        _wrap_runs(p, tag, rev)
+
+
 def _wrap_runs(container: Element, tag: str, rev: Revisions) -> None:
     """Wrap every maximal sequence of sibling runs in one ``w:ins``/``w:del``."""
     group: list[Element] = []
@@ -215,16 +230,11 @@ def mark_inserted(block: Element, rev: Revisions) -> None:
         _wrap_runs(block, INS, rev)
         _mark_paragraph(block, INS, rev)
     elif block.tag == TBL:
-        for tr in block.iter(TR):
-            _mark_row(tr, INS, rev)
-        for p in block.iter(P):
-            _wrap_runs(p, INS, rev)
+        _mark_rows(block, INS, rev)
 
 
 def mark_row_inserted(tr: Element, rev: Revisions) -> None:
-    _mark_row(tr, INS, rev)
-    for p in tr.iter(P):
-        _wrap_runs(p, INS, rev)
+    _mark_rows(tr, INS, rev)
 
 
 def sanitize_foreign(block: Element) -> Element:
@@ -290,10 +300,7 @@ def deleted_copy(block: Element, rev: Revisions) -> Element:
         _wrap_runs(clone, DEL, rev)
         _mark_paragraph(clone, DEL, rev)
     else:
-        for tr in clone.iter(TR):
-            _mark_row(tr, DEL, rev)
-        for p in clone.iter(P):
-            _wrap_runs(p, DEL, rev)
+        _mark_rows(clone, DEL, rev)
     return clone
 
 
@@ -301,9 +308,7 @@ def deleted_row(tr: Element, rev: Revisions) -> Element:
     clone = sanitize_foreign(copy.deepcopy(tr))
     for el in clone.iter(T, INSTR):
         el.tag = DEL_TEXT if el.tag == T else DEL_INSTR
-    _mark_row(clone, DEL, rev)
-    for p in clone.iter(P):
-        _wrap_runs(p, DEL, rev)
+    _mark_rows(clone, DEL, rev)
     return clone
 
 
