@@ -28,8 +28,12 @@ from ..text import (
     run_text,
 )
 from .formatting import add_rpr_change, format_signature
-from .tags import DEL, DEL_TEXT, INS, RPR, SDT, SDT_CONTENT, TBL, R, T
+from ..ns import w
+from .tags import DEL, DEL_TEXT, INS, RPR, SDT, SDT_CONTENT, TBL, TCPR, R, T
 from .track import Placer, Revisions, build_run, deleted_row, mark_row_inserted, wrap
+
+
+GRID_SPAN, V_MERGE, VAL = w("gridSpan"), w("vMerge"), w("val")
 
 
 class _Stream:
@@ -246,45 +250,86 @@ def redline_table(
 ) -> bool:
     """Track row- and word-level differences between two tables in ``new_tbl`` (in place).
 
-    ``cells`` redlines a pair of cells whose paragraphs differ in number (as a body)."""
+    ``cells`` redlines a pair of cells whose paragraphs differ in number (as a body). Rows
+    whose cells were split, merged or vertically merged differently are replaced: each run
+    of them is OLD's rows deleted, then NEW's inserted (a merge spans rows, so it stays whole
+    in either view)."""
 
     old_rows, new_rows = own_rows(old_tbl), own_rows(new_tbl)
     edits = align_blocks([row_text(r) for r in old_rows], [row_text(r) for r in new_rows])
     placer = Placer()
     changed = False
+    replaced: list[Element] = []  # NEW rows of the current run of replaced rows
+
+    def flush() -> None:
+        for row in replaced:
+            mark_row_inserted(row, rev)
+            placer.emitted(row)
+        replaced.clear()
+
     for edit in edits:
+        old_row = old_rows[edit.old] if edit.old is not None else None
+        new_row = new_rows[edit.new] if edit.new is not None else None
+        if old_row is not None and new_row is not None and _merges(old_row) != _merges(new_row):
+            changed = True
+            placer.place(deleted_row(old_row, rev))
+            replaced.append(new_row)
+            continue
+        flush()
         if edit.op == "equal":
-            assert edit.new is not None
-            placer.emitted(new_rows[edit.new])
+            assert new_row is not None
+            placer.emitted(new_row)
             continue
         changed = True
         if edit.op == "modify":
-            assert edit.old is not None and edit.new is not None
-            old_row, new_row = old_rows[edit.old], new_rows[edit.new]
-            if _same_shape(old_row, new_row):
-                for old_tc, new_tc in zip(own_cells(old_row), own_cells(new_row), strict=True):
-                    pairs = zip(own_paragraphs(old_tc), own_paragraphs(new_tc), strict=True)
-                    for op, np_ in pairs:
-                        redline_paragraph(op, np_, rev)
-                placer.emitted(new_row)
-                continue
-            if cells is not None and _same_cells(old_row, new_row):
-                for old_tc, new_tc in zip(own_cells(old_row), own_cells(new_row), strict=True):
-                    cells(old_tc, new_tc, rev)  # paragraphs split or joined in a cell
-                placer.emitted(new_row)
-                continue
+            assert old_row is not None and new_row is not None
+            _redline_row(old_row, new_row, rev, placer, cells)
+        elif edit.op == "delete":
+            assert old_row is not None
             placer.place(deleted_row(old_row, rev))
+        else:
+            assert new_row is not None
             mark_row_inserted(new_row, rev)
             placer.emitted(new_row)
-        elif edit.op == "delete":
-            assert edit.old is not None
-            placer.place(deleted_row(old_rows[edit.old], rev))
-        else:
-            assert edit.new is not None
-            mark_row_inserted(new_rows[edit.new], rev)
-            placer.emitted(new_rows[edit.new])
+    flush()
     placer.finish(new_tbl)
     return changed
+
+
+def _redline_row(
+    old_row: Element,
+    new_row: Element,
+    rev: Revisions,
+    placer: Placer,
+    cells: Callable[[Element, Element, Revisions], object] | None,
+) -> None:
+    if _same_shape(old_row, new_row):
+        for old_tc, new_tc in zip(own_cells(old_row), own_cells(new_row), strict=True):
+            pairs = zip(own_paragraphs(old_tc), own_paragraphs(new_tc), strict=True)
+            for op, np_ in pairs:
+                redline_paragraph(op, np_, rev)
+    elif cells is not None and _same_cells(old_row, new_row):
+        for old_tc, new_tc in zip(own_cells(old_row), own_cells(new_row), strict=True):
+            cells(old_tc, new_tc, rev)  # paragraphs split or joined in a cell
+    else:
+        placer.place(deleted_row(old_row, rev))
+        mark_row_inserted(new_row, rev)
+    placer.emitted(new_row)
+
+
+def _merges(tr: Element) -> tuple[tuple[str, str], ...]:
+    """How a row's cells span the grid: each cell's column span and vertical merge."""
+    out = []
+    for tc in own_cells(tr):
+        span = tc.find(f"{TCPR}/{GRID_SPAN}")
+        merge = tc.find(f"{TCPR}/{V_MERGE}")
+        out.append(
+            (
+                span.get(VAL, "1") if span is not None else "1",
+                "" if merge is None else merge.get(VAL) or "continue",
+            )
+        )
+    return tuple(out)
 
 
 def _same_cells(a: Element, b: Element) -> bool:
