@@ -50,9 +50,37 @@ def move_final_mark(container: Element, rev: Revisions) -> None:
         if not _wholly(block, mark.tag) or first == 0:
             continue
         kept = blocks[first - 1]
-        if kept.tag == P and _mark(kept) is None:
+        if kept.tag != P:
+            continue
+        if _mark(kept) is None:
             _move(mark, kept)
             _record_properties(block, kept, rev, inserted=mark.tag == INS)
+        elif _mark(kept).tag == ({INS, DEL} - {mark.tag}).pop() and _wholly(kept, _mark(kept).tag):
+            _merge(kept, block, rev)
+
+
+def _merge(other: Element, last: Element, rev: Revisions) -> None:
+    """``last`` (wholly inserted or deleted, its mark cannot go) takes in ``other``, the
+    paragraph before the run it ends, wholly tracked the other way: one paragraph whose
+    text is either side's, its mark kept in both views, its properties NEW's when accepted
+    and OLD's when rejected."""
+    mark = _mark(last)
+    assert mark is not None
+    inserted = mark.tag == INS
+    mark.getparent().remove(mark)
+    other_mark = _mark(other)
+    assert other_mark is not None
+    other_mark.getparent().remove(other_mark)
+    _record_properties(last, other, rev, inserted=inserted)
+    content = [c for c in other if c.tag != PPR]
+    if inserted:  # OLD's deleted text first, as a replacement reads
+        ppr = last.find(PPR)
+        index = 0 if ppr is None else last.index(ppr) + 1
+        for offset, child in enumerate(content):
+            last.insert(index + offset, child)
+    else:
+        last.extend(content)
+    other.getparent().remove(other)
 
 
 def _move(mark: Element, kept: Element) -> None:

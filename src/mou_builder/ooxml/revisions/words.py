@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml.etree import _Element as Element
 
-from ...compare.worddiff import Piece, align_blocks, diff_words_fast
+from ...compare.worddiff import Edit, Piece, align_blocks, diff_words_fast
 from ..text import (
     CONTAINERS,
     iter_runs,
@@ -256,7 +256,11 @@ def redline_table(
     in either view)."""
 
     old_rows, new_rows = own_rows(old_tbl), own_rows(new_tbl)
-    edits = align_blocks([row_text(r) for r in old_rows], [row_text(r) for r in new_rows])
+    edits = _pair_rows(
+        align_blocks([row_text(r) for r in old_rows], [row_text(r) for r in new_rows]),
+        old_rows,
+        new_rows,
+    )
     placer = Placer()
     changed = False
     replaced: list[Element] = []  # NEW rows of the current run of replaced rows
@@ -294,6 +298,34 @@ def redline_table(
     flush()
     placer.finish(new_tbl)
     return changed
+
+
+def _pair_rows(edits: list[Edit], old_rows: list[Element], new_rows: list[Element]) -> list[Edit]:
+    """As many rows deleted as inserted in one place, each pair with as many cells, are the
+    same rows edited (a table's rows keep their place; content bound to data, which a reader
+    shows instead of the row's text, then stays one row in either view)."""
+    out: list[Edit] = []
+    index = 0
+    while index < len(edits):
+        end = index
+        while end < len(edits) and edits[end].op in ("delete", "insert"):
+            end += 1
+        if end == index:
+            out.append(edits[index])
+            index += 1
+            continue
+        run = edits[index:end]
+        olds = [e.old for e in run if e.op == "delete" and e.old is not None]
+        news = [e.new for e in run if e.op == "insert" and e.new is not None]
+        if len(olds) == len(news) and all(
+            len(own_cells(old_rows[o])) == len(own_cells(new_rows[n]))
+            for o, n in zip(olds, news, strict=True)
+        ):
+            out += [Edit("modify", o, n) for o, n in zip(olds, news, strict=True)]
+        else:
+            out += run
+        index = end
+    return out
 
 
 def _redline_row(
