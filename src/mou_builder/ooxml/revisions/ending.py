@@ -14,8 +14,26 @@ import copy
 
 from lxml.etree import _Element as Element
 
-from .tags import DEL, INS, MARKERS, PPR, PPR_CHANGE, RPR, SDT, SECT_PR, TBL, TR, TRPR, P, R
+from ..ns import w
+from .tags import (
+    DEL,
+    INS,
+    MARKERS,
+    PPR,
+    PPR_CHANGE,
+    RPR,
+    SDT,
+    SDT_CONTENT,
+    SECT_PR,
+    TBL,
+    TR,
+    TRPR,
+    P,
+    R,
+)
 from .track import Revisions
+
+NUM_PR = w("numPr")
 
 
 def _mark(p: Element) -> Element | None:
@@ -35,11 +53,14 @@ def _wholly(p: Element, tag: str) -> bool:
 
 def move_final_mark(container: Element, rev: Revisions) -> None:
     """In ``container`` (in place): the break of paragraphs wholly inserted or deleted at
-    its end, or right before a table, moved up to the kept paragraph before them."""
-    blocks = [c for c in container if c.tag in (P, TBL, SDT)]
+    its end, or right before a table or a list paragraph (a numbered heading), moved up to
+    the kept paragraph before them. LibreOffice takes a list paragraph right after an
+    inserted (deleted) break for an inserted (deleted) item and numbers the original
+    document without it: "10.[9.]" for every heading after it."""
+    blocks = _flow(container)
     for index, block in enumerate(blocks):
         at_end = index == len(blocks) - 1
-        if block.tag != P or not (at_end or blocks[index + 1].tag == TBL):
+        if block.tag != P or not (at_end or _fixed_start(blocks[index + 1])):
             continue
         mark = _mark(block)
         if mark is None or mark.tag not in (INS, DEL):
@@ -52,11 +73,38 @@ def move_final_mark(container: Element, rev: Revisions) -> None:
         kept = blocks[first - 1]
         if kept.tag != P:
             continue
-        if _mark(kept) is None:
+        kept_mark = _mark(kept)
+        if kept_mark is None:
             _move(mark, kept)
             _record_properties(block, kept, rev, inserted=mark.tag == INS)
-        elif _mark(kept).tag == ({INS, DEL} - {mark.tag}).pop() and _wholly(kept, _mark(kept).tag):
+        elif (
+            kept_mark.tag in (INS, DEL)
+            and kept_mark.tag != mark.tag
+            and _wholly(kept, kept_mark.tag)
+        ):
             _merge(kept, block, rev)
+
+
+def _flow(container: Element) -> list[Element]:
+    """The paragraphs and tables of ``container`` in order, through block content controls."""
+    out: list[Element] = []
+    for child in container:
+        if child.tag in (P, TBL):
+            out.append(child)
+        elif child.tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                out += _flow(content)
+    return out
+
+
+def _fixed_start(block: Element) -> bool:
+    """A block a tracked break before it must not touch: a table, or a list paragraph
+    whose own mark is untracked."""
+    if block.tag == TBL:
+        return True
+    ppr = block.find(PPR)
+    return ppr is not None and ppr.find(NUM_PR) is not None and _mark(block) is None
 
 
 def _merge(other: Element, last: Element, rev: Revisions) -> None:
@@ -67,10 +115,10 @@ def _merge(other: Element, last: Element, rev: Revisions) -> None:
     mark = _mark(last)
     assert mark is not None
     inserted = mark.tag == INS
-    mark.getparent().remove(mark)
+    rev.drop(mark)
     other_mark = _mark(other)
     assert other_mark is not None
-    other_mark.getparent().remove(other_mark)
+    rev.drop(other_mark)
     _record_properties(last, other, rev, inserted=inserted)
     content = [c for c in other if c.tag != PPR]
     if inserted:  # OLD's deleted text first, as a replacement reads

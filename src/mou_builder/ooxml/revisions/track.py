@@ -108,6 +108,15 @@ class Revisions:
         self.counts[name] = self.counts.get(name, 0) + 1
         return el
 
+    def drop(self, el: Element) -> None:
+        """Take a mark written by :meth:`mark` out of the tree and the counts again."""
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
+        name = etree.QName(el).localname
+        if self.counts.get(name):
+            self.counts[name] -= 1
+
     @property
     def total(self) -> int:
         return sum(self.counts.values())

@@ -17,6 +17,7 @@ from typing import Any
 from lxml.etree import _Element as Element
 
 from ...compare.worddiff import Edit, Piece, align_blocks, diff_words_fast
+from ..ns import w
 from ..text import (
     CONTAINERS,
     iter_runs,
@@ -28,10 +29,8 @@ from ..text import (
     run_text,
 )
 from .formatting import add_rpr_change, format_signature
-from ..ns import w
 from .tags import DEL, DEL_TEXT, INS, RPR, SDT, SDT_CONTENT, TBL, TCPR, R, T
 from .track import Placer, Revisions, build_run, deleted_row, mark_row_inserted, wrap
-
 
 GRID_SPAN, V_MERGE, VAL = w("gridSpan"), w("vMerge"), w("val")
 

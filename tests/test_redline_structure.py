@@ -1,0 +1,99 @@
+"""Where a redline's tracked marks sit, so that LibreOffice's Accept All / Reject All give
+NEW and OLD: rows whose cells hold several paragraphs, rows whose cells merge differently,
+paragraphs replaced right before a table, and the break before a numbered heading (the
+corpus test checks the same over real documents)."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from mou_builder.ooxml.ns import w
+from mou_builder.ooxml.revisions import paragraph_text
+from test_redline_inputs import NS, redline, views, with_paragraph
+
+
+def _p(text: str, ppr: str = "") -> str:
+    run = f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>' if text else ""
+    return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{run}</w:p>"
+
+
+def _tc(*paragraphs: str, merge: str = "") -> str:
+    tcpr = f'<w:tcPr><w:vMerge w:val="{merge}"/></w:tcPr>' if merge == "restart" else ""
+    tcpr = "<w:tcPr><w:vMerge/></w:tcPr>" if merge == "continue" else tcpr
+    return f"<w:tc>{tcpr}{''.join(_p(t) for t in paragraphs)}</w:tc>"
+
+
+def _table(*rows: str) -> str:
+    grid = '<w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>'
+    return f"<w:tbl {NS}><w:tblPr/>{grid}{''.join(f'<w:tr>{r}</w:tr>' for r in rows)}</w:tbl>"
+
+
+def _body(*blocks: str) -> bytes:
+    """A built document whose body paragraph is replaced by ``blocks`` (in order)."""
+    wrapper = f"<w:sdt {NS}><w:sdtContent>{''.join(blocks)}</w:sdtContent></w:sdt>"
+    return with_paragraph(wrapper)
+
+
+def _mark(p: etree._Element) -> str | None:
+    rpr = p.find(f"{w('pPr')}/{w('rPr')}")
+    for child in rpr if rpr is not None else []:
+        if child.tag in (w("ins"), w("del")):
+            return etree.QName(child).localname
+    return None
+
+
+def test_a_deleted_row_tracks_the_marks_of_all_but_the_last_paragraph_of_each_cell() -> None:
+    old = _body(_table(_tc("Lakeside", "High") + _tc("30"), _tc("Keep") + _tc("1")))
+    new = _body(_table(_tc("Keep") + _tc("1")))
+    accepted, rejected, root = views(redline(old, new).data)
+    deleted = next(tr for tr in root.iter(w("tr")) if "Lakeside" in "".join(tr.itertext()))
+    marks = [[_mark(p) for p in tc.iter(w("p"))] for tc in deleted.iter(w("tc"))]
+    assert marks == [["del", None], [None]]  # a cell keeps its last mark; the row goes
+    assert "Lakeside" not in accepted and rejected[2:5] == ["Lakeside", "High", "30"]
+
+
+def test_rows_whose_cells_merge_differently_are_replaced_deleted_first() -> None:
+    old = _body(_table(_tc("1") + _tc("2"), _tc("4") + _tc("5")))
+    rows = _table(_tc("1", "4", merge="restart") + _tc("2"), _tc("", merge="continue") + _tc("5"))
+    new = _body(rows)
+    accepted, rejected, root = views(redline(old, new).data)
+    kinds = [
+        "ins" if tr.find(f"{w('trPr')}/{w('ins')}") is not None else "del"
+        for tr in root.iter(w("tr"))
+        if tr.find(w("trPr")) is not None
+    ]
+    assert kinds == ["del", "del", "ins", "ins"]
+    assert accepted[2:7] == ["1", "4", "2", "", "5"]
+    assert rejected[2:6] == ["1", "2", "4", "5"]
+
+
+def test_a_paragraph_replaced_by_several_before_a_table_keeps_one_untracked_break() -> None:
+    table = _table(_tc("A") + _tc("B"))
+    old = _body(_p("Kept."), _p("Old one."), _p("Old two."), table)
+    new = _body(_p("Kept."), _p("New one."), _p("New two."), _p(""), table)
+    accepted, rejected, root = views(redline(old, new).data)
+    before = next(t for t in root.iter(w("tbl"))).getprevious()
+    while before.tag != w("p"):
+        before = before.getprevious()
+    assert _mark(before) is None  # LibreOffice cannot join a paragraph to a table
+    assert accepted[2:6] == ["Kept.", "New one.", "New two.", ""]
+    assert rejected[2:5] == ["Kept.", "Old one.", "Old two."]
+
+
+def test_no_tracked_break_touches_a_numbered_heading() -> None:
+    """LibreOffice takes a list paragraph right after an inserted break for an inserted
+    item: "10.[9.]" for every later heading (issue 14, item 12)."""
+    numbered = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+    old = _body(_p("Intro."), _p("Hours end at four."), _p("Leave", numbered), _p("Text."))
+    new = _body(
+        _p("Intro."),
+        _p("Hours end at five."),
+        _p("Events too."),
+        _p("Leave", numbered),
+        _p("Text."),
+    )
+    accepted, rejected, root = views(redline(old, new).data)
+    heading = next(p for p in root.iter(w("p")) if paragraph_text(p) == "Leave")
+    assert _mark(heading.getprevious()) is None
+    assert accepted[2:6] == ["Intro.", "Hours end at five.", "Events too.", "Leave"]
+    assert rejected[2:5] == ["Intro.", "Hours end at four.", "Leave"]
