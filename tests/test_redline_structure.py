@@ -5,6 +5,11 @@ corpus test checks the same over real documents)."""
 
 from __future__ import annotations
 
+import io
+import struct
+import zlib
+
+import docx
 from lxml import etree
 
 from mou_builder.ooxml.ns import w
@@ -97,3 +102,55 @@ def test_no_tracked_break_touches_a_numbered_heading() -> None:
     assert _mark(heading.getprevious()) is None
     assert accepted[2:6] == ["Intro.", "Hours end at five.", "Events too.", "Leave"]
     assert rejected[2:5] == ["Intro.", "Hours end at four.", "Leave"]
+
+
+def _png() -> bytes:
+    """A valid 1x1 PNG."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x00\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def _with_pictures(*texts: str) -> bytes:
+    """A document of paragraphs; a text starting with "pic:" also holds the picture."""
+    document = docx.Document()
+    for text in texts:
+        paragraph = document.add_paragraph(text.removeprefix("pic:"))
+        if text.startswith("pic:"):
+            paragraph.add_run().add_picture(io.BytesIO(_png()))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_deleted_picture_stays_inside_the_deletion_with_news_image() -> None:
+    old = _with_pictures("Intro.", "pic:Logo one.", "pic:Logo two.")
+    new = _with_pictures("Intro.", "pic:Logo two.")
+    result = redline(old, new)
+    accepted, rejected, root = views(result.data)
+    deleted = next(p for p in root.iter(w("p")) if "Logo one." in "".join(p.itertext()))
+    assert next(deleted.iter(w("drawing")), None) is not None
+    embed = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+    ids = {el.get(embed) for el in root.iter() if el.get(embed) is not None}
+    rels = etree.fromstring(
+        __import__("zipfile")
+        .ZipFile(__import__("io").BytesIO(result.data))
+        .read("word/_rels/document.xml.rels")
+    )
+    images = {r.get("Id") for r in rels if r.get("Type", "").endswith("/image")}
+    assert ids and ids <= images  # every picture points at an image of the output
+    assert "Logo one." not in accepted and "Logo one." in rejected
+
+
+def test_a_deleted_picture_whose_image_new_lacks_is_left_out() -> None:
+    result = redline(_with_pictures("Intro.", "pic:Logo one."), _with_pictures("Intro."))
+    _, rejected, root = views(result.data)
+    assert next(root.iter(w("drawing")), None) is None
+    assert "Logo one." in rejected

@@ -49,6 +49,7 @@ from .revisions.ending import deleted_before_tables, move_final_mark
 from .revisions.formatting import track_paragraph_properties
 from .revisions.headers import redline_headers
 from .revisions.notes import NOTE_KINDS, add_notes_part, empty_notes_part, redline_notes
+from .revisions.pictures import renumber, shared_images
 from .safezip import Package
 from .sanitize import clean_package
 from .text import iter_runs, paragraph_text, run_items
@@ -159,7 +160,10 @@ def redline_packages(
     accept_all(new_root)
     _use_new_style_ids(old, new, old_root)
     new_manifest = read_manifest(new)
+    rev.images = shared_images(old, new)  # the body's relationships only
     clause_aware = redline_trees(old_root, new_root, rev, read_manifest(old), new_manifest)
+    rev.images = {}
+    renumber(new_root)
     if not content_controls:
         unwrap_clause_controls(new_root, tracked=True)
     rich_text_controls(new_root)

@@ -60,10 +60,12 @@ def move_final_mark(container: Element, rev: Revisions) -> None:
     blocks = _flow(container)
     for index, block in enumerate(blocks):
         at_end = index == len(blocks) - 1
-        if block.tag != P or not (at_end or _fixed_start(blocks[index + 1])):
+        if block.tag != P:
             continue
         mark = _mark(block)
         if mark is None or mark.tag not in (INS, DEL):
+            continue
+        if not (at_end or _fixed_start(blocks[index + 1], mark.tag)):
             continue
         first = index
         while first > 0 and blocks[first - 1].tag == P and _wholly(blocks[first - 1], mark.tag):
@@ -98,11 +100,12 @@ def _flow(container: Element) -> list[Element]:
     return out
 
 
-def _fixed_start(block: Element) -> bool:
-    """A block a tracked break before it must not touch: a table, or a list paragraph
-    whose own mark is untracked."""
+def _fixed_start(block: Element, tag: str) -> bool:
+    """A block a break tracked as ``tag`` before it must not touch: a table (unless it is
+    tracked the same way, so it goes with the paragraphs), or a list paragraph whose own
+    mark is untracked."""
     if block.tag == TBL:
-        return True
+        return not _tracked_table(block, tag)
     ppr = block.find(PPR)
     return ppr is not None and ppr.find(NUM_PR) is not None and _mark(block) is None
 
@@ -176,10 +179,10 @@ def _record_properties(last: Element, kept: Element, rev: Revisions, inserted: b
     last_ppr.append(change)  # w:pPrChange is the last child of w:pPr
 
 
-def _inserted_table(tbl: Element) -> bool:
+def _tracked_table(tbl: Element, tag: str = INS) -> bool:
     rows = [tr for tr in tbl if tr.tag == TR]
     return bool(rows) and all(
-        (trpr := tr.find(TRPR)) is not None and trpr.find(INS) is not None for tr in rows
+        (trpr := tr.find(TRPR)) is not None and trpr.find(tag) is not None for tr in rows
     )
 
 
@@ -193,6 +196,6 @@ def deleted_before_tables(container: Element) -> None:
         while before is not None and before.tag == P and _wholly(before, DEL):
             moved.append(before)
             before = before.getprevious()
-        if moved and _inserted_table(tbl):
+        if moved and _tracked_table(tbl):
             for p in moved:  # nearest first: inserting each right after keeps their order
                 tbl.addnext(p)

@@ -18,6 +18,7 @@ from lxml.etree import _Element as Element
 
 from ..ns import W14, XML, W, w
 from ..text import CONTAINERS
+from .pictures import keep_pictures
 from .tags import (
     AUTHOR,
     BODY,
@@ -59,8 +60,6 @@ _DROP_FOREIGN = (
             "permStart",
             "permEnd",
             "proofErr",
-            "drawing",
-            "pict",
             "object",
             "lastRenderedPageBreak",
         )
@@ -72,6 +71,8 @@ _DROP_FOREIGN = (
 #: note references; one copied out of OLD is marked until its note is copied too
 NOTE_REFERENCES = frozenset({w("footnoteReference"), w("endnoteReference")})
 FROM_OLD = "{urn:mou-builder:redline}from-old"
+
+PICTURES = (w("drawing"), w("pict"))
 
 _UNWRAP_FOREIGN = frozenset({w("hyperlink"), w("smartTag"), w("customXml")})
 
@@ -97,6 +98,9 @@ class Revisions:
     date: str
     next_id: int = 1
     counts: dict[str, int] = field(default_factory=dict)
+    #: OLD image relationship id -> NEW's, for the part being redlined (pictures kept in
+    #: deleted copies, :mod:`.pictures`); empty: pictures in deleted copies are dropped
+    images: dict[str, str] = field(default_factory=dict)
 
     def mark(self, tag: str) -> Element:
         el = etree.Element(tag)
@@ -246,10 +250,15 @@ def mark_row_inserted(tr: Element, rev: Revisions) -> None:
     _mark_rows(tr, INS, rev)
 
 
-def sanitize_foreign(block: Element) -> Element:
-    """Strip from a copy of OLD content what refers to OLD's package (ids, rels, anchors)."""
+def sanitize_foreign(block: Element, images: dict[str, str] | None = None) -> Element:
+    """Strip from a copy of OLD content what refers to OLD's package (ids, rels, anchors);
+    its pictures stay where ``images`` maps their image to NEW's (:mod:`.pictures`)."""
     for el in block.iter(*NOTE_REFERENCES):
         el.set(FROM_OLD, "1")
+    pictures = [
+        el for el in block.iter(*PICTURES) if not any(a.tag in PICTURES for a in el.iterancestors())
+    ]
+    keep_pictures(pictures, images or {})  # the pictures left are kept
     for el in list(block.iter()):
         if not isinstance(el.tag, str):
             continue
@@ -266,7 +275,7 @@ def sanitize_foreign(block: Element) -> Element:
                 el, list(content) if content is not None else [], skip=(w("sdtPr"), w("sdtEndPr"))
             )
     for el in block.iter():
-        if not isinstance(el.tag, str):
+        if not isinstance(el.tag, str) or _in_picture(el):
             continue
         for attr in list(el.attrib):
             if attr.startswith(f"{{{W14}}}") or attr.startswith(f"{{{_R_NS}}}"):
@@ -275,6 +284,10 @@ def sanitize_foreign(block: Element) -> Element:
             for sect in el.findall(SECT_PR):
                 el.remove(sect)
     return block
+
+
+def _in_picture(el: Element) -> bool:
+    return el.tag in PICTURES or any(a.tag in PICTURES for a in el.iterancestors())
 
 
 def unwrap(el: Element, children: list[Element], skip: tuple[str, ...] = ()) -> None:
@@ -302,7 +315,7 @@ def remove(el: Element) -> None:
 
 def deleted_copy(block: Element, rev: Revisions) -> Element:
     """A copy of an OLD paragraph or table, every run and mark (or row) tracked as deleted."""
-    clone = sanitize_foreign(copy.deepcopy(block))
+    clone = sanitize_foreign(copy.deepcopy(block), rev.images)
     for el in clone.iter(T, INSTR):
         el.tag = DEL_TEXT if el.tag == T else DEL_INSTR
     if clone.tag == P:
@@ -314,7 +327,7 @@ def deleted_copy(block: Element, rev: Revisions) -> Element:
 
 
 def deleted_row(tr: Element, rev: Revisions) -> Element:
-    clone = sanitize_foreign(copy.deepcopy(tr))
+    clone = sanitize_foreign(copy.deepcopy(tr), rev.images)
     for el in clone.iter(T, INSTR):
         el.tag = DEL_TEXT if el.tag == T else DEL_INSTR
     _mark_rows(clone, DEL, rev)

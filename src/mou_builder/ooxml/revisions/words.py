@@ -29,8 +29,9 @@ from ..text import (
     run_text,
 )
 from .formatting import add_rpr_change, format_signature
+from .pictures import keep_pictures
 from .tags import DEL, DEL_TEXT, INS, RPR, SDT, SDT_CONTENT, TBL, TCPR, R, T
-from .track import Placer, Revisions, build_run, deleted_row, mark_row_inserted, wrap
+from .track import PICTURES, Placer, Revisions, build_run, deleted_row, mark_row_inserted, wrap
 
 GRID_SPAN, V_MERGE, VAL = w("gridSpan"), w("vMerge"), w("val")
 
@@ -95,7 +96,14 @@ class _OldText:
         index = bisect_right(self.items, pos, key=lambda item: item[0]) - 1
         return self.owners[index], self.items[index][1]
 
-    def deleted_runs(self, start: int, end: int) -> list[Element]:
+    def deleted_runs(self, start: int, end: int, images: dict[str, str]) -> list[Element]:
+        """OLD's runs for characters ``start:end`` as deleted runs; their pictures keep
+        NEW's image ids (or go, :func:`.pictures.keep_pictures`)."""
+        runs = self._runs(start, end)
+        keep_pictures([p for run in runs for p in run.iter(*PICTURES)], images)
+        return runs
+
+    def _runs(self, start: int, end: int) -> list[Element]:
         runs: list[Element] = []
         group: list[tuple[str, Element]] = []
         group_rpr: Element | None = None
@@ -128,7 +136,7 @@ def redline_paragraph(old_p: Element, new_p: Element, rev: Revisions) -> bool:
     _rewrite(new_p, stream, old, rev)
     tail = stream.take_deletes()
     if tail is not None:
-        runs = old.deleted_runs(*tail)
+        runs = old.deleted_runs(*tail, rev.images)
         if runs:
             new_p.append(wrap(rev, DEL, runs))
     return True
@@ -202,7 +210,8 @@ def _split_run(
             items = [(text, el) for text, el, _ in payload]
             nodes.append(wrap(rev, INS, [build_run(rpr, items, deleted=False)]))
         else:
-            runs = old.deleted_runs(*payload)
+            start, end = payload
+            runs = old.deleted_runs(start, end, rev.images)
             if runs:
                 nodes.append(wrap(rev, DEL, runs))
     return nodes
