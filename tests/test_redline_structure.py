@@ -5,6 +5,7 @@ corpus test checks the same over real documents)."""
 
 from __future__ import annotations
 
+import copy
 import io
 import struct
 import zlib
@@ -13,7 +14,8 @@ import docx
 from lxml import etree
 
 from mou_builder.ooxml.ns import w
-from mou_builder.ooxml.revisions import paragraph_text
+from mou_builder.ooxml.package import read_parts, write_package
+from mou_builder.ooxml.revisions import paragraph_text, reject_all
 from test_redline_inputs import NS, redline, views, with_paragraph
 
 
@@ -154,3 +156,52 @@ def test_a_deleted_picture_whose_image_new_lacks_is_left_out() -> None:
     _, rejected, root = views(result.data)
     assert next(root.iter(w("drawing")), None) is None
     assert "Logo one." in rejected
+
+
+def test_table_row_and_cell_properties_that_changed_are_tracked_with_olds() -> None:
+    def table(border: str, height: str, shade: str) -> str:
+        tblpr = (
+            f'<w:tblPr><w:tblBorders><w:top w:val="{border}" w:sz="4"/></w:tblBorders></w:tblPr>'
+        )
+        trpr = f'<w:trPr><w:trHeight w:val="{height}"/></w:trPr>'
+        tcpr = f'<w:tcPr><w:shd w:val="clear" w:fill="{shade}"/></w:tcPr>'
+        grid = '<w:tblGrid><w:gridCol w:w="3000"/></w:tblGrid>'
+        return (
+            f"<w:tbl {NS}>{tblpr}{grid}<w:tr>{trpr}<w:tc>{tcpr}{_p('Same')}</w:tc></w:tr></w:tbl>"
+        )
+
+    old, new = _body(table("single", "300", "FFFFFF")), _body(table("double", "600", "DDDDDD"))
+    result = redline(old, new)
+    root = views(result.data)[2]
+    olds = {name: root.find(f".//{w(name)}Change/{w(name)}") for name in ("tblPr", "trPr", "tcPr")}
+    assert olds["tblPr"].find(f"{w('tblBorders')}/{w('top')}").get(w("val")) == "single"
+    assert olds["trPr"].find(w("trHeight")).get(w("val")) == "300"
+    assert olds["tcPr"].find(w("shd")).get(w("fill")) == "FFFFFF"
+    rejected = copy.deepcopy(root)
+    reject_all(rejected)
+    assert rejected.find(f".//{w('trHeight')}").get(w("val")) == "300"
+    assert next(rejected.iter(w("tcPrChange")), None) is None
+    assert redline(new, new).revisions == 0
+
+
+def test_a_changed_page_setup_is_a_section_change_and_reject_keeps_the_header() -> None:
+    def section(width: str) -> bytes:
+        data = _body(_p("Text."))
+        parts = read_parts(data)
+        root = etree.fromstring(parts["word/document.xml"])
+        sect = root.find(f"{w('body')}/{w('sectPr')}")
+        sect.insert(0, etree.fromstring(f'<w:headerReference {NS} w:type="default" r:id="rIdH"/>'))
+        size = sect.find(w("pgSz"))
+        if size is None:
+            size = etree.SubElement(sect, w("pgSz"))
+        size.set(w("w"), width)
+        parts["word/document.xml"] = etree.tostring(root)
+        return write_package(parts)
+
+    result = redline(section("12240"), section("11906"))
+    root = views(result.data)[2]
+    change = root.find(f".//{w('sectPrChange')}")
+    assert change is not None and change.find(f"{w('sectPr')}/{w('pgSz')}").get(w("w")) == "12240"
+    sect = reject_all(copy.deepcopy(root)).find(f"{w('body')}/{w('sectPr')}")
+    assert sect[0].tag == w("headerReference")
+    assert sect.find(w("pgSz")).get(w("w")) == "12240"

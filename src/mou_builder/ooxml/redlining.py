@@ -33,6 +33,7 @@ from .ns import w
 from .package import write_package
 from .properties import read_manifest, record_revisions
 from .revisions import (
+    TBL,
     P,
     Placer,
     Revisions,
@@ -50,6 +51,7 @@ from .revisions.formatting import track_paragraph_properties
 from .revisions.headers import redline_headers
 from .revisions.notes import NOTE_KINDS, add_notes_part, empty_notes_part, redline_notes
 from .revisions.pictures import renumber, shared_images
+from .revisions.propchanges import track_section, track_table_properties
 from .safezip import Package
 from .sanitize import clean_package
 from .text import iter_runs, paragraph_text, run_items
@@ -94,7 +96,8 @@ _BEFORE_TRACK = frozenset(
 )
 FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _TRACKED = tuple(w(t) for t in ("ins", "del", "moveFrom", "moveTo", "pPrChange", "rPrChange"))
-_ID_PARTS = ("word/comments.xml", "word/footnotes.xml", "word/endnotes.xml")
+COMMENTS = "word/comments.xml"
+_ID_PARTS = (COMMENTS, "word/footnotes.xml", "word/endnotes.xml")
 
 
 @dataclass
@@ -164,6 +167,7 @@ def redline_packages(
     clause_aware = redline_trees(old_root, new_root, rev, read_manifest(old), new_manifest)
     rev.images = {}
     renumber(new_root)
+    track_section(_final_section(old_root), _final_section(new_root), rev)
     if not content_controls:
         unwrap_clause_controls(new_root, tracked=True)
     rich_text_controls(new_root)
@@ -184,13 +188,35 @@ def redline_packages(
             assert new_notes is not None
             parts[name] = _xml_bytes(new_notes)
     parts[DOCUMENT] = _xml_bytes(new_root)
-    record_revisions(parts, new, new_manifest, _sent_revisions(new_root))
+    record_revisions(parts, new, new_manifest, _sent_revisions(new_root), _sent_comments(new))
     if track_edits and new.has(SETTINGS):
         parts[SETTINGS] = track_revisions_on(new.xml(SETTINGS))
     cleaned = clean_package(parts)
     return RedlineResult(
         write_package(cleaned.parts), rev.total, dict(rev.counts), clause_aware, cleaned.dropped
     )
+
+
+def _final_section(root: Element) -> Element | None:
+    body = body_of(root)
+    last = body[-1] if len(body) else None
+    return last if last is not None and last.tag == w("sectPr") else None
+
+
+def _sent_comments(package: Package) -> list[dict[str, str]]:
+    """Author and text of every comment the document carries (``word/comments.xml``)."""
+    if not package.has(COMMENTS):
+        return []
+    return [
+        {"author": c.get(w("author")) or "", "text": comment_text(c)}
+        for c in package.xml(COMMENTS).iter(w("comment"))
+    ]
+
+
+def comment_text(comment: Element) -> str:
+    """A comment's text as compared: its words, whitespace (and paragraph breaks) collapsed."""
+    paragraphs = ["".join(t.text or "" for t in p.iter(w("t"))) for p in comment.iter(w("p"))]
+    return " ".join(" ".join(paragraphs).split())
 
 
 def _sent_revisions(root: Element) -> list[dict[str, str]]:
@@ -463,6 +489,13 @@ def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) 
             redline_text_boxes(old.blocks[edit.old].element, element, rev)
         if edit.old is not None and element.tag == P and old.blocks[edit.old].kind == "p":
             track_paragraph_properties(old.blocks[edit.old].element, element, rev)
+            track_section(
+                old.blocks[edit.old].element.find(f"{w('pPr')}/{w('sectPr')}"),
+                element.find(f"{w('pPr')}/{w('sectPr')}"),
+                rev,
+            )
+        if edit.op == "equal" and edit.old is not None and element.tag == TBL:
+            track_table_properties(old.blocks[edit.old].element, element, rev)
         if edit.op == "equal" and element.tag == P:
             assert edit.old is not None
             track_formatting(old.blocks[edit.old].element, element, rev)

@@ -30,6 +30,7 @@ from ..text import (
 )
 from .formatting import add_rpr_change, format_signature
 from .pictures import keep_pictures
+from .propchanges import TBL_PR, track_properties, track_row_properties
 from .tags import DEL, DEL_TEXT, INS, RPR, SDT, SDT_CONTENT, TBL, TCPR, R, T
 from .track import PICTURES, Placer, Revisions, build_run, deleted_row, mark_row_inserted, wrap
 
@@ -263,6 +264,7 @@ def redline_table(
     of them is OLD's rows deleted, then NEW's inserted (a merge spans rows, so it stays whole
     in either view)."""
 
+    changed = track_properties(old_tbl.find(TBL_PR), new_tbl, TBL_PR, rev)
     old_rows, new_rows = own_rows(old_tbl), own_rows(new_tbl)
     edits = _pair_rows(
         align_blocks([row_text(r) for r in old_rows], [row_text(r) for r in new_rows]),
@@ -270,7 +272,6 @@ def redline_table(
         new_rows,
     )
     placer = Placer()
-    changed = False
     replaced: list[Element] = []  # NEW rows of the current run of replaced rows
 
     def flush() -> None:
@@ -289,7 +290,8 @@ def redline_table(
             continue
         flush()
         if edit.op == "equal":
-            assert new_row is not None
+            assert old_row is not None and new_row is not None
+            track_row_properties(old_row, new_row, rev)
             placer.emitted(new_row)
             continue
         changed = True
@@ -343,6 +345,8 @@ def _redline_row(
     placer: Placer,
     cells: Callable[[Element, Element, Revisions], object] | None,
 ) -> None:
+    if _same_shape(old_row, new_row) or (cells is not None and _same_cells(old_row, new_row)):
+        track_row_properties(old_row, new_row, rev)
     if _same_shape(old_row, new_row):
         for old_tc, new_tc in zip(own_cells(old_row), own_cells(new_row), strict=True):
             pairs = zip(own_paragraphs(old_tc), own_paragraphs(new_tc), strict=True)
