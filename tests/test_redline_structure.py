@@ -15,7 +15,10 @@ from lxml import etree
 
 from mou_builder.ooxml.ns import w
 from mou_builder.ooxml.package import read_parts, write_package
+from mou_builder.ooxml.redlining import redline_packages
 from mou_builder.ooxml.revisions import paragraph_text, reject_all
+from mou_builder.ooxml.safezip import open_docx_bytes
+from redline_support import Clause, Free, accepted, expected_texts, make_docx, rejected
 from test_redline_inputs import NS, redline, views, with_paragraph
 
 
@@ -205,3 +208,28 @@ def test_a_changed_page_setup_is_a_section_change_and_reject_keeps_the_header() 
     sect = reject_all(copy.deepcopy(root)).find(f"{w('body')}/{w('sectPr')}")
     assert sect[0].tag == w("headerReference")
     assert sect.find(w("pgSz")).get(w("w")) == "12240"
+
+
+def test_a_clause_moved_unchanged_is_a_native_move_between_named_ranges() -> None:
+    alpha = Clause("a", 1, "Alpha", ["Alpha text one.", "Alpha text two."])
+    beta, gamma = Clause("b", 1, "Beta", ["Beta text."]), Clause("c", 1, "Gamma", ["Gamma."])
+    old = [Free(["Cover"]), alpha, beta, gamma, Free(["Signed"])]
+    new = [Free(["Cover"]), beta, gamma, alpha, Free(["Signed"])]
+    result = redline_packages(
+        open_docx_bytes(make_docx(old)),
+        open_docx_bytes(make_docx(new)),
+        author="Counsel",
+        date="2026-03-01T00:00:00Z",
+    )
+    root = open_docx_bytes(result.data).xml("word/document.xml")
+    assert set(result.counts) == {"moveFrom", "moveTo"}  # no deletion, no insertion
+    moved_from = "".join(t.text or "" for m in root.iter(w("moveFrom")) for t in m.iter(w("t")))
+    moved_to = "".join(t.text or "" for m in root.iter(w("moveTo")) for t in m.iter(w("t")))
+    assert moved_from == moved_to == "AlphaAlpha text one.Alpha text two."
+    names = {
+        kind: [el.get(w("name")) for el in root.iter(w(f"{kind}RangeStart"))]
+        for kind in ("moveFrom", "moveTo")
+    }
+    assert names["moveFrom"] == names["moveTo"] == ["mouMove1"]
+    assert accepted(result.data) == expected_texts(new)
+    assert rejected(result.data) == expected_texts(old)

@@ -259,13 +259,10 @@ def sanitize_foreign(block: Element, images: dict[str, str] | None = None) -> El
         el for el in block.iter(*PICTURES) if not any(a.tag in PICTURES for a in el.iterancestors())
     ]
     keep_pictures(pictures, images or {})  # the pictures left are kept
-    for el in list(block.iter()):
-        if not isinstance(el.tag, str):
-            continue
-        if el.tag in _DROP_FOREIGN:
-            parent = el.getparent()
-            if parent is not None:
-                parent.remove(el)
+    for el in [e for e in block.iter() if isinstance(e.tag, str) and e.tag in _DROP_FOREIGN]:
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
     for el in list(block.iter()):
         if not isinstance(el.tag, str):
             continue
@@ -274,6 +271,12 @@ def sanitize_foreign(block: Element, images: dict[str, str] | None = None) -> El
             unwrap(
                 el, list(content) if content is not None else [], skip=(w("sdtPr"), w("sdtEndPr"))
             )
+    _strip_package_attributes(block)
+    return block
+
+
+def _strip_package_attributes(block: Element) -> None:
+    """Relationship ids and Word 2010 ids out (not in kept pictures); sections out of marks."""
     for el in block.iter():
         if not isinstance(el.tag, str) or _in_picture(el):
             continue
@@ -283,7 +286,6 @@ def sanitize_foreign(block: Element, images: dict[str, str] | None = None) -> El
         if el.tag == PPR:
             for sect in el.findall(SECT_PR):
                 el.remove(sect)
-    return block
 
 
 def _in_picture(el: Element) -> bool:
