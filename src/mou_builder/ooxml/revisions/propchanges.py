@@ -11,6 +11,7 @@ replaced (:func:`.words.redline_table`).
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 from lxml import etree
 from lxml.etree import _Element as Element
@@ -27,23 +28,75 @@ SECT_PR_CHANGE = w("sectPrChange")
 SECTION_REFERENCES = frozenset({w("headerReference"), w("footerReference")})
 _CELL_MARKS = frozenset({w("cellIns"), w("cellDel"), w("cellMerge")})
 
-#: properties element -> (its change element, the children compared)
+#: properties element -> (its change element, the children compared). Widths, indents,
+#: cell margins and layout are not: editors rewrite them (LibreOffice recomputes every
+#: column width on save) without anyone meaning to change the table.
 VISIBLE: dict[str, tuple[str, tuple[str, ...]]] = {
-    TBL_PR: (
-        w("tblPrChange"),
-        ("tblStyle", "tblW", "jc", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar"),
-    ),
-    TRPR: (w("trPrChange"), ("trHeight", "cantSplit", "tblHeader", "jc")),
-    TCPR: (w("tcPrChange"), ("tcW", "tcBorders", "shd", "noWrap", "vAlign", "textDirection")),
-    SECT_PR: (SECT_PR_CHANGE, ("type", "pgSz", "pgMar", "cols", "pgNumType", "titlePg", "vAlign")),
+    TBL_PR: (w("tblPrChange"), ("tblStyle", "jc", "tblBorders", "shd")),
+    TRPR: (w("trPrChange"), ("trHeight", "cantSplit", "tblHeader")),
+    TCPR: (w("tcPrChange"), ("tcBorders", "shd", "noWrap", "vAlign", "textDirection")),
+    SECT_PR: (SECT_PR_CHANGE, ("pgSz", "pgMar", "cols", "pgNumType", "titlePg", "vAlign")),
 }
+_ON_OFF = frozenset({"cantSplit", "tblHeader", "noWrap", "titlePg"})
+#: values that say what absence says
+_DEFAULT = frozenset(
+    {("jc", "start"), ("jc", "left"), ("vAlign", "top"), ("textDirection", "lrTb")}
+)
+_NO_LINE = frozenset({"nil", "none"})
+_MARGINS = ("top", "bottom", "left", "right")
 _NOT_COPIED = MARKERS | _CELL_MARKS | SECTION_REFERENCES
 
 
 def _signature(pr: Element | None, names: tuple[str, ...]) -> list[str]:
     if pr is None:
         return []
-    return [canonical(c) for name in names for c in pr.findall(w(name))]
+    found = (_meaning(name, c) for name in names for c in pr.findall(w(name)))
+    return [value for value in found if value is not None]
+
+
+def _meaning(name: str, el: Element) -> str | None:
+    """What one property says, the same however an editor spells it (None: the default)."""
+    val = el.get(w("val"))
+    if name in _ON_OFF:
+        return None if val is not None and val.lower() in ("0", "false", "off") else name
+    if (name, val) in _DEFAULT:
+        return None
+    if name.endswith("Borders"):
+        return _borders(name, el)
+    special = _SPECIAL.get(name)
+    return special(el) if special is not None else canonical(el)
+
+
+def _borders(name: str, el: Element) -> str | None:
+    lines = sorted(canonical(c) for c in el if c.get(w("val")) not in _NO_LINE)
+    return f"{name}:{''.join(lines)}" if lines else None
+
+
+def _shading(el: Element) -> str | None:
+    val, fill = el.get(w("val")), (el.get(w("fill")) or "auto").lower()
+    return None if val in ("nil", "clear") and fill == "auto" else f"shd:{val}:{fill}"
+
+
+def _margins(el: Element) -> str:
+    return "pgMar:" + ",".join(el.get(w(side)) or "0" for side in _MARGINS)
+
+
+def _columns(el: Element) -> str | None:
+    count = el.get(w("num")) or "1"
+    return None if count == "1" else f"cols:{count}"
+
+
+def _page_numbers(el: Element) -> str | None:
+    start, fmt = el.get(w("start")), el.get(w("fmt")) or "decimal"
+    return None if start is None and fmt == "decimal" else f"pgNumType:{start}:{fmt}"
+
+
+_SPECIAL: dict[str, Callable[[Element], str | None]] = {
+    "shd": _shading,
+    "pgMar": _margins,
+    "cols": _columns,
+    "pgNumType": _page_numbers,
+}
 
 
 def _properties_of(owner: Element, tag: str) -> Element:
