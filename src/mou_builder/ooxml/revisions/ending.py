@@ -15,6 +15,7 @@ import copy
 from lxml.etree import _Element as Element
 
 from ..ns import w
+from .formatting import canonical
 from .tags import (
     DEL,
     INS,
@@ -174,6 +175,9 @@ def _record_properties(last: Element, kept: Element, rev: Revisions, inserted: b
     if not inserted:
         keep = [c for c in last_ppr if c.tag in (RPR, SECT_PR)]
         last_ppr[:] = [*_bare(kept.find(PPR)), *keep]
+    now = [c for c in last_ppr if c.tag not in (RPR, SECT_PR, PPR_CHANGE)]
+    if [canonical(c) for c in now] == [canonical(c) for c in before]:
+        return  # the same properties either way: nothing to record
     change = rev.mark(PPR_CHANGE)
     change.append(before)
     last_ppr.append(change)  # w:pPrChange is the last child of w:pPr
