@@ -1,4 +1,5 @@
-"""Review of a redline in which a clause moved (a native move): one move, in its clause."""
+"""Review of a redline in which a clause moved (a native move): one move, in its clause, and
+no heading numbered differently from its section."""
 
 from __future__ import annotations
 
@@ -29,3 +30,5 @@ def test_a_moved_clause_is_one_move_by_the_redlines_author(tmp_path: Path) -> No
     moves = [c for c in result.changes if c.kind == "move"]
     assert len(moves) == 1 and moves[0].text.startswith("Use of Force")
     assert not [c for c in result.changes if c.kind in ("insert", "delete", "paragraph-insert")]
+    # the old heading left behind (moved away) does not count in the numbering
+    assert [f for f in result.findings if f.kind == "numbering"] == []
