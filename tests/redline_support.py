@@ -123,7 +123,9 @@ def rejected(data: bytes) -> list[str]:
 def lo_change_regions(data: bytes) -> int:
     """How many ``text:changed-region``s LibreOffice makes of a redline's revisions.
 
-    Each run whose formatting change is tracked (``w:rPrChange``) is a region of its own.
+    Each run whose formatting change is tracked (``w:rPrChange``) is a region of its own,
+    and so is each paragraph whose properties' change is (``w:pPrChange``, a paragraph
+    attribute change, written as ``UnknownChange`` in .fodt).
 
     LibreOffice joins revisions of the same kind, author and date that touch in the text
     flow: a deleted paragraph's text, its deleted paragraph mark and the next deleted
@@ -182,8 +184,9 @@ def lo_change_regions(data: bytes) -> int:
             elif child.tag == w("sdt"):
                 walk(child.find(w("sdtContent")), in_cell)
 
-    walk(document_xml(data).find(w("body")), False)
-    regions, previous = 0, None
+    body = document_xml(data).find(w("body"))
+    walk(body, False)
+    regions, previous = sum(1 for _ in body.iter(w("pPrChange"))), None
     for status in statuses:
         if status is not None and status != previous:
             regions += 1

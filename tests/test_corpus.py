@@ -23,12 +23,7 @@ pytestmark = [
 
 #: case id -> what is still wrong with it (the issue's group)
 KNOWN: dict[str, str] = {
-    "WCB-1430": "a deleted row with a picture and equations: rows paired without them",
-    "RP035-Inserted-Cells rej->acc": "inserted cells (w:cellIns) not written as such",
-    "RP036-Vert-Merged-Cells rej->acc": "vertically merged cells: rows paired wrongly",
-    "RP048-Deleted-Inserted-Para-Mark rej->acc": "deleted then inserted paragraphs before a table",
     "RP051-Arabic rej->acc": "LibreOffice keeps both sides of a change in RTL text (10)",
-    "apache-poi__Bug54771a.docx": "a content control bound to a document property (3)",
 }
 
 

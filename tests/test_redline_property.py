@@ -162,14 +162,17 @@ def _check(old: list[Part], new: list[Part]) -> None:
     assert accepted(result.data) == expected_texts(new)
     assert rejected(result.data) == expected_texts(old)
     root = document_xml(result.data)
-    marks = list(root.iter(w("ins"), w("del"), w("rPrChange"), w("pPrChange")))
+    marks = list(
+        root.iter(w("ins"), w("del"), w("moveFrom"), w("moveTo"), w("rPrChange"), w("pPrChange"))
+    )
     ids = [el.get(w("id")) for el in marks]
     assert len(ids) == len(set(ids)) == result.revisions
     assert all(el.get(w("author")) == "Counsel" for el in marks)
-    if expected_texts(old) == expected_texts(new):
+    if old == new:
         assert result.revisions == 0
-    else:
+    elif expected_texts(old) != expected_texts(new):
         assert result.revisions > 0
+    # same text, other formatting (a word made bold): a formatting change, or none
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

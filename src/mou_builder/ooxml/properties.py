@@ -197,18 +197,23 @@ def record_revisions(
     package: Any,
     manifest: dict[str, Any] | None,
     revisions: list[dict[str, str]],
+    comments: list[dict[str, str]] | None = None,
 ) -> None:
     """Put ``revisions`` (id, author, date of each tracked change a redline carries) into the
-    manifest of a built document, in its custom property and its custom XML part.
+    manifest of a built document, in its custom property and its custom XML part, and the
+    ``comments`` it carries (author and text of each), when there are any.
 
     ``mou review`` of the copy that comes back then knows which tracked changes were in the
-    document the district sent: any other is the other party's, whatever author it claims.
+    document the district sent: any other is the other party's, whatever author it claims;
+    and which comments it sent: one gone is a ``comment-missing`` finding.
     ``manifest`` is the package's own (:func:`read_manifest`); a document without one (not
     built by mou) is left as it is.
     """
     if manifest is None:
         return
     updated = {**manifest, "revisions": revisions}
+    if comments:
+        updated["comments"] = comments
     props = read_custom_properties(package)
     if MANIFEST in props:
         props[MANIFEST] = manifest_json(updated)

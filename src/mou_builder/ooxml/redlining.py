@@ -14,13 +14,14 @@ from typing import Any
 from lxml import etree
 from lxml.etree import _Element as Element
 
-from ..compare.worddiff import Edit, align_blocks, align_keys, diff_words_fast
+from ..compare.worddiff import Edit, SegOp, align_blocks, align_keys
 from ..model.units import Unit
 from .docmodel import (
     BODY,
     SDT,
     SDT_CONTENT,
     TXBX,
+    DocBlock,
     Segment,
     body_of,
     flatten,
@@ -33,6 +34,7 @@ from .ns import w
 from .package import write_package
 from .properties import read_manifest, record_revisions
 from .revisions import (
+    TBL,
     P,
     Placer,
     Revisions,
@@ -46,54 +48,23 @@ from .revisions import (
     track_formatting,
 )
 from .revisions.ending import deleted_before_tables, move_final_mark
+from .revisions.fields import edits_a_field_result, has_field
 from .revisions.formatting import track_paragraph_properties
 from .revisions.headers import redline_headers
+from .revisions.moves import movable, moved_from, moved_to
 from .revisions.notes import NOTE_KINDS, add_notes_part, empty_notes_part, redline_notes
+from .revisions.pictures import renumber, shared_images
+from .revisions.propchanges import track_section, track_table_properties
 from .safezip import Package
 from .sanitize import clean_package
-from .text import iter_runs, paragraph_text, run_items
+from .settings import track_revisions_on
 
 DOCUMENT = "word/document.xml"
 SETTINGS = "word/settings.xml"
-#: w:settings children that come before w:trackRevisions in the schema's sequence
-_BEFORE_TRACK = frozenset(
-    {
-        "writeProtection",
-        "view",
-        "zoom",
-        "removePersonalInformation",
-        "removeDateAndTime",
-        "doNotDisplayPageBoundaries",
-        "displayBackgroundShape",
-        "printPostScriptOverText",
-        "printFractionalCharacterWidth",
-        "printFormsData",
-        "embedTrueTypeFonts",
-        "embedSystemFonts",
-        "saveSubsetFonts",
-        "saveFormsData",
-        "mirrorMargins",
-        "alignBordersAndEdges",
-        "bordersDoNotSurroundHeader",
-        "bordersDoNotSurroundFooter",
-        "gutterAtTop",
-        "hideSpellingErrors",
-        "hideGrammaticalErrors",
-        "activeWritingStyle",
-        "proofState",
-        "formsDesign",
-        "attachedTemplate",
-        "linkStyles",
-        "stylePaneFormatFilter",
-        "stylePaneSortMethod",
-        "documentType",
-        "mailMerge",
-        "revisionView",
-    }
-)
 FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _TRACKED = tuple(w(t) for t in ("ins", "del", "moveFrom", "moveTo", "pPrChange", "rPrChange"))
-_ID_PARTS = ("word/comments.xml", "word/footnotes.xml", "word/endnotes.xml")
+COMMENTS = "word/comments.xml"
+_ID_PARTS = (COMMENTS, "word/footnotes.xml", "word/endnotes.xml")
 
 
 @dataclass
@@ -159,7 +130,11 @@ def redline_packages(
     accept_all(new_root)
     _use_new_style_ids(old, new, old_root)
     new_manifest = read_manifest(new)
+    rev.images = shared_images(old, new)  # the body's relationships only
     clause_aware = redline_trees(old_root, new_root, rev, read_manifest(old), new_manifest)
+    rev.images = {}
+    renumber(new_root)
+    track_section(_final_section(old_root), _final_section(new_root), rev)
     if not content_controls:
         unwrap_clause_controls(new_root, tracked=True)
     rich_text_controls(new_root)
@@ -180,13 +155,35 @@ def redline_packages(
             assert new_notes is not None
             parts[name] = _xml_bytes(new_notes)
     parts[DOCUMENT] = _xml_bytes(new_root)
-    record_revisions(parts, new, new_manifest, _sent_revisions(new_root))
+    record_revisions(parts, new, new_manifest, _sent_revisions(new_root), _sent_comments(new))
     if track_edits and new.has(SETTINGS):
         parts[SETTINGS] = track_revisions_on(new.xml(SETTINGS))
     cleaned = clean_package(parts)
     return RedlineResult(
         write_package(cleaned.parts), rev.total, dict(rev.counts), clause_aware, cleaned.dropped
     )
+
+
+def _final_section(root: Element) -> Element | None:
+    body = body_of(root)
+    last = body[-1] if len(body) else None
+    return last if last is not None and last.tag == w("sectPr") else None
+
+
+def _sent_comments(package: Package) -> list[dict[str, str]]:
+    """Author and text of every comment the document carries (``word/comments.xml``)."""
+    if not package.has(COMMENTS):
+        return []
+    return [
+        {"author": c.get(w("author")) or "", "text": comment_text(c)}
+        for c in package.xml(COMMENTS).iter(w("comment"))
+    ]
+
+
+def comment_text(comment: Element) -> str:
+    """A comment's text as compared: its words, whitespace (and paragraph breaks) collapsed."""
+    paragraphs = ["".join(t.text or "" for t in p.iter(w("t"))) for p in comment.iter(w("p"))]
+    return " ".join(" ".join(paragraphs).split())
 
 
 def _sent_revisions(root: Element) -> list[dict[str, str]]:
@@ -249,23 +246,48 @@ def redline_trees(
     if not clause_aware:
         old_segs, new_segs = flatten(old_segs), flatten(new_segs)
     placer = Placer()
-    for op in align_keys([s.key for s in old_segs], [s.key for s in new_segs]):
+    ops = align_keys([s.key for s in old_segs], [s.key for s in new_segs])
+    moves = _moves(ops, old_segs, new_segs) if clause_aware else {}
+    for op in ops:
         if op.op == "match":
             assert op.old is not None and op.new is not None
             _redline_segment(old_segs[op.old], new_segs[op.new], rev, placer)
         elif op.op == "delete":
             assert op.old is not None
+            name = moves.get(old_segs[op.old].key)
+            if name is not None:
+                for copied in moved_from(old_segs[op.old], rev, name):
+                    placer.place(copied, top=True)
+                continue
             for block in old_segs[op.old].blocks:
                 placer.place(deleted_copy(block.element, rev), top=True)
         else:
             assert op.new is not None
+            name = moves.get(new_segs[op.new].key)
+            if name is not None:
+                moved_to(new_segs[op.new], rev, name)
             for block in new_segs[op.new].blocks:
-                mark_inserted(block.element, rev)
+                if name is None:
+                    mark_inserted(block.element, rev)
                 placer.emitted(block.element)
     placer.finish(body_of(new_root))
     deleted_before_tables(body_of(new_root))
     move_final_mark(body_of(new_root), rev)
     return clause_aware
+
+
+def _moves(ops: list[SegOp], old: list[Segment], new: list[Segment]) -> dict[str, str]:
+    """Clause key -> move name, for each clause that moved with its text unchanged."""
+    deleted = {
+        old[op.old].key: old[op.old] for op in ops if op.op == "delete" and op.old is not None
+    }
+    found: dict[str, str] = {}
+    for op in ops:
+        if op.op == "insert" and op.new is not None:
+            seg = new[op.new]
+            if seg.key in deleted and movable(deleted[seg.key], seg):
+                found[seg.key] = f"mouMove{len(found) + 1}"
+    return found
 
 
 def _text_boxes(block: Element) -> list[Element]:
@@ -288,18 +310,6 @@ def redline_text_boxes(old: Element, new: Element, rev: Revisions) -> None:
             block_text(b) for b in iter_blocks(new_box)
         ]:
             redline_trees(old_box, new_box, rev)
-
-
-def track_revisions_on(settings: Element) -> bytes:
-    """``word/settings.xml`` with ``<w:trackRevisions/>`` at its place in the sequence."""
-    if settings.find(w("trackRevisions")) is None:
-        index = 0
-        for position, child in enumerate(settings):
-            if isinstance(child.tag, str) and etree.QName(child).localname in _BEFORE_TRACK:
-                index = position + 1
-        settings.insert(index, etree.Element(w("trackRevisions")))
-    data: bytes = etree.tostring(settings, xml_declaration=True, encoding="UTF-8", standalone=True)
-    return data
 
 
 def unwrap_clause_controls(root: Element, tracked: bool = False) -> int:
@@ -359,53 +369,6 @@ def _is_clause_control(sdt: Element) -> bool:
     )
 
 
-def _has_field(p: Element) -> bool:
-    """A complex field (w:fldChar): LibreOffice shows its result as one field."""
-    return next(p.iter(w("fldChar")), None) is not None
-
-
-def _result_spans(p: Element) -> list[tuple[int, int]]:
-    """Character ranges of the paragraph's text that are complex fields' results."""
-    spans: list[tuple[int, int]] = []
-    pos, depth, start = 0, 0, -1
-    for run in iter_runs(p):
-        for text, el in run_items(run):
-            kind = el.get(w("fldCharType")) if el.tag == w("fldChar") else None
-            if kind == "begin":
-                depth += 1
-            elif kind == "separate" and depth == 1:
-                start = pos
-            elif kind == "end" and depth:
-                depth -= 1
-                if depth == 0 and start >= 0:
-                    spans.append((start, pos))
-                    start = -1
-            pos += len(text)
-    return spans
-
-
-def _edits_a_field_result(old_p: Element, new_p: Element) -> bool:
-    """True when the word diff of two paragraphs changes text inside a field's result
-    (LibreOffice loses tracked changes there)."""
-    if not (_has_field(old_p) or _has_field(new_p)):
-        return False
-    old_spans, new_spans = _result_spans(old_p), _result_spans(new_p)
-    old_pos = new_pos = 0
-    for piece in diff_words_fast(paragraph_text(old_p), paragraph_text(new_p)):
-        size = len(piece.text)
-        if piece.op == "delete":
-            if any(a < old_pos + size and old_pos < b for a, b in old_spans):
-                return True
-            old_pos += size
-        elif piece.op == "insert":
-            if any(a <= new_pos < b or a < new_pos + size <= b for a, b in new_spans):
-                return True
-            new_pos += size
-        else:
-            old_pos, new_pos = old_pos + size, new_pos + size
-    return False
-
-
 def _one_for_one(edits: list[Edit], old: Segment, new: Segment) -> list[Edit]:
     """A lone paragraph replaced by a lone paragraph is one paragraph edited word by word:
     a deleted and an inserted paragraph side by side leave an empty one behind after
@@ -423,8 +386,8 @@ def _one_for_one(edits: list[Edit], old: Segment, new: Segment) -> list[Edit]:
             and previous.old is not None
             and edit.new is not None
             and old.blocks[previous.old].kind == new.blocks[edit.new].kind == "p"
-            and not _has_field(old.blocks[previous.old].element)
-            and not _has_field(new.blocks[edit.new].element)
+            and not has_field(old.blocks[previous.old].element)
+            and not has_field(new.blocks[edit.new].element)
             and old.blocks[previous.old].text.strip()
             and new.blocks[edit.new].text.strip()
         ):
@@ -432,6 +395,18 @@ def _one_for_one(edits: list[Edit], old: Segment, new: Segment) -> list[Edit]:
             continue
         out.append(edit)
     return out
+
+
+def _track_block(old: DocBlock, element: Element, equal: bool, rev: Revisions) -> None:
+    """What a paired block changed besides its text: text boxes, paragraph and section
+    properties, table properties (of a table whose rows are unchanged)."""
+    redline_text_boxes(old.element, element, rev)
+    if element.tag == P and old.kind == "p":
+        track_paragraph_properties(old.element, element, rev)
+        section = f"{w('pPr')}/{w('sectPr')}"
+        track_section(old.element.find(section), element.find(section), rev)
+    if equal and element.tag == TBL:
+        track_table_properties(old.element, element, rev)
 
 
 def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) -> None:
@@ -456,9 +431,7 @@ def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) 
         assert edit.new is not None
         element = new.blocks[edit.new].element
         if edit.old is not None:
-            redline_text_boxes(old.blocks[edit.old].element, element, rev)
-        if edit.old is not None and element.tag == P and old.blocks[edit.old].kind == "p":
-            track_paragraph_properties(old.blocks[edit.old].element, element, rev)
+            _track_block(old.blocks[edit.old], element, edit.op == "equal", rev)
         if edit.op == "equal" and element.tag == P:
             assert edit.old is not None
             track_formatting(old.blocks[edit.old].element, element, rev)
@@ -467,7 +440,7 @@ def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) 
         elif edit.op == "modify":
             assert edit.old is not None
             source = old.blocks[edit.old].element
-            if element.tag == P and _edits_a_field_result(source, element):
+            if element.tag == P and edits_a_field_result(source, element):
                 # LibreOffice loses changes inside a field's result: replace the paragraph
                 local.place(deleted_copy(source, rev))
                 mark_inserted(element, rev)

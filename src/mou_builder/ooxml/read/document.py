@@ -53,7 +53,7 @@ def read_package(package: Package) -> ReturnedDocument:
     _bound_values(package, walker)
     if spans:
         walker.unseen.extend(
-            numbering_unseen(blocks, _part(package, NUMBERING), _part(package, STYLES))
+            numbering_unseen(blocks, _part(package, NUMBERING), _part(package, STYLES), walker.revs)
         )
     doc = ReturnedDocument(
         path=package.path,

@@ -12,7 +12,7 @@ import re
 from lxml.etree import _Element as Element
 
 from ..ns import w
-from .model import Block, Unseen
+from .model import Block, Rev, Unseen
 
 NUM_PR, NUM_ID, ILVL, VAL = w("numPr"), w("numId"), w("ilvl"), w("val")
 
@@ -152,13 +152,21 @@ def _num_pr(ppr: Element | None) -> tuple[str, int] | None:
 
 
 def numbering_unseen(
-    blocks: list[Block], numbering: Element | None, styles: Element | None
+    blocks: list[Block],
+    numbering: Element | None,
+    styles: Element | None,
+    revs: list[Rev] | None = None,
 ) -> list[Unseen]:
-    """Clause headings whose shown number is not their section number."""
+    """Clause headings whose shown number is not their section number. A paragraph whose
+    mark is tracked as deleted or moved away (a redline's old heading) is not counted: once
+    the changes are accepted, the numbers are those of the document's new text."""
     counter = Numbering(numbering, styles)
     found: list[Unseen] = []
     for block in blocks:
         if block.para is None:
+            continue
+        mark = block.para.mark
+        if revs is not None and mark is not None and revs[mark].kind == "del":
             continue
         shown = counter.shown(block.element, block.para.style)
         if not block.heading or block.section is None or shown == block.section:

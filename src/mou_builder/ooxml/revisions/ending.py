@@ -14,8 +14,27 @@ import copy
 
 from lxml.etree import _Element as Element
 
-from .tags import DEL, INS, MARKERS, PPR, PPR_CHANGE, RPR, SDT, SECT_PR, TBL, TR, TRPR, P, R
+from ..ns import w
+from .formatting import canonical
+from .tags import (
+    DEL,
+    INS,
+    MARKERS,
+    PPR,
+    PPR_CHANGE,
+    RPR,
+    SDT,
+    SDT_CONTENT,
+    SECT_PR,
+    TBL,
+    TR,
+    TRPR,
+    P,
+    R,
+)
 from .track import Revisions
+
+NUM_PR = w("numPr")
 
 
 def _mark(p: Element) -> Element | None:
@@ -35,14 +54,19 @@ def _wholly(p: Element, tag: str) -> bool:
 
 def move_final_mark(container: Element, rev: Revisions) -> None:
     """In ``container`` (in place): the break of paragraphs wholly inserted or deleted at
-    its end, or right before a table, moved up to the kept paragraph before them."""
-    blocks = [c for c in container if c.tag in (P, TBL, SDT)]
+    its end, or right before a table or a list paragraph (a numbered heading), moved up to
+    the kept paragraph before them. LibreOffice takes a list paragraph right after an
+    inserted (deleted) break for an inserted (deleted) item and numbers the original
+    document without it: "10.[9.]" for every heading after it."""
+    blocks = _flow(container)
     for index, block in enumerate(blocks):
         at_end = index == len(blocks) - 1
-        if block.tag != P or not (at_end or blocks[index + 1].tag == TBL):
+        if block.tag != P:
             continue
         mark = _mark(block)
         if mark is None or mark.tag not in (INS, DEL):
+            continue
+        if not (at_end or _fixed_start(blocks[index + 1], mark.tag)):
             continue
         first = index
         while first > 0 and blocks[first - 1].tag == P and _wholly(blocks[first - 1], mark.tag):
@@ -50,9 +74,65 @@ def move_final_mark(container: Element, rev: Revisions) -> None:
         if not _wholly(block, mark.tag) or first == 0:
             continue
         kept = blocks[first - 1]
-        if kept.tag == P and _mark(kept) is None:
+        if kept.tag != P:
+            continue
+        kept_mark = _mark(kept)
+        if kept_mark is None:
             _move(mark, kept)
             _record_properties(block, kept, rev, inserted=mark.tag == INS)
+        elif (
+            kept_mark.tag in (INS, DEL)
+            and kept_mark.tag != mark.tag
+            and _wholly(kept, kept_mark.tag)
+        ):
+            _merge(kept, block, rev)
+
+
+def _flow(container: Element) -> list[Element]:
+    """The paragraphs and tables of ``container`` in order, through block content controls."""
+    out: list[Element] = []
+    for child in container:
+        if child.tag in (P, TBL):
+            out.append(child)
+        elif child.tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                out += _flow(content)
+    return out
+
+
+def _fixed_start(block: Element, tag: str) -> bool:
+    """A block a break tracked as ``tag`` before it must not touch: a table (unless it is
+    tracked the same way, so it goes with the paragraphs), or a list paragraph whose own
+    mark is untracked."""
+    if block.tag == TBL:
+        return not _tracked_table(block, tag)
+    ppr = block.find(PPR)
+    return ppr is not None and ppr.find(NUM_PR) is not None and _mark(block) is None
+
+
+def _merge(other: Element, last: Element, rev: Revisions) -> None:
+    """``last`` (wholly inserted or deleted, its mark cannot go) takes in ``other``, the
+    paragraph before the run it ends, wholly tracked the other way: one paragraph whose
+    text is either side's, its mark kept in both views, its properties NEW's when accepted
+    and OLD's when rejected."""
+    mark = _mark(last)
+    assert mark is not None
+    inserted = mark.tag == INS
+    rev.drop(mark)
+    other_mark = _mark(other)
+    assert other_mark is not None
+    rev.drop(other_mark)
+    _record_properties(last, other, rev, inserted=inserted)
+    content = [c for c in other if c.tag != PPR]
+    if inserted:  # OLD's deleted text first, as a replacement reads
+        ppr = last.find(PPR)
+        index = 0 if ppr is None else last.index(ppr) + 1
+        for offset, child in enumerate(content):
+            last.insert(index + offset, child)
+    else:
+        last.extend(content)
+    other.getparent().remove(other)
 
 
 def _move(mark: Element, kept: Element) -> None:
@@ -95,15 +175,18 @@ def _record_properties(last: Element, kept: Element, rev: Revisions, inserted: b
     if not inserted:
         keep = [c for c in last_ppr if c.tag in (RPR, SECT_PR)]
         last_ppr[:] = [*_bare(kept.find(PPR)), *keep]
+    now = [c for c in last_ppr if c.tag not in (RPR, SECT_PR, PPR_CHANGE)]
+    if [canonical(c) for c in now] == [canonical(c) for c in before]:
+        return  # the same properties either way: nothing to record
     change = rev.mark(PPR_CHANGE)
     change.append(before)
     last_ppr.append(change)  # w:pPrChange is the last child of w:pPr
 
 
-def _inserted_table(tbl: Element) -> bool:
+def _tracked_table(tbl: Element, tag: str = INS) -> bool:
     rows = [tr for tr in tbl if tr.tag == TR]
     return bool(rows) and all(
-        (trpr := tr.find(TRPR)) is not None and trpr.find(INS) is not None for tr in rows
+        (trpr := tr.find(TRPR)) is not None and trpr.find(tag) is not None for tr in rows
     )
 
 
@@ -117,6 +200,6 @@ def deleted_before_tables(container: Element) -> None:
         while before is not None and before.tag == P and _wholly(before, DEL):
             moved.append(before)
             before = before.getprevious()
-        if moved and _inserted_table(tbl):
+        if moved and _tracked_table(tbl):
             for p in moved:  # nearest first: inserting each right after keeps their order
                 tbl.addnext(p)

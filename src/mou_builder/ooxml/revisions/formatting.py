@@ -162,10 +162,10 @@ def add_rpr_change(run: Element, old_rpr: Element | None, rev: Revisions) -> Non
 VISIBLE_PARAGRAPH_PROPS = ("pStyle", "numPr", "jc", "ind")
 
 
-def _canonical(el: Element) -> str:
+def canonical(el: Element) -> str:
     """An element as a string independent of namespace prefixes and declarations."""
     attrs = ",".join(f"{k}={v}" for k, v in sorted(el.attrib.items()))
-    inner = "".join(_canonical(c) for c in el if isinstance(c.tag, str))
+    inner = "".join(canonical(c) for c in el if isinstance(c.tag, str))
     return f"<{el.tag} {attrs}>{inner}</>"
 
 
@@ -181,7 +181,7 @@ def _paragraph_signature(ppr: Element | None) -> list[str]:
                 depth = level.get(w("val")) if level is not None else "0"
                 found.append(f"numPr:{numbered}:{depth}")
             else:
-                found.append(_canonical(child))
+                found.append(canonical(child))
     return found
 
 

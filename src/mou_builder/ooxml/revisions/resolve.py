@@ -11,6 +11,7 @@ from collections.abc import Callable
 from lxml.etree import _Element as Element
 
 from ..ns import w
+from .propchanges import SECT_PR_CHANGE, SECTION_REFERENCES
 from .tags import (
     BODY,
     DEL,
@@ -90,8 +91,12 @@ def _restore_properties(parent: Element, change: Element) -> None:
         if c is not change
         and (c.tag in MARKERS or (change.tag == PPR_CHANGE and c.tag in (RPR, SECT_PR)))
     ]
+    # a section's change holds no header/footer references: they stay, first
+    first = [c for c in parent if change.tag == SECT_PR_CHANGE and c.tag in SECTION_REFERENCES]
     for c in list(parent):
         parent.remove(c)
+    for c in first:
+        parent.append(c)
     for c in list(inner) if inner is not None else []:
         parent.append(c)
     for c in kept:

@@ -18,6 +18,7 @@ from lxml.etree import _Element as Element
 
 from ..ns import W14, XML, W, w
 from ..text import CONTAINERS
+from .pictures import keep_pictures
 from .tags import (
     AUTHOR,
     BODY,
@@ -59,8 +60,6 @@ _DROP_FOREIGN = (
             "permStart",
             "permEnd",
             "proofErr",
-            "drawing",
-            "pict",
             "object",
             "lastRenderedPageBreak",
         )
@@ -72,6 +71,8 @@ _DROP_FOREIGN = (
 #: note references; one copied out of OLD is marked until its note is copied too
 NOTE_REFERENCES = frozenset({w("footnoteReference"), w("endnoteReference")})
 FROM_OLD = "{urn:mou-builder:redline}from-old"
+
+PICTURES = (w("drawing"), w("pict"))
 
 _UNWRAP_FOREIGN = frozenset({w("hyperlink"), w("smartTag"), w("customXml")})
 
@@ -97,6 +98,9 @@ class Revisions:
     date: str
     next_id: int = 1
     counts: dict[str, int] = field(default_factory=dict)
+    #: OLD image relationship id -> NEW's, for the part being redlined (pictures kept in
+    #: deleted copies, :mod:`.pictures`); empty: pictures in deleted copies are dropped
+    images: dict[str, str] = field(default_factory=dict)
 
     def mark(self, tag: str) -> Element:
         el = etree.Element(tag)
@@ -107,6 +111,15 @@ class Revisions:
         name = etree.QName(tag).localname
         self.counts[name] = self.counts.get(name, 0) + 1
         return el
+
+    def drop(self, el: Element) -> None:
+        """Take a mark written by :meth:`mark` out of the tree and the counts again."""
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
+        name = etree.QName(el).localname
+        if self.counts.get(name):
+            self.counts[name] -= 1
 
     @property
     def total(self) -> int:
@@ -182,6 +195,21 @@ def _mark_row(tr: Element, tag: str, rev: Revisions) -> None:
         trpr.append(marker)
 
 
+def _mark_rows(tbl_or_row: Element, tag: str, rev: Revisions) -> None:
+    """Every row in (or being) ``tbl_or_row`` marked, its runs wrapped, and the marks of
+    each cell's paragraphs but the last (which the cell keeps) marked too: LibreOffice
+    removes a deleted row (or a rejected inserted one) only when all it holds is tracked."""
+    rows = [tbl_or_row] if tbl_or_row.tag == TR else list(tbl_or_row.iter(TR))
+    for tr in rows:
+        _mark_row(tr, tag, rev)
+    for tc in tbl_or_row.iter(TC):
+        paragraphs = [c for c in tc if c.tag == P]
+        for p in paragraphs[:-1]:
+            _mark_paragraph(p, tag, rev)
+    for p in tbl_or_row.iter(P):
+        _wrap_runs(p, tag, rev)
+
+
 def _wrap_runs(container: Element, tag: str, rev: Revisions) -> None:
     """Wrap every maximal sequence of sibling runs in one ``w:ins``/``w:del``."""
     group: list[Element] = []
@@ -215,29 +243,26 @@ def mark_inserted(block: Element, rev: Revisions) -> None:
         _wrap_runs(block, INS, rev)
         _mark_paragraph(block, INS, rev)
     elif block.tag == TBL:
-        for tr in block.iter(TR):
-            _mark_row(tr, INS, rev)
-        for p in block.iter(P):
-            _wrap_runs(p, INS, rev)
+        _mark_rows(block, INS, rev)
 
 
 def mark_row_inserted(tr: Element, rev: Revisions) -> None:
-    _mark_row(tr, INS, rev)
-    for p in tr.iter(P):
-        _wrap_runs(p, INS, rev)
+    _mark_rows(tr, INS, rev)
 
 
-def sanitize_foreign(block: Element) -> Element:
-    """Strip from a copy of OLD content what refers to OLD's package (ids, rels, anchors)."""
+def sanitize_foreign(block: Element, images: dict[str, str] | None = None) -> Element:
+    """Strip from a copy of OLD content what refers to OLD's package (ids, rels, anchors);
+    its pictures stay where ``images`` maps their image to NEW's (:mod:`.pictures`)."""
     for el in block.iter(*NOTE_REFERENCES):
         el.set(FROM_OLD, "1")
-    for el in list(block.iter()):
-        if not isinstance(el.tag, str):
-            continue
-        if el.tag in _DROP_FOREIGN:
-            parent = el.getparent()
-            if parent is not None:
-                parent.remove(el)
+    pictures = [
+        el for el in block.iter(*PICTURES) if not any(a.tag in PICTURES for a in el.iterancestors())
+    ]
+    keep_pictures(pictures, images or {})  # the pictures left are kept
+    for el in [e for e in block.iter() if isinstance(e.tag, str) and e.tag in _DROP_FOREIGN]:
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
     for el in list(block.iter()):
         if not isinstance(el.tag, str):
             continue
@@ -246,8 +271,14 @@ def sanitize_foreign(block: Element) -> Element:
             unwrap(
                 el, list(content) if content is not None else [], skip=(w("sdtPr"), w("sdtEndPr"))
             )
+    _strip_package_attributes(block)
+    return block
+
+
+def _strip_package_attributes(block: Element) -> None:
+    """Relationship ids and Word 2010 ids out (not in kept pictures); sections out of marks."""
     for el in block.iter():
-        if not isinstance(el.tag, str):
+        if not isinstance(el.tag, str) or _in_picture(el):
             continue
         for attr in list(el.attrib):
             if attr.startswith(f"{{{W14}}}") or attr.startswith(f"{{{_R_NS}}}"):
@@ -255,7 +286,10 @@ def sanitize_foreign(block: Element) -> Element:
         if el.tag == PPR:
             for sect in el.findall(SECT_PR):
                 el.remove(sect)
-    return block
+
+
+def _in_picture(el: Element) -> bool:
+    return el.tag in PICTURES or any(a.tag in PICTURES for a in el.iterancestors())
 
 
 def unwrap(el: Element, children: list[Element], skip: tuple[str, ...] = ()) -> None:
@@ -283,27 +317,22 @@ def remove(el: Element) -> None:
 
 def deleted_copy(block: Element, rev: Revisions) -> Element:
     """A copy of an OLD paragraph or table, every run and mark (or row) tracked as deleted."""
-    clone = sanitize_foreign(copy.deepcopy(block))
+    clone = sanitize_foreign(copy.deepcopy(block), rev.images)
     for el in clone.iter(T, INSTR):
         el.tag = DEL_TEXT if el.tag == T else DEL_INSTR
     if clone.tag == P:
         _wrap_runs(clone, DEL, rev)
         _mark_paragraph(clone, DEL, rev)
     else:
-        for tr in clone.iter(TR):
-            _mark_row(tr, DEL, rev)
-        for p in clone.iter(P):
-            _wrap_runs(p, DEL, rev)
+        _mark_rows(clone, DEL, rev)
     return clone
 
 
 def deleted_row(tr: Element, rev: Revisions) -> Element:
-    clone = sanitize_foreign(copy.deepcopy(tr))
+    clone = sanitize_foreign(copy.deepcopy(tr), rev.images)
     for el in clone.iter(T, INSTR):
         el.tag = DEL_TEXT if el.tag == T else DEL_INSTR
-    _mark_row(clone, DEL, rev)
-    for p in clone.iter(P):
-        _wrap_runs(p, DEL, rev)
+    _mark_rows(clone, DEL, rev)
     return clone
 
 

@@ -16,7 +16,8 @@ from typing import Any
 
 from lxml.etree import _Element as Element
 
-from ...compare.worddiff import Piece, align_blocks, diff_words_fast
+from ...compare.worddiff import Edit, Piece, align_blocks, diff_words_fast
+from ..ns import w
 from ..text import (
     CONTAINERS,
     iter_runs,
@@ -28,8 +29,12 @@ from ..text import (
     run_text,
 )
 from .formatting import add_rpr_change, format_signature
-from .tags import DEL, DEL_TEXT, INS, RPR, SDT, SDT_CONTENT, TBL, R, T
-from .track import Placer, Revisions, build_run, deleted_row, mark_row_inserted, wrap
+from .pictures import keep_pictures
+from .propchanges import TBL_PR, track_properties, track_row_properties
+from .tags import DEL, DEL_TEXT, INS, RPR, SDT, SDT_CONTENT, TBL, TCPR, R, T
+from .track import PICTURES, Placer, Revisions, build_run, deleted_row, mark_row_inserted, wrap
+
+GRID_SPAN, V_MERGE, VAL = w("gridSpan"), w("vMerge"), w("val")
 
 
 class _Stream:
@@ -92,7 +97,14 @@ class _OldText:
         index = bisect_right(self.items, pos, key=lambda item: item[0]) - 1
         return self.owners[index], self.items[index][1]
 
-    def deleted_runs(self, start: int, end: int) -> list[Element]:
+    def deleted_runs(self, start: int, end: int, images: dict[str, str]) -> list[Element]:
+        """OLD's runs for characters ``start:end`` as deleted runs; their pictures keep
+        NEW's image ids (or go, :func:`.pictures.keep_pictures`)."""
+        runs = self._runs(start, end)
+        keep_pictures([p for run in runs for p in run.iter(*PICTURES)], images)
+        return runs
+
+    def _runs(self, start: int, end: int) -> list[Element]:
         runs: list[Element] = []
         group: list[tuple[str, Element]] = []
         group_rpr: Element | None = None
@@ -125,7 +137,7 @@ def redline_paragraph(old_p: Element, new_p: Element, rev: Revisions) -> bool:
     _rewrite(new_p, stream, old, rev)
     tail = stream.take_deletes()
     if tail is not None:
-        runs = old.deleted_runs(*tail)
+        runs = old.deleted_runs(*tail, rev.images)
         if runs:
             new_p.append(wrap(rev, DEL, runs))
     return True
@@ -199,7 +211,8 @@ def _split_run(
             items = [(text, el) for text, el, _ in payload]
             nodes.append(wrap(rev, INS, [build_run(rpr, items, deleted=False)]))
         else:
-            runs = old.deleted_runs(*payload)
+            start, end = payload
+            runs = old.deleted_runs(start, end, rev.images)
             if runs:
                 nodes.append(wrap(rev, DEL, runs))
     return nodes
@@ -246,45 +259,121 @@ def redline_table(
 ) -> bool:
     """Track row- and word-level differences between two tables in ``new_tbl`` (in place).
 
-    ``cells`` redlines a pair of cells whose paragraphs differ in number (as a body)."""
+    ``cells`` redlines a pair of cells whose paragraphs differ in number (as a body). Rows
+    whose cells were split, merged or vertically merged differently are replaced: each run
+    of them is OLD's rows deleted, then NEW's inserted (a merge spans rows, so it stays whole
+    in either view)."""
 
+    changed = track_properties(old_tbl.find(TBL_PR), new_tbl, TBL_PR, rev)
     old_rows, new_rows = own_rows(old_tbl), own_rows(new_tbl)
-    edits = align_blocks([row_text(r) for r in old_rows], [row_text(r) for r in new_rows])
+    edits = _pair_rows(
+        align_blocks([row_text(r) for r in old_rows], [row_text(r) for r in new_rows]),
+        old_rows,
+        new_rows,
+    )
     placer = Placer()
-    changed = False
+    replaced: list[Element] = []  # NEW rows of the current run of replaced rows
+
+    def flush() -> None:
+        for row in replaced:
+            mark_row_inserted(row, rev)
+            placer.emitted(row)
+        replaced.clear()
+
     for edit in edits:
+        old_row = old_rows[edit.old] if edit.old is not None else None
+        new_row = new_rows[edit.new] if edit.new is not None else None
+        if old_row is not None and new_row is not None and _merges(old_row) != _merges(new_row):
+            changed = True
+            placer.place(deleted_row(old_row, rev))
+            replaced.append(new_row)
+            continue
+        flush()
         if edit.op == "equal":
-            assert edit.new is not None
-            placer.emitted(new_rows[edit.new])
+            assert old_row is not None and new_row is not None
+            track_row_properties(old_row, new_row, rev)
+            placer.emitted(new_row)
             continue
         changed = True
         if edit.op == "modify":
-            assert edit.old is not None and edit.new is not None
-            old_row, new_row = old_rows[edit.old], new_rows[edit.new]
-            if _same_shape(old_row, new_row):
-                for old_tc, new_tc in zip(own_cells(old_row), own_cells(new_row), strict=True):
-                    pairs = zip(own_paragraphs(old_tc), own_paragraphs(new_tc), strict=True)
-                    for op, np_ in pairs:
-                        redline_paragraph(op, np_, rev)
-                placer.emitted(new_row)
-                continue
-            if cells is not None and _same_cells(old_row, new_row):
-                for old_tc, new_tc in zip(own_cells(old_row), own_cells(new_row), strict=True):
-                    cells(old_tc, new_tc, rev)  # paragraphs split or joined in a cell
-                placer.emitted(new_row)
-                continue
+            assert old_row is not None and new_row is not None
+            _redline_row(old_row, new_row, rev, placer, cells)
+        elif edit.op == "delete":
+            assert old_row is not None
             placer.place(deleted_row(old_row, rev))
+        else:
+            assert new_row is not None
             mark_row_inserted(new_row, rev)
             placer.emitted(new_row)
-        elif edit.op == "delete":
-            assert edit.old is not None
-            placer.place(deleted_row(old_rows[edit.old], rev))
-        else:
-            assert edit.new is not None
-            mark_row_inserted(new_rows[edit.new], rev)
-            placer.emitted(new_rows[edit.new])
+    flush()
     placer.finish(new_tbl)
     return changed
+
+
+def _pair_rows(edits: list[Edit], old_rows: list[Element], new_rows: list[Element]) -> list[Edit]:
+    """As many rows deleted as inserted in one place, each pair with as many cells, are the
+    same rows edited (a table's rows keep their place; content bound to data, which a reader
+    shows instead of the row's text, then stays one row in either view)."""
+    out: list[Edit] = []
+    index = 0
+    while index < len(edits):
+        end = index
+        while end < len(edits) and edits[end].op in ("delete", "insert"):
+            end += 1
+        if end == index:
+            out.append(edits[index])
+            index += 1
+            continue
+        run = edits[index:end]
+        olds = [e.old for e in run if e.op == "delete" and e.old is not None]
+        news = [e.new for e in run if e.op == "insert" and e.new is not None]
+        if len(olds) == len(news) and all(
+            len(own_cells(old_rows[o])) == len(own_cells(new_rows[n]))
+            for o, n in zip(olds, news, strict=True)
+        ):
+            out += [Edit("modify", o, n) for o, n in zip(olds, news, strict=True)]
+        else:
+            out += run
+        index = end
+    return out
+
+
+def _redline_row(
+    old_row: Element,
+    new_row: Element,
+    rev: Revisions,
+    placer: Placer,
+    cells: Callable[[Element, Element, Revisions], object] | None,
+) -> None:
+    if _same_shape(old_row, new_row) or (cells is not None and _same_cells(old_row, new_row)):
+        track_row_properties(old_row, new_row, rev)
+    if _same_shape(old_row, new_row):
+        for old_tc, new_tc in zip(own_cells(old_row), own_cells(new_row), strict=True):
+            pairs = zip(own_paragraphs(old_tc), own_paragraphs(new_tc), strict=True)
+            for op, np_ in pairs:
+                redline_paragraph(op, np_, rev)
+    elif cells is not None and _same_cells(old_row, new_row):
+        for old_tc, new_tc in zip(own_cells(old_row), own_cells(new_row), strict=True):
+            cells(old_tc, new_tc, rev)  # paragraphs split or joined in a cell
+    else:
+        placer.place(deleted_row(old_row, rev))
+        mark_row_inserted(new_row, rev)
+    placer.emitted(new_row)
+
+
+def _merges(tr: Element) -> tuple[tuple[str, str], ...]:
+    """How a row's cells span the grid: each cell's column span and vertical merge."""
+    out = []
+    for tc in own_cells(tr):
+        span = tc.find(f"{TCPR}/{GRID_SPAN}")
+        merge = tc.find(f"{TCPR}/{V_MERGE}")
+        out.append(
+            (
+                span.get(VAL, "1") if span is not None else "1",
+                "" if merge is None else merge.get(VAL) or "continue",
+            )
+        )
+    return tuple(out)
 
 
 def _same_cells(a: Element, b: Element) -> bool:

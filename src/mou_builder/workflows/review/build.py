@@ -165,7 +165,11 @@ def _titles(
         titles[section.clause_id] = section.title
     for cid, view in clauses.items():
         if cid not in titles and view.blocks and view.blocks[0].heading:
-            titles[cid] = doc.block_texts([view.blocks[0]])[0].strip()
+            # a heading inserted or moved here has no text in the original: NEW's then
+            from ...ooxml.read.model import ALL
+
+            texts = doc.block_texts([view.blocks[0]]) or doc.block_texts([view.blocks[0]], ALL)
+            titles[cid] = texts[0].strip() if texts else cid
     return titles
 
 

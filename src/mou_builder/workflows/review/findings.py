@@ -50,6 +50,7 @@ def findings(
         from ...ooxml.read import read_package
 
         found.extend(numbering_findings(doc, read_package(built[0]), where))
+    found.extend(missing_comments(doc))
     for counter, finding in enumerate(found, 1):
         finding.id = f"f{counter}"
     return found
@@ -76,6 +77,41 @@ def template_findings(template: Path) -> list[Finding]:
         )
         for item in doc.unseen
     ]
+
+
+def missing_comments(doc: ReturnedDocument) -> list[Finding]:
+    """Comments the document carried when it was sent (the manifest's ``comments``) that
+    the returned copy no longer has: an editor lost them (LibreOffice drops a comment on a
+    heading inside a content control when it saves) or someone removed them."""
+    sent = (doc.manifest or {}).get("comments") or []
+    present: dict[tuple[str, str], int] = {}
+    stack = list(doc.comments)
+    while stack:
+        comment = stack.pop()
+        stack.extend(comment.replies)
+        key = (comment.author, " ".join(comment.text.split()))
+        present[key] = present.get(key, 0) + 1
+    found: list[Finding] = []
+    for item in sent:
+        if not isinstance(item, dict):
+            continue
+        key = (str(item.get("author", "")), " ".join(str(item.get("text", "")).split()))
+        if present.get(key):
+            present[key] -= 1
+            continue
+        found.append(
+            Finding(
+                id="",
+                clause=None,
+                section=None,
+                kind="comment-missing",
+                text=escaped(key[1]),
+                seen=f"nothing: the comment by {key[0] or 'an unnamed author'} that the "
+                "document carried when it was sent is gone; ask for it again",
+                severity="warning",
+            )
+        )
+    return found
 
 
 def _characters(cid: str, view: ClauseView) -> list[Finding]:
