@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from hostile.docx_edits import CLAUSE, NUMBERING, _replace, edit_docx
+from hostile.support import build_example
 from mou_builder.cli import mou
 
 SPEC = Path(__file__).resolve().parents[1] / "examples" / "oakview-ca.mou.yaml"
@@ -47,10 +48,7 @@ CASES = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("built") / "oakview.docx"
-    result = CliRunner().invoke(mou, ["build", str(SPEC), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
+    return build_example(tmp_path_factory.mktemp("built"))
 
 
 def numbering(document: Path) -> list[dict]:

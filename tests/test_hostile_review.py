@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from hostile.docx_edits import CASES, CLAUSE, edit_docx
+from hostile.support import build_example, review_json
 from mou_builder.cli import mou
 
 #: cases whose change is on every page, in no clause
@@ -21,16 +21,7 @@ SPEC = ROOT / "examples" / "oakview-ca.mou.yaml"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("built") / "oakview.docx"
-    result = CliRunner().invoke(mou, ["build", str(SPEC), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
-
-
-def review_json(document: Path, *args: str) -> dict:
-    result = CliRunner().invoke(mou, ["review", str(document), "--format", "json", *args])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return build_example(tmp_path_factory.mktemp("built"))
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -3,7 +3,6 @@ boxes are read with the body's checks, and review names the part each finding is
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from click.testing import CliRunner
 
 from hostile.docx_edits import CLAUSE, NEW, edit_docx
 from hostile.story_edits import EXCEPTION, MAY, STORY_CASES
+from hostile.support import build_example, review_json
 from mou_builder.cli import mou
 
 SPEC = Path(__file__).resolve().parents[1] / "examples" / "oakview-ca.mou.yaml"
@@ -18,16 +18,7 @@ SPEC = Path(__file__).resolve().parents[1] / "examples" / "oakview-ca.mou.yaml"
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("built") / "oakview.docx"
-    result = CliRunner().invoke(mou, ["build", str(SPEC), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
-
-
-def review_json(document: Path, *args: str) -> dict:
-    result = CliRunner().invoke(mou, ["review", str(document), "--format", "json", *args])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return build_example(tmp_path_factory.mktemp("built"))
 
 
 def test_the_document_as_built_has_no_findings(built: Path):

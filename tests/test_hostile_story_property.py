@@ -10,11 +10,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mou_builder.cli import mou
+from hostile.support import build_example
 from mou_builder.workflows.review import review
 
 SPEC = Path(__file__).resolve().parents[1] / "examples" / "oakview-ca.mou.yaml"
@@ -28,9 +27,7 @@ PROPERTIES = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    out = tmp_path_factory.mktemp("built") / "oakview.docx"
-    result = CliRunner().invoke(mou, ["build", str(SPEC), "-o", str(out)])
-    assert result.exit_code == 0, result.output
+    out = build_example(tmp_path_factory.mktemp("built"))
     with zipfile.ZipFile(out) as archive:
         return {n: archive.read(n) for n in archive.namelist()}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -15,6 +16,7 @@ from mou_builder.cli import mou
 from . import make_corpus
 
 HERE = Path(__file__).resolve().parent
+EXAMPLE_SPEC = HERE.parents[1] / "examples" / "oakview-ca.mou.yaml"
 CASES: dict[str, list[dict[str, Any]]] = yaml.safe_load((HERE / "cases.yaml").read_text())
 
 
@@ -29,6 +31,21 @@ def make_generated(root: Path) -> Path:
     for name in ("a-directory.mou.yaml", "a-directory.docx"):
         (root / name).mkdir(exist_ok=True)
     return root
+
+
+def build_example(directory: Path) -> Path:
+    """The example agreement built as a draft .docx in ``directory`` (hostile edits start here)."""
+    out = directory / "oakview.docx"
+    result = CliRunner().invoke(mou, ["build", str(EXAMPLE_SPEC), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def review_json(document: Path, *args: str) -> dict[str, Any]:
+    """``mou review DOCUMENT --format json ARGS``, which must succeed."""
+    result = CliRunner().invoke(mou, ["review", str(document), "--format", "json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
 
 
 def run_mou(*args: str | Path, env: dict[str, str] | None = None) -> Result:
