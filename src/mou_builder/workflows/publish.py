@@ -10,9 +10,9 @@ With ``pdf``, a PDF of the Word document beside each page.
 The page is made in two steps: :func:`page_view` turns the Agreement and its check into a
 :class:`~mou_builder.render.page.view.PageView` for one language, and the renderer writes
 that view as HTML. Each page in another language is made from the agreement assembled in
-that language (its clause translations); which text a section shows is decided in one
-place, :func:`shown_text`: a passage left in English is marked ``lang="en"``, a translation
-no reviewer approved is marked unofficial. Same inputs, same bytes (the PDFs excepted:
+that language (its clause translations): each section says the language it is written in
+(a passage left in English is marked ``lang="en"``) and whether it is unofficial (a
+translation no reviewer approved). Same inputs, same bytes (the PDFs excepted:
 LibreOffice stamps them).
 """
 
@@ -28,7 +28,7 @@ from ..assembly.assembler import assemble
 from ..checks.engine import CheckResult, run_check
 from ..checks.rules.requirements import RULE_IDS
 from ..errors import UsageError
-from ..model.agreement import Agreement, Paragraph, Section, Table
+from ..model.agreement import Agreement, Section, Table
 from ..model.elements import ELEMENTS
 from ..model.language import GOVERNING, LANGUAGES, UnknownLanguage, check_language, phrase
 from ..model.typography import typeset
@@ -65,28 +65,6 @@ def page_name(agreement_id: str, lang: str, suffix: str = ".html") -> str:
     return f"{agreement_id}.{lang}{suffix}"
 
 
-# --------------------------------------------------------------------------- the seam
-
-
-@dataclass(frozen=True)
-class ShownText:
-    """A section's title and blocks as a page in some language shows them."""
-
-    title: str
-    blocks: list[Paragraph | Table]
-    lang: str  # the language they are written in
-    unofficial: bool  # a translation no reviewer has approved yet
-
-
-def shown_text(section: Section, lang: str) -> ShownText:
-    """What a ``lang`` page shows of ``section`` (a section of the agreement assembled in
-    ``lang``): its translation, ``unofficial`` unless a reviewer approved it, or, where the
-    library has none that can be used, the governing English text, marked as English."""
-    if lang == GOVERNING or section.lang != lang:
-        return ShownText(section.title, list(section.blocks), section.lang, unofficial=False)
-    return ShownText(section.title, list(section.blocks), lang, unofficial=section.unofficial)
-
-
 # --------------------------------------------------------------------------- the view
 
 
@@ -117,7 +95,7 @@ def linked(
     return pieces
 
 
-def _blocks(shown: ShownText, number: int, numbers: set[int]) -> tuple[v.BlockView, ...]:
+def _blocks(shown: Section, number: int, numbers: set[int]) -> tuple[v.BlockView, ...]:
     blocks: list[v.BlockView] = []
     for block in shown.blocks:
         if isinstance(block, Table):
@@ -149,21 +127,21 @@ def _aliases(agreement: Agreement) -> dict[int, tuple[str, ...]]:
     return {number: tuple(names) for number, names in found.items()}
 
 
-def section_views(agreement: Agreement, lang: str) -> tuple[v.SectionView, ...]:
+def section_views(agreement: Agreement) -> tuple[v.SectionView, ...]:
+    """Each section as the page shows it, in the language it is written in."""
     numbers = {s.number for s in agreement.sections}
     aliases = _aliases(agreement)
     views = []
     for section in agreement.sections:
-        shown = shown_text(section, lang)
         views.append(
             v.SectionView(
                 number=section.number,
                 anchor=f"section-{section.number}",
                 aliases=aliases[section.number],
-                title=shown.title,
-                blocks=_blocks(shown, section.number, numbers),
-                lang=shown.lang,
-                unofficial=shown.unofficial,
+                title=section.title,
+                blocks=_blocks(section, section.number, numbers),
+                lang=section.lang,
+                unofficial=section.unofficial,
             )
         )
     return tuple(views)
@@ -177,7 +155,7 @@ def required_elements(
     in ``lang``, has them) and whether the check found it."""
     agreement = check.agreement
     effective = agreement.spec.term.effective
-    titles = {s.number: shown_text(s, lang) for s in (shown or agreement).sections}
+    titles = {s.number: s for s in (shown or agreement).sections}
     rule = RULE_IDS["element"]
     failed = {(f.element, f.citation) for f in check.findings if f.rule == rule}
     rows = []
@@ -256,7 +234,7 @@ def page_view(
         agency=typeset(spec.parties.agency.name),
         revision=spec.revision,
         date=spec.date,
-        sections=section_views(shown, lang),
+        sections=section_views(shown),
         required=required_elements(check, lang, shown),
         profiles=tuple(p.profile.title for p in check.profiles),
         term=term_view(check),
