@@ -8,7 +8,7 @@ Nothing outside this package imports lxml or touches ``w:`` tags; this package i
 - :mod:`.text`: THE text of runs, paragraphs and table cells, in every view;
 - :mod:`.markers` (clause tags and bookmark names) and :mod:`.clausemap` (which blocks are
   which clause);
-- :mod:`.write` (Agreement → .docx) and :mod:`.matrix` (the requirements matrix);
+- :mod:`.write` (Agreement → .docx);
 - :mod:`.revisions` (writing, accepting and rejecting tracked changes), :mod:`.docmodel` and
   :mod:`.redlining` (two documents → a redline);
 - :mod:`.read` (a returned document's changes and comments), :mod:`.inspection` (what keeps a
