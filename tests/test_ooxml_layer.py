@@ -1,10 +1,16 @@
-"""The ooxml layer contract: Word XML code imports only the model, the word diff and errors."""
+"""The ooxml layer contract: Word XML code imports only the model, the word diff, errors and
+where the caches live."""
 
 from __future__ import annotations
 
 from test_architecture import PACKAGE, imports_of, modules
 
-ALLOWED = ("mou_builder.model", "mou_builder.compare.worddiff", "mou_builder.errors")
+ALLOWED = (
+    "mou_builder.model",
+    "mou_builder.compare.worddiff",
+    "mou_builder.errors",
+    "mou_builder.util.cachedir",
+)
 
 
 def test_ooxml_imports_only_model_worddiff_and_errors() -> None:

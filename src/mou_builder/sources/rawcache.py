@@ -26,6 +26,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..util.cachedir import cache_dir
 from .marked import MarkedDict, MarkedList, read_text
 
 _FORMAT = "mou-raw-1"
@@ -34,17 +35,6 @@ KEEP = 64  # directory cache files kept
 
 class _Unencodable(Exception):
     """A parsed value JSON cannot carry faithfully (e.g. ``!!binary`` bytes): not cached."""
-
-
-def cache_dir() -> Path | None:
-    configured = os.environ.get("MOU_CACHE_DIR")
-    if configured:
-        return None if configured.lower() in ("off", "0", "none") else Path(configured)
-    try:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    except RuntimeError:  # no home directory
-        return None
-    return Path(base) / "mou-builder"
 
 
 def _salt() -> str:

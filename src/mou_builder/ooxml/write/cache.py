@@ -25,19 +25,6 @@ _CACHE_FORMAT = "mou-template-5"
 _SHAPING = ("compiled.py", "cache.py", "fresh.py", "parts.py", "tagging.py")
 
 
-def cache_dir() -> Path | None:
-    """``$MOU_CACHE_DIR``, else ``$XDG_CACHE_HOME/mou-builder`` or ``~/.cache/mou-builder``;
-    ``MOU_CACHE_DIR=off`` (or no home directory) turns the template cache off."""
-    configured = os.environ.get("MOU_CACHE_DIR")
-    if configured:
-        return None if configured.lower() in ("off", "0", "none") else Path(configured)
-    try:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    except RuntimeError:  # no home directory
-        return None
-    return Path(base) / "mou-builder"
-
-
 def cache_key(data: bytes) -> str:
     """Template bytes + everything that shapes the compiled form: the code of the modules
     that compile it (:data:`_SHAPING`), the Python and Jinja versions (marshalled code) and

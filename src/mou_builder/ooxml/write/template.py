@@ -8,7 +8,8 @@ from importlib import resources
 from pathlib import Path
 
 from ...errors import InputError, Location
-from .cache import cache_dir, cache_key, from_cache, write_cache
+from ...util.cachedir import cache_dir
+from .cache import cache_key, from_cache, write_cache
 from .compiled import CompiledTemplate, template_error
 from .fresh import compile_fresh
 
