@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import importlib
 import os as _os
-from typing import TYPE_CHECKING, Any
+
+TYPE_CHECKING = False  # not typing's: importing typing costs more than a replayed `mou check`
 
 __version__ = "0.1.0"
 
@@ -74,7 +75,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'mou_builder' has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""The ``mou`` command line: a thin layer over the core functions.
+"""The ``mou`` command group, run the ordinary way (click parses, the command runs).
 
 Each command lives in a small module of this package and is registered in
 :data:`COMMANDS`. Command modules import heavy libraries (python-docx, docxtpl, lxml) only
@@ -83,7 +83,7 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module_name, attr = target.split(":")
-        module = importlib.import_module(f"{__name__}.{module_name}")
+        module = importlib.import_module(f"{__package__}.{module_name}")
         command: click.Command = getattr(module, attr)
         if command.epilog is None:
             command.epilog = epilog(cmd_name)
@@ -146,7 +146,8 @@ def report_error(exc: MouError) -> None:
         click.echo(f"mou: error: {error}", err=True)
 
 
-def main(argv: list[str] | None = None) -> Any:
+def run_normally(argv: list[str] | None = None) -> Any:
+    """``mou ARGV`` (default: ``sys.argv[1:]``): parse, run the command, report errors."""
     # A short-lived process allocating many small objects (YAML nodes, models, XML) and
     # freeing few: the default collector thresholds make the cyclic GC rescan the growing
     # heap over and over (past 1,000 clauses it dominated the run), so collect rarely.

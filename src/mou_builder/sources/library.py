@@ -10,6 +10,7 @@ from typing import Any
 from ..errors import InputError, InputErrors, Location
 from ..model.hashing import version_hash
 from ..model.schema import Clause, ClauseVersion
+from ..util import readset
 from .marked import MarkedDict, MarkedList
 from .shipped import CLAUSES_ORDER, clause_library
 from .validate import load_model
@@ -65,6 +66,7 @@ class Library:
     @classmethod
     def load(cls, root: Path | None = None) -> Library:
         root = Path(root) if root is not None else default_library_path()
+        readset.probed(root)
         if not root.is_dir():
             raise InputError(
                 "clause library not found",

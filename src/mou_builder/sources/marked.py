@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Location
+from ..util import readset
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -46,6 +47,7 @@ class MarkedList(list[Any]):
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 input file, refusing unreadable, binary or oversized files."""
+    readset.probed(path)
     try:
         info = path.stat()
         size = info.st_size
@@ -70,6 +72,7 @@ def read_text(path: Path) -> str:
         raise InputError(
             f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes", Location(str(path))
         )
+    readset.read(path, data)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

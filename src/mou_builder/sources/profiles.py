@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import InputError, InputErrors, Location
 from ..model.schema import Profile, Requirement
+from ..util import readset
 from .shipped import PROFILES_ORDER, profile_directory
 from .validate import load_model
 
@@ -42,6 +43,7 @@ class ProfileSet:
     @classmethod
     def load(cls, root: Path | None = None) -> ProfileSet:
         root = Path(root) if root is not None else default_profiles_path()
+        readset.probed(root)
         if not root.is_dir():
             raise InputError(
                 "profile directory not found",
@@ -91,6 +93,7 @@ class ProfileSet:
         path = self.root / f"{profile_id}.yaml"
         if profile_id in self._cache:
             return self._cache[profile_id]
+        readset.probed(path)
         if "/" in profile_id or not path.is_file():
             return None
         return self._read(path)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError, Location
+from ..util import readset
 from .lookup import CLAUSES_ORDER, PROFILES_ORDER
 
 Source = Literal["option", "environment", "project", "shipped"]
@@ -47,6 +48,7 @@ class Located:
 
 
 def _has_yaml(path: Path) -> bool:
+    readset.probed(path)
     return path.is_dir() and any(path.glob("*.yaml"))
 
 
@@ -68,6 +70,7 @@ def _locate(
     if chosen is not None:
         raw, source, named_by = chosen
         path = Path(raw)
+        readset.probed(path)
         if not path.is_dir():
             raise InputError(
                 f"{what} not found (named by {named_by})",
