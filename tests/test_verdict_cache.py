@@ -73,6 +73,7 @@ def mou(tmp_path: Path, cache: Path) -> Callable[..., Run]:
             env=environ,
             capture_output=True,
             check=False,
+            timeout=120,
         )
         return Run(done.stdout, done.stderr, done.returncode, report.read_text())
 
@@ -272,6 +273,21 @@ def test_a_damaged_entry_is_ignored_and_written_again(
     assert not after.replayed and after.same_as(cold)
     again = mou("check", "spec.mou.yaml")
     assert again.replayed and again.same_as(cold)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_an_entry_that_is_not_a_regular_file_is_ignored_and_replaced(
+    project: Path, mou: Callable[..., Run], cache: Path
+) -> None:
+    """A named pipe where the entry was would block a reader forever."""
+    cold = mou("--help", cached=False)
+    mou("--help")
+    file = _entry_file(cache)
+    file.unlink()
+    os.mkfifo(file)
+    after = mou("--help")
+    assert not after.replayed and after.same_as(cold)
+    assert mou("--help").replayed
 
 
 def test_the_cache_switch_turns_verdicts_off(mou: Callable[..., Run], cache: Path) -> None:

@@ -161,9 +161,13 @@ def checksum(key: str, body: bytes) -> bytes:
 
 def load(file: str, key: str) -> Entry | None:
     """The entry in ``file`` for ``key``, or None when it is missing or cannot be trusted."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        with open(file, "rb") as handle:
-            if hasattr(os, "getuid") and os.fstat(handle.fileno()).st_uid != os.getuid():
+        with open(os.open(file, flags), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if info.st_mode & 0o170000 != 0o100000:
+                return None  # not a regular file (a pipe would never end)
+            if hasattr(os, "getuid") and info.st_uid != os.getuid():
                 return None  # another user's
             data = handle.read(MAX_ENTRY_BYTES + 1)
     except OSError:
@@ -218,7 +222,7 @@ def still_holds(entry: Entry) -> bool:
 def _same_module(path: str, size: int, mtime_ns: int) -> bool:
     try:
         info = os.stat(path)
-    except OSError:
+    except (OSError, ValueError):
         return False
     return info.st_size == size and info.st_mtime_ns == mtime_ns
 

@@ -71,7 +71,7 @@ def file_digest(path: str) -> str:
     try:
         with open(path, "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a path no file can have (a NUL in it)
         return MISSING
     return TOO_BIG if len(data) > MAX_FILE_BYTES else digest(data)
 
