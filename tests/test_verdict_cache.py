@@ -296,6 +296,15 @@ def test_the_cache_switch_turns_verdicts_off(mou: Callable[..., Run], cache: Pat
     assert not (cache / "verdicts").exists()
 
 
+def test_the_verdict_switch_turns_only_verdicts_off(
+    project: Path, mou: Callable[..., Run], cache: Path
+) -> None:
+    for _ in range(2):
+        assert not mou("check", "spec.mou.yaml", MOU_VERDICTS="off").replayed
+    assert not (cache / "verdicts").exists()
+    assert (cache / "parsed").is_dir()  # the parsed inputs are still cached
+
+
 def test_commands_that_write_are_never_replayed(
     project: Path, mou: Callable[..., Run], cache: Path
 ) -> None:

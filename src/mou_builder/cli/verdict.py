@@ -17,10 +17,11 @@ importing click, the models, YAML or Jinja.
   kind, every listed directory the same names and every mou module that ran the same size
   and modification time.
 - Entries live in ``<cache directory>/verdicts`` (``MOU_CACHE_DIR=off`` turns them off with
-  the other caches), one file each, written atomically and bounded in size; the most
-  recently written :data:`KEEP` are kept. A missing, unreadable, truncated, corrupted or
-  foreign one (another user's, another format, a checksum that does not match) is
-  ignored: the command runs as usual and writes the entry again.
+  the other caches, ``MOU_VERDICTS=off`` only them), one file each, written atomically and
+  bounded in size; the most recently written :data:`KEEP` are kept. A missing, unreadable,
+  truncated, corrupted or foreign one (another user's, another format, a checksum that
+  does not match, not a regular file) is ignored: the command runs as usual and writes the
+  entry again.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ Entry = tuple[
 def run(argv: list[str] | None) -> object:
     """``mou ARGV``: replayed when its verdict holds, else run (and recorded if replayable)."""
     args = sys.argv[1:] if argv is None else list(argv)
-    root = cache_root()
+    root = None if _switched_off() else cache_root()
     if root is None or not replayable(args) or not _plain_streams():
         from .app import run_normally
 
@@ -74,6 +75,11 @@ def run(argv: list[str] | None) -> object:
     from .recording import record
 
     return record(argv, key, file, root)
+
+
+def _switched_off() -> bool:
+    """``MOU_VERDICTS=off``: run every time (the other caches stay on), e.g. to time the work."""
+    return os.environ.get("MOU_VERDICTS", "").lower() in ("off", "0", "none")
 
 
 def replayable(args: list[str]) -> bool:
