@@ -158,20 +158,20 @@ def _audit(event: str, args: tuple[object, ...]) -> None:
     elif event in ("os.listdir", "os.scandir"):
         if not _from_import_system() and (name := notes.wanted(args[0] or ".")) is not None:
             notes.listed.add(name)
-    elif event.startswith(_IMPURE):
+    elif event.startswith(_IMPURE) and not _from_import_system():  # not writing bytecode
         notes.impure = True
 
 
 def _opened(notes: Notes, args: tuple[object, ...]) -> None:
     path, mode, flags = (*args, None, None, None)[:3]
     name = notes.wanted(path)
-    if name is None:
+    if name is None or _from_import_system(depth=3):  # a module's code, or its cached bytecode
         return
     if (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
         isinstance(flags, int) and flags & _WRITE_FLAGS
     ):
         notes.impure = True
-    elif not _from_import_system(depth=3):
+    else:
         notes.opened.add(name)
 
 
