@@ -1,13 +1,19 @@
 """Native moves in a redline: a clause or a paragraph that moved, edited or not, is written
 as ``w:moveFrom`` (OLD's text, at the old place) and ``w:moveTo`` (at the new place) between
-range markers of one name; a rewrite (less than 60% of its words kept) is not a move."""
+range markers of one name; a rewrite (less than 60% of its words kept) is not a move. And a
+sentence appended before added paragraphs (whose break is tracked after the sentence, as Word
+does) reads back as one change each."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from lxml.etree import _Element as Element
 
 from mou_builder.compare.worddiff import similarity
 from mou_builder.ooxml.ns import w
+from mou_builder.ooxml.read import read_returned
 from mou_builder.ooxml.redlining import RedlineResult, redline_packages
 from mou_builder.ooxml.revisions.moves import MOVE_RATIO
 from mou_builder.ooxml.safezip import open_docx_bytes
@@ -109,3 +115,26 @@ def test_short_paragraphs_are_never_taken_for_moved_ones() -> None:
     new = [Free(["Title", *RECORDS, "Yes", "Signed"])]
     _, root = _redline(old, new)
     assert _range_names(root) == {"moveFrom": [], "moveTo": []}
+
+
+APPENDED = "Requests go to the office named in the written agreement."
+ADDED = [f"{APPENDED} They are answered in ten days.", "An added paragraph.", "Another one."]
+
+
+@pytest.mark.parametrize("direction", ["added", "removed"])
+def test_a_sentence_and_paragraphs_added_after_it_read_back_as_one_change_each(
+    tmp_path: Path, direction: str
+) -> None:
+    short = [Free(["Cover"]), Clause("r", 1, "Records", [APPENDED]), GAMMA]
+    long = [Free(["Cover"]), Clause("r", 1, "Records", ADDED), GAMMA]
+    old, new = (short, long) if direction == "added" else (long, short)
+    result, _ = _redline(old, new)
+    path = tmp_path / "redline.docx"
+    path.write_bytes(result.data)
+    changes = [(c.kind, c.text) for c in read_returned(path).changes]
+    kind = "insert" if direction == "added" else "delete"
+    assert changes == [
+        (kind, " They are answered in ten days."),
+        (f"paragraph-{kind}", "An added paragraph."),
+        (f"paragraph-{kind}", "Another one."),
+    ]

@@ -135,11 +135,12 @@ class _Collector:
             text = "".join(t for t, seg in para.segments if any(k in own for k in seg))
             self._add(_change(mark, _whole(mark.kind), text, block.index, [mark.key, *own]))
             return
-        nxt = _wholly_inserted_next(self.doc, block, mark) if mark.kind == "ins" else None
+        nxt = _wholly_tracked_next(self.doc, block, mark)
         if nxt is not None and block.para is para and nxt.para is not None:
-            # LibreOffice marks the paragraph break *before* a new paragraph as inserted
-            keys = [mark.key, *_same_kind_keys(nxt.para, "ins", revs)]
-            self._add(_change(mark, "paragraph-insert", nxt.para.all_text(), nxt.index, keys))
+            # LibreOffice (and Word) mark the paragraph break *before* a new paragraph
+            keys = [mark.key, *_same_kind_keys(nxt.para, mark.kind, revs)]
+            text = nxt.para.all_text()
+            self._add(_change(mark, _whole(mark.kind), text, nxt.index, keys))
             return
         self._add(
             _change(mark, _part(mark.kind), "¶", block.index, [mark.key], detail="paragraph break")
@@ -252,22 +253,36 @@ def _inner_edits(doc: ReturnedDocument, keys: set[int]) -> str:
     return f"edited: {shown}" if shown else ""
 
 
-def _wholly_inserted_next(doc: ReturnedDocument, block: Block, mark: Rev) -> Block | None:
-    if block.index + 1 >= len(doc.blocks):
+def _wholly_tracked_next(doc: ReturnedDocument, block: Block, mark: Rev) -> Block | None:
+    """The paragraph whose break ``mark`` (an inserted or deleted break that is not its
+    own paragraph's) stands for: the next one wholly tracked the same way whose own mark is
+    untracked, past any wholly tracked paragraphs with their own marks (Word and mou track
+    the break *before* paragraphs added after a kept one)."""
+    index = block.index + 1
+    while index < len(doc.blocks) and _wholly(doc, doc.blocks[index], mark, own_mark=True):
+        index += 1
+    if index >= len(doc.blocks) or not _wholly(doc, doc.blocks[index], mark, own_mark=False):
         return None
-    nxt = doc.blocks[block.index + 1]
-    para = nxt.para
-    if para is None or not para.segments or para.mark is not None:
-        return None
-    for _, keys in para.segments:
-        if not keys or not all(
-            doc.revs[k].kind == "ins"
-            and doc.revs[k].tag == "ins"
-            and doc.revs[k].author == mark.author
-            for k in keys
-        ):
-            return None
-    return nxt
+    return doc.blocks[index]
+
+
+def _wholly(doc: ReturnedDocument, block: Block, mark: Rev, own_mark: bool) -> bool:
+    """``block`` is a paragraph wholly tracked as ``mark`` is (kind, author), its own mark
+    so tracked too (``own_mark``) or untracked."""
+    para = block.para
+    if para is None or not para.segments:
+        return False
+    if own_mark:
+        rev = doc.revs[para.mark] if para.mark is not None else None
+        if rev is None or rev.tag != f"mark-{mark.kind}" or rev.author != mark.author:
+            return False
+    elif para.mark is not None:
+        return False
+    return all(
+        keys
+        and all(doc.revs[k].tag == mark.kind and doc.revs[k].author == mark.author for k in keys)
+        for _, keys in para.segments
+    )
 
 
 def _first_key(change: TrackedChange) -> int:
