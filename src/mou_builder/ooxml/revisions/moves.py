@@ -24,13 +24,14 @@ Below that the new text is a rewrite, tracked as a deletion there and an inserti
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
 from lxml.etree import _Element as Element
 
-from ...compare.worddiff import similarity, tokenize
+from ...compare.worddiff import similarity, token_similarity, words_and_marks
 from ..docmodel import Segment
 from ..ns import w
 from .tags import (
@@ -54,7 +55,8 @@ MOVE_RATIO = 0.6
 #: a paragraph with fewer words is never taken for a moved one (a lone "Yes" or "1.")
 MOVE_MIN_WORDS = 4
 #: above this many (deleted x inserted) paragraph pairs, only unchanged paragraphs are moves
-MOVE_PAIR_LIMIT = 2500
+#: (benchmarks/bench_moves.py: 14,400 pairs add about 0.3 s to a 1,200-paragraph redline)
+MOVE_PAIR_LIMIT = 20000
 
 
 def movable(old: Segment, new: Segment) -> bool:
@@ -124,8 +126,13 @@ class ParagraphMoves:
     here: dict[Place, tuple[str, Place]] = field(default_factory=dict)  # name, OLD's place
 
 
-def _words(text: str) -> int:
-    return sum(1 for t in tokenize(text) if t[0].isalnum() or t[0] == "_")
+def _words(tokens: list[str]) -> int:
+    return sum(1 for t in tokens if t[0].isalnum() or t[0] == "_")
+
+
+def _bound(a: Counter[str], b: Counter[str], total: int) -> float:
+    """An upper bound of :func:`token_similarity` from the two texts' token counts."""
+    return 2 * sum((a & b).values()) / total if total else 0.0
 
 
 def pair_paragraphs(
@@ -136,16 +143,25 @@ def pair_paragraphs(
     """Each inserted paragraph (in NEW's order) paired with the most similar deleted one
     still free, when at least :data:`MOVE_RATIO` alike; names from ``mouMove<first>`` on."""
     found = ParagraphMoves()
-    olds = [(place, text) for place, text in deleted if _words(text) >= MOVE_MIN_WORDS]
-    news = [(place, text) for place, text in inserted if _words(text) >= MOVE_MIN_WORDS]
+    olds = [(p, t, words_and_marks(t)) for p, t in deleted]
+    news = [(p, t, words_and_marks(t)) for p, t in inserted]
+    olds = [o for o in olds if _words(o[2]) >= MOVE_MIN_WORDS]
+    news = [n for n in news if _words(n[2]) >= MOVE_MIN_WORDS]
     exact_only = len(olds) * len(news) > MOVE_PAIR_LIMIT
-    free = dict(olds)
-    for place, text in news:
+    counts = {place: Counter(tokens) for place, _, tokens in olds}
+    free = {place: (text, tokens) for place, text, tokens in olds}
+    for place, text, tokens in news:
+        mine = Counter(tokens)
         best: tuple[float, Place] | None = None
-        for old_place, old_text in free.items():
-            if exact_only and old_text != text:
+        for old_place, (old_text, old_tokens) in free.items():
+            if old_text == text:
+                score = 1.0
+            elif exact_only or (
+                _bound(counts[old_place], mine, len(tokens) + len(old_tokens)) < MOVE_RATIO
+            ):
                 continue
-            score = 1.0 if old_text == text else similarity(old_text, text)
+            else:
+                score = token_similarity(old_tokens, tokens)
             if score >= MOVE_RATIO and (best is None or score > best[0]):
                 best = (score, old_place)
         if best is None:
