@@ -4,7 +4,8 @@ On mou's own agreements: a clause that moved and was edited, and a paragraph tha
 (edited) inside its clause, are native moves (``w:moveFrom``/``w:moveTo`` between ranges of
 one name), and LibreOffice's Accept All gives NEW's paragraphs, its Reject All OLD's. A
 sentence appended to a paragraph followed by inserted (or, the other way, deleted)
-paragraphs: OLD's paragraph does not join the next heading in Reject All (Accept All).
+paragraphs, or by a clause inserted after it: OLD's paragraph does not join the next
+heading in Reject All (Accept All).
 """
 
 from __future__ import annotations
@@ -49,10 +50,12 @@ def _has_uno() -> bool:
     return subprocess.run([UNO_PYTHON, "-c", "import uno"], capture_output=True).returncode == 0
 
 
-def _built(tmp: Path, new_spec: str, new_clauses: dict[str, dict]) -> tuple[bytes, list, list]:
+def _built(
+    tmp: Path, new_spec: str, new_clauses: dict[str, dict], old_spec: str = MINI_SPEC
+) -> tuple[bytes, list, list]:
     old_library = Library.load(write_library(tmp / "old-clauses", MINI_CLAUSES))
     new_library = Library.load(write_library(tmp / "new-clauses", new_clauses))
-    (tmp / "old.mou.yaml").write_text(MINI_SPEC)
+    (tmp / "old.mou.yaml").write_text(old_spec)
     (tmp / "new.mou.yaml").write_text(new_spec)
     old = load_side(tmp / "old.mou.yaml", old_library)
     new = load_side(tmp / "new.mou.yaml", new_library)
@@ -84,13 +87,22 @@ def redlines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes,
     swapped = copy.deepcopy(MINI_CLAUSES)
     text = swapped["purpose"]["versions"][0]["text"]
     text[:] = [text[1], text[0].replace("at schools", "at all schools")]
-    (tmp / "a").mkdir()
-    (tmp / "b").mkdir()
+    appended_then_clause = MINI_SPEC.replace(
+        "contact: the records office", "contact: the records office. They answer within ten days"
+    )
+    for sub in ("a", "b", "c"):
+        (tmp / sub).mkdir()
     confidentiality = [*OLD_RECORDS, CONFIDENTIALITY, Free(["Signed"])]
     appended = [*NEW_RECORDS, CONFIDENTIALITY, Free(["Signed"])]
     return {
         "clause moved and edited": _built(tmp / "a", moved_clause, MINI_CLAUSES),
         "paragraph moved": _built(tmp / "b", MINI_SPEC, swapped),
+        "sentence appended, clause inserted": _built(
+            tmp / "c",
+            appended_then_clause,
+            MINI_CLAUSES,
+            old_spec=MINI_SPEC.replace("  - training@1\n", ""),
+        ),
         "sentence appended, paragraphs inserted": _handmade(confidentiality, appended),
         "sentence removed, paragraphs deleted": _handmade(appended, confidentiality),
     }
