@@ -4,8 +4,9 @@ Word and LibreOffice show a move as one change (and Docxodus writes them): the o
 paragraphs are wrapped in ``w:moveFrom`` (their marks too, their text stays ``w:t``, OLD's
 text), the new place's in ``w:moveTo``, each place between range markers of one name
 (``w:moveFromRangeStart``/``End``, ``w:moveToRangeStart``/``End``). Accepting removes the old
-place, rejecting the new one, as for a deletion and an insertion; but no paragraph ends in
-an insertion, so LibreOffice's Reject All joins nothing to the next heading.
+place, rejecting the new one, as for a deletion and an insertion; but each paragraph goes
+with its own mark (no kept paragraph ends in an insertion), so LibreOffice's Reject All
+joins nothing to the next heading.
 
 Moved *and edited*: the new place is NEW's text redlined against OLD's first (the ordinary
 word-level redline), then marked as moved here: unchanged runs in ``w:moveTo``, inserted runs
