@@ -134,9 +134,25 @@ def lo_change_regions(data: bytes) -> int:
     Checked against LibreOffice 7.4 on 60 generated redlines: exact on all but a few, which
     had an inserted empty paragraph (imported differently) or a run of deleted paragraphs
     right before a run of inserted headings (LibreOffice sometimes splits off the last
-    deleted paragraph mark as a region of its own).
+    deleted paragraph mark as a region of its own). Moved text is a region of its own kind
+    (a deletion or an insertion flagged as moved): an insertion inside moved-here text splits
+    it in two.
     """
-    from mou_builder.ooxml.revisions import DEL, INS, PPR, RPR, TBL, TC, TR, iter_runs, run_text
+    from mou_builder.ooxml.revisions import (
+        DEL,
+        INS,
+        MOVE_FROM,
+        MOVE_TO,
+        PPR,
+        RPR,
+        TBL,
+        TC,
+        TR,
+        iter_runs,
+        run_text,
+    )
+
+    tracked = (INS, DEL, MOVE_FROM, MOVE_TO)
 
     statuses: list[str | None] = []
     marks: list[int] = []  # indexes of paragraph marks in ``statuses``
@@ -144,7 +160,7 @@ def lo_change_regions(data: bytes) -> int:
     def status_of(run: Any) -> str | None:
         parent = run.getparent()
         while parent is not None and parent.tag != w("p"):
-            if parent.tag in (INS, DEL):
+            if parent.tag in tracked:
                 return str(parent.tag)
             parent = parent.getparent()
         change = run.find(f"{RPR}/{w('rPrChange')}")
@@ -171,7 +187,7 @@ def lo_change_regions(data: bytes) -> int:
                 mark = None
                 rpr = child.find(f"{PPR}/{RPR}")
                 if rpr is not None and not in_cell:
-                    mark = next((str(c.tag) for c in rpr if c.tag in (INS, DEL)), None)
+                    mark = next((str(c.tag) for c in rpr if c.tag in tracked), None)
                 if not in_cell:
                     marks.append(len(statuses))
                 statuses.append(mark)

@@ -9,7 +9,7 @@ from mou_builder.sources.library import Library
 from mou_builder.workflows.redline import load_side, redline_bytes
 from mou_builder.workflows.review import review
 
-from conftest import CLAUSES, EXAMPLES
+from conftest import CLAUSES, EXAMPLES, MINI_SPEC
 
 
 def test_a_moved_clause_is_one_move_by_the_redlines_author(tmp_path: Path) -> None:
@@ -32,3 +32,28 @@ def test_a_moved_clause_is_one_move_by_the_redlines_author(tmp_path: Path) -> No
     assert not [c for c in result.changes if c.kind in ("insert", "delete", "paragraph-insert")]
     # the old heading left behind (moved away) does not count in the numbering
     assert [f for f in result.findings if f.kind == "numbering"] == []
+
+
+def test_a_clause_moved_and_edited_is_one_move_with_its_edits(
+    tmp_path: Path, mini_library: Path
+) -> None:
+    old = tmp_path / "old.mou.yaml"
+    old.write_text(MINI_SPEC)
+    new = tmp_path / "new.mou.yaml"
+    new.write_text(
+        MINI_SPEC.replace("contact: the records office", "contact: the district records office")
+        .replace("  - records@1\n", "")
+        .replace("  - purpose@1\n", "  - records@1\n  - purpose@1\n")
+    )
+    library = Library.load(mini_library)
+    out = tmp_path / "redline.docx"
+    out.write_bytes(redline_bytes(load_side(old, library), load_side(new, library)).data)
+    result = review(out, library=library, flags=False)
+    moves = [c for c in result.changes if c.kind == "move"]
+    assert len(moves) == 1 and moves[0].clause == "records"
+    assert moves[0].text.startswith("Student Records")
+    assert "{+district+}" in moves[0].context  # the edit inside the moved text
+    # its edits are the move's, not changes of their own (other clauses' references renumber;
+    # "untracked" compares Reject All with the manifest, which in a redline is NEW's)
+    tracked = [c.kind for c in result.changes if c.clause == "records" and c.kind != "untracked"]
+    assert tracked == ["move"]

@@ -162,8 +162,16 @@ def similarity(a: str, b: str) -> float:
     """Share of matching words and punctuation (0..1); spaces are not counted."""
     if a == b:
         return 1.0
-    ta = [t for t in tokenize(a) if not t.isspace()]  # spaces would make any two alike
-    tb = [t for t in tokenize(b) if not t.isspace()]
+    return token_similarity(words_and_marks(a), words_and_marks(b))
+
+
+def words_and_marks(text: str) -> list[str]:
+    """The tokens :func:`similarity` compares: words and punctuation, no spaces."""
+    return [t for t in tokenize(text) if not t.isspace()]  # spaces would make any two alike
+
+
+def token_similarity(ta: Sequence[str], tb: Sequence[str]) -> float:
+    """:func:`similarity` of two texts already split by :func:`words_and_marks`."""
     if not ta or not tb:
         return 0.0
     total = len(ta) + len(tb)

@@ -16,10 +16,8 @@ from lxml.etree import _Element as Element
 
 from ..compare.worddiff import Edit, SegOp, align_blocks, align_keys
 from ..model.units import Unit
+from .controls import rich_text_controls, unwrap_clause_controls
 from .docmodel import (
-    BODY,
-    SDT,
-    SDT_CONTENT,
     TXBX,
     DocBlock,
     Segment,
@@ -29,7 +27,6 @@ from .docmodel import (
     iter_blocks,
     read_segments,
 )
-from .markers import parse_tag
 from .ns import w
 from .package import write_package
 from .properties import read_manifest, record_revisions
@@ -51,7 +48,7 @@ from .revisions.ending import deleted_before_tables, move_final_mark
 from .revisions.fields import edits_a_field_result, has_field
 from .revisions.formatting import track_paragraph_properties
 from .revisions.headers import redline_headers
-from .revisions.moves import movable, moved_from, moved_to
+from .revisions.moves import Place, movable, moved_from, moved_to, pair_paragraphs
 from .revisions.notes import NOTE_KINDS, add_notes_part, empty_notes_part, redline_notes
 from .revisions.pictures import renumber, shared_images
 from .revisions.propchanges import track_section, track_table_properties
@@ -62,7 +59,6 @@ from .settings import track_revisions_on
 DOCUMENT = "word/document.xml"
 SETTINGS = "word/settings.xml"
 FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_TRACKED = tuple(w(t) for t in ("ins", "del", "moveFrom", "moveTo", "pPrChange", "rPrChange"))
 COMMENTS = "word/comments.xml"
 _ID_PARTS = (COMMENTS, "word/footnotes.xml", "word/endnotes.xml")
 
@@ -160,7 +156,11 @@ def redline_packages(
         parts[SETTINGS] = track_revisions_on(new.xml(SETTINGS))
     cleaned = clean_package(parts)
     return RedlineResult(
-        write_package(cleaned.parts), rev.total, dict(rev.counts), clause_aware, cleaned.dropped
+        write_package(cleaned.parts),
+        rev.total,
+        {kind: n for kind, n in rev.counts.items() if n},
+        clause_aware,
+        cleaned.dropped,
     )
 
 
@@ -248,27 +248,30 @@ def redline_trees(
     placer = Placer()
     ops = align_keys([s.key for s in old_segs], [s.key for s in new_segs])
     moves = _moves(ops, old_segs, new_segs) if clause_aware else {}
-    for op in ops:
+    plans = _plans(ops, old_segs, new_segs, first_move=len(moves) + 1)
+    for index, op in enumerate(ops):
         if op.op == "match":
             assert op.old is not None and op.new is not None
-            _redline_segment(old_segs[op.old], new_segs[op.new], rev, placer)
+            _redline_segment(old_segs[op.old], new_segs[op.new], rev, placer, plans[index])
         elif op.op == "delete":
             assert op.old is not None
-            name = moves.get(old_segs[op.old].key)
-            if name is not None:
-                for copied in moved_from(old_segs[op.old], rev, name):
+            seg = old_segs[op.old]
+            if seg.key in moves:
+                for copied in moved_from([b.element for b in seg.blocks], rev, moves[seg.key][0]):
                     placer.place(copied, top=True)
                 continue
-            for block in old_segs[op.old].blocks:
+            for block in seg.blocks:
                 placer.place(deleted_copy(block.element, rev), top=True)
         else:
             assert op.new is not None
-            name = moves.get(new_segs[op.new].key)
-            if name is not None:
-                moved_to(new_segs[op.new], rev, name)
-            for block in new_segs[op.new].blocks:
-                if name is None:
-                    mark_inserted(block.element, rev)
+            seg = new_segs[op.new]
+            if seg.key in moves:
+                name, source = moves[seg.key]
+                _redline_segment(source, seg, rev, placer, _SegmentPlan(_edits(source, seg), True))
+                moved_to([b.element for b in seg.blocks], rev, name)
+                continue
+            for block in seg.blocks:
+                mark_inserted(block.element, rev)
                 placer.emitted(block.element)
     placer.finish(body_of(new_root))
     deleted_before_tables(body_of(new_root))
@@ -276,18 +279,76 @@ def redline_trees(
     return clause_aware
 
 
-def _moves(ops: list[SegOp], old: list[Segment], new: list[Segment]) -> dict[str, str]:
-    """Clause key -> move name, for each clause that moved with its text unchanged."""
+def _moves(
+    ops: list[SegOp], old: list[Segment], new: list[Segment]
+) -> dict[str, tuple[str, Segment]]:
+    """Clause key -> (move name, OLD's clause), for each clause that moved, its text
+    unchanged or edited but alike enough (:data:`.revisions.moves.MOVE_RATIO`)."""
     deleted = {
         old[op.old].key: old[op.old] for op in ops if op.op == "delete" and op.old is not None
     }
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, Segment]] = {}
     for op in ops:
         if op.op == "insert" and op.new is not None:
             seg = new[op.new]
             if seg.key in deleted and movable(deleted[seg.key], seg):
-                found[seg.key] = f"mouMove{len(found) + 1}"
+                found[seg.key] = (f"mouMove{len(found) + 1}", deleted[seg.key])
     return found
+
+
+@dataclass
+class _SegmentPlan:
+    """How one pair of segments is redlined: its block edits, and its paragraphs that moved
+    (OLD's block index -> move name; NEW's block index -> move name and OLD's block)."""
+
+    edits: list[Edit]
+    moved: bool = False  # the whole segment moved here: OLD's deleted blocks stay there
+    departures: dict[int, str] = field(default_factory=dict)
+    arrivals: dict[int, tuple[str, DocBlock]] = field(default_factory=dict)
+
+
+def _edits(old: Segment, new: Segment) -> list[Edit]:
+    return _one_for_one(
+        align_blocks(
+            [b.text for b in old.blocks],
+            [b.text for b in new.blocks],
+            [b.kind for b in old.blocks],
+            [b.kind for b in new.blocks],
+        ),
+        old,
+        new,
+    )
+
+
+def _plans(
+    ops: list[SegOp], old: list[Segment], new: list[Segment], first_move: int
+) -> dict[int, _SegmentPlan]:
+    """A plan for each matched pair of segments (by op index), paragraphs deleted in one
+    and inserted in another (or the same) paired as moves."""
+    plans: dict[int, _SegmentPlan] = {}
+    deleted: list[tuple[Place, str]] = []
+    inserted: list[tuple[Place, str]] = []
+    for index, op in enumerate(ops):
+        if op.op != "match" or op.old is None or op.new is None:
+            continue
+        plans[index] = plan = _SegmentPlan(_edits(old[op.old], new[op.new]))
+        for edit in plan.edits:
+            if edit.op == "delete" and edit.old is not None:
+                block = old[op.old].blocks[edit.old]
+                if block.kind == "p" and not has_field(block.element):
+                    deleted.append(((op.old, edit.old), block.text))
+            elif edit.op == "insert" and edit.new is not None:
+                block = new[op.new].blocks[edit.new]
+                if block.kind == "p" and not has_field(block.element):
+                    inserted.append(((op.new, edit.new), block.text))
+    moves = pair_paragraphs(deleted, inserted, first_move)
+    by_old = {op.old: plans[i] for i, op in enumerate(ops) if i in plans}
+    by_new = {op.new: plans[i] for i, op in enumerate(ops) if i in plans}
+    for (seg, at), name in moves.away.items():
+        by_old[seg].departures[at] = name
+    for (seg, at), (name, (old_seg, old_at)) in moves.here.items():
+        by_new[seg].arrivals[at] = (name, old[old_seg].blocks[old_at])
+    return plans
 
 
 def _text_boxes(block: Element) -> list[Element]:
@@ -310,63 +371,6 @@ def redline_text_boxes(old: Element, new: Element, rev: Revisions) -> None:
             block_text(b) for b in iter_blocks(new_box)
         ]:
             redline_trees(old_box, new_box, rev)
-
-
-def unwrap_clause_controls(root: Element, tracked: bool = False) -> int:
-    """Replace every block-level clause content control by its content (``tracked``: and
-    any other block-level one holding tracked changes, which LibreOffice 7.4 drops from its
-    first paragraph); returns the count."""
-    count = 0
-    parents = {
-        id(sdt.getparent()): sdt.getparent()
-        for sdt in root.iter(SDT)
-        if sdt.getparent() is not None and sdt.getparent().tag in (BODY, SDT_CONTENT)
-    }
-    for parent in parents.values():
-        children: list[Element] = []
-        changed = False
-        for child in parent:
-            if child.tag == SDT and (
-                _is_clause_control(child) or (tracked and _holds_changes(child))
-            ):
-                children.extend(child.find(SDT_CONTENT))
-                changed = True
-                count += 1
-            else:
-                children.append(child)
-        if changed:
-            parent[:] = children
-    return count
-
-
-def rich_text_controls(root: Element) -> int:
-    """Plain-text content controls holding tracked changes become rich-text ones (their
-    ``w:text`` flag dropped): LibreOffice imports a plain-text control as an input field
-    and loses the changes inside it. Returns the count."""
-    count = 0
-    for sdt in root.iter(SDT):
-        flag = sdt.find(f"{w('sdtPr')}/{w('text')}")
-        content = sdt.find(SDT_CONTENT)
-        if flag is None or content is None:
-            continue
-        if next(content.iter(*_TRACKED[:4]), None) is not None:
-            flag.getparent().remove(flag)
-            count += 1
-    return count
-
-
-def _holds_changes(sdt: Element) -> bool:
-    content = sdt.find(SDT_CONTENT)
-    return content is not None and next(content.iter(*_TRACKED), None) is not None
-
-
-def _is_clause_control(sdt: Element) -> bool:
-    tag = sdt.find(f"{w('sdtPr')}/{w('tag')}")
-    return (
-        tag is not None
-        and sdt.find(SDT_CONTENT) is not None
-        and parse_tag(tag.get(w("val"))) is not None
-    )
 
 
 def _one_for_one(edits: list[Edit], old: Segment, new: Segment) -> list[Edit]:
@@ -409,48 +413,62 @@ def _track_block(old: DocBlock, element: Element, equal: bool, rev: Revisions) -
         track_table_properties(old.element, element, rev)
 
 
-def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) -> None:
+def _redline_segment(
+    old: Segment, new: Segment, rev: Revisions, outer: Placer, plan: _SegmentPlan
+) -> None:
     if outer.pending and new.blocks:  # removed clauses before the first NEW one
         outer.emitted(new.blocks[0].element)
     local = Placer(None)
-    edits = _one_for_one(
-        align_blocks(
-            [b.text for b in old.blocks],
-            [b.text for b in new.blocks],
-            [b.kind for b in old.blocks],
-            [b.kind for b in new.blocks],
-        ),
-        old,
-        new,
-    )
-    for edit in edits:
+    for edit in plan.edits:
         if edit.op == "delete":
             assert edit.old is not None
-            local.place(deleted_copy(old.blocks[edit.old].element, rev))
+            block = old.blocks[edit.old].element
+            name = plan.departures.get(edit.old)
+            if name is not None:
+                local.place(moved_from([block], rev, name)[0])
+            elif not plan.moved:
+                local.place(deleted_copy(block, rev))
             continue
         assert edit.new is not None
         element = new.blocks[edit.new].element
-        if edit.old is not None:
-            _track_block(old.blocks[edit.old], element, edit.op == "equal", rev)
-        if edit.op == "equal" and element.tag == P:
-            assert edit.old is not None
-            track_formatting(old.blocks[edit.old].element, element, rev)
-        elif edit.op == "insert":
-            mark_inserted(element, rev)
-        elif edit.op == "modify":
-            assert edit.old is not None
-            source = old.blocks[edit.old].element
-            if element.tag == P and edits_a_field_result(source, element):
-                # LibreOffice loses changes inside a field's result: replace the paragraph
-                local.place(deleted_copy(source, rev))
-                mark_inserted(element, rev)
-            elif element.tag == P:
-                redline_paragraph(source, element, rev)
-            else:
-                redline_table(source, element, rev, redline_trees)
+        arrival = plan.arrivals.get(edit.new)
+        if arrival is not None:
+            name, source = arrival
+            _track_block(source, element, False, rev)
+            redline_paragraph(source.element, element, rev)
+            moved_to([element], rev, name)
+        else:
+            _redline_block(old, new, edit, rev, local, plan.moved)
         local.emitted(element)
     for el, _ in local.pending:  # only when NEW's segment is empty
         outer.place(el)
     local.pending.clear()
     if local.last is not None:
         outer.last = local.last
+
+
+def _redline_block(
+    old: Segment, new: Segment, edit: Edit, rev: Revisions, local: Placer, moved: bool
+) -> None:
+    """A NEW block kept, inserted or edited (``moved``: OLD's copy stays where it was)."""
+    assert edit.new is not None
+    element = new.blocks[edit.new].element
+    if edit.old is not None:
+        _track_block(old.blocks[edit.old], element, edit.op == "equal", rev)
+    if edit.op == "equal" and element.tag == P:
+        assert edit.old is not None
+        track_formatting(old.blocks[edit.old].element, element, rev)
+    elif edit.op == "insert":
+        mark_inserted(element, rev)
+    elif edit.op == "modify":
+        assert edit.old is not None
+        source = old.blocks[edit.old].element
+        if element.tag == P and edits_a_field_result(source, element):
+            # LibreOffice loses changes inside a field's result: replace the paragraph
+            if not moved:
+                local.place(deleted_copy(source, rev))
+            mark_inserted(element, rev)
+        elif element.tag == P:
+            redline_paragraph(source, element, rev)
+        else:
+            redline_table(source, element, rev, redline_trees)

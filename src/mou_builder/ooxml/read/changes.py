@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ...compare.worddiff import diff_words_fast, hunks
 from .model import (
+    ALL,
     Block,
     ChangeKind,
     Para,
@@ -75,6 +77,7 @@ class _Collector:
         self.key_block: dict[int, int] = {}  # the block each key is first seen in
         self.key_text: dict[int, list[str]] = {}  # texts whose innermost revision is the key
         self.key_all: dict[int, list[str]] = {}  # texts inside the key's revision
+        self.move_names = {r.move for r in doc.revs if r.tag in _MOVES and r.move}
         for block in doc.blocks:
             self._index(block)
 
@@ -122,6 +125,8 @@ class _Collector:
     def _mark(self, block: Block, para: Para, mark: Rev) -> None:
         if mark.key in self.consumed or mark.tag.startswith("mark-move"):
             return
+        if mark.within in self.move_names:  # a paragraph inserted into moved text: the move's
+            return
         revs = self.revs
         if all(seg and any(revs[k].kind == mark.kind for k in seg) for _, seg in para.segments):
             # another author's text in the paragraph stays that author's change
@@ -130,11 +135,12 @@ class _Collector:
             text = "".join(t for t, seg in para.segments if any(k in own for k in seg))
             self._add(_change(mark, _whole(mark.kind), text, block.index, [mark.key, *own]))
             return
-        nxt = _wholly_inserted_next(self.doc, block, mark) if mark.kind == "ins" else None
+        nxt = _wholly_tracked_next(self.doc, block, mark)
         if nxt is not None and block.para is para and nxt.para is not None:
-            # LibreOffice marks the paragraph break *before* a new paragraph as inserted
-            keys = [mark.key, *_same_kind_keys(nxt.para, "ins", revs)]
-            self._add(_change(mark, "paragraph-insert", nxt.para.all_text(), nxt.index, keys))
+            # LibreOffice (and Word) mark the paragraph break *before* a new paragraph
+            keys = [mark.key, *_same_kind_keys(nxt.para, mark.kind, revs)]
+            text = nxt.para.all_text()
+            self._add(_change(mark, _whole(mark.kind), text, nxt.index, keys))
             return
         self._add(
             _change(mark, _part(mark.kind), "¶", block.index, [mark.key], detail="paragraph break")
@@ -159,10 +165,16 @@ class _Collector:
                 change.text += "".join(self.key_all.get(rev.key, []))
             elif rev.tag == "moveTo" and change.to_block is None:
                 change.to_block = at
+        for rev in self.revs:  # what was edited inside the moved text is part of the move
+            change = by_name.get(rev.within or "")
+            if change is not None and rev.key not in self.consumed:
+                change.keys.append(rev.key)
+                self.consumed.add(rev.key)
         for change in by_name.values():  # nothing left where it came from: say what landed
             if not change.text.strip():
                 landed = (k for k in change.keys if self.revs[k].tag == "moveTo")
                 change.text = "".join("".join(self.key_all.get(k, [])) for k in landed)
+            change.detail = _inner_edits(self.doc, set(change.keys))
 
     # -- the remaining insertions and deletions, one change per element
     def single_elements(self) -> None:
@@ -201,22 +213,76 @@ class _Collector:
             )
 
 
-def _wholly_inserted_next(doc: ReturnedDocument, block: Block, mark: Rev) -> Block | None:
-    if block.index + 1 >= len(doc.blocks):
+def _move_texts(doc: ReturnedDocument, keys: set[int]) -> tuple[str, str]:
+    """A move's text where it left (as sent) and where it landed (accepted), a line a
+    paragraph."""
+    before: list[str] = []
+    after: list[str] = []
+    for block in doc.blocks:
+        for para in block.paras():
+            old = new = ""
+            for text, seg in para.segments:
+                own = [k for k in seg if k in keys]
+                if not own:
+                    continue
+                if any(doc.revs[k].tag == "moveFrom" for k in own):
+                    old += text if visible(seg, frozenset(), doc.revs) else ""
+                elif visible(seg, ALL, doc.revs):
+                    new += text
+            before += [old] if old else []
+            after += [new] if new else []
+    return "\n".join(before), "\n".join(after)
+
+
+#: at most this many characters of a move's inner edits are listed
+_EDITS_SHOWN = 200
+
+
+def _inner_edits(doc: ReturnedDocument, keys: set[int]) -> str:
+    """What changed in the moved text on the way: "edited: [-six-]{+eight+} ...", or ""."""
+    before, after = _move_texts(doc, keys)
+    if not before or not after or before == after:
+        return ""
+    edits = []
+    for hunk in hunks(diff_words_fast(before, after)):
+        removed, added = (" ¶ ".join(t.split("\n")).strip() for t in (hunk.removed, hunk.added))
+        edits.append((f"[-{removed}-]" if removed else "") + (f"{{+{added}+}}" if added else ""))
+    shown = " ".join(e for e in edits if e)
+    if len(shown) > _EDITS_SHOWN:
+        shown = shown[: _EDITS_SHOWN - 1].rstrip() + "…"
+    return f"edited: {shown}" if shown else ""
+
+
+def _wholly_tracked_next(doc: ReturnedDocument, block: Block, mark: Rev) -> Block | None:
+    """The paragraph whose break ``mark`` (an inserted or deleted break that is not its
+    own paragraph's) stands for: the next one wholly tracked the same way whose own mark is
+    untracked, past any wholly tracked paragraphs with their own marks (Word and mou track
+    the break *before* paragraphs added after a kept one)."""
+    index = block.index + 1
+    while index < len(doc.blocks) and _wholly(doc, doc.blocks[index], mark, own_mark=True):
+        index += 1
+    if index >= len(doc.blocks) or not _wholly(doc, doc.blocks[index], mark, own_mark=False):
         return None
-    nxt = doc.blocks[block.index + 1]
-    para = nxt.para
-    if para is None or not para.segments or para.mark is not None:
-        return None
-    for _, keys in para.segments:
-        if not keys or not all(
-            doc.revs[k].kind == "ins"
-            and doc.revs[k].tag == "ins"
-            and doc.revs[k].author == mark.author
-            for k in keys
-        ):
-            return None
-    return nxt
+    return doc.blocks[index]
+
+
+def _wholly(doc: ReturnedDocument, block: Block, mark: Rev, own_mark: bool) -> bool:
+    """``block`` is a paragraph wholly tracked as ``mark`` is (kind, author), its own mark
+    so tracked too (``own_mark``) or untracked."""
+    para = block.para
+    if para is None or not para.segments:
+        return False
+    if own_mark:
+        rev = doc.revs[para.mark] if para.mark is not None else None
+        if rev is None or rev.tag != f"mark-{mark.kind}" or rev.author != mark.author:
+            return False
+    elif para.mark is not None:
+        return False
+    return all(
+        keys
+        and all(doc.revs[k].tag == mark.kind and doc.revs[k].author == mark.author for k in keys)
+        for _, keys in para.segments
+    )
 
 
 def _first_key(change: TrackedChange) -> int:

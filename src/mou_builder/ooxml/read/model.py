@@ -49,6 +49,7 @@ class Rev:
     author: str
     date: str
     move: str | None = None  # the move's name (w:moveFromRangeStart/@w:name)
+    within: str | None = None  # an insertion or deletion inside a moveTo range: its name
 
 
 Segment = tuple[str, tuple[int, ...]]  # text and the keys of the revisions around it

@@ -43,6 +43,7 @@ C_START, C_END = w("commentRangeStart"), w("commentRangeEnd")
 
 
 MF_START, MT_START = w("moveFromRangeStart"), w("moveToRangeStart")
+MT_END = w("moveToRangeEnd")
 
 
 ID, AUTHOR, DATE, NAME, VAL = w("id"), w("author"), w("date"), w("name"), w("val")

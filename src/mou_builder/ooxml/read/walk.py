@@ -25,6 +25,7 @@ from .tags import (
     MF_START,
     MOVE_FROM,
     MOVE_TO,
+    MT_END,
     MT_START,
     NAME,
     PPR,
@@ -55,6 +56,9 @@ from .unread import (
     inline,
     inline_alternate,
 )
+
+#: revisions that, inside a moveTo range, are edits of the moved text
+_EDITS = ("ins", "del", "mark-ins")
 
 
 @dataclass
@@ -106,6 +110,7 @@ class Walker:
         self.anchor_block: dict[str, int] = {}
         self.open_comments: set[str] = set()
         self.move_name: dict[str, str | None] = {"from": None, "to": None}
+        self.move_to_range: tuple[str, str] | None = None  # the open moveTo range: id, name
         self.cells: list[tuple[int, str]] = []  # (key, kind) of cellIns/cellDel
         self._block = 0
         self.unseen: list[Unseen] = []
@@ -128,6 +133,7 @@ class Walker:
                 author=element.get(AUTHOR) or "",
                 date=date_of(element),
                 move=move,
+                within=self.move_to_range[1] if self.move_to_range and tag in _EDITS else None,
             )
         )
         return key
@@ -197,6 +203,12 @@ class Walker:
             return True
         if tag == MT_START:
             self.move_name["to"] = child.get(NAME)
+            if child.get(NAME):
+                self.move_to_range = (child.get(ID) or "", child.get(NAME) or "")
+            return True
+        if tag == MT_END:
+            if self.move_to_range is not None and self.move_to_range[0] == (child.get(ID) or ""):
+                self.move_to_range = None
             return True
         return False
 

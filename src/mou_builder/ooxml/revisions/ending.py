@@ -15,6 +15,7 @@ import copy
 from lxml.etree import _Element as Element
 
 from ..ns import w
+from ..text import run_text
 from .formatting import canonical
 from .tags import (
     DEL,
@@ -57,7 +58,11 @@ def move_final_mark(container: Element, rev: Revisions) -> None:
     its end, or right before a table or a list paragraph (a numbered heading), moved up to
     the kept paragraph before them. LibreOffice takes a list paragraph right after an
     inserted (deleted) break for an inserted (deleted) item and numbers the original
-    document without it: "10.[9.]" for every heading after it."""
+    document without it: "10.[9.]" for every heading after it. The same when the kept
+    paragraph ends in text tracked the same way (a sentence appended, then paragraphs
+    inserted): LibreOffice takes that text, the paragraphs and their breaks for one change,
+    and its Reject All (Accept All, for deletions) joins the kept paragraph to the next
+    one ("...written agreement.5. Confidentiality")."""
     blocks = _flow(container)
     for index, block in enumerate(blocks):
         at_end = index == len(blocks) - 1
@@ -66,8 +71,6 @@ def move_final_mark(container: Element, rev: Revisions) -> None:
         mark = _mark(block)
         if mark is None or mark.tag not in (INS, DEL):
             continue
-        if not (at_end or _fixed_start(blocks[index + 1], mark.tag)):
-            continue
         first = index
         while first > 0 and blocks[first - 1].tag == P and _wholly(blocks[first - 1], mark.tag):
             first -= 1
@@ -75,6 +78,12 @@ def move_final_mark(container: Element, rev: Revisions) -> None:
             continue
         kept = blocks[first - 1]
         if kept.tag != P:
+            continue
+        if not (
+            at_end
+            or _fixed_start(blocks[index + 1], mark.tag)
+            or (_ends_tracked(kept, mark.tag) and not _wholly_p(blocks[index + 1], mark.tag))
+        ):
             continue
         kept_mark = _mark(kept)
         if kept_mark is None:
@@ -86,6 +95,16 @@ def move_final_mark(container: Element, rev: Revisions) -> None:
             and _wholly(kept, kept_mark.tag)
         ):
             _merge(kept, block, rev)
+
+
+def _wholly_p(block: Element, tag: str) -> bool:
+    return block.tag == P and _wholly(block, tag)
+
+
+def _ends_tracked(p: Element, tag: str) -> bool:
+    """The last run of ``p`` that holds text is inside a ``tag`` (``w:ins``/``w:del``)."""
+    last = next((r for r in reversed(list(p.iter(R))) if run_text(r)), None)
+    return last is not None and any(a.tag == tag for a in last.iterancestors())
 
 
 def _flow(container: Element) -> list[Element]:

@@ -117,7 +117,7 @@ def _build(
 
     clauses = _clause_views(doc, agreement)
     where = _locator(doc, clauses)
-    changes = [_change(tracked, where) for tracked in doc.changes]
+    changes = [_change(tracked, where, doc) for tracked in doc.changes]
     _attribute(changes, doc)
     _merged_headings(changes, doc, where)
     _pair_replacements(changes)
@@ -184,17 +184,23 @@ def _locator(doc: ReturnedDocument, clauses: dict[str, ClauseView]) -> _Where:
     return where
 
 
-def _change(tracked: TrackedChange, where: _Where) -> Change:
+def _change(tracked: TrackedChange, where: _Where, doc: ReturnedDocument) -> Change:
     clause, number = where(tracked.block)
     context = tracked.context
     to_clause: str | None = None
     if tracked.kind == "move" and tracked.to_block is not None:
         to_clause, to_number = where(tracked.to_block)
-        context = (
-            f"moved within {_label(clause, number)}"
-            if to_clause == clause
-            else f"moved from {_label(clause, number)} to {_label(to_clause, to_number)}"
-        )
+        landing = doc.blocks[tracked.to_block] if tracked.to_block < len(doc.blocks) else None
+        if landing is not None and landing.heading and landing.clause == to_clause:
+            # the clause itself moved (its old place is in no clause, or the one before)
+            clause, number = to_clause, to_number
+            context = f"moved to {_label(to_clause, to_number)}"
+        elif to_clause == clause:
+            context = f"moved within {_label(clause, number)}"
+        else:
+            context = f"moved from {_label(clause, number)} to {_label(to_clause, to_number)}"
+        if tracked.detail:
+            context += f", {tracked.detail}"
     return Change(
         id=tracked.id,
         clause=clause,
@@ -217,7 +223,10 @@ def _merged_headings(changes: list[Change], doc: ReturnedDocument, where: _Where
     mark_block = {  # a paragraph whose text stays while its mark goes
         b.para.mark: b.index
         for b in doc.blocks
-        if b.para is not None and b.para.mark is not None and b.para.text(ALL, doc.revs).strip()
+        if b.para is not None
+        and b.para.mark is not None
+        and doc.revs[b.para.mark].tag == "mark-del"  # a moved paragraph goes with its mark
+        and b.para.text(ALL, doc.revs).strip()
     }
     for change in changes:
         for key in change.keys:
