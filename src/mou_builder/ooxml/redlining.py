@@ -112,10 +112,12 @@ def redline_packages(
 ) -> RedlineResult:
     """NEW's package with every difference from OLD tracked.
 
-    ``content_controls=False`` (the default) unwraps the clause content controls in the
-    output: LibreOffice 7.4 imports the first paragraph of a block content control (the
-    clause heading) as an input field and drops the tracked changes inside it. The clause
-    bookmarks stay, so :func:`.clausemap.clause_spans` still finds every clause.
+    ``content_controls=False`` (the default) unwraps block-level clause content controls
+    (documents built before headings carried their markers) in the output: LibreOffice 7.4
+    imports the first paragraph of a block content control (the clause heading) as an input
+    field and drops the tracked changes inside it. The heading markers (empty, see
+    :mod:`.markers`) and the clause bookmarks stay, so :func:`.clausemap.clause_spans` still
+    finds every clause.
     ``track_edits`` turns Track Changes on in the output, so whoever edits it next (the other
     party) has their changes tracked too.
     """
