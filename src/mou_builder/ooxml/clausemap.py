@@ -231,12 +231,12 @@ def _bookmark_spans(
         assert parsed is not None  # only parsed names are recorded
         cid, version, section = parsed
         begin = marks.first_start[name]
-        if section in have_sections or begin in covered or begin in placed:
+        if section in have_sections or begin in covered:
             continue
         limit = limit_of(begin)
         stop = min(marks.last_end.get(name, limit), limit)
         span = ClauseSpan(cid, version, section, elements(begin, stop), "bookmark")
-        if begin in heads:
+        if begin in heads and begin not in placed:
             span.clause_id, span.version = heads[begin]
             span.source = "sdt"
         found.append((begin, span))

@@ -112,12 +112,12 @@ def redline_packages(
 ) -> RedlineResult:
     """NEW's package with every difference from OLD tracked.
 
-    ``content_controls=False`` (the default) unwraps block-level clause content controls
-    (documents built before headings carried their markers) in the output: LibreOffice 7.4
-    imports the first paragraph of a block content control (the clause heading) as an input
-    field and drops the tracked changes inside it. The heading markers (empty, see
-    :mod:`.markers`) and the clause bookmarks stay, so :func:`.clausemap.clause_spans` still
-    finds every clause.
+    ``content_controls=False`` (the default) unwraps the clause content controls in the
+    output (block-level ones, in documents built before headings carried their markers, and
+    the headings' empty ones, see :mod:`.markers`): LibreOffice 7.4 imports the first
+    paragraph of a block content control (the clause heading) as an input field and drops
+    the tracked changes inside it. The clause bookmarks stay, so
+    :func:`.clausemap.clause_spans` still finds every clause.
     ``track_edits`` turns Track Changes on in the output, so whoever edits it next (the other
     party) has their changes tracked too.
     """
@@ -305,14 +305,15 @@ def redline_text_boxes(old: Element, new: Element, rev: Revisions) -> None:
 
 
 def unwrap_clause_controls(root: Element, tracked: bool = False) -> int:
-    """Replace every block-level clause content control by its content (``tracked``: and
-    any other block-level one holding tracked changes, which LibreOffice 7.4 drops from its
-    first paragraph); returns the count."""
+    """Replace every clause content control by its content: a block-level one by the clause,
+    a heading's empty marker by nothing (``tracked``: and any other block-level one holding
+    tracked changes, which LibreOffice 7.4 drops from its first paragraph); returns the
+    count."""
     count = 0
     parents = {
         id(sdt.getparent()): sdt.getparent()
         for sdt in root.iter(SDT)
-        if sdt.getparent() is not None and sdt.getparent().tag in (BODY, SDT_CONTENT)
+        if sdt.getparent() is not None and sdt.getparent().tag in (BODY, SDT_CONTENT, P)
     }
     for parent in parents.values():
         children: list[Element] = []
