@@ -320,7 +320,7 @@ def unwrap_clause_controls(root: Element, tracked: bool = False) -> int:
         changed = False
         for child in parent:
             if child.tag == SDT and (
-                _is_clause_control(child) or (tracked and _holds_changes(child))
+                _is_clause_control(child) or (tracked and parent.tag != P and _holds_changes(child))
             ):
                 children.extend(child.find(SDT_CONTENT))
                 changed = True
