@@ -131,3 +131,18 @@ def test_manifest_completes_cut_bookmark_ids():
     manifest = {"clauses": [{"id": long_id, "version": 1, "section": 7}]}
     spans = clausemap.clause_spans(etree.fromstring(xml), manifest)
     assert spans[0].clause_id == long_id
+
+
+def test_each_heading_carries_an_empty_tagged_control_and_keeps_its_text_outside(
+    document, agreement
+):
+    headings = [p for p in document.iter(w("p")) if p.find(w("sdt")) is not None]
+    assert len(headings) == len(agreement.sections)
+    for paragraph, section in zip(headings, agreement.sections, strict=True):
+        control = paragraph.find(w("sdt"))
+        tag = control.find(f"{w('sdtPr')}/{w('tag')}").get(w("val"))
+        assert markers.parse_tag(tag) == (section.clause_id, section.version)
+        assert len(control.find(w("sdtContent"))) == 0  # nothing a comment could sit on
+        assert texts([paragraph]) == [section.title]
+    # no block-level control wraps a clause any more
+    assert document.find(f"{w('body')}/{w('sdt')}") is None

@@ -69,3 +69,51 @@ def test_a_split_bookmark_runs_to_its_last_end_and_a_cut_id_comes_from_the_manif
         ("next", ["4. Next"]),
     ]
     assert clausemap.unmapped_blocks(clausemap.body_blocks(root), spans) == []
+
+
+def marker(tag: str) -> str:
+    """The empty content control a built heading carries (see ooxml/markers.py)."""
+    return f'<w:sdt><w:sdtPr><w:tag w:val="{tag}"/></w:sdtPr><w:sdtContent/></w:sdt>'
+
+
+def test_a_heading_marker_names_the_clause_and_its_bookmark_gives_the_extent() -> None:
+    root = body(
+        p("Cover"),
+        p(
+            "1. Purpose",
+            '<w:bookmarkStart w:id="1" w:name="mou_1_2_purpose"/>' + marker("mou:clause:purpose@2"),
+        ),
+        p("purpose body", '<w:bookmarkEnd w:id="1"/>'),
+        p(
+            "2. Records",
+            '<w:bookmarkStart w:id="2" w:name="mou_2_1_student_records_and_data_sh"/>'
+            + marker("mou:clause:student-records-and-data-sharing@1"),
+        ),
+        p("records body", '<w:bookmarkEnd w:id="2"/>'),
+        p("Signatures"),
+    )
+    spans = clausemap.clause_spans(root)
+    assert [(s.clause_id, s.version, s.section, s.source, texts(s.elements)) for s in spans] == [
+        ("purpose", 2, 1, "sdt", ["1. Purpose", "purpose body"]),
+        ("student-records-and-data-sharing", 1, 2, "sdt", ["2. Records", "records body"]),
+    ]
+
+
+def test_a_heading_marker_without_its_bookmark_runs_to_the_next_heading() -> None:
+    root = body(
+        p("1. Purpose", marker("mou:clause:purpose@1")),
+        p("purpose body"),
+        p("2. Data", marker("mou:clause:data-sharing@3")),
+        p("data body"),
+    )
+    spans = clausemap.clause_spans(root)
+    assert [(s.clause_id, s.version, texts(s.elements)) for s in spans] == [
+        ("purpose", 1, ["1. Purpose", "purpose body"]),
+        ("data-sharing", 3, ["2. Data", "data body"]),
+    ]
+
+
+def test_a_content_control_around_text_in_a_paragraph_is_not_a_heading_marker() -> None:
+    inline = '<w:sdt><w:sdtPr><w:tag w:val="other"/></w:sdtPr><w:sdtContent/></w:sdt>'
+    root = body(p("1. Purpose", inline), p("body"))
+    assert clausemap.clause_spans(root) == []

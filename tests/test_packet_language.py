@@ -32,13 +32,15 @@ NAME = "OAKVIEW-SRO-2026"
 
 #: SHA-256 of the English packet of the renewal below, as written before the packet could be
 #: written in another language. A change to these bytes must be a deliberate one (the
-#: redline's changed when no tracked paragraph break was left before a numbered heading).
+#: redline's changed when no tracked paragraph break was left before a numbered heading; the
+#: agreement's when each heading took its clause marker out of a content control around the
+#: clause and into an empty one of its own).
 ENGLISH_PACKET = {
     "changes.docx": "0186cb79f218ff3761de36ddab3898cb8fe376f0c548c83829d282c0a36c1db1",
     "changes.md": "12c5d36c4b02e0bf9c860d06ff20eb0568aa9221fa2e388e03a61ccaf81829d0",
     "compliance-matrix.docx": "d10786389f0f0a2dc00f38e5aeb289d0a7630cad61081fe5cbc33917e0e6d7f6",
     "compliance-matrix.md": "c1fc674c4fa11291e0fad77fd24678d4848ff4c8e87360f5f24324590b53e33a",
-    "for-approval.docx": "ab0bcd0d660901800f2249fd950361082142c8f00b24895bc2f80ca679cacb45",
+    "for-approval.docx": "12437ca7c7297b6bf0822854fd4f6a4546b59ec3e9fc419cfe067680f199e63f",
     "redline.docx": "b175a62b35784eb9d9bed86a4f96d7368e3899b13e2db811bce3d79222f25c43",
 }
 

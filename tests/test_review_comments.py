@@ -1,6 +1,6 @@
 """Comments the document carried when it was sent: recorded in the redline's manifest, and a
-``comment-missing`` finding when the returned copy lost one (issue 14, item 13: LibreOffice
-drops a comment on a heading inside a clause content control when it saves)."""
+``comment-missing`` finding, naming the clause it was on, when the returned copy lost one
+(issue 14, item 13: LibreOffice drops a comment inside a content control when it saves)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 from mou_builder.ooxml.package import read_parts, write_package
 from mou_builder.ooxml.properties import read_manifest
@@ -27,9 +29,11 @@ def _profiles(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MOU_PROFILES", str(FIXTURES / "profiles"))
 
 
-def _commented(data: bytes) -> bytes:
+def _commented(data: bytes, on: str | None = None) -> bytes:
+    """``data`` with a comment on its first paragraph with text (``on``: the one saying that)."""
     document = docx.Document(io.BytesIO(data))
-    paragraph = next(p for p in document.paragraphs if p.text.strip() and p.runs)
+    every = [Paragraph(p, document) for p in document.element.body.iter(qn("w:p"))]
+    paragraph = next(p for p in every if p.text.strip() and p.runs and on in (None, p.text))
     document.add_comment(paragraph.runs, text=REMARK, author="District Liaison", initials="DL")
     buffer = io.BytesIO()
     document.save(buffer)
@@ -47,14 +51,17 @@ def _without_comments(data: bytes) -> bytes:
     return write_package(parts)
 
 
-@pytest.fixture(scope="module")
-def sent(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("comments")
+def _redline(root: Path, on: str | None = None) -> Path:
     new = root / "new.docx"
-    new.write_bytes(_commented((FIXTURES / "sent.docx").read_bytes()))
+    new.write_bytes(_commented((FIXTURES / "sent.docx").read_bytes(), on))
     out = root / "redline.docx"
     out.write_bytes(redline_bytes(load_side(FIXTURES / "sent.docx"), load_side(new)).data)
     return out
+
+
+@pytest.fixture(scope="module")
+def sent(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _redline(tmp_path_factory.mktemp("comments"))
 
 
 def _missing(path: Path) -> list:
@@ -81,3 +88,20 @@ def test_a_lost_comment_is_a_comment_missing_warning(sent: Path, tmp_path: Path)
     assert finding.severity == "warning"
     assert finding.text == "Please confirm the hours with the principals."
     assert "District Liaison" in finding.seen
+
+
+def test_a_lost_comment_on_a_heading_names_its_clause(tmp_path: Path) -> None:
+    sent = _redline(tmp_path, on="Hours of Duty")
+    manifest = read_manifest(open_docx_bytes(sent.read_bytes()))
+    assert manifest is not None
+    (recorded,) = manifest["comments"]
+    assert (recorded["clause"], recorded["section"], recorded["title"]) == (
+        "sro-hours",
+        2,
+        "Hours of Duty",
+    )
+    returned = tmp_path / "returned.docx"
+    returned.write_bytes(_without_comments(sent.read_bytes()))
+    (finding,) = _missing(returned)
+    assert (finding.clause, finding.section) == ("sro-hours", 2)
+    assert "District Liaison on Section 2 (Hours of Duty)" in finding.seen

@@ -17,11 +17,13 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from lxml import etree
 
 from mou_builder.assembly.assembler import assemble
 from mou_builder.cli import mou
 from mou_builder.model.hashing import version_hash
 from mou_builder.model.schema import Clause
+from mou_builder.ooxml import clausemap
 from mou_builder.sources.library import Library
 from mou_builder.sources.specfile import load_spec
 from translation_support import translated_library
@@ -335,18 +337,30 @@ def test_the_spanish_document_is_in_spanish_and_says_the_english_governs(spanish
         "del 1 de julio de 2026 al 30 de junio de 2027",
     ):
         assert words in body, words
-    around = texts(re.sub(r"<w:sdt>.*?</w:sdt>", "", parts["word/document.xml"], flags=re.S))
+    around = texts(outside_clauses(parts["word/document.xml"]))
     assert "Signatures" not in around and "Board Approval" not in around
     running = " ".join(texts(xml) for name, xml in parts.items() if "/footer" in name)
     assert "Página 1 de 1" in running and "Page" not in running
 
 
+def _xml(elements) -> str:
+    return "".join(etree.tostring(e, encoding="unicode", with_tail=False) for e in elements)
+
+
 def section_xml(document: str, clause_id: str) -> str:
-    (found,) = re.findall(
-        rf'<w:sdt><w:sdtPr><w:alias [^>]*/><w:tag w:val="[^"]*{clause_id}[^"]*"/>.*?</w:sdt>',
-        document,
-    )
+    """The XML of the one clause whose id contains ``clause_id``, heading to last block, as
+    the clause mapper finds it."""
+    spans = clausemap.clause_spans(etree.fromstring(document.encode()))
+    (found,) = [_xml(s.elements) for s in spans if clause_id in s.clause_id]
     return found
+
+
+def outside_clauses(document: str) -> str:
+    """The XML of the body blocks no clause holds (cover, signatures, approval)."""
+    root = etree.fromstring(document.encode())
+    spans = clausemap.clause_spans(root)  # alive while their elements' ids are compared
+    inside = {id(e) for span in spans for e in span.elements}
+    return _xml(e for e in clausemap.body_blocks(root) if id(e) not in inside)
 
 
 def test_unapproved_translations_are_marked_and_english_passages_tagged(spanish_docx):

@@ -35,8 +35,9 @@ _NEW = click.argument("new", type=click.Path(dir_okay=False, path_type=str))
 @click.option(
     "--keep-content-controls",
     is_flag=True,
-    help="Keep the clause content controls (Word only: LibreOffice then loses "
-    "tracked changes in clause headings). Clause bookmarks are kept either way.",
+    help="Keep the clause content controls (for Word: LibreOffice loses tracked changes "
+    "in the headings of documents whose controls wrap whole clauses, as mou wrote them "
+    "before). Clause bookmarks are kept either way.",
 )
 @click.option(
     "--track-edits/--no-track-edits",

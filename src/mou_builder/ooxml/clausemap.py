@@ -1,12 +1,15 @@
 """THE clause mapper: which body blocks belong to which clause, by marker.
 
 1. Content controls tagged ``mou:clause:<id>@<version>`` (the primary marker, see
-   :mod:`.markers`): every block inside one is that clause, the first its heading.
+   :mod:`.markers`): an empty one inside a heading paragraph names the clause that heading
+   starts (the clause runs as far as its bookmark, or to the next clause's heading); a
+   block-level one (documents built before headings carried their markers) holds the
+   clause, every block inside it that clause, the first its heading.
 2. ``mou_<section>_<version>_<id>`` bookmarks, for clauses whose content control is gone
-   (LibreOffice drops block-level content controls and may split a bookmark in two: a start
+   (LibreOffice drops the tags of content controls and may split a bookmark in two: a start
    without an end on the heading, then a start/end pair in the last paragraph). A clause
    runs from the first block naming its bookmark to the last block ending it, never past
-   the block before the next clause's bookmark.
+   the block before the next clause's bookmark or heading marker.
 3. With a manifest (:mod:`.properties`), bookmark ids cut to 40 characters are completed
    from it by section number.
 
@@ -112,6 +115,26 @@ def _walk(
                 yield from _walk(content, marker, owner)
 
 
+def _heading_marker(paragraph: Element) -> Marker | None:
+    """The clause an empty content control inside ``paragraph`` (a heading) names."""
+    for sdt in paragraph.iterchildren(_SDT):
+        parsed = parse_tag(_tag_of(sdt))
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _heading_markers(blocks: Sequence[_Block], covered: set[int]) -> dict[int, Marker]:
+    """Block index → clause, for the heading paragraphs carrying a clause content control."""
+    found: dict[int, Marker] = {}
+    for index, block in enumerate(blocks):
+        if index not in covered and block.element.tag == _P:
+            marker = _heading_marker(block.element)
+            if marker is not None:
+                found[index] = marker
+    return found
+
+
 def body_blocks(root: Element) -> list[Element]:
     """The body-level paragraphs and tables of a document (through content controls)."""
     return [block.element for block in _walk(_body(root), None)]
@@ -184,12 +207,25 @@ class _Bookmarks:
 
 
 def _bookmark_spans(
-    blocks: Sequence[_Block], covered: set[int], have_sections: set[int]
+    blocks: Sequence[_Block],
+    covered: set[int],
+    have_sections: set[int],
+    heads: Mapping[int, Marker],
 ) -> list[tuple[int, ClauseSpan]]:
-    """Spans of clause bookmarks outside any clause content control."""
+    """Spans of clause bookmarks and heading markers outside any block content control: a
+    heading marker gives its clause's full id and version, the bookmark its extent."""
     marks = _Bookmarks.of(blocks)
-    starts = sorted(marks.first_start.values())
+    starts = sorted(set(marks.first_start.values()) | set(heads))
+
+    def limit_of(begin: int) -> int:
+        after = bisect.bisect_right(starts, begin)
+        return starts[after] - 1 if after < len(starts) else len(blocks) - 1
+
+    def elements(begin: int, stop: int) -> list[Element]:
+        return [blocks[i].element for i in range(begin, stop + 1) if i not in covered]
+
     found: list[tuple[int, ClauseSpan]] = []
+    placed: set[int] = set()
     for name in marks.order:
         parsed = parse_bookmark(name)
         assert parsed is not None  # only parsed names are recorded
@@ -197,11 +233,18 @@ def _bookmark_spans(
         begin = marks.first_start[name]
         if section in have_sections or begin in covered:
             continue
-        after = bisect.bisect_right(starts, begin)
-        limit = starts[after] - 1 if after < len(starts) else len(blocks) - 1
+        limit = limit_of(begin)
         stop = min(marks.last_end.get(name, limit), limit)
-        elements = [blocks[i].element for i in range(begin, stop + 1) if i not in covered]
-        found.append((begin, ClauseSpan(cid, version, section, elements, "bookmark")))
+        span = ClauseSpan(cid, version, section, elements(begin, stop), "bookmark")
+        if begin in heads and begin not in placed:
+            span.clause_id, span.version = heads[begin]
+            span.source = "sdt"
+        found.append((begin, span))
+        placed.add(begin)
+    for begin, (head_id, head_version) in heads.items():
+        if begin not in placed:  # a heading marker whose bookmark is gone
+            span = ClauseSpan(head_id, head_version, None, elements(begin, limit_of(begin)))
+            found.append((begin, span))
     return found
 
 
@@ -233,14 +276,16 @@ def _complete(spans: list[ClauseSpan], manifest: Manifest | None) -> None:
 def clause_spans(document_root: Element, manifest: Manifest | None = None) -> list[ClauseSpan]:
     """Every clause in a document (``w:document`` or ``w:body``), in document order.
 
-    Content controls tagged ``mou:clause:…`` come first; clauses without one are recovered
-    from ``mou_…`` bookmarks. With ``manifest`` (see :mod:`.properties`), section numbers and
-    cut bookmark ids are completed from it.
+    Content controls tagged ``mou:clause:…`` come first (block-level ones holding a clause,
+    empty ones in the heading naming it); clauses without one are recovered from ``mou_…``
+    bookmarks. With ``manifest`` (see :mod:`.properties`), section numbers and cut bookmark
+    ids are completed from it.
     """
     blocks = list(_walk(_body(document_root), None))
     found, covered = _sdt_spans(blocks)
     have_sections = {s.section for _, s in found if s.section is not None}
-    found += _bookmark_spans(blocks, covered, have_sections)
+    heads = _heading_markers(blocks, covered)
+    found += _bookmark_spans(blocks, covered, have_sections, heads)
     found.sort(key=lambda pair: pair[0])
     spans = [span for _, span in found]
     _complete(spans, manifest)

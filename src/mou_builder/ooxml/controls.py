@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lxml.etree import _Element as Element
 
-from .docmodel import BODY, SDT, SDT_CONTENT
+from .docmodel import BODY, SDT, SDT_CONTENT, P
 from .markers import parse_tag
 from .ns import w
 
@@ -17,21 +17,22 @@ _TRACKED = tuple(w(t) for t in ("ins", "del", "moveFrom", "moveTo", "pPrChange",
 
 
 def unwrap_clause_controls(root: Element, tracked: bool = False) -> int:
-    """Replace every block-level clause content control by its content (``tracked``: and
-    any other block-level one holding tracked changes, which LibreOffice 7.4 drops from its
-    first paragraph); returns the count."""
+    """Replace every clause content control by its content: a block-level one by the clause,
+    a heading's empty marker by nothing (``tracked``: and any other block-level one holding
+    tracked changes, which LibreOffice 7.4 drops from its first paragraph); returns the
+    count."""
     count = 0
     parents = {
         id(sdt.getparent()): sdt.getparent()
         for sdt in root.iter(SDT)
-        if sdt.getparent() is not None and sdt.getparent().tag in (BODY, SDT_CONTENT)
+        if sdt.getparent() is not None and sdt.getparent().tag in (BODY, SDT_CONTENT, P)
     }
     for parent in parents.values():
         children: list[Element] = []
         changed = False
         for child in parent:
             if child.tag == SDT and (
-                _is_clause_control(child) or (tracked and _holds_changes(child))
+                _is_clause_control(child) or (tracked and parent.tag != P and _holds_changes(child))
             ):
                 children.extend(child.find(SDT_CONTENT))
                 changed = True

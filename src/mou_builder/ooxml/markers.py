@@ -2,23 +2,33 @@
 
 Marker scheme (written by :mod:`mou_builder.ooxml.write`, read here):
 
-1. **Content control (primary).** Each clause is one block-level ``w:sdt`` in the body::
+1. **Content control (primary).** Each clause's heading paragraph carries an empty
+   run-level ``w:sdt`` naming the clause; the heading's text stays outside it::
 
-       <w:sdt>
-         <w:sdtPr>
-           <w:alias w:val="Section 3. Data sharing"/>
-           <w:tag w:val="mou:clause:data-sharing@2"/>
-           <w:id w:val="1003"/>            <!-- 1000 + section number: no random ids -->
-         </w:sdtPr>
-         <w:sdtContent>
-           <w:p>heading (Heading 1, numbered)</w:p>
-           <w:p>body ...</w:p> <w:tbl>...</w:tbl> ...
-         </w:sdtContent>
-       </w:sdt>
+       <w:p>
+         <w:pPr>(Heading 1, numbered)</w:pPr>
+         <w:bookmarkStart w:id="7003" w:name="mou_3_2_data_sharing"/>
+         <w:sdt>
+           <w:sdtPr>
+             <w:alias w:val="3. Data sharing"/>
+             <w:tag w:val="mou:clause:data-sharing@2"/>
+             <w:id w:val="1003"/>            <!-- 1000 + section number: no random ids -->
+           </w:sdtPr>
+           <w:sdtContent/>
+         </w:sdt>
+         <w:r><w:t>Data sharing</w:t></w:r>
+       </w:p>
+       <w:p>body ...</w:p> <w:tbl>...</w:tbl> ...   <!-- up to the bookmark's end -->
 
    The tag is ``mou:clause:<id>@<version>`` (:func:`clause_tag` / :func:`parse_tag`).
+   Why not a block-level control around the clause (what mou wrote before, and still reads:
+   every block inside it is that clause): LibreOffice 7.4 turns a block content control into
+   a run-level one around the text of its first paragraph, and drops any comment and tracked
+   change inside that, so a comment on the heading (or, with the heading outside, on the
+   first body paragraph) was lost on save. Nothing a reader writes is inside the empty
+   control, so nothing is lost; LibreOffice keeps it (without its tag) where it was.
 
-2. **Bookmark (fallback).** Inside the same content, a bookmark spans the clause: its
+2. **Bookmark (extent, and fallback).** A bookmark spans the clause: its
    ``w:bookmarkStart`` is the first child of the heading paragraph and its ``w:bookmarkEnd``
    the last child of the clause's last paragraph (or of the last paragraph of its last table).
    Word limits bookmark names to 40 characters of letters, digits and ``_``, so the name is
@@ -28,15 +38,17 @@ Marker scheme (written by :mod:`mou_builder.ooxml.write`, read here):
    from the manifest entry for that section number. Bookmarks survive editing in Word
    when a user removes content controls, and survive LibreOffice round trips.
 
-What LibreOffice 7.4 does on a .docx round trip (checked by tests/test_build_soffice.py): it
-turns each block content control into an inline one on the heading and drops its tag, and it
-writes each bookmark as a start without an end on the heading plus a second start/end pair of
-the same name in the clause's last paragraph. Bookmarks are therefore read by name: a clause
+What LibreOffice 7.4 does on a .docx round trip (checked by tests/test_build_soffice.py and
+tests/test_review_soffice_headings.py): it keeps the heading's empty content control but
+drops its tag, keeps comments and tracked changes on the heading, and may write a bookmark
+as a start without an end on the heading plus a second start/end pair of the same name in
+the clause's last paragraph. Bookmarks are therefore read by name: a clause
 runs from the first start of its name to the last end of any bookmark of that name (and never
 past the next clause's start).
 
-:mod:`.clausemap` maps blocks to clauses with these markers: content controls first, then
-bookmarks for clauses whose content control was lost.
+:mod:`.clausemap` maps blocks to clauses with these markers: content controls first (the
+heading's, for the clause's id and version; the bookmark gives its extent), then bookmarks
+for clauses whose content control lost its tag.
 Paragraphs outside any clause (cover, signature page) are not part of any span.
 """
 

@@ -197,11 +197,12 @@ def record_revisions(
     package: Any,
     manifest: dict[str, Any] | None,
     revisions: list[dict[str, str]],
-    comments: list[dict[str, str]] | None = None,
+    comments: list[dict[str, str | int]] | None = None,
 ) -> None:
     """Put ``revisions`` (id, author, date of each tracked change a redline carries) into the
     manifest of a built document, in its custom property and its custom XML part, and the
-    ``comments`` it carries (author and text of each), when there are any.
+    ``comments`` it carries (author and text of each, and the clause, section and title of the
+    clause each sits in, see :mod:`.sentcomments`), when there are any.
 
     ``mou review`` of the copy that comes back then knows which tracked changes were in the
     document the district sent: any other is the other party's, whatever author it claims;

@@ -54,12 +54,12 @@ from .revisions.pictures import renumber, shared_images
 from .revisions.propchanges import track_section, track_table_properties
 from .safezip import Package
 from .sanitize import clean_package
+from .sentcomments import COMMENTS, sent_comments
 from .settings import track_revisions_on
 
 DOCUMENT = "word/document.xml"
 SETTINGS = "word/settings.xml"
 FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-COMMENTS = "word/comments.xml"
 _ID_PARTS = (COMMENTS, "word/footnotes.xml", "word/endnotes.xml")
 
 
@@ -151,7 +151,13 @@ def redline_packages(
             assert new_notes is not None
             parts[name] = _xml_bytes(new_notes)
     parts[DOCUMENT] = _xml_bytes(new_root)
-    record_revisions(parts, new, new_manifest, _sent_revisions(new_root), _sent_comments(new))
+    record_revisions(
+        parts,
+        new,
+        new_manifest,
+        _sent_revisions(new_root),
+        sent_comments(new, new_root, new_manifest),
+    )
     if track_edits and new.has(SETTINGS):
         parts[SETTINGS] = track_revisions_on(new.xml(SETTINGS))
     cleaned = clean_package(parts)
@@ -168,22 +174,6 @@ def _final_section(root: Element) -> Element | None:
     body = body_of(root)
     last = body[-1] if len(body) else None
     return last if last is not None and last.tag == w("sectPr") else None
-
-
-def _sent_comments(package: Package) -> list[dict[str, str]]:
-    """Author and text of every comment the document carries (``word/comments.xml``)."""
-    if not package.has(COMMENTS):
-        return []
-    return [
-        {"author": c.get(w("author")) or "", "text": comment_text(c)}
-        for c in package.xml(COMMENTS).iter(w("comment"))
-    ]
-
-
-def comment_text(comment: Element) -> str:
-    """A comment's text as compared: its words, whitespace (and paragraph breaks) collapsed."""
-    paragraphs = ["".join(t.text or "" for t in p.iter(w("t"))) for p in comment.iter(w("p"))]
-    return " ".join(" ".join(paragraphs).split())
 
 
 def _sent_revisions(root: Element) -> list[dict[str, str]]:

@@ -17,11 +17,12 @@ How a document is made:
 3. Core properties (dates from the spec) and custom properties (the manifest) are written,
    and the package is zipped reproducibly (:mod:`.docx`, :mod:`..package`).
 
-Clause body markup: one block-level ``w:sdt`` per clause with a bookmark inside (see
-:mod:`..markers`); the heading in the built-in Heading 1 style with ``w:numPr`` level 0 of a
-list whose level 1 is the lettered sub-items, so (a), (b) ... restart in every section, and
-outline level 2 under the title's 1 (H2 and H1 in a tagged PDF; :mod:`.tagging` says what
-else a tagged PDF is made from: the language, pictures' alternative text).
+Clause body markup: each clause's heading carries a bookmark over the clause and an empty
+content control tagged with the clause (see :mod:`..markers`); the heading is in the
+built-in Heading 1 style with ``w:numPr`` level 0 of a list whose level 1 is the lettered
+sub-items, so (a), (b) ... restart in every section, and outline level 2 under the title's 1
+(H2 and H1 in a tagged PDF; :mod:`.tagging` says what else a tagged PDF is made from: the
+language, pictures' alternative text).
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@ translation), then a two-column table, the English on the left and the translati
 right, with a header row naming the languages that repeats on every page.
 
 A translation no reviewer approved says so in its column's header ("Español — Traducción no
-oficial"). Each section stays one content control with its bookmark (see :mod:`..markers`),
-as in the single-language body. Lettered items carry their letter as text, (a), (b) ...,
+oficial"). Each section's heading carries its clause markers (see :mod:`..markers`), as in the
+single-language body. Lettered items carry their letter as text, (a), (b) ...,
 since a cell holds only part of a list; parameter tables are nested in their cell, at the
 cell's width.
 """
@@ -13,8 +13,16 @@ from __future__ import annotations
 
 from ...model.agreement import Agreement, Block, Paragraph, Section
 from ...model.language import LANGUAGES, phrase
-from .. import markers
-from .body import _BOOKMARK_ID_BASE, _esc, _rpr, _runs, _table, governing_notice, translation_marks
+from .body import (
+    _BOOKMARK_ID_BASE,
+    _esc,
+    _rpr,
+    _runs,
+    _table,
+    governing_notice,
+    heading_paragraph,
+    translation_marks,
+)
 from .compiled import CompiledTemplate
 from .tagging import SECTION_LEVEL, outline
 
@@ -120,18 +128,11 @@ def side_by_side_xml(translated: Agreement, english: Agreement, tpl: CompiledTem
     by_number = {s.number: s for s in english.sections}
     for section in translated.sections:
         source = by_number[section.number]
-        tag = markers.clause_tag(section.clause_id, section.version)
-        alias = _esc(f"{section.number}. {section.title}")
         bm_id = _BOOKMARK_ID_BASE + section.number
-        bm_name = markers.bookmark_name(section.clause_id, section.version, section.number)
         other = section.lang if section.lang != lang else None
         out.append(
-            f'<w:sdt><w:sdtPr><w:alias w:val="{alias}"/><w:tag w:val="{_esc(tag)}"/>'
-            f'<w:id w:val="{markers.sdt_id(section.number)}"/></w:sdtPr><w:sdtContent>'
-            f'<w:p>{heading_ppr}<w:bookmarkStart w:id="{bm_id}" w:name="{bm_name}"/>'
-            f'<w:r>{_rpr(False, False, other)}<w:t xml:space="preserve">{_esc(section.title)}'
-            "</w:t></w:r></w:p>"
-            f"{_pair_table(source, section, lang, tpl)}"
-            f"{spacer.replace('{bm}', str(bm_id))}</w:sdtContent></w:sdt>"
+            heading_paragraph(section, heading_ppr, other)
+            + _pair_table(source, section, lang, tpl)
+            + spacer.replace("{bm}", str(bm_id))
         )
     return "".join(out)

@@ -1,5 +1,6 @@
-"""The clause body as one XML string: per clause a block-level ``w:sdt`` with a bookmark inside
-(see :mod:`..markers`), the heading numbered, items lettered; no python-docx call per paragraph."""
+"""The clause body as one XML string: per clause its numbered heading carrying the clause
+markers (a bookmark over the clause and an empty content control tagged with it, see
+:mod:`..markers`), then its body, items lettered; no python-docx call per paragraph."""
 
 from __future__ import annotations
 
@@ -146,19 +147,8 @@ def body_xml(agreement: Agreement, tpl: CompiledTemplate) -> tuple[str, int]:
     out: list[str] = [governing_notice(agreement.lang, body_ppr)]
     for section in agreement.sections:
         other = section.lang if section.lang != agreement.lang else None
-        tag = markers.clause_tag(section.clause_id, section.version)
-        alias = _esc(f"{section.number}. {section.title}")
         bm_id = _BOOKMARK_ID_BASE + section.number
-        bm_name = markers.bookmark_name(section.clause_id, section.version, section.number)
-        out.append(
-            f'<w:sdt><w:sdtPr><w:alias w:val="{alias}"/><w:tag w:val="{_esc(tag)}"/>'
-            f'<w:id w:val="{markers.sdt_id(section.number)}"/></w:sdtPr><w:sdtContent>'
-        )
-        blocks = [
-            f'<w:p>{heading_ppr}<w:bookmarkStart w:id="{bm_id}" w:name="{bm_name}"/>'
-            f'<w:r>{_rpr(False, False, other)}<w:t xml:space="preserve">{_esc(section.title)}'
-            "</w:t></w:r></w:p>"
-        ]
+        blocks = [heading_paragraph(section, heading_ppr, other)]
         blocks += translation_marks(section, agreement.lang, body_ppr)
         in_list = False
         for block in section.blocks:
@@ -180,8 +170,24 @@ def body_xml(agreement: Agreement, tpl: CompiledTemplate) -> tuple[str, int]:
         cut = last.rfind("</w:p>")
         blocks[-1] = f'{last[:cut]}<w:bookmarkEnd w:id="{bm_id}"/>{last[cut:]}'
         out.extend(blocks)
-        out.append("</w:sdtContent></w:sdt>")
     return "".join(out), lists
+
+
+def heading_paragraph(section: Section, ppr: str, lang: str | None) -> str:
+    """A clause's numbered heading carrying its markers (see :mod:`..markers`): the start of
+    the clause bookmark, then an empty content control tagged with the clause, then the title
+    (outside the control, so a comment or an edit on the title survives LibreOffice)."""
+    tag = markers.clause_tag(section.clause_id, section.version)
+    alias = _esc(f"{section.number}. {section.title}")
+    bm_name = markers.bookmark_name(section.clause_id, section.version, section.number)
+    return (
+        f'<w:p>{ppr}<w:bookmarkStart w:id="{_BOOKMARK_ID_BASE + section.number}" '
+        f'w:name="{bm_name}"/><w:sdt><w:sdtPr><w:alias w:val="{alias}"/>'
+        f'<w:tag w:val="{_esc(tag)}"/><w:id w:val="{markers.sdt_id(section.number)}"/>'
+        f"</w:sdtPr><w:sdtContent/></w:sdt>"
+        f'<w:r>{_rpr(False, False, lang)}<w:t xml:space="preserve">{_esc(section.title)}'
+        "</w:t></w:r></w:p>"
+    )
 
 
 def _note(text: str, ppr: str, lang: str | None = None, *, bold: bool = False) -> str:

@@ -81,8 +81,9 @@ def template_findings(template: Path) -> list[Finding]:
 
 def missing_comments(doc: ReturnedDocument) -> list[Finding]:
     """Comments the document carried when it was sent (the manifest's ``comments``) that
-    the returned copy no longer has: an editor lost them (LibreOffice drops a comment on a
-    heading inside a content control when it saves) or someone removed them."""
+    the returned copy no longer has: an editor lost them (LibreOffice drops a comment inside a
+    content control when it saves) or someone removed them. Each names the clause the
+    comment was on, when the manifest recorded it."""
     sent = (doc.manifest or {}).get("comments") or []
     present: dict[tuple[str, str], int] = {}
     stack = list(doc.comments)
@@ -99,19 +100,30 @@ def missing_comments(doc: ReturnedDocument) -> list[Finding]:
         if present.get(key):
             present[key] -= 1
             continue
+        clause, section = item.get("clause"), item.get("section")
         found.append(
             Finding(
                 id="",
-                clause=None,
-                section=None,
+                clause=clause if isinstance(clause, str) else None,
+                section=section if isinstance(section, int) else None,
                 kind="comment-missing",
                 text=escaped(key[1]),
-                seen=f"nothing: the comment by {key[0] or 'an unnamed author'} that the "
-                "document carried when it was sent is gone; ask for it again",
+                seen=f"nothing: the comment by {key[0] or 'an unnamed author'}"
+                f"{_on_clause(item)} that the document carried when it was sent is gone; "
+                "ask for it again",
                 severity="warning",
             )
         )
     return found
+
+
+def _on_clause(item: dict[str, object]) -> str:
+    """' on Section 4 (Student Records)' for a comment the manifest places, else ''."""
+    section, title = item.get("section"), item.get("title")
+    if not isinstance(section, int):
+        return ""
+    named = f" ({escaped(title)})" if isinstance(title, str) and title else ""
+    return f" on Section {section}{named}"
 
 
 def _characters(cid: str, view: ClauseView) -> list[Finding]:
