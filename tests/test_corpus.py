@@ -69,7 +69,8 @@ def test_libreoffice_drops_tracked_changes_after_a_framed_paragraph(tmp_path: Pa
     """Why RP051-Arabic stays KNOWN: the document opens with framed paragraphs
     (``w:framePr``, in its letterhead table), and LibreOffice then ignores every tracked
     change after them, in a hand-made Word-style document as in mou's redline (Accept All
-    and Reject All both keep both sides). When LibreOffice reads such changes, this fails: drop the case from KNOWN."""
+    and Reject All both keep both sides). When LibreOffice reads such changes, this fails:
+    drop the case from KNOWN."""
     framed = (
         '<w:p><w:pPr><w:framePr w:hSpace="0" w:wrap="auto" w:xAlign="left" '
         'w:yAlign="inline"/></w:pPr><w:r><w:t>Letterhead</w:t></w:r></w:p>'
