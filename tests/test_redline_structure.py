@@ -188,7 +188,7 @@ def test_table_row_and_cell_properties_that_changed_are_tracked_with_olds() -> N
     assert redline(new, new).revisions == 0
 
 
-def _gridded(*widths: int, text: str = "Same") -> bytes:
+def _gridded(*widths: int | str, text: str = "Same") -> bytes:
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
     cells = "".join(
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{_p(text)}</w:tc>'
@@ -228,6 +228,12 @@ def test_a_grid_change_also_tracks_in_a_table_whose_text_changed() -> None:
 def test_widths_an_editor_only_rounds_or_scales_are_no_change() -> None:
     assert redline(_gridded(3000, 3000), _gridded(3010, 2990)).revisions == 0
     assert redline(_gridded(3000, 1000), _gridded(6000, 2000)).revisions == 0
+
+
+def test_column_widths_that_are_not_numbers_are_no_change_and_no_crash() -> None:
+    hostile = _gridded("wide", "-1e400")
+    assert redline(hostile, _gridded(1500, 4500)).revisions == 0
+    assert redline(_gridded(1500, 4500), hostile).revisions == 0
 
 
 def test_review_reads_a_grid_change_as_a_table_change_of_its_author() -> None:
