@@ -5,8 +5,8 @@ lives beside the checkout in ``../shared/corpus/docx``; nothing of it is copied 
 case is checked and gets one outcome:
 
 - ``pair`` (a -> b): ``mou redline a b``; LibreOffice's Accept All of it gives b's text (list
-  labels, text frames and notes included) and Reject All a's; the accepted redline keeps b's
-  structure (tables, drawings, notes, sections, fields, parts);
+  labels, text frames, text boxes and notes included) and Reject All a's; the accepted redline
+  keeps b's structure (tables, drawings, notes, sections, fields, parts);
 - ``tracked``: review's authors, and the kinds per author, equal a count of the XML; every
   revision with content is in some change, each change by the author the XML gives its
   revisions; every comment and reply is read with the XML's author and text;
