@@ -5,10 +5,11 @@ lives beside the checkout in ``../shared/corpus/docx``; nothing of it is copied 
 case is checked and gets one outcome:
 
 - ``pair`` (a -> b): ``mou redline a b``; LibreOffice's Accept All of it gives b's text (list
-  labels, text frames and notes included) and Reject All a's; the accepted redline keeps b's
-  structure (tables, drawings, notes, sections, fields, parts);
+  labels, text frames, text boxes and notes included) and Reject All a's; the accepted redline
+  keeps b's structure (tables, drawings, notes, sections, fields, parts);
 - ``tracked``: review's authors, and the kinds per author, equal a count of the XML; every
-  revision with content is in some change; the comments are all read;
+  revision with content is in some change, each change by the author the XML gives its
+  revisions; every comment and reply is read with the XML's author and text;
 - ``assorted``: ``redline X X`` has no revision; ``redline X X__edited`` tracks exactly the
   one edited word, and LibreOffice's views agree;
 - ``bad``: a one-line refusal (a :class:`MouError`), never a traceback.
@@ -33,8 +34,12 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
+
+if TYPE_CHECKING:
+    from mou_builder.ooxml.read.model import Comment, ReturnedDocument
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "docx"
 LO_VIEWS = Path(__file__).with_name("lo_views.py")
@@ -272,21 +277,76 @@ def check_tracked(case: dict) -> Outcome:
     empty = [c.kind for c in doc.changes if c.kind == "move" and not c.text.strip()]
     if empty:
         outcome.fail(f"{len(empty)} move(s) with empty text")
-    comments = _comment_count(path.read_bytes())
-    if len(doc.comments) != comments:
-        outcome.fail(f"review read {len(doc.comments)} comments, the XML has {comments}")
+    data = path.read_bytes()
+    for reason in author_mismatches(doc, data) + comment_mismatches(doc.comments, data):
+        outcome.fail(reason)
     return outcome
 
 
-def _comment_count(data: bytes) -> int:
+def xml_authors(data: bytes) -> dict[str, set[str]]:
+    """Revision id -> the authors of the revision elements with that id in word/document.xml."""
+    root = etree.fromstring(_document_xml(data))
+    authors: dict[str, set[str]] = collections.defaultdict(set)
+    for el in root.iter():
+        if not isinstance(el.tag, str) or not el.tag.startswith(f"{{{W}}}"):
+            continue
+        if etree.QName(el).localname in _CATEGORY and el.get(q("author")) is not None:
+            authors[el.get(q("id"), "")].add(el.get(q("author"), ""))
+    return dict(authors)
+
+
+def author_mismatches(doc: ReturnedDocument, data: bytes) -> list[str]:
+    """Each change's author is the author, in the XML, of every revision it is made of."""
+    authors = xml_authors(data)
+    wrong = []
+    for change in doc.changes:
+        for key in change.keys:
+            written = authors.get(doc.revs[key].id)
+            if written is not None and len(written) == 1 and written != {change.author}:
+                wrong.append(
+                    f"{change.kind} {change.text[:30]!r} by {change.author!r}, XML {written}"
+                )
+                break
+    return [f"{len(wrong)} change(s) with another author: {wrong[0]}"] if wrong else []
+
+
+def xml_comments(data: bytes) -> list[tuple[str, str]]:
+    """(author, text) of every comment in word/comments.xml, replies included; the text is its
+    paragraphs' w:t, one line each."""
     import io
     import zipfile
 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         if "word/comments.xml" not in zf.namelist():
-            return 0
+            return []
         root = etree.fromstring(zf.read("word/comments.xml"))
-    return sum(1 for _ in root.iter(q("comment")))
+    return [
+        (
+            c.get(q("author"), ""),
+            "\n".join(
+                "".join(t.text or "" for t in p.iter(q("t"))) for p in c.iter(q("p"))
+            ).strip(),
+        )
+        for c in root.iter(q("comment"))
+    ]
+
+
+def comment_mismatches(comments: list[Comment], data: bytes) -> list[str]:
+    """Review reads every comment and reply, each with the XML's author and text."""
+    read = []
+    pending = list(comments)
+    while pending:
+        comment = pending.pop(0)
+        read.append((comment.author, comment.text))
+        pending[:0] = comment.replies
+    want = xml_comments(data)
+    if sorted(read) == sorted(want):
+        return []
+    if len(read) != len(want):
+        return [f"review read {len(read)} comments, the XML has {len(want)}"]
+    got = collections.Counter(read)
+    missing = [c for c in want if not got[c]]
+    return [f"comment {missing[0][1][:40]!r} by {missing[0][0]!r} not read as written"]
 
 
 def check_bad(case: dict) -> Outcome:

@@ -7,8 +7,8 @@ module (usually the system ``/usr/bin/python3``, not the project's venv):
 
 Prints {"FILE": {"accepted": [paragraph texts], "rejected": [...], "changes": N}}; table
 cells are listed cell by cell. With ``--full`` (the corpus test) each paragraph starts with
-its list label (``"1.\t"``), text frames and foot/endnotes follow the body, and a file named
-``plain:FILE`` is only opened (its texts under ``"plain"``, no accept or reject).
+its list label (``"1.\t"``), text frames, foot/endnotes and text boxes follow the body, and a
+file named ``plain:FILE`` is only opened (its texts under ``"plain"``, no accept or reject).
 """
 
 import json
@@ -75,7 +75,25 @@ def texts(doc):
                 inner = []
                 _walk(item.getText() if hasattr(item, "getText") else item, inner)
                 out.append(f"[{kind}] " + " / ".join(inner))
+        out += [f"[text box] {text}" for text in _text_boxes(doc.getDrawPage())]
     return out
+
+
+def _text_boxes(shapes):
+    """The text of every text box (a shape with text, in groups too), its lines joined by /."""
+    found = []
+    for i in range(shapes.getCount()):
+        shape = shapes.getByIndex(i)
+        if shape.getShapeType() == "com.sun.star.drawing.GroupShape":
+            found += _text_boxes(shape)
+            continue
+        try:
+            boxed = shape.getPropertyValue("TextBox")
+        except Exception:
+            boxed = False
+        if boxed:
+            found.append(" / ".join(shape.getString().replace("\r\n", "\n").split("\n")))
+    return found
 
 
 def main():

@@ -15,8 +15,9 @@ from lxml import etree
 
 from mou_builder.ooxml.ns import w
 from mou_builder.ooxml.package import read_parts, write_package
+from mou_builder.ooxml.read.document import read_package
 from mou_builder.ooxml.redlining import redline_packages
-from mou_builder.ooxml.revisions import paragraph_text, reject_all
+from mou_builder.ooxml.revisions import accept_all, paragraph_text, reject_all
 from mou_builder.ooxml.safezip import open_docx_bytes
 from redline_support import Clause, Free, accepted, expected_texts, make_docx, rejected
 from test_redline_inputs import NS, redline, views, with_paragraph
@@ -185,6 +186,65 @@ def test_table_row_and_cell_properties_that_changed_are_tracked_with_olds() -> N
     assert rejected.find(f".//{w('trHeight')}").get(w("val")) == "300"
     assert next(rejected.iter(w("tcPrChange")), None) is None
     assert redline(new, new).revisions == 0
+
+
+def _gridded(*widths: int | str, text: str = "Same") -> bytes:
+    grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+    cells = "".join(
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{_p(text)}</w:tc>'
+        for width in widths
+    )
+    return _body(f"<w:tbl {NS}><w:tblPr/><w:tblGrid>{grid}</w:tblGrid><w:tr>{cells}</w:tr></w:tbl>")
+
+
+def _grid(root: etree._Element) -> list[str | None]:
+    return [c.get(w("w")) for c in root.find(f".//{w('tblGrid')}").findall(w("gridCol"))]
+
+
+def test_changed_column_widths_are_a_grid_change_that_reject_undoes() -> None:
+    """Checked on the XML and mou's own Reject All: LibreOffice 7.4 reads no table property
+    change (Word's or mou's), its Reject All keeps NEW's widths."""
+    result = redline(_gridded(3000, 3000), _gridded(1500, 4500))
+    root = views(result.data)[2]
+    [change] = root.iter(w("tblGridChange"))
+    assert _grid(change) == ["3000", "3000"]
+    assert change.get(w("author")) is None  # Word's w:tblGridChange has an id only
+    assert root.find(f".//{w('tblPrChange')}").get(w("author")) == "Counsel"
+    old_widths = [c.find(f"{w('tcPr')}/{w('tcW')}").get(w("w")) for c in root.iter(w("tcPrChange"))]
+    assert old_widths == ["3000", "3000"]
+    rejected, accepted = reject_all(copy.deepcopy(root)), accept_all(copy.deepcopy(root))
+    assert _grid(rejected) == ["3000", "3000"]
+    assert [t.get(w("w")) for t in rejected.iter(w("tcW"))] == ["3000", "3000"]
+    assert _grid(accepted) == ["1500", "4500"]
+    assert next(accepted.iter(w("tblGridChange")), None) is None
+
+
+def test_a_grid_change_also_tracks_in_a_table_whose_text_changed() -> None:
+    old = _gridded(3000, 3000, text="The officer works six hours a day.")
+    new = _gridded(2000, 4000, text="The officer works eight hours a day.")
+    root = views(redline(old, new).data)[2]
+    assert len(list(root.iter(w("tbl")))) == 1
+    assert _grid(root.find(f".//{w('tblGridChange')}")) == ["3000", "3000"]
+
+
+def test_widths_an_editor_only_rounds_or_scales_are_no_change() -> None:
+    assert redline(_gridded(3000, 3000), _gridded(3010, 2990)).revisions == 0
+    assert redline(_gridded(3000, 1000), _gridded(6000, 2000)).revisions == 0
+
+
+def test_column_widths_that_are_not_numbers_are_no_change_and_no_crash() -> None:
+    hostile = _gridded("wide", "-1e400")
+    assert redline(hostile, _gridded(1500, 4500)).revisions == 0
+    assert redline(_gridded(1500, 4500), hostile).revisions == 0
+
+
+def test_review_reads_a_grid_change_as_a_table_change_of_its_author() -> None:
+    result = redline(_gridded(3000, 3000), _gridded(1500, 4500))
+    doc = read_package(open_docx_bytes(result.data))
+    table = [c for c in doc.changes if c.detail.startswith("table properties")]
+    assert [(c.author, c.detail) for c in table] == [
+        ("Counsel", "table properties and column widths")
+    ]
 
 
 def test_a_changed_page_setup_is_a_section_change_and_reject_keeps_the_header() -> None:

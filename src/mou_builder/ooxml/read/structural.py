@@ -30,6 +30,9 @@ PROPERTY_CHANGES = {
     w("rPrChange"): "formatting",
     w("pPrChange"): "paragraph formatting",
 }
+GRID_CHANGE, TBL_PR_CHANGE = w("tblGridChange"), w("tblPrChange")
+#: the changes of a table's own rows and cells that can say who changed its column widths
+_ROW_CELL_CHANGES = (w("trPrChange"), w("tcPrChange"))
 #: run content that is not text but is still a change when inserted or deleted
 OBJECTS = {
     w("fldChar"): "field",
@@ -106,10 +109,15 @@ def structural_changes(doc: ReturnedDocument, walked_text: set[str]) -> list[Tra
     index = {id(b.element): b.index for b in doc.blocks}
     last = len(doc.blocks) - 1
     found: list[TrackedChange] = []
-    for el in root.iter(*PROPERTY_CHANGES, *INS_DEL):  # in document order
+    for el in root.iter(*PROPERTY_CHANGES, *INS_DEL, GRID_CHANGE):  # in document order
         if _inside(el, FALLBACK):
             continue
+        if el.tag == GRID_CHANGE:
+            found += _grid_change(el, _block_of(el, index, last))
+            continue
         detail = PROPERTY_CHANGES.get(el.tag)
+        if el.tag == TBL_PR_CHANGE and _table_grid_changed(el):
+            detail = "table properties and column widths"
         if detail is not None and el.get(AUTHOR) is not None and not _walked(el):
             owner = el.getparent().getparent() if el.getparent() is not None else None
             if el.tag == w("rPrChange") and owner is not None and owner.tag == PPR:
@@ -132,3 +140,24 @@ def structural_changes(doc: ReturnedDocument, walked_text: set[str]) -> list[Tra
         if text:
             found.append(_change(el, kind, text, _block_of(el, index, last), QName(el).localname))
     return found
+
+
+def _table_grid_changed(tbl_pr_change: Element) -> bool:
+    tbl_pr = tbl_pr_change.getparent()
+    tbl = tbl_pr.getparent() if tbl_pr is not None else None
+    return tbl is not None and tbl.find(f"{w('tblGrid')}/{GRID_CHANGE}") is not None
+
+
+def _grid_change(el: Element, block: int) -> list[TrackedChange]:
+    """Column widths changed (``w:tblGridChange``, which has no author): reported with the
+    table's property change when it has one, else as its own change by the author of the
+    first row or cell property change of the table (Word records those beside it)."""
+    grid = el.getparent()
+    tbl = grid.getparent() if grid is not None else None
+    if tbl is None or tbl.find(f"{w('tblPr')}/{TBL_PR_CHANGE}[@{AUTHOR}]") is not None:
+        return []
+    change = _change(el, "format", "", block, "table column widths")
+    change.author = next(
+        (c.get(AUTHOR) or "" for c in tbl.iter(*_ROW_CELL_CHANGES) if c.get(AUTHOR)), ""
+    )
+    return [change]

@@ -1,11 +1,18 @@
 """Table, row, cell and section properties that changed: ``w:tblPrChange``,
-``w:trPrChange``, ``w:tcPrChange`` and ``w:sectPrChange``.
+``w:trPrChange``, ``w:tcPrChange`` and ``w:sectPrChange``, and a table's column widths
+(``w:tblGridChange``).
 
 Each change is the last child of NEW's properties and holds OLD's (as Word records them), so
 Reject All gives OLD's table borders, row heights, cell shading or page setup back. Only what
 a reader sees is compared (:data:`VISIBLE`); the ids editors renumber are not. A cell's
 column span and vertical merge are not here: rows whose cells merge differently are
 replaced (:func:`.words.redline_table`).
+
+Column widths are tracked as Word tracks them: ``w:tblGridChange`` (which has no author)
+holds OLD's grid, the table's ``w:tblPrChange`` says who changed it, and each paired cell
+whose width changed holds OLD's ``w:tcW`` in a ``w:tcPrChange``. Only a change a reader
+sees counts (:func:`grid_moved`): a column's share of the table moving by more than
+:data:`GRID_TOLERANCE`, or a column added or removed, not an editor's rounding.
 """
 
 from __future__ import annotations
@@ -19,10 +26,13 @@ from lxml.etree import _Element as Element
 from ..ns import w
 from ..text import own_cells, own_rows
 from .formatting import canonical
-from .tags import MARKERS, SECT_PR, TBL_PR_EX, TCPR, TRPR
+from .tags import AUTHOR, DATE, MARKERS, SECT_PR, TBL_PR_EX, TCPR, TRPR
 from .track import Revisions
 
 TBL_PR = w("tblPr")
+TBL_GRID, TBL_GRID_CHANGE, GRID_COL, TC_W = w("tblGrid"), w("tblGridChange"), w("gridCol"), w("tcW")
+#: the share of the table's width a column may gain or lose before it is a change
+GRID_TOLERANCE = 0.02
 SECT_PR_CHANGE = w("sectPrChange")
 #: references a section's change does not hold (CT_SectPrBase): they stay on Reject All
 SECTION_REFERENCES = frozenset({w("headerReference"), w("footerReference")})
@@ -112,13 +122,16 @@ def _properties_of(owner: Element, tag: str) -> Element:
     return pr
 
 
-def track_properties(old_pr: Element | None, owner: Element, tag: str, rev: Revisions) -> bool:
+def track_properties(
+    old_pr: Element | None, owner: Element, tag: str, rev: Revisions, *, also: bool = False
+) -> bool:
     """A change on ``owner``'s ``tag`` properties holding ``old_pr`` when what a reader
-    sees differs; True when one was added. ``owner`` is a table, row or cell, or for a
-    section (``tag`` is ``w:sectPr``) the ``w:sectPr`` itself."""
+    sees differs (or ``also``: something else the change stands for, a column width);
+    True when one was added. ``owner`` is a table, row or cell, or for a section (``tag``
+    is ``w:sectPr``) the ``w:sectPr`` itself."""
     change_tag, names = VISIBLE[tag]
     new_pr = owner if owner.tag == tag else owner.find(tag)
-    if _signature(old_pr, names) == _signature(new_pr, names):
+    if not also and _signature(old_pr, names) == _signature(new_pr, names):
         return False
     new_pr = owner if owner.tag == tag else _properties_of(owner, tag)
     if new_pr.find(change_tag) is not None:
@@ -133,23 +146,75 @@ def track_properties(old_pr: Element | None, owner: Element, tag: str, rev: Revi
     return True
 
 
+def _widths(grid: Element | None) -> list[float]:
+    cols = [] if grid is None else grid.findall(GRID_COL)
+    values = []
+    for col in cols:
+        try:
+            values.append(max(float(col.get(w("w")) or 0), 0.0))
+        except ValueError:
+            values.append(0.0)
+    return values
+
+
+def grid_moved(old_grid: Element | None, new_grid: Element | None) -> bool:
+    """True when the columns differ in number, or one's share of the table's width moved
+    by more than :data:`GRID_TOLERANCE`."""
+    old, new = _widths(old_grid), _widths(new_grid)
+    if len(old) != len(new):
+        return bool(old) and bool(new)
+    old_total, new_total = sum(old), sum(new)
+    if not old_total or not new_total:
+        return False
+    return any(
+        abs(a / old_total - b / new_total) > GRID_TOLERANCE for a, b in zip(old, new, strict=True)
+    )
+
+
+def track_grid(old_tbl: Element, new_tbl: Element, rev: Revisions) -> bool:
+    """A ``w:tblGridChange`` holding OLD's columns when the widths a reader sees changed."""
+    old_grid, new_grid = old_tbl.find(TBL_GRID), new_tbl.find(TBL_GRID)
+    if new_grid is None or not grid_moved(old_grid, new_grid):
+        return False
+    if new_grid.find(TBL_GRID_CHANGE) is not None:
+        return False
+    change = rev.mark(TBL_GRID_CHANGE)
+    for name in (AUTHOR, DATE):  # CT_Markup: an id only; the table's change has the author
+        del change.attrib[name]
+    before = etree.SubElement(change, TBL_GRID)
+    for col in old_grid.findall(GRID_COL) if old_grid is not None else []:
+        before.append(copy.deepcopy(col))
+    new_grid.append(change)  # the last child of the grid
+    return True
+
+
 def track_table_properties(old_tbl: Element, new_tbl: Element, rev: Revisions) -> None:
-    """Table properties, and those of rows and cells paired in order when the table keeps
-    its rows and each row its cells (otherwise the rows are redlined as rows)."""
-    track_properties(old_tbl.find(TBL_PR), new_tbl, TBL_PR, rev)
+    """Table properties and column widths, and the properties of rows and cells paired
+    in order when the table keeps its rows and each row its cells (otherwise the rows are
+    redlined as rows)."""
+    widths = track_grid(old_tbl, new_tbl, rev)
+    track_properties(old_tbl.find(TBL_PR), new_tbl, TBL_PR, rev, also=widths)
     old_rows, new_rows = own_rows(old_tbl), own_rows(new_tbl)
     if len(old_rows) != len(new_rows):
         return
     for old_tr, new_tr in zip(old_rows, new_rows, strict=True):
-        track_row_properties(old_tr, new_tr, rev)
+        track_row_properties(old_tr, new_tr, rev, widths=widths)
 
 
-def track_row_properties(old_tr: Element, new_tr: Element, rev: Revisions) -> None:
+def _cell_width(tc: Element) -> str | None:
+    tcw = tc.find(f"{TCPR}/{TC_W}")
+    return None if tcw is None else canonical(tcw)
+
+
+def track_row_properties(
+    old_tr: Element, new_tr: Element, rev: Revisions, *, widths: bool = False
+) -> None:
     track_properties(old_tr.find(TRPR), new_tr, TRPR, rev)
     old_cells, new_cells = own_cells(old_tr), own_cells(new_tr)
     if len(old_cells) == len(new_cells):
         for old_tc, new_tc in zip(old_cells, new_cells, strict=True):
-            track_properties(old_tc.find(TCPR), new_tc, TCPR, rev)
+            resized = widths and _cell_width(old_tc) != _cell_width(new_tc)
+            track_properties(old_tc.find(TCPR), new_tc, TCPR, rev, also=resized)
 
 
 def track_section(old_sect: Element | None, new_sect: Element | None, rev: Revisions) -> bool:

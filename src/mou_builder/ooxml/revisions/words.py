@@ -30,7 +30,7 @@ from ..text import (
 )
 from .formatting import add_rpr_change, format_signature
 from .pictures import keep_pictures
-from .propchanges import TBL_PR, track_properties, track_row_properties
+from .propchanges import TBL_PR, track_grid, track_properties, track_row_properties
 from .tags import DEL, DEL_TEXT, INS, RPR, SDT, SDT_CONTENT, TBL, TCPR, R, T
 from .track import PICTURES, Placer, Revisions, build_run, deleted_row, mark_row_inserted, wrap
 
@@ -264,7 +264,8 @@ def redline_table(
     of them is OLD's rows deleted, then NEW's inserted (a merge spans rows, so it stays whole
     in either view)."""
 
-    changed = track_properties(old_tbl.find(TBL_PR), new_tbl, TBL_PR, rev)
+    widths = track_grid(old_tbl, new_tbl, rev)
+    changed = track_properties(old_tbl.find(TBL_PR), new_tbl, TBL_PR, rev, also=widths) or widths
     old_rows, new_rows = own_rows(old_tbl), own_rows(new_tbl)
     edits = _pair_rows(
         align_blocks([row_text(r) for r in old_rows], [row_text(r) for r in new_rows]),
@@ -291,13 +292,13 @@ def redline_table(
         flush()
         if edit.op == "equal":
             assert old_row is not None and new_row is not None
-            track_row_properties(old_row, new_row, rev)
+            track_row_properties(old_row, new_row, rev, widths=widths)
             placer.emitted(new_row)
             continue
         changed = True
         if edit.op == "modify":
             assert old_row is not None and new_row is not None
-            _redline_row(old_row, new_row, rev, placer, cells)
+            _redline_row(old_row, new_row, rev, placer, cells, widths)
         elif edit.op == "delete":
             assert old_row is not None
             placer.place(deleted_row(old_row, rev))
@@ -344,9 +345,10 @@ def _redline_row(
     rev: Revisions,
     placer: Placer,
     cells: Callable[[Element, Element, Revisions], object] | None,
+    widths: bool,
 ) -> None:
     if _same_shape(old_row, new_row) or (cells is not None and _same_cells(old_row, new_row)):
-        track_row_properties(old_row, new_row, rev)
+        track_row_properties(old_row, new_row, rev, widths=widths)
     if _same_shape(old_row, new_row):
         for old_tc, new_tc in zip(own_cells(old_row), own_cells(new_row), strict=True):
             pairs = zip(own_paragraphs(old_tc), own_paragraphs(new_tc), strict=True)

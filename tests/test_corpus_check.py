@@ -1,0 +1,60 @@
+"""The corpus check's own checks notice what they are meant to notice.
+
+Each check of ``corpus_check`` is run on a real corpus document as review reads it, then on
+the same reading deliberately broken: a check that cannot fail would let the corpus pass
+whatever review does. Skipped when the corpus is not beside the checkout.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus_check import CORPUS, author_mismatches, comment_mismatches
+from mou_builder.ooxml.read import read_returned
+
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="no corpus beside the checkout")
+
+FOUR_AUTHORS = "open-xml-powertools__RP038-Inserted-Paras-at-End.docx"
+FOUR_COMMENTS = "python-docx__comments-rich-para.docx"
+
+
+def test_each_change_keeps_the_author_the_xml_gives_it() -> None:
+    path = CORPUS / FOUR_AUTHORS
+    doc = read_returned(path)
+    assert len({c.author for c in doc.changes}) == 4
+    assert author_mismatches(doc, path.read_bytes()) == []
+
+
+def test_a_change_given_another_authors_name_is_reported() -> None:
+    path = CORPUS / FOUR_AUTHORS
+    doc = read_returned(path)
+    first, other = doc.changes[0], next(c for c in doc.changes if c.author != doc.changes[0].author)
+    first.author = other.author
+    [reason] = author_mismatches(doc, path.read_bytes())
+    assert "another author" in reason and repr(other.author) in reason
+
+
+def test_comments_are_read_with_the_xmls_authors_and_texts() -> None:
+    path = CORPUS / FOUR_COMMENTS
+    doc = read_returned(path)
+    assert len(doc.comments) == 4
+    assert comment_mismatches(doc.comments, path.read_bytes()) == []
+
+
+@pytest.mark.parametrize("broken", ["text", "author", "lost"])
+def test_a_comment_misread_or_lost_is_reported(broken: str) -> None:
+    path = CORPUS / FOUR_COMMENTS
+    doc = read_returned(path)
+    if broken == "lost":
+        doc.comments.pop()
+    else:
+        setattr(doc.comments[0], broken, "something else")
+    assert comment_mismatches(doc.comments, path.read_bytes()) != []
+
+
+def test_a_reply_counts_as_a_comment_of_its_own() -> None:
+    path = CORPUS / FOUR_COMMENTS
+    doc = read_returned(path)
+    last = doc.comments.pop()
+    doc.comments[0].replies.append(last)
+    assert comment_mismatches(doc.comments, path.read_bytes()) == []
