@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from lxml.etree import _Element as Element
@@ -159,6 +160,24 @@ class ReturnedDocument:
     marked: bool  # clause markers were found
     unseen: list[Unseen] = field(default_factory=list)
     note_refs: dict[tuple[str, str], int] = field(default_factory=dict)  # note -> block
+
+    # -------------------------------------------------------- the sender's own
+    @cached_property
+    def sent_revisions(self) -> frozenset[tuple[str, str, str]]:
+        """(id, author, date) of every tracked change the document carried when mou sent it
+        (the manifest's ``revisions``): the sending side's own changes, such as a redline's."""
+        return frozenset(
+            (str(r.get("id")), str(r.get("author")), str(r.get("date")))
+            for r in (self.manifest or {}).get("revisions", []) or []
+            if isinstance(r, dict)
+        )
+
+    @cached_property
+    def sent_keys(self) -> frozenset[int]:
+        """Keys of the revisions in :attr:`sent_revisions`: accepted, they give the document
+        as it was sent."""
+        sent = self.sent_revisions
+        return frozenset(r.key for r in self.revs if (r.id, r.author, r.date) in sent)
 
     # ----------------------------------------------------------------- views
     def block_texts(

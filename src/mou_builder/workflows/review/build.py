@@ -246,11 +246,7 @@ def _attribute(changes: list[Change], doc: ReturnedDocument) -> None:
     """A tracked change is the sending side's only when the document sent carried it (the
     manifest's ``revisions``: id, author, date); any other is the other party's, whatever
     author it claims."""
-    sent = {
-        (str(r.get("id")), str(r.get("author")), str(r.get("date")))
-        for r in (doc.manifest or {}).get("revisions", []) or []
-        if isinstance(r, dict)
-    }
+    sent = doc.sent_revisions
     for change in changes:
         if (change.id, change.author, change.date) in sent:
             change.party = "sender"

@@ -10,17 +10,21 @@ from .normal import normalize
 if TYPE_CHECKING:
     from ...ooxml.read import ReturnedDocument
 
-# revision keys taken as accepted (None: the document as sent, every change rejected)
+# revision keys taken as accepted (None: the document as sent: the sender's own tracked
+# changes accepted, such as a redline's, and every other change rejected)
 Accepted = frozenset[int] | None
 
 
 def clause_text(
     doc: ReturnedDocument, view: ClauseView, accepted: Accepted = None, *, fold: bool = True
 ) -> tuple[str, list[str]]:
-    """(title, body lines) of a clause in a view; trailing empty lines and page breaks go.
+    """(title, body lines) of a clause in a view (the sender's own changes always accepted);
+    trailing empty lines and page breaks go.
     ``fold``: the text normalised as a reader takes it in (:func:`.normal.normalize`); else
     as written (what the manifest's text hashes were taken of)."""
     blocks = view.blocks
+    sent = doc.sent_keys
+    accepted = sent if accepted is None else accepted | sent
     heading = blocks[0] if blocks and blocks[0].heading else None
     texts = [(normalize(t) if fold else t).rstrip() for t in doc.block_texts(blocks, accepted)]
     if heading is not None and texts:
