@@ -25,7 +25,7 @@ Status = Literal["draft", "approved", "superseded", "withdrawn"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _check_elements(values: list[str]) -> list[str]:
