@@ -259,7 +259,7 @@ class Spec(Strict):
     date: dt.date
     profiles: list[str] = []
     parties: Parties
-    board: Board = Board()
+    board: Board = Field(default_factory=Board)  # not built at import (defer_build)
     term: Term
     params: dict[str, Any] = {}
     clauses: list[ClauseEntry] = Field(min_length=1)
