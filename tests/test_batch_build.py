@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hostile.support import run_mou
-from mou_builder.workflows.batch import build_many, find_specs, output_name
+from mou_builder.workflows.batch import MAX_CHUNK, build_many, chunk_size, find_specs, output_name
 
 from conftest import MINI_SPEC
 
@@ -171,3 +171,12 @@ def test_allow_errors_builds_the_failing_spec_as_a_marked_draft(mini_library, sp
     )
     assert [o.status for o in result.outcomes] == ["built"] * 4
     assert result.outcomes[0].reason == "DRAFT — NOT FOR APPROVAL"
+
+
+@pytest.mark.parametrize("count", [1, 5, 40, 200, 13_000])
+def test_work_goes_out_in_small_chunks_that_keep_every_worker_busy(count: int) -> None:
+    jobs = 2
+    size = chunk_size(count, jobs)
+    assert 1 <= size <= MAX_CHUNK
+    tasks = -(-count // size)
+    assert tasks >= min(count, jobs * 8)  # a batch's end is shared, not left to one worker

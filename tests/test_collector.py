@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,3 +41,20 @@ def test_a_build_pauses_the_collector(tmp_path: Path, monkeypatch: pytest.Monkey
     assert gc.isenabled()
     build_module.build(EXAMPLES / "oakview-ca.mou.yaml", tmp_path / "out", fmt="md")
     assert seen == [False] and gc.isenabled()
+
+
+def test_loading_the_library_pauses_the_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mou_builder.sources import library as library_module
+
+    seen: list[bool] = []
+    real_load_model = library_module.load_model
+
+    def load_model(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real_load_model(*args, **kwargs)
+
+    monkeypatch.setattr(library_module, "load_model", load_model)
+    assert gc.isenabled()
+    library = library_module.Library.load()
+    assert library.clauses and len(seen) == len(library.clauses)
+    assert not any(seen) and gc.isenabled()

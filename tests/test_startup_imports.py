@@ -13,6 +13,12 @@ EXAMPLE = ROOT / "examples" / "oakview-ca.mou.yaml"
 
 def _run(args: list[str], cache: Path) -> tuple[str, list[str]]:
     """Output of ``mou ARGS`` run in a fresh interpreter, and the top-level packages it loaded."""
+    out, modules = _run_modules(args, cache)
+    return out, sorted({m.split(".")[0] for m in modules})
+
+
+def _run_modules(args: list[str], cache: Path) -> tuple[str, list[str]]:
+    """Output of ``mou ARGS`` run in a fresh interpreter, and every module it loaded."""
     probe = (
         "import contextlib, io, sys\n"
         "from mou_builder.cli import main\n"
@@ -21,7 +27,7 @@ def _run(args: list[str], cache: Path) -> tuple[str, list[str]]:
         "with contextlib.redirect_stdout(out):\n"
         "    try:\n        main()\n    except SystemExit:\n        pass\n"
         "print(out.getvalue(), end='')\n"
-        "print('LOADED', sorted({m.split('.')[0] for m in sys.modules}), file=sys.stderr)\n"
+        "print('LOADED', sorted(sys.modules), file=sys.stderr)\n"
     )
     env = {"MOU_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
@@ -44,3 +50,19 @@ def test_help_loads_no_data_model(tmp_path: Path) -> None:
     out, loaded = _run(["--help"], tmp_path)
     assert "Commands:" in out
     assert {"pydantic", "yaml", "jinja2", "dataclasses"} & set(loaded) == set()
+
+
+def test_a_second_build_loads_no_yaml_parser_no_word_library_and_no_reader(
+    tmp_path: Path,
+) -> None:
+    """With the inputs and the template cached, ``mou build`` writes the document from the
+    compiled template: it parses no YAML, loads neither lxml nor docxtpl, and nothing of the
+    side that reads returned Word documents."""
+    args = ["build", str(EXAMPLE), "-o", str(tmp_path / "out") + "/"]
+    first, _ = _run_modules(args, tmp_path / "cache")
+    second, loaded = _run_modules(args, tmp_path / "cache")
+    assert "wrote" in first and second == first
+    assert "mou_builder.ooxml.write" in loaded  # the writer it does use
+    assert {"yaml", "lxml", "docxtpl", "docx"} & {m.split(".")[0] for m in loaded} == set()
+    assert [m for m in loaded if m.startswith("mou_builder.ooxml.read")] == []
+    assert "mou_builder.assembly.translation_status" not in loaded  # an English build

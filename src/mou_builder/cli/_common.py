@@ -12,6 +12,7 @@ import click
 
 from ..sources.library import Library
 from ..sources.shipped import clause_library
+from ..util.collector import collector_paused
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -21,8 +22,9 @@ def library_from(ctx: click.Context) -> Library:
     cache = ctx.find_root().meta
     key = f"mou.library:{root}"
     if key not in cache:
-        cache[key] = Library.load(clause_library(root).path)
-        gc.freeze()  # the loaded library lives as long as the command: never rescan it
+        with collector_paused():  # frozen before the collector resumes: never scanned
+            cache[key] = Library.load(clause_library(root).path)
+            gc.freeze()  # the loaded library lives as long as the command: never rescan it
     library: Library = cache[key]
     return library
 

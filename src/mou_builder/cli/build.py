@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import click
 
 from ._common import formats, lang_option, library_from
@@ -104,22 +106,29 @@ def build(
         )
         return
     from ..render.coverage import findings_text
+    from ..util.collector import collector_paused
     from ..workflows import build as core
 
     library = library_from(ctx)
     try:
-        result = core.build(
-            spec[0],
-            output,
-            library=library,
-            template=template,
-            draft=draft,
-            allow_errors=allow_errors,
-            fmt=fmt,
-            profiles=list(profiles) or None,
-            lang=lang or "en",
-            layout=layout,
-        )
+        with collector_paused():
+            try:
+                result = core.build(
+                    spec[0],
+                    output,
+                    library=library,
+                    template=template,
+                    draft=draft,
+                    allow_errors=allow_errors,
+                    fmt=fmt,
+                    profiles=list(profiles) or None,
+                    lang=lang or "en",
+                    layout=layout,
+                )
+            finally:
+                # The command ends with the build: what it made lives until exit. Frozen
+                # before the collector resumes, it is not rescanned (a tenth of the run).
+                gc.freeze()
     except core.BuildBlocked as blocked:
         for line in findings_text(blocked.check):
             click.echo(line, err=True)

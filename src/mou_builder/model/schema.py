@@ -25,7 +25,7 @@ Status = Literal["draft", "approved", "superseded", "withdrawn"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _check_elements(values: list[str]) -> list[str]:
@@ -259,7 +259,7 @@ class Spec(Strict):
     date: dt.date
     profiles: list[str] = []
     parties: Parties
-    board: Board = Board()
+    board: Board = Field(default_factory=Board)  # not built at import (defer_build)
     term: Term
     params: dict[str, Any] = {}
     clauses: list[ClauseEntry] = Field(min_length=1)

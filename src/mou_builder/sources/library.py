@@ -11,6 +11,7 @@ from ..errors import InputError, InputErrors, Location
 from ..model.hashing import version_hash
 from ..model.schema import Clause, ClauseVersion
 from ..util import readset
+from ..util.collector import collector_paused
 from .marked import MarkedDict, MarkedList
 from .shipped import CLAUSES_ORDER, clause_library
 from .validate import load_model
@@ -75,7 +76,16 @@ class Library:
             )
         library = cls(root=root)
         errors: list[InputError] = []
-        for path in sorted(root.glob("*.yaml")):
+        # every object read here lives as long as the library: the cyclic collector would
+        # only rescan them, again and again, while they are being read
+        with collector_paused():
+            library._read(sorted(root.glob("*.yaml")), errors)
+        if errors:
+            raise InputErrors(errors)
+        return library
+
+    def _read(self, paths: list[Path], errors: list[InputError]) -> None:
+        for path in paths:
             try:
                 clause, raw = load_model(Clause, path)
             except InputErrors as exc:
@@ -93,10 +103,7 @@ class Library:
                     )
                 )
                 continue
-            library.clauses[clause.id] = LoadedClause(clause, path, raw)
-        if errors:
-            raise InputErrors(errors)
-        return library
+            self.clauses[clause.id] = LoadedClause(clause, path, raw)
 
     def get(self, clause_id: str) -> LoadedClause | None:
         return self.clauses.get(clause_id)

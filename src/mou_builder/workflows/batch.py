@@ -286,7 +286,20 @@ def build_one(spec: str, target: str) -> Outcome:
     return outcome
 
 
+def build_chunk(pairs: Sequence[tuple[str, str]]) -> list[Outcome]:
+    """Several specs built one after the other in a worker: one round trip for them all."""
+    return [build_one(spec, target) for spec, target in pairs]
+
+
 # --- parent side ---------------------------------------------------------------------
+
+#: specs sent to a worker at once: few round trips, yet every worker busy to the end
+MAX_CHUNK = 8
+
+
+def chunk_size(specs: int, jobs: int) -> int:
+    """Specs per task: at most :data:`MAX_CHUNK`, and at least eight tasks per worker."""
+    return max(1, min(MAX_CHUNK, specs // (jobs * 8)))
 
 
 def _remove_temp_files(plan: Sequence[tuple[Path, Path]]) -> None:
@@ -419,22 +432,26 @@ def _run_pool(
         initializer=_init_worker,
         initargs=(library_root, options),
     )
-    futures: dict[Future[Outcome], Path] = {}
+    futures: dict[Future[list[Outcome]], list[str]] = {}
+    size = chunk_size(len(plan), jobs)
+    chunks = [
+        [(str(spec), str(target)) for spec, target in plan[i : i + size]]
+        for i in range(0, len(plan), size)
+    ]
     try:
         # A bounded window of submitted work keeps cancellation quick and memory flat.
         window = jobs * 4
-        queue = list(plan)
-        queue.reverse()
-        while queue or futures:
-            while queue and len(futures) < window:
-                spec, target = queue.pop()
-                futures[executor.submit(build_one, str(spec), str(target))] = spec
+        chunks.reverse()
+        while chunks or futures:
+            while chunks and len(futures) < window:
+                chunk = chunks.pop()
+                futures[executor.submit(build_chunk, chunk)] = [spec for spec, _ in chunk]
             done, _ = wait(list(futures), return_when=FIRST_COMPLETED)
             for future in done:
-                spec = futures.pop(future)
-                result.outcomes.append(_outcome_of(future, spec))
-                if progress:
-                    progress(result.outcomes[-1])
+                for outcome in _outcomes_of(future, futures.pop(future)):
+                    result.outcomes.append(outcome)
+                    if progress:
+                        progress(outcome)
     except KeyboardInterrupt:
         result.interrupted = True
         for future in futures:
@@ -443,18 +460,19 @@ def _run_pool(
             executor.shutdown(wait=True, cancel_futures=True)
         except KeyboardInterrupt:  # a second Ctrl-C: stop the workers now
             _terminate(executor)
-        for future, spec in futures.items():
+        for future, specs in futures.items():
             if future.done() and not future.cancelled():
-                result.outcomes.append(_outcome_of(future, spec))
+                result.outcomes.extend(_outcomes_of(future, specs))
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _outcome_of(future: Future[Outcome], spec: Path) -> Outcome:
+def _outcomes_of(future: Future[list[Outcome]], specs: list[str]) -> list[Outcome]:
     try:
         return future.result()
     except Exception as exc:  # the worker died (killed, out of memory)
-        return Outcome(str(spec), "error", reason=f"worker failed: {type(exc).__name__}: {exc}")
+        reason = f"worker failed: {type(exc).__name__}: {exc}"
+        return [Outcome(spec, "error", reason=reason) for spec in specs]
 
 
 def _terminate(executor: ProcessPoolExecutor) -> None:

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...assembly.translate import structure_problems
-from ...assembly.translation_status import translation_state
 from ...model.language import GOVERNING
 from ..findings import Finding
 from .base import CheckContext, OptionValue, Read, RuleOptions, Scope
@@ -27,6 +25,10 @@ def check(ctx: CheckContext, options: RuleOptions) -> Iterator[Finding]:
     lang = ctx.lang
     if lang == GOVERNING:
         return
+    # only a check in another language compares translations with the English
+    from ...assembly.translate import structure_problems
+    from ...assembly.translation_status import translation_state
+
     for section in ctx.agreement.sections:
         loaded = ctx.library.get(section.clause_id)
         version = loaded.clause.get(section.version) if loaded else None
