@@ -44,3 +44,16 @@ def test_help_loads_no_data_model(tmp_path: Path) -> None:
     out, loaded = _run(["--help"], tmp_path)
     assert "Commands:" in out
     assert {"pydantic", "yaml", "jinja2", "dataclasses"} & set(loaded) == set()
+
+
+def test_a_redline_of_two_word_documents_loads_no_data_model_and_no_template_engine(
+    tmp_path: Path,
+) -> None:
+    from redline_support import Clause, make_docx
+
+    old, new = tmp_path / "old.docx", tmp_path / "new.docx"
+    old.write_bytes(make_docx([Clause("a", 1, "Duties", ["The officer patrols."])]))
+    new.write_bytes(make_docx([Clause("a", 1, "Duties", ["The officer walks."])]))
+    out, loaded = _run(["redline", str(old), str(new), "-o", str(tmp_path / "r.docx")], tmp_path)
+    assert "2 tracked changes" in out
+    assert {"pydantic", "yaml", "jinja2", "docx", "docxtpl"} & set(loaded) == set()
