@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import etree
 from lxml.etree import _Element as Element
 
 from ..model.units import Unit
@@ -26,7 +27,23 @@ HDR, FTR = w("hdr"), w("ftr")
 class DocBlock:
     element: Element
     kind: str  # "p" | "tbl"
-    text: str
+    known_text: str | None = None  # the text, once read (an unchanged block is never read)
+    known_markup: bytes | None = None  # the serialized XML, once compared
+
+    @property
+    def text(self) -> str:
+        if self.known_text is None:
+            self.known_text = block_text(self.element)
+        return self.known_text
+
+    def same_as(self, other: DocBlock) -> bool:
+        """The two blocks are byte for byte the same XML (compare before changing either)."""
+        return self.markup() == other.markup()
+
+    def markup(self) -> bytes:
+        if self.known_markup is None:
+            self.known_markup = etree.tostring(self.element, with_tail=False)
+        return self.known_markup
 
 
 @dataclass
@@ -100,7 +117,7 @@ def read_segments(root: Element, manifest: dict[str, Any] | None = None) -> list
                     Segment(f"clause:{span.clause_id}", span.clause_id, span.version, span.section)
                 )
             current = span_index
-        segments[-1].blocks.append(DocBlock(el, "p" if el.tag == P else "tbl", block_text(el)))
+        segments[-1].blocks.append(DocBlock(el, "p" if el.tag == P else "tbl"))
     del spans  # the element proxies stay alive through the blocks
     return _unique_keys(segments)
 
@@ -113,6 +130,13 @@ def _unique_keys(segments: list[Segment]) -> list[Segment]:
             seg.key = f"{seg.key}#{len(seen)}"
         seen.add(seg.key)
     return segments
+
+
+def same_blocks(old: Segment, new: Segment) -> bool:
+    """Both segments hold the same blocks byte for byte (nothing to compare or track)."""
+    return len(old.blocks) == len(new.blocks) and all(
+        a.same_as(b) for a, b in zip(old.blocks, new.blocks, strict=True)
+    )
 
 
 def has_clauses(segments: list[Segment]) -> bool:

@@ -28,6 +28,7 @@ from .docmodel import (
     has_clauses,
     iter_blocks,
     read_segments,
+    same_blocks,
 )
 from .markers import parse_tag
 from .ns import w
@@ -214,6 +215,8 @@ def _style_ids(package: Package) -> dict[str, str]:
 def _use_new_style_ids(old: Package, new: Package, old_root: Element) -> None:
     """OLD's style references renamed to NEW's ids for the same style names (LibreOffice
     saves "BodyText" as "TextBody"), so a renamed style is no change."""
+    if old.parts.get(STYLES) == new.parts.get(STYLES):
+        return  # the same styles: every id means what it meant
     old_names, new_names = _style_ids(old), _style_ids(new)
     by_name = {name: sid for sid, name in new_names.items()}
     for ref in old_root.iter(w("pStyle"), w("rStyle"), w("tblStyle")):
@@ -409,9 +412,26 @@ def _track_block(old: DocBlock, element: Element, equal: bool, rev: Revisions) -
         track_table_properties(old.element, element, rev)
 
 
+def _copied_through(old: Segment, new: Segment, outer: Placer) -> bool:
+    """A segment byte for byte unchanged (the majority) is neither compared nor tracked."""
+    if not same_blocks(old, new):
+        return False
+    outer.last = new.blocks[-1].element if new.blocks else outer.last
+    return True
+
+
+def _unchanged(edit: Edit, old: Segment, new: Segment) -> bool:
+    """A paired block byte for byte the same as OLD's: nothing to track."""
+    if edit.op != "equal" or edit.old is None or edit.new is None:
+        return False
+    return old.blocks[edit.old].same_as(new.blocks[edit.new])
+
+
 def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) -> None:
     if outer.pending and new.blocks:  # removed clauses before the first NEW one
         outer.emitted(new.blocks[0].element)
+    if _copied_through(old, new, outer):
+        return
     local = Placer(None)
     edits = _one_for_one(
         align_blocks(
@@ -430,6 +450,9 @@ def _redline_segment(old: Segment, new: Segment, rev: Revisions, outer: Placer) 
             continue
         assert edit.new is not None
         element = new.blocks[edit.new].element
+        if _unchanged(edit, old, new):
+            local.emitted(element)
+            continue
         if edit.old is not None:
             _track_block(old.blocks[edit.old], element, edit.op == "equal", rev)
         if edit.op == "equal" and element.tag == P:
