@@ -8,15 +8,17 @@ document without markers is one free segment (paragraph-aligned comparison).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 from lxml.etree import _Element as Element
 
-from ..model.units import Unit
 from .clausemap import clause_spans
 from .ns import w
 from .revisions import block_text
+
+if TYPE_CHECKING:  # built for `mou diff` only, not by a redline
+    from ..model.units import Unit
 
 P, TBL, SDT, SDT_CONTENT, BODY = w("p"), w("tbl"), w("sdt"), w("sdtContent"), w("body")
 NOTE, ENDNOTE, TXBX, TC = w("footnote"), w("endnote"), w("txbxContent"), w("tc")
@@ -62,6 +64,8 @@ class Segment:
         return self.blocks[0].text if self.blocks else self.clause_id
 
     def unit(self) -> Unit:
+        from ..model.units import Unit
+
         return Unit(
             self.key,
             self.clause_id,

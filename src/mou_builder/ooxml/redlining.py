@@ -9,13 +9,12 @@ so the same inputs, author and date give the same bytes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 from lxml.etree import _Element as Element
 
 from ..compare.worddiff import Edit, SegOp, align_blocks, align_keys
-from ..model.units import Unit
 from .docmodel import (
     BODY,
     SDT,
@@ -31,7 +30,7 @@ from .docmodel import (
     same_blocks,
 )
 from .markers import parse_tag
-from .ns import w
+from .ns import W, w
 from .package import write_package
 from .properties import read_manifest, record_revisions
 from .revisions import (
@@ -59,6 +58,9 @@ from .revisions.propchanges import track_section, track_table_properties
 from .safezip import Package
 from .sanitize import clean_package
 from .settings import track_revisions_on
+
+if TYPE_CHECKING:
+    from ..model.units import Unit
 
 DOCUMENT = "word/document.xml"
 SETTINGS = "word/settings.xml"
@@ -192,8 +194,7 @@ def _sent_revisions(root: Element) -> list[dict[str, str]]:
     author, rid, date = w("author"), w("id"), w("date")
     return [
         {"id": el.get(rid) or "", "author": el.get(author) or "", "date": el.get(date) or ""}
-        for el in root.iter()
-        if isinstance(el.tag, str) and el.get(author) is not None and el.get(rid) is not None
+        for el in root.xpath("descendant-or-self::*[@w:author and @w:id]", namespaces={"w": W})
     ]
 
 

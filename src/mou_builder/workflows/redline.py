@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..compare.align import Change, compare, compare_agreements
 from ..errors import InputError, Location, UsageError
 from ..util.atomic import write_bytes_atomic
 
 if TYPE_CHECKING:  # a .docx → .docx redline loads neither the data model nor the library
+    from ..compare.align import Change
     from ..model.agreement import Agreement
     from ..sources.library import Library
 
@@ -205,6 +205,8 @@ def redline(
 
 def diff_sides(old: Side, new: Side) -> list[Change]:
     """Clause-aligned changes; specs compare as agreements, documents by their markers."""
+    from ..compare.align import compare, compare_agreements
+
     if old.agreement is not None and new.agreement is not None:
         return compare_agreements(old.agreement, new.agreement)
     from ..ooxml.redlining import comparable_units

@@ -9,7 +9,6 @@ or drops the pictures whose image NEW does not hold.
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 
 from lxml.etree import _Element as Element
@@ -27,6 +26,8 @@ def _images(package: Package) -> dict[str, str]:
     """Image relationship id -> digest of the image's bytes (internal targets only)."""
     if not package.has(RELS):
         return {}
+    import hashlib  # here: most redlines have no image, and the import is not free
+
     found: dict[str, str] = {}
     for rel in package.xml(RELS).iter(f"{{{_PKG_RELS}}}Relationship"):
         if rel.get("Type") != _IMAGE or rel.get("TargetMode") == "External":
