@@ -27,6 +27,9 @@ HDR, FTR = w("hdr"), w("ftr")
 
 @dataclass
 class DocBlock:
+    """A body-level paragraph or table. Its text and markup are read on first use (most
+    blocks of a redline are unchanged and never read): use them before changing the block."""
+
     element: Element
     kind: str  # "p" | "tbl"
     known_text: str | None = None  # the text, once read (an unchanged block is never read)
