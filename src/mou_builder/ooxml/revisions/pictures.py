@@ -26,8 +26,6 @@ def _images(package: Package) -> dict[str, str]:
     """Image relationship id -> digest of the image's bytes (internal targets only)."""
     if not package.has(RELS):
         return {}
-    import hashlib  # here: most redlines have no image, and the import is not free
-
     found: dict[str, str] = {}
     for rel in package.xml(RELS).iter(f"{{{_PKG_RELS}}}Relationship"):
         if rel.get("Type") != _IMAGE or rel.get("TargetMode") == "External":
@@ -40,6 +38,8 @@ def _images(package: Package) -> dict[str, str]:
         )
         data = package.parts.get(name)
         if data is not None and rel.get("Id"):
+            import hashlib  # here: most documents have no image, and loading it is not free
+
             found[rel.get("Id") or ""] = hashlib.sha256(data).hexdigest()
     return found
 
