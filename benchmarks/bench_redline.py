@@ -18,12 +18,20 @@ writer. Reported:
   install it there with ``pip install "python-redlines[docxodus]"``, never in the project's
   own venv), and the time ratio. If it cannot run, the reason is printed.
 
-Targets (issue 4): under 1 s and under 200 MB.
+- the CLI as fresh processes, side by side with Docxodus fresh processes (interleaved,
+  medians of ``--fresh-runs``): ``mou redline OLD NEW -o OUT`` against python-redlines
+  in a new interpreter, on the 300-clause pair and on a 36-clause pair (the example
+  agreement against a copy edited in its XML: one word in every eighth text run), with
+  the time ratio and the peak resident memory ratio (the process tree's, from wait4).
+
+Targets: under 1 s and under 200 MB (issue 4); fresh ``mou redline`` at least 20x faster
+than a fresh Docxodus on each pair, with at most a third of its peak memory (issue 19).
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import resource
 import statistics
@@ -73,6 +81,122 @@ print(json.dumps({"times": times, "peak_mb": peak, "bytes": len(data)}))
 """
 
 
+_PEER_ONCE = r"""
+import sys
+from python_redlines.engines import DocxodusEngine
+data, _, _ = DocxodusEngine().run_redline("mou-builder", sys.argv[1], sys.argv[2])
+open(sys.argv[3], "wb").write(data)
+"""
+EXAMPLE = HERE.parent / "examples" / "oakview-ca.mou.yaml"
+SPEED_TARGET, MEMORY_TARGET = 20.0, 1 / 3
+
+
+def edited_copy(source: Path, target: Path, every: int = 8) -> int:
+    """``source`` with one word changed in every ``every``-th text run of its body (as a
+    counterparty would edit it in Word); returns how many runs were edited."""
+    import zipfile
+
+    from lxml import etree
+
+    w_t = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+    with zipfile.ZipFile(source) as archive:
+        members = [(info, archive.read(info)) for info in archive.infolist()]
+    edited = 0
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in members:
+            if info.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                texts = [t for t in root.iter(w_t) if len((t.text or "").split()) >= 4]
+                for t in texts[::every]:
+                    words = (t.text or "").split(" ")
+                    words[len(words) // 2] = "revised"
+                    t.text = " ".join(words)
+                    edited += 1
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            out.writestr(info, data)
+    target.write_bytes(buffer.getvalue())
+    return edited
+
+
+def example_pair(work: Path) -> tuple[Path, Path, int]:
+    """The example agreement (36 clauses) built to .docx, and an edited copy of it."""
+    from mou_builder.assembly.assembler import assemble_file
+    from mou_builder.ooxml.write import build_docx
+    from mou_builder.sources.library import Library
+
+    old = work / "example-old.docx"
+    old.write_bytes(build_docx(assemble_file(EXAMPLE, Library.load())))
+    new = work / "example-new.docx"
+    return old, new, edited_copy(old, new)
+
+
+#: forks and times one command from a small interpreter: a child forked from this (large)
+#: benchmark process would report this process's resident memory as its own peak
+_LAUNCH = r"""
+import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.execvp(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+print(time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status))
+"""
+
+
+def run_fresh(cmd: list[str]) -> tuple[float, float, int]:
+    """Wall time, peak resident MB of the process tree (wait4) and exit code of ``cmd``."""
+    out = subprocess.run(
+        [sys.executable, "-S", "-c", _LAUNCH, *cmd], capture_output=True, text=True, check=True
+    )
+    elapsed, peak, code = out.stdout.split()
+    return float(elapsed), float(peak), int(code)
+
+
+def fresh_comparison(
+    name: str, old: Path, new: Path, work: Path, peer: Path | None, runs: int
+) -> bool:
+    """Fresh ``mou redline`` against fresh Docxodus on one pair, interleaved; True if both
+    targets are met (or the peer cannot run, which is reported)."""
+    script = Path(sys.executable).with_name("mou")
+    mou = [str(script)] if script.exists() else [sys.executable, "-m", "mou_builder"]
+    ours_cmd = [*mou, "redline", str(old), str(new), "-o", str(work / f"{name}-mou.docx")]
+    peer_cmd = (
+        [str(peer), "-c", _PEER_ONCE, str(old), str(new), str(work / f"{name}-peer.docx")]
+        if peer is not None
+        else None
+    )
+    run_fresh(ours_cmd)  # warm-up: the OS file cache, as for a user's second command
+    ours: list[tuple[float, float, int]] = []
+    theirs: list[tuple[float, float, int]] = []
+    for _ in range(runs):
+        ours.append(run_fresh(ours_cmd))
+        if peer_cmd is not None:
+            theirs.append(run_fresh(peer_cmd))
+    mine = statistics.median(t for t, _, _ in ours)
+    mine_mb = max(m for _, m, _ in ours)
+    line = f"fresh {name}: mou redline median {mine:.3f} s, peak {mine_mb:.0f} MB"
+    if any(code != 0 for _, _, code in ours):
+        print(f"{line}; FAIL: mou redline exited with an error")
+        return False
+    if peer_cmd is None or any(code != 0 for _, _, code in theirs):
+        print(f"{line}; Docxodus not run (no working python-redlines)")
+        return True
+    peer_time = statistics.median(t for t, _, _ in theirs)
+    peer_mb = max(m for _, m, _ in theirs)
+    speed, memory = peer_time / mine, mine_mb / peer_mb
+    ok = speed >= SPEED_TARGET and memory <= MEMORY_TARGET
+    print(
+        f"{line}; Docxodus median {peer_time:.3f} s, peak {peer_mb:.0f} MB ({runs} runs "
+        f"each, interleaved): {speed:.1f}x faster (target {SPEED_TARGET:.0f}x), "
+        f"{memory:.2f} of its memory (target {MEMORY_TARGET:.2f}): {'PASS' if ok else 'FAIL'}"
+    )
+    return ok
+
+
 def make_new(spec_path: Path) -> tuple[Path, int]:
     data = yaml.safe_load(spec_path.read_text())
     entries = []
@@ -102,7 +226,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--redlines-python", type=Path, default=DEFAULT_REDLINES)
+    parser.add_argument(
+        "--fresh-runs", type=int, default=5, help="fresh-process runs per side and pair"
+    )
+    parser.add_argument(
+        "--fresh-only", action="store_true", help="only the fresh-process comparison"
+    )
     args = parser.parse_args()
+    if args.fresh_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            fresh_section(Path(tmp), args)
+        return
 
     from mou_builder.assembly.assembler import assemble_file
     from mou_builder.ooxml.redlining import redline_packages
@@ -174,43 +308,78 @@ def main() -> None:
             f"process: {rss:.0f} MB"
         )
 
-        peer = args.redlines_python
-        if not peer.exists():
-            print(
-                f"python-redlines: not run ({peer} does not exist; create a throwaway venv "
-                "and pip install 'python-redlines[docxodus]' there)"
-            )
-            return
-        runs = max(1, min(args.runs, 3))
-        proc = subprocess.run(
-            [
-                str(peer),
-                "-c",
-                _PEER,
-                str(old_docx),
-                str(new_docx),
-                str(work / "peer.docx"),
-                str(runs),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=900,
-        )
-        if proc.returncode != 0:
-            reason = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-            print(f"python-redlines: cannot run here: {reason}")
-            return
-        figures = json.loads(proc.stdout.strip().splitlines()[-1])
-        theirs = figures["times"]
+        in_process_peer(args, old_docx, new_docx, work, statistics.median(ours))
+        fresh_section(work, args, (old_docx, new_docx))
+
+
+def fresh_section(
+    work: Path, args: argparse.Namespace, large: tuple[Path, Path] | None = None
+) -> bool:
+    """The fresh-process comparison on the 300-clause pair and the example pair; True
+    when every target is met."""
+    if large is None:
+        from mou_builder.assembly.assembler import assemble_file
+        from mou_builder.ooxml.write import build_docx
+        from mou_builder.sources.library import Library
+
+        old_spec = generate(work)
+        new_spec, _ = make_new(old_spec)
+        library = Library.load(work / "clauses")
+        large = work / "old.docx", work / "new.docx"
+        large[0].write_bytes(build_docx(assemble_file(old_spec, library)))
+        large[1].write_bytes(build_docx(assemble_file(new_spec, library)))
+    old, new, edited = example_pair(work)
+    print(f"example pair: {EXAMPLE.name} built, against a copy with {edited} runs edited")
+    peer = args.redlines_python if args.redlines_python.exists() else None
+    results = [
+        fresh_comparison(name, a, b, work, peer, args.fresh_runs)
+        for name, (a, b) in (("300-clause pair", large), ("36-clause pair", (old, new)))
+    ]
+    print(f"fresh-process redline targets (20x, 1/3 memory): {'PASS' if all(results) else 'FAIL'}")
+    return all(results)
+
+
+def in_process_peer(
+    args: argparse.Namespace, old_docx: Path, new_docx: Path, work: Path, ours: float
+) -> None:
+    """python-redlines called from its own interpreter, several runs in one process."""
+    peer = args.redlines_python
+    if not peer.exists():
         print(
-            f"python-redlines (Docxodus): median {statistics.median(theirs):.3f} s, "
-            f"best {min(theirs):.3f} s ({runs} runs), engine peak RSS "
-            f"{figures['peak_mb']:.0f} MB"
+            f"python-redlines: not run ({peer} does not exist; create a throwaway venv "
+            "and pip install 'python-redlines[docxodus]' there)"
         )
-        print(
-            f"ratio python-redlines / mou redline (.docx → .docx, medians): "
-            f"{statistics.median(theirs) / statistics.median(ours):.1f}x"
-        )
+        return
+    runs = max(1, min(args.runs, 3))
+    proc = subprocess.run(
+        [
+            str(peer),
+            "-c",
+            _PEER,
+            str(old_docx),
+            str(new_docx),
+            str(work / "peer.docx"),
+            str(runs),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    if proc.returncode != 0:
+        reason = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        print(f"python-redlines: cannot run here: {reason}")
+        return
+    figures = json.loads(proc.stdout.strip().splitlines()[-1])
+    theirs = figures["times"]
+    print(
+        f"python-redlines (Docxodus): median {statistics.median(theirs):.3f} s, "
+        f"best {min(theirs):.3f} s ({runs} runs), engine peak RSS "
+        f"{figures['peak_mb']:.0f} MB"
+    )
+    print(
+        f"ratio python-redlines / mou redline (.docx → .docx, in process, medians): "
+        f"{statistics.median(theirs) / ours:.1f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -250,3 +250,33 @@ def test_formatting_changes_next_to_a_word_edit_are_tracked_too() -> None:
     change = next(root.iter(w("rPrChange")))
     assert change.getparent().getparent().find(w("t")).text == "six"
     assert texts_of(revisions(result.data, "del"), "delText") == ["long"]
+
+
+def test_unchanged_clauses_keep_new_markup_exactly_beside_an_edited_one() -> None:
+    def agreement(hours_text: str) -> list[Part]:
+        return [
+            Free(["Cover"]),
+            Clause("duties", 1, "Duties", ["The officer *patrols* the campus.", "And more."]),
+            Clause("hours", 1, "Hours", [hours_text, "Plain tail."]),
+            Free(["Signed"]),
+        ]
+
+    new_data = make_docx(agreement("Eight hours a day."))
+    result = redline_packages(
+        open_docx_bytes(make_docx(agreement("Six hours a day."))),
+        open_docx_bytes(new_data),
+        author="Counsel",
+        date=DATE,
+    )
+
+    def markup(data: bytes) -> dict[str, bytes]:
+        return {
+            paragraph_text(p): etree.tostring(p, with_tail=False)
+            for p in document_xml(data).iter(w("p"))
+        }
+
+    sent, written = markup(new_data), markup(result.data)
+    for text in ("Cover", "Duties", "The officer patrols the campus.", "And more.", "Signed"):
+        assert written[text] == sent[text]
+    assert texts_of(revisions(result.data, "del"), "delText") == ["Six"]
+    assert texts_of(revisions(result.data, "ins"), "t") == ["Eight"]

@@ -66,3 +66,16 @@ def test_a_second_build_loads_no_yaml_parser_no_word_library_and_no_reader(
     assert {"yaml", "lxml", "docxtpl", "docx"} & {m.split(".")[0] for m in loaded} == set()
     assert [m for m in loaded if m.startswith("mou_builder.ooxml.read")] == []
     assert "mou_builder.assembly.translation_status" not in loaded  # an English build
+
+
+def test_a_redline_of_two_word_documents_loads_no_data_model_and_no_template_engine(
+    tmp_path: Path,
+) -> None:
+    from redline_support import Clause, make_docx
+
+    old, new = tmp_path / "old.docx", tmp_path / "new.docx"
+    old.write_bytes(make_docx([Clause("a", 1, "Duties", ["The officer patrols."])]))
+    new.write_bytes(make_docx([Clause("a", 1, "Duties", ["The officer walks."])]))
+    out, loaded = _run(["redline", str(old), str(new), "-o", str(tmp_path / "r.docx")], tmp_path)
+    assert "2 tracked changes" in out
+    assert {"pydantic", "yaml", "jinja2", "docx", "docxtpl"} & set(loaded) == set()

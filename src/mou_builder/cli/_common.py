@@ -6,18 +6,22 @@ import gc
 import json
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..sources.library import Library
-from ..sources.shipped import clause_library
 from ..util.collector import collector_paused
+
+if TYPE_CHECKING:  # loaded by the commands that read the library (not a .docx redline)
+    from ..sources.library import Library
 
 F = TypeVar("F", bound=Callable[..., object])
 
 
 def library_from(ctx: click.Context) -> Library:
+    from ..sources.library import Library
+    from ..sources.shipped import clause_library
+
     root = (ctx.obj or {}).get("library")
     cache = ctx.find_root().meta
     key = f"mou.library:{root}"

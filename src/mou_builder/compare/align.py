@@ -18,9 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..model.agreement import Agreement
 from ..model.units import Unit
 from .worddiff import (
     PAIR_LIMIT,
@@ -34,6 +33,9 @@ from .worddiff import (
     diff_words_fast,
     similarity,
 )
+
+if TYPE_CHECKING:  # the data model (pydantic) is not loaded by a .docx-only redline
+    from ..model.agreement import Agreement
 
 __all__ = [
     "PAIR_LIMIT",

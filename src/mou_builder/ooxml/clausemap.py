@@ -33,12 +33,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from lxml.etree import _Element as Element
 
-from ..model.agreement import Agreement, Section
 from .markers import parse_bookmark, parse_tag
 from .ns import w
 from .text import squeeze_spaces
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the data model (pydantic) is not loaded by a .docx-only redline
+    from ..model.agreement import Agreement, Section
     from .read.model import Block, ReturnedDocument
 
 _P, _TBL, _SDT = w("p"), w("tbl"), w("sdt")
@@ -319,8 +319,8 @@ def unmapped_blocks(blocks: Sequence[Element], spans: Sequence[ClauseSpan]) -> l
 # spec's assembled clauses (exact first, then difflib ratio over candidates).
 
 # (normalised text, section, is heading)
-_Target = tuple[str, Section, bool]
-_Hit = tuple[Section, bool]
+_Target = tuple[str, "Section", bool]
+_Hit = tuple["Section", bool]
 
 
 def map_by_text(doc: ReturnedDocument, agreement: Agreement, threshold: float = 0.6) -> None:

@@ -8,14 +8,17 @@ document without markers is one free segment (paragraph-aligned comparison).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from lxml import etree
 from lxml.etree import _Element as Element
 
-from ..model.units import Unit
 from .clausemap import clause_spans
 from .ns import w
 from .revisions import block_text
+
+if TYPE_CHECKING:  # built for `mou diff` only, not by a redline
+    from ..model.units import Unit
 
 P, TBL, SDT, SDT_CONTENT, BODY = w("p"), w("tbl"), w("sdt"), w("sdtContent"), w("body")
 NOTE, ENDNOTE, TXBX, TC = w("footnote"), w("endnote"), w("txbxContent"), w("tc")
@@ -24,9 +27,28 @@ HDR, FTR = w("hdr"), w("ftr")
 
 @dataclass
 class DocBlock:
+    """A body-level paragraph or table. Its text and markup are read on first use (most
+    blocks of a redline are unchanged and never read): use them before changing the block."""
+
     element: Element
     kind: str  # "p" | "tbl"
-    text: str
+    known_text: str | None = None  # the text, once read (an unchanged block is never read)
+    known_markup: bytes | None = None  # the serialized XML, once compared
+
+    @property
+    def text(self) -> str:
+        if self.known_text is None:
+            self.known_text = block_text(self.element)
+        return self.known_text
+
+    def same_as(self, other: DocBlock) -> bool:
+        """The two blocks are byte for byte the same XML (compare before changing either)."""
+        return self.markup() == other.markup()
+
+    def markup(self) -> bytes:
+        if self.known_markup is None:
+            self.known_markup = etree.tostring(self.element, with_tail=False)
+        return self.known_markup
 
 
 @dataclass
@@ -45,6 +67,8 @@ class Segment:
         return self.blocks[0].text if self.blocks else self.clause_id
 
     def unit(self) -> Unit:
+        from ..model.units import Unit
+
         return Unit(
             self.key,
             self.clause_id,
@@ -100,7 +124,7 @@ def read_segments(root: Element, manifest: dict[str, Any] | None = None) -> list
                     Segment(f"clause:{span.clause_id}", span.clause_id, span.version, span.section)
                 )
             current = span_index
-        segments[-1].blocks.append(DocBlock(el, "p" if el.tag == P else "tbl", block_text(el)))
+        segments[-1].blocks.append(DocBlock(el, "p" if el.tag == P else "tbl"))
     del spans  # the element proxies stay alive through the blocks
     return _unique_keys(segments)
 
@@ -113,6 +137,13 @@ def _unique_keys(segments: list[Segment]) -> list[Segment]:
             seg.key = f"{seg.key}#{len(seen)}"
         seen.add(seg.key)
     return segments
+
+
+def same_blocks(old: Segment, new: Segment) -> bool:
+    """Both segments hold the same blocks byte for byte (nothing to compare or track)."""
+    return len(old.blocks) == len(new.blocks) and all(
+        a.same_as(b) for a, b in zip(old.blocks, new.blocks, strict=True)
+    )
 
 
 def has_clauses(segments: list[Segment]) -> bool:

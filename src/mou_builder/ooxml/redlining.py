@@ -9,13 +9,12 @@ so the same inputs, author and date give the same bytes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 from lxml.etree import _Element as Element
 
 from ..compare.worddiff import Edit, SegOp, align_blocks, align_keys
-from ..model.units import Unit
 from .controls import rich_text_controls, unwrap_clause_controls
 from .docmodel import (
     TXBX,
@@ -26,8 +25,9 @@ from .docmodel import (
     has_clauses,
     iter_blocks,
     read_segments,
+    same_blocks,
 )
-from .ns import w
+from .ns import W, w
 from .package import write_package
 from .properties import read_manifest, record_revisions
 from .revisions import (
@@ -56,6 +56,9 @@ from .safezip import Package
 from .sanitize import clean_package
 from .sentcomments import COMMENTS, sent_comments
 from .settings import track_revisions_on
+
+if TYPE_CHECKING:
+    from ..model.units import Unit
 
 DOCUMENT = "word/document.xml"
 SETTINGS = "word/settings.xml"
@@ -181,8 +184,7 @@ def _sent_revisions(root: Element) -> list[dict[str, str]]:
     author, rid, date = w("author"), w("id"), w("date")
     return [
         {"id": el.get(rid) or "", "author": el.get(author) or "", "date": el.get(date) or ""}
-        for el in root.iter()
-        if isinstance(el.tag, str) and el.get(author) is not None and el.get(rid) is not None
+        for el in root.xpath("descendant-or-self::*[@w:author and @w:id]", namespaces={"w": W})
     ]
 
 
@@ -204,6 +206,8 @@ def _style_ids(package: Package) -> dict[str, str]:
 def _use_new_style_ids(old: Package, new: Package, old_root: Element) -> None:
     """OLD's style references renamed to NEW's ids for the same style names (LibreOffice
     saves "BodyText" as "TextBody"), so a renamed style is no change."""
+    if old.parts.get(STYLES) == new.parts.get(STYLES):
+        return  # the same styles: every id means what it meant
     old_names, new_names = _style_ids(old), _style_ids(new)
     by_name = {name: sid for sid, name in new_names.items()}
     for ref in old_root.iter(w("pStyle"), w("rStyle"), w("tblStyle")):
@@ -293,6 +297,7 @@ class _SegmentPlan:
 
     edits: list[Edit]
     moved: bool = False  # the whole segment moved here: OLD's deleted blocks stay there
+    same: bool = False  # byte for byte the same as OLD's: nothing compared, nothing tracked
     departures: dict[int, str] = field(default_factory=dict)
     arrivals: dict[int, tuple[str, DocBlock]] = field(default_factory=dict)
 
@@ -320,6 +325,9 @@ def _plans(
     inserted: list[tuple[Place, str]] = []
     for index, op in enumerate(ops):
         if op.op != "match" or op.old is None or op.new is None:
+            continue
+        if same_blocks(old[op.old], new[op.new]):
+            plans[index] = _SegmentPlan([], same=True)
             continue
         plans[index] = plan = _SegmentPlan(_edits(old[op.old], new[op.new]))
         for edit in plan.edits:
@@ -403,11 +411,26 @@ def _track_block(old: DocBlock, element: Element, equal: bool, rev: Revisions) -
         track_table_properties(old.element, element, rev)
 
 
+def _copied_through(new: Segment, outer: Placer) -> None:
+    """A segment byte for byte unchanged (the majority) is neither compared nor tracked."""
+    outer.last = new.blocks[-1].element if new.blocks else outer.last
+
+
+def _unchanged(edit: Edit, old: Segment, new: Segment) -> bool:
+    """A paired block byte for byte the same as OLD's: nothing to track."""
+    if edit.op != "equal" or edit.old is None or edit.new is None:
+        return False
+    return old.blocks[edit.old].same_as(new.blocks[edit.new])
+
+
 def _redline_segment(
     old: Segment, new: Segment, rev: Revisions, outer: Placer, plan: _SegmentPlan
 ) -> None:
     if outer.pending and new.blocks:  # removed clauses before the first NEW one
         outer.emitted(new.blocks[0].element)
+    if plan.same:
+        _copied_through(new, outer)
+        return
     local = Placer(None)
     for edit in plan.edits:
         if edit.op == "delete":
@@ -421,6 +444,9 @@ def _redline_segment(
             continue
         assert edit.new is not None
         element = new.blocks[edit.new].element
+        if _unchanged(edit, old, new):
+            local.emitted(element)
+            continue
         arrival = plan.arrivals.get(edit.new)
         if arrival is not None:
             name, source = arrival

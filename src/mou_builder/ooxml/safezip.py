@@ -72,7 +72,7 @@ def check_bounds(data: bytes, name: str) -> None:
     found = []
     if len(data) > MAX_XML_BYTES:
         found.append(f"{len(data):,} bytes (the limit is {MAX_XML_BYTES:,})")
-    else:
+    elif data.count(b"<") > min(MAX_PARAGRAPHS, MAX_RUNS):  # fewer tags: under both bounds
         paragraphs = len(_PARAGRAPH.findall(data))
         if paragraphs > MAX_PARAGRAPHS:
             found.append(f"{paragraphs:,} paragraphs (the limit is {MAX_PARAGRAPHS:,})")

@@ -79,6 +79,9 @@ _KEEP_PREFIXES = (
 _DROP_ELEMENTS = tuple(w(t) for t in ("altChunk", "object", "control", "attachedTemplate"))
 _FETCHING = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT)\b", re.I)
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+#: names of what :func:`_clean_story` removes or blanks; a part without any is left as is
+_STORY_NAMES = (b"altChunk", b"object", b"control", b"attachedTemplate", b"instrText", b"fldSimple")
+_DECLARED = re.compile(rb"^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*[\"']([\w.-]+)")
 
 
 @dataclass
@@ -100,13 +103,28 @@ def clean_package(parts: dict[str, bytes]) -> Cleaned:
     for name in list(result.parts):
         if name.endswith(".rels"):
             result.parts[name] = _clean_rels(name, result.parts[name], result)
-        elif name.startswith("word/") and name.endswith(".xml"):
+        elif name.startswith("word/") and name.endswith(".xml") and _may_hold(result.parts[name]):
             result.parts[name] = _clean_story(name, result.parts[name], result)
     if "[Content_Types].xml" in result.parts:
         result.parts["[Content_Types].xml"] = _clean_types(
             result.parts["[Content_Types].xml"], result
         )
     return result
+
+
+def _may_hold(data: bytes) -> bool:
+    """False when a story part surely holds nothing :func:`_clean_story` removes: it is
+    UTF-8 (or ASCII), so element names are spelled out in its bytes, and none is there."""
+    declared = _DECLARED.match(data[:200])
+    encoding = declared.group(1).lower() if declared else b"utf-8"
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or encoding not in (
+        b"utf-8",
+        b"utf8",
+        b"us-ascii",
+        b"ascii",
+    ):
+        return True
+    return any(name in data for name in _STORY_NAMES)
 
 
 def _parse(data: bytes) -> Element:

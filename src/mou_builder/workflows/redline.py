@@ -12,13 +12,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..compare.align import Change, compare, compare_agreements
 from ..errors import InputError, Location, UsageError
-from ..model.agreement import Agreement
-from ..sources.library import Library
 from ..util.atomic import write_bytes_atomic
+
+if TYPE_CHECKING:  # a .docx → .docx redline loads neither the data model nor the library
+    from ..compare.align import Change
+    from ..model.agreement import Agreement
+    from ..sources.library import Library
 
 DEFAULT_AUTHOR = "mou-builder"
 #: used when NEW is a .docx without a usable date of its own (never the wall clock)
@@ -58,6 +60,7 @@ def is_spec(path: str | Path) -> bool:
 def load_side(path: str | Path, library: Library | None = None) -> Side:
     if is_spec(path):
         from ..assembly.assembler import assemble_file
+        from ..sources.library import Library
 
         return Side(str(path), agreement=assemble_file(Path(path), library or Library.load()))
     if not str(path).lower().endswith((".docx", ".docm")):
@@ -145,10 +148,10 @@ def redline_bytes(
         content_controls=content_controls,
         track_edits=track_edits,
     )
-    from ..ooxml.write.legend import with_legend
-
     data = result.data
     if legend:  # the box on top says what was compared (board packets)
+        from ..ooxml.write.legend import with_legend
+
         data = with_legend(data, legend_lines(old, new, author, when))
     return Redline(
         data,
@@ -202,6 +205,8 @@ def redline(
 
 def diff_sides(old: Side, new: Side) -> list[Change]:
     """Clause-aligned changes; specs compare as agreements, documents by their markers."""
+    from ..compare.align import compare, compare_agreements
+
     if old.agreement is not None and new.agreement is not None:
         return compare_agreements(old.agreement, new.agreement)
     from ..ooxml.redlining import comparable_units

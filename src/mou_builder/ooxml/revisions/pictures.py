@@ -9,7 +9,6 @@ or drops the pictures whose image NEW does not hold.
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 
 from lxml.etree import _Element as Element
@@ -39,6 +38,8 @@ def _images(package: Package) -> dict[str, str]:
         )
         data = package.parts.get(name)
         if data is not None and rel.get("Id"):
+            import hashlib  # here: most documents have no image, and loading it is not free
+
             found[rel.get("Id") or ""] = hashlib.sha256(data).hexdigest()
     return found
 
