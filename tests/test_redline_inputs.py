@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 
+import pytest
 from lxml import etree
 
+from mou_builder.errors import DocumentError
 from mou_builder.ooxml.ns import R, W, w
 from mou_builder.ooxml.package import read_parts, write_package
 from mou_builder.ooxml.redlining import redline_packages
@@ -152,3 +154,17 @@ def test_diff_of_a_marked_and_an_unmarked_document_compares_paragraphs(tmp_path)
     assert [(c.kind, c.clause, c.title, c.before, c.after) for c in changes] == [
         ("modified", None, "Document text", "Six hours a day.", "Eight hours a day.")
     ]
+
+
+def test_a_part_copied_as_it_is_must_be_readable_or_the_redline_is_refused() -> None:
+    """NEW's parts that the redline does not rewrite (fonts, settings, themes) go into the
+    output as they are: a malformed one is refused with its name, not copied broken."""
+    data = make_docx([Free(["Cover"]), Clause("c", 1, "Clause", ["Body."])])
+    parts = read_parts(data)
+    parts["word/fontTable.xml"] = f'<w:fonts {NS}><w:font w:name="Arial">'.encode()
+    broken = write_package(parts)
+    with pytest.raises(DocumentError) as refused:
+        redline(data, broken)
+    assert "word/fontTable.xml" in str(refused.value) and "malformed XML" in str(refused.value)
+    parts["word/fontTable.xml"] = f'<w:fonts {NS}><w:font w:name="Arial"/></w:fonts>'.encode()
+    assert redline(data, write_package(parts)).revisions == 0

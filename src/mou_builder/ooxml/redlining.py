@@ -163,7 +163,8 @@ def redline_packages(
     )
     if track_edits and new.has(SETTINGS):
         parts[SETTINGS] = track_revisions_on(new.xml(SETTINGS))
-    cleaned = clean_package(parts)
+    written = frozenset(n for n, data in parts.items() if data is not new.parts.get(n))
+    cleaned = clean_package(parts, new.path, written)  # NEW's own parts must be readable
     return RedlineResult(
         write_package(cleaned.parts),
         rev.total,

@@ -101,7 +101,11 @@ def parse_xml(data: bytes, name: str) -> Any:
     except etree.XMLSyntaxError as exc:
         line = exc.position[0] if exc.position else None
         col = exc.position[1] if exc.position else None
-        raise DocumentError(f"malformed XML: {exc.msg}", Location(name, line, col)) from None
+        raise DocumentError(
+            f"malformed XML: {exc.msg}",
+            Location(name, line, col),
+            "open the document in Word or LibreOffice and save it again",
+        ) from None
     if root.getroottree().docinfo.doctype:
         raise DocumentError("XML declares a DOCTYPE, which is refused", Location(name))
     return root

@@ -19,6 +19,7 @@ from lxml import etree
 from lxml.etree import _Element as Element
 
 from .ns import PKG_REL, w
+from .safezip import parse_xml
 
 _KEEP = re.compile(
     r"^(\[Content_Types\]\.xml|_rels/\.rels|docProps/(core|app|custom)\.xml"
@@ -90,8 +91,12 @@ class Cleaned:
     dropped: list[str] = field(default_factory=list)
 
 
-def clean_package(parts: dict[str, bytes]) -> Cleaned:
-    """``parts`` without anything off the allowlist (see the module docstring)."""
+def clean_package(
+    parts: dict[str, bytes], source: str = "", written: frozenset[str] = frozenset()
+) -> Cleaned:
+    """``parts`` without anything off the allowlist (see the module docstring). Every XML
+    part kept is well-formed, or :class:`DocumentError` names it (``source``: the document
+    it came from); ``written``: parts mou has just serialised itself, taken as well-formed."""
     result = Cleaned({})
     for name, data in parts.items():
         if not _KEEP.match(name):
@@ -100,15 +105,19 @@ def clean_package(parts: dict[str, bytes]) -> Cleaned:
             result.dropped.append(f"{name} (declares a DOCTYPE)")
         else:
             result.parts[name] = data
-    for name in list(result.parts):
+    for name, data in list(result.parts.items()):
+        where = f"{source}!{name}" if source else name
         if name.endswith(".rels"):
-            result.parts[name] = _clean_rels(name, result.parts[name], result)
-        elif name.startswith("word/") and name.endswith(".xml") and _may_hold(result.parts[name]):
-            result.parts[name] = _clean_story(name, result.parts[name], result)
+            result.parts[name] = _clean_rels(name, parse_xml(data, where), data, result)
+        elif name.startswith("word/") and name.endswith(".xml"):
+            if _may_hold(data):
+                result.parts[name] = _clean_story(name, parse_xml(data, where), data, result)
+            elif name not in written:
+                parse_xml(data, where)  # copied as it is, so it must be readable
     if "[Content_Types].xml" in result.parts:
-        result.parts["[Content_Types].xml"] = _clean_types(
-            result.parts["[Content_Types].xml"], result
-        )
+        data = result.parts["[Content_Types].xml"]
+        where = f"{source}![Content_Types].xml" if source else "[Content_Types].xml"
+        result.parts["[Content_Types].xml"] = _clean_types(parse_xml(data, where), data, result)
     return result
 
 
@@ -127,17 +136,11 @@ def _may_hold(data: bytes) -> bool:
     return any(name in data for name in _STORY_NAMES)
 
 
-def _parse(data: bytes) -> Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    return etree.fromstring(data, parser)
-
-
 def _serialise(root: Element) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _clean_rels(name: str, data: bytes, result: Cleaned) -> bytes:
-    root = _parse(data)
+def _clean_rels(name: str, root: Element, data: bytes, result: Cleaned) -> bytes:
     changed = False
     for rel in list(root.iter(f"{{{PKG_REL}}}Relationship")):
         kind, target = rel.get("Type") or "", rel.get("Target") or ""
@@ -153,8 +156,7 @@ def _clean_rels(name: str, data: bytes, result: Cleaned) -> bytes:
     return _serialise(root) if changed else data
 
 
-def _clean_story(name: str, data: bytes, result: Cleaned) -> bytes:
-    root = _parse(data)
+def _clean_story(name: str, root: Element, data: bytes, result: Cleaned) -> bytes:
     changed = False
     for element in list(root.iter(*_DROP_ELEMENTS)):
         parent = element.getparent()
@@ -175,8 +177,7 @@ def _clean_story(name: str, data: bytes, result: Cleaned) -> bytes:
     return _serialise(root) if changed else data
 
 
-def _clean_types(data: bytes, result: Cleaned) -> bytes:
-    root = _parse(data)
+def _clean_types(root: Element, data: bytes, result: Cleaned) -> bytes:
     changed = False
     for override in list(root.iter(f"{_CT}Override")):
         if (override.get("PartName") or "").lstrip("/") not in result.parts:
