@@ -5,7 +5,9 @@ On mou's own agreements: a clause that moved and was edited, and a paragraph tha
 one name), and LibreOffice's Accept All gives NEW's paragraphs, its Reject All OLD's. A
 sentence appended to a paragraph followed by inserted (or, the other way, deleted)
 paragraphs, or by a clause inserted after it: OLD's paragraph does not join the next
-heading in Reject All (Accept All).
+heading in Reject All (Accept All). A clause that ends in a table, inserted or removed, in
+the middle or at the end: no empty paragraph is left where it was (LibreOffice cannot join a
+paragraph to a table, so the break it would remove must not be the one before the table).
 """
 
 from __future__ import annotations
@@ -42,6 +44,19 @@ NEW_RECORDS = [
         [f"{APPENDED} They are answered in ten days.", "An inserted paragraph.", "Another one."],
     ),
 ]
+
+
+ALPHA = Clause("a", 1, "Alpha", ["Alpha text here."])
+BETA = Clause("b", 1, "Beta", ["Beta text here."])
+SCHEDULE = [["School", "Hours"], ["Lakeside High", "30"]]
+WITH_TABLE = Clause("x", 1, "Schedule", ["The hours are these.", SCHEDULE])
+TABLE_INSIDE = Clause("x", 1, "Schedule", ["The hours are these.", SCHEDULE, "Or as agreed."])
+PLAIN = [Free(["Cover"]), ALPHA, BETA]
+TABLE_CASES = {
+    "clause ending in a table inserted": [Free(["Cover"]), ALPHA, WITH_TABLE, BETA],
+    "clause ending in a table inserted last": [Free(["Cover"]), ALPHA, BETA, WITH_TABLE],
+    "clause with a table inside inserted": [Free(["Cover"]), ALPHA, TABLE_INSIDE, BETA],
+}
 
 
 def _has_uno() -> bool:
@@ -105,6 +120,11 @@ def redlines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes,
         ),
         "sentence appended, paragraphs inserted": _handmade(confidentiality, appended),
         "sentence removed, paragraphs deleted": _handmade(appended, confidentiality),
+        **{name: _handmade(PLAIN, parts) for name, parts in TABLE_CASES.items()},
+        **{
+            name.replace("inserted", "removed"): _handmade(parts, PLAIN)
+            for name, parts in TABLE_CASES.items()
+        },
     }
 
 

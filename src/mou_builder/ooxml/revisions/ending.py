@@ -81,7 +81,7 @@ def move_final_mark(container: Element, rev: Revisions) -> None:
             continue
         if not (
             at_end
-            or _fixed_start(blocks[index + 1], mark.tag)
+            or _fixed_start(blocks[index + 1])
             or (_ends_tracked(kept, mark.tag) and not _wholly_p(blocks[index + 1], mark.tag))
         ):
             continue
@@ -120,12 +120,13 @@ def _flow(container: Element) -> list[Element]:
     return out
 
 
-def _fixed_start(block: Element, tag: str) -> bool:
-    """A block a break tracked as ``tag`` before it must not touch: a table (unless it is
-    tracked the same way, so it goes with the paragraphs), or a list paragraph whose own
-    mark is untracked."""
+def _fixed_start(block: Element) -> bool:
+    """A block a tracked break before it must not touch: a table, even one
+    tracked the same way (LibreOffice cannot join a paragraph to a table, so rejecting an
+    inserted clause that ends in a table would leave its last paragraph there, empty), or a
+    list paragraph whose own mark is untracked."""
     if block.tag == TBL:
-        return not _tracked_table(block, tag)
+        return True
     ppr = block.find(PPR)
     return ppr is not None and ppr.find(NUM_PR) is not None and _mark(block) is None
 
