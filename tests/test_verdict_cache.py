@@ -237,7 +237,7 @@ def test_changed_mou_code_runs_again(project: Path, mou: Callable[..., Run], cac
     """Each mou module that made the verdict is stamped (size and modification time)."""
     first = mou("--help")
     file = _entry_file(cache)
-    _rewrite(file, lambda e: (*e[:6], tuple((p, s + 1, m) for p, s, m in e[6])))
+    _rewrite(file, lambda e: (*e[:6], tuple((p, s + 1, m) for p, s, m in e[6]), *e[7:]))
     after = mou("--help")
     assert not after.replayed and after.same_as(first)
     assert mou("--help").replayed
@@ -305,10 +305,145 @@ def test_the_verdict_switch_turns_only_verdicts_off(
     assert (cache / "parsed").is_dir()  # the parsed inputs are still cached
 
 
-def test_commands_that_write_are_never_replayed(
+def test_commands_that_write_other_than_build_are_never_replayed(
     project: Path, mou: Callable[..., Run], cache: Path
 ) -> None:
     for _ in range(2):
-        run = mou("build", "spec.mou.yaml", "-o", str(project / "out") + "/")
+        run = mou("final", "spec.mou.yaml", "-o", str(project / "final"), "--approved-on", "x")
+        assert not run.replayed
+        run = mou("upgrade", "spec.mou.yaml")
         assert not run.replayed
     assert not (cache / "verdicts").exists()
+
+
+BUILD = ("build", "spec.mou.yaml", "-o", "out/")
+
+
+def _built(project: Path) -> bytes:
+    return (project / "out" / "MINI-2026.docx").read_bytes()
+
+
+def _cold_build(project: Path, mou: Callable[..., Run], *args: str) -> tuple[Run, bytes]:
+    """What the build prints and writes without the cache (then the document is removed)."""
+    cold = mou(*args, cached=False)
+    document = _built(project)
+    (project / "out" / "MINI-2026.docx").unlink()
+    return cold, document
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (BUILD, 0),
+        ((*BUILD, "--format", "md"), 0),
+        ((*BUILD, "--no-draft", "--lang", "es"), 0),
+        ((*BUILD, "--profile", "ca-bp-3515-31", "--allow-errors"), 0),
+        ((*BUILD, "--profile", "ca-bp-3515-31"), 1),  # blocked: nothing written
+    ],
+)
+def test_a_second_build_writes_the_same_document_and_output_without_the_models(
+    project: Path, mou: Callable[..., Run], args: tuple[str, ...], code: int
+) -> None:
+    (project / "out").mkdir()
+    suffix = ".md" if "md" in args else ".docx"
+    document = project / "out" / f"MINI-2026{suffix}"
+    cold = mou(*args, cached=False)
+    made = document.read_bytes() if document.exists() else None
+    document.unlink(missing_ok=True)
+    first, second = mou(*args), mou(*args)
+    assert cold.code == code and (made is not None) == (code == 0)
+    assert not first.replayed and first.same_as(cold)
+    document.unlink(missing_ok=True)  # a replay writes it again
+    third = mou(*args)
+    assert second.replayed and second.same_as(cold)
+    assert third.replayed and third.same_as(cold)
+    assert (document.read_bytes() if document.exists() else None) == made
+
+
+def _edit_spec_title(project: Path) -> None:
+    spec = project / "spec.mou.yaml"
+    spec.write_text(spec.read_text().replace("Resource Officer Agreement", "Officer Agreement"))
+
+
+def _edit_a_clause(project: Path) -> None:
+    _edit_clause(project)
+
+
+def _output_made_a_directory(project: Path) -> None:
+    """``-o out/x.docx`` is a directory now: the document goes inside it."""
+    (project / "out" / "MINI-2026.docx").unlink()
+    (project / "out" / "MINI-2026.docx").mkdir()
+
+
+def _output_linked_to_the_spec(project: Path) -> None:
+    (project / "out" / "MINI-2026.docx").unlink()
+    os.link(project / "spec.mou.yaml", project / "out" / "MINI-2026.docx")
+
+
+def _output_directory_moved(project: Path) -> None:
+    """``out`` is now a link to a directory elsewhere."""
+    (project / "out").rename(project / "elsewhere")
+    (project / "out").symlink_to(project / "clauses")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _edit_spec_title,
+        _edit_a_clause,
+        _output_made_a_directory,
+        _output_linked_to_the_spec,
+        _output_directory_moved,
+    ],
+)
+def test_a_change_to_what_build_read_or_where_it_writes_runs_it_again(
+    project: Path, mou: Callable[..., Run], change: Callable[[Path], None]
+) -> None:
+    (project / "out").mkdir()
+    mou(*BUILD), mou(*BUILD)
+    assert mou(*BUILD).replayed
+    change(project)
+    spec = (project / "spec.mou.yaml").read_bytes()
+    after = mou(*BUILD)
+    cold = mou(*BUILD, cached=False)
+    assert not after.replayed and after.same_as(cold)
+    assert (project / "spec.mou.yaml").read_bytes() == spec  # never over an input
+
+
+def test_an_edited_spec_is_built_again_not_replayed(project: Path, mou: Callable[..., Run]) -> None:
+    (project / "out").mkdir()
+    mou(*BUILD), mou(*BUILD)
+    _edit_spec_title(project)
+    _, expected = _cold_build(project, mou, *BUILD)
+    assert not mou(*BUILD).replayed
+    assert _built(project) == expected
+    assert mou(*BUILD).replayed and _built(project) == expected
+
+
+def test_a_build_into_a_directory_it_must_make_is_not_kept(
+    project: Path, mou: Callable[..., Run], cache: Path
+) -> None:
+    for _ in range(2):
+        shutil.rmtree(project / "new", ignore_errors=True)
+        assert not mou("build", "spec.mou.yaml", "-o", "new/").replayed
+        assert (project / "new" / "MINI-2026.docx").is_file()
+
+
+def test_a_replay_that_cannot_write_runs_the_build_instead(
+    project: Path, mou: Callable[..., Run]
+) -> None:
+    """``out/`` removed since: the replay cannot write there; the build runs and makes it."""
+    (project / "out").mkdir()
+    mou(*BUILD), mou(*BUILD)
+    cold, expected = _cold_build(project, mou, *BUILD)
+    shutil.rmtree(project / "out")
+    run = mou(*BUILD)
+    assert not run.replayed and run.same_as(cold) and _built(project) == expected
+    assert [p.name for p in (project / "out").iterdir()] == ["MINI-2026.docx"]  # no temp file
+
+
+def test_a_batch_build_is_never_replayed(project: Path, mou: Callable[..., Run]) -> None:
+    (project / "out").mkdir()
+    for _ in range(3):
+        assert not mou("build", "*.mou.yaml", "-o", "out/").replayed
+        assert not mou("build", ".", "-o", "out/", "-q").replayed

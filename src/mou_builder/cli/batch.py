@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from ..errors import CheckFailed
+from ..util import readset
 
 
 def looks_like_batch(specs: tuple[str, ...]) -> bool:
@@ -21,6 +22,7 @@ def looks_like_batch(specs: tuple[str, ...]) -> bool:
     if len(specs) != 1:
         return True
     only = specs[0]
+    readset.probed(only)
     return Path(only).is_dir() or (not Path(only).exists() and any(c in only for c in "*?["))
 
 

@@ -2,8 +2,10 @@
 terminal as usual and is kept too, and what it read is noted.
 
 The entry is written only when the run ended with exit code 0, 1 or 2 (never a crash or an
-interruption), did nothing but read (:attr:`mou_builder.util.readset.Notes.impure`), wrote
-all its output (no broken pipe) and no input changed while it ran.
+interruption), did nothing but read and write its document whole
+(:attr:`mou_builder.util.readset.Notes.impure`), wrote all its output (no broken pipe) and
+no input changed while it ran. Entries are bounded in number (:data:`KEEP`) and in total
+size (:data:`KEEP_BYTES`): a document is kept in its entry.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import BinaryIO
 
 from ..util import readset
 from .verdict import KEEP, MAGIC, MAX_ENTRY_BYTES, Entry, checksum
+
+KEEP_BYTES = 64 * 1024 * 1024  # all entries together
 
 Chunks = list[tuple[int, bytes]]
 
@@ -135,6 +139,7 @@ def _entry(key: str, code: int, chunks: Chunks, notes: readset.Notes) -> Entry |
         tuple(sorted((p, readset.kind(p)) for p in notes.probes if files.get(p, gone) == gone)),
         tuple(sorted((path, readset.listing_digest(path)) for path in notes.listed)),
         _modules(),
+        tuple(sorted((path, *written) for path, written in notes.outputs.items())),
     )
 
 
@@ -179,9 +184,15 @@ def _store(file: str, key: str, code: int, chunks: Chunks, notes: readset.Notes)
 
 
 def _prune(directory: str) -> None:
-    """Keep the :data:`KEEP` most recently written entries."""
+    """Keep the most recently written entries: at most :data:`KEEP`, :data:`KEEP_BYTES`."""
     with os.scandir(directory) as found:
-        entries = sorted((e.stat().st_mtime_ns, e.path) for e in found if e.is_file())
-    for _, path in entries[: max(0, len(entries) - KEEP)]:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
+        entries = sorted(
+            ((s.st_mtime_ns, s.st_size, e.path) for e in found if e.is_file() for s in [e.stat()]),
+            reverse=True,
+        )
+    total = 0
+    for index, (_, size, path) in enumerate(entries):
+        total += size
+        if index >= KEEP or total > KEEP_BYTES:
+            with contextlib.suppress(OSError):
+                os.unlink(path)

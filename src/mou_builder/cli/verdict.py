@@ -2,11 +2,14 @@
 
 ``mou --help``, ``mou COMMAND --help`` and ``mou check SPEC`` (with
 ``--format``, ``--strict``, ``--matrix``, ``--profile``, ``--lang`` and a leading
-``--library DIR``; not an agreement mou did not write) only read and print. The first time
-one runs it is recorded (:mod:`.recording`): its exact stdout and stderr bytes, its exit
-code and every input it consulted (:mod:`mou_builder.util.readset`). The next time the same
-invocation finds its entry, checks every input again and writes the same bytes back, without
-importing click, the models, YAML or Jinja.
+``--library DIR``; not an agreement mou did not write) only read and print; ``mou build
+SPEC`` (one spec file, with ``-o``, ``--template``, ``--format``, ``--profile``, ``--lang``,
+``--layout``, ``--draft``/``--no-draft``, ``--allow-errors``) also writes one document,
+whole and atomically. The first time one runs it is recorded (:mod:`.recording`): its exact
+stdout and stderr bytes, its exit code, the document it wrote and every input it consulted
+(:mod:`mou_builder.util.readset`). The next time the same invocation finds its entry, checks
+every input again, writes the same document bytes (atomically, as the build does) and the
+same output back, without importing click, the models, YAML or Jinja.
 
 - The entry is named by the invocation's key: the arguments, the working directory, the
   environment variables that shape the output (``MOU_*``, ``LANG``, ``LC_*``, ``COLUMNS``,
@@ -15,7 +18,8 @@ importing click, the models, YAML or Jinja.
   mou's version and the installed packages.
 - A hit holds only while every input file has the same SHA-256, every probed path the same
   kind, every listed directory the same names and every mou module that ran the same size
-  and modification time.
+  and modification time; and, for a document, while its directory resolves to the same place
+  and its path holds nothing or a regular file of one link (what the build would replace).
 - Entries live in ``<cache directory>/verdicts`` (``MOU_CACHE_DIR=off`` turns them off with
   the other caches, ``MOU_VERDICTS=off`` only them), one file each, written atomically and
   bounded in size; the most recently written :data:`KEEP` are kept. A missing, unreadable,
@@ -35,19 +39,22 @@ from ..sources.foreign import is_foreign
 from ..util import readset
 from ..util.cachedir import cache_root
 
-MAGIC = b"mou-verdict-1\n"
+MAGIC = b"mou-verdict-2\n"
 MAX_ENTRY_BYTES = 4 * 1024 * 1024
 KEEP = 256  # entries kept
 
 HELP = ("--help", "-h")
 _CHECK_VALUED = ("--format", "--profile", "--lang")
 _CHECK_FLAGS = ("--strict", "--matrix")
+_BUILD_VALUED = ("-o", "--output", "--template", "--format", "--profile", "--lang", "--layout")
+_BUILD_FLAGS = ("--draft", "--no-draft", "--allow-errors")
 _ENV_PREFIXES = ("MOU_", "LC_", "CLICK_")
 _ENV_NAMES = {"LANG", "LANGUAGE", "COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TERM", "TZ"}
 _ENV_NAMES |= {"PYTHONIOENCODING", "PYTHONUTF8", "PYTHONWARNINGS", "PYTHONLEGACYWINDOWSSTDIO"}
 
 #: key, exit code, output chunks (1 stdout, 2 stderr), files (path, SHA-256), probes
-#: (path, kind), listings (path, SHA-256 of the names), modules (path, size, mtime_ns)
+#: (path, kind), listings (path, SHA-256 of the names), modules (path, size, mtime_ns),
+#: documents written (path, its directory resolved, bytes)
 Entry = tuple[
     str,
     int,
@@ -56,6 +63,7 @@ Entry = tuple[
     tuple[tuple[str, str], ...],
     tuple[tuple[str, str], ...],
     tuple[tuple[str, int, int], ...],
+    tuple[tuple[str, str, bytes], ...],
 ]
 
 
@@ -70,7 +78,7 @@ def run(argv: list[str] | None) -> object:
     key = invocation_key(args)
     file = entry_path(root, key)
     entry = load(file, key)
-    if entry is not None and still_holds(entry):
+    if entry is not None and still_holds(entry) and _write_documents(entry[7]):
         return _replay(entry)
     from .recording import record
 
@@ -95,23 +103,31 @@ def replayable(args: list[str]) -> bool:
         return rest[0] in HELP
     if len(rest) == 2 and rest[1] in HELP:
         return not rest[0].startswith("-")
-    return rest[:1] == ["check"] and _plain_check(rest[1:])
+    if rest[:1] == ["check"]:
+        return _plain(rest[1:], _CHECK_FLAGS, _CHECK_VALUED)
+    # one spec file, never a batch (a directory, a glob)
+    return rest[:1] == ["build"] and _plain(rest[1:], _BUILD_FLAGS, _BUILD_VALUED, glob=False)
 
 
-def _plain_check(args: list[str]) -> bool:
+def _plain(
+    args: list[str], flags: tuple[str, ...], valued: tuple[str, ...], glob: bool = True
+) -> bool:
+    """One spec and only the options this cache knows (``flags``, ``valued``)."""
     spec: list[str] = []
     items = iter(args)
     for arg in items:
         name = arg.split("=", 1)[0]
-        if arg in _CHECK_FLAGS:
+        if arg in flags:
             continue
-        if name in _CHECK_VALUED:
+        if name in valued:
             if "=" not in arg and next(items, None) is None:
                 return False
         elif arg.startswith("-"):
             return False  # "-", "--", --help or an option this cache does not know
         else:
             spec.append(arg)
+    if not glob and any(c in "".join(spec) for c in "*?["):
+        return False
     return len(spec) == 1 and not is_foreign(spec[0])
 
 
@@ -192,10 +208,11 @@ def load(file: str, key: str) -> Entry | None:
 
 
 def _well_formed(entry: object, key: str) -> bool:
-    if not (isinstance(entry, tuple) and len(entry) == 7 and entry[0] == key):
+    if not (isinstance(entry, tuple) and len(entry) == 8 and entry[0] == key):
         return False
-    _, code, chunks, files, probes, listings, modules = entry
+    _, code, chunks, files, probes, listings, modules, documents = entry
     shapes = [
+        (documents, (str, str, bytes)),
         (chunks, (int, bytes)),
         (files, (str, str)),
         (probes, (str, str)),
@@ -216,9 +233,13 @@ def _well_formed(entry: object, key: str) -> bool:
 
 def still_holds(entry: Entry) -> bool:
     """Whether every input the recorded run consulted is as it was."""
-    _, _, _, files, probes, listings, modules = entry
+    _, _, _, files, probes, listings, modules, documents = entry
     return (
         all(_same_module(path, size, mtime) for path, size, mtime in modules)
+        and all(
+            readset.replaceable(path) and os.path.realpath(os.path.dirname(path)) == directory
+            for path, directory, _ in documents
+        )
         and all(readset.kind(path) == kind for path, kind in probes)
         and all(readset.listing_digest(path) == digest for path, digest in listings)
         and all(readset.file_digest(path) == digest for path, digest in files)
@@ -231,6 +252,30 @@ def _same_module(path: str, size: int, mtime_ns: int) -> bool:
     except (OSError, ValueError):
         return False
     return info.st_size == size and info.st_mtime_ns == mtime_ns
+
+
+def _write_documents(documents: tuple[tuple[str, str, bytes], ...]) -> bool:
+    """Each document written again as the build writes it: a new file in its directory,
+    synced, then renamed over the old. False (the command then runs as usual, and says
+    what is wrong) when one cannot be written."""
+    for path, _, data in documents:
+        directory, name = os.path.split(path)
+        tmp = os.path.join(directory, f".{name}.{os.getpid()}.{os.urandom(6).hex()}.tmp")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            with open(os.open(tmp, flags, 0o600), "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+        except OSError:
+            import contextlib  # only here: the hit path stays light
+
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            return False
+    return True
 
 
 def _replay(entry: Entry) -> int:

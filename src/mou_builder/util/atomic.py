@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import OutputError
+from . import readset
 
 
 @contextlib.contextmanager
@@ -44,8 +45,13 @@ def atomic_output(path: Path, mode: str = "wb") -> Iterator[IO[bytes]]:
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
-    with atomic_output(path, "wb") as handle:
-        handle.write(data)
+    """``data`` written to ``path`` whole (an output the verdict cache may replay)."""
+    readset.writing(path, data)
+    try:
+        with atomic_output(path, "wb") as handle:
+            handle.write(data)
+    finally:
+        readset.written()
 
 
 def write_text_atomic(path: Path, text: str) -> None:

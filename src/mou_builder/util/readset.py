@@ -12,7 +12,10 @@ notes every input it depends on:
 
 Anything else a run does to the world (writing a file outside the cache directory,
 removing, renaming, starting a process, opening a socket) marks it :attr:`Notes.impure`:
-its verdict is not kept. Outside a recording every call here is one ``is None`` test.
+its verdict is not kept, with one exception: an output written whole and atomically by
+:func:`mou_builder.util.atomic.write_bytes_atomic` (the document ``mou build`` makes) is
+noted with its bytes (:func:`writing`, :attr:`Notes.outputs`), so a replay writes it again.
+Outside a recording every call here is one ``is None`` test.
 
 Standard library only, and cheap to import: the verdict cache's hit path checks the same
 :func:`file_digest`, :func:`kind` and :func:`listing_digest` before anything else loads.
@@ -103,6 +106,8 @@ class Notes:
         self.opened: set[str] = set()
         self.probes: set[str] = set()
         self.listed: set[str] = set()
+        self.outputs: dict[str, tuple[str, bytes]] = {}  # path -> (its directory, resolved; bytes)
+        self.writing = 0  # inside an atomic write of a noted output
         self.impure = False
 
     def wanted(self, path: object) -> str | None:
@@ -134,6 +139,41 @@ def probed(path: object) -> None:
         _notes.probes.add(name)
 
 
+def writing(path: object, data: bytes) -> None:
+    """The run is about to write ``data`` to ``path`` whole, atomically, in an existing
+    directory; until :func:`written`, what that write does is not impure."""
+    notes = _notes
+    if notes is None:
+        return
+    name = notes.wanted(path)
+    if name is None or name in notes.outputs:
+        notes.impure = True
+        return
+    directory = os.path.dirname(name)
+    if kind(directory) != "d" or not replaceable(name):
+        notes.impure = True  # it would make the directory, or write over something else
+    notes.outputs[name] = (os.path.realpath(directory), bytes(data))
+    notes.writing += 1
+
+
+def written() -> None:
+    """The write :func:`writing` announced is over (done or failed)."""
+    if _notes is not None and _notes.writing:
+        _notes.writing -= 1
+
+
+def replaceable(path: str) -> bool:
+    """Nothing at ``path``, or a regular file of one link (not a symbolic link, not a
+    hard link that another name, an input perhaps, shares)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return True
+    except (OSError, ValueError):
+        return False
+    return info.st_mode & 0o170000 == 0o100000 and info.st_nlink == 1
+
+
 def start(ignored: str | None) -> Notes:
     """Note from now on what the run reads (``ignored``: the cache directory)."""
     global _notes, _hooked
@@ -151,15 +191,25 @@ def stop() -> None:
 
 def _audit(event: str, args: tuple[object, ...]) -> None:
     notes = _notes
-    if notes is None:
+    if notes is None or notes.writing:
         return
     if event == "open":
         _opened(notes, args)
     elif event in ("os.listdir", "os.scandir"):
         if not _from_import_system() and (name := notes.wanted(args[0] or ".")) is not None:
             notes.listed.add(name)
-    elif event.startswith(_IMPURE) and not _from_import_system():  # not writing bytecode
+    elif (
+        event.startswith(_IMPURE)
+        and not _from_import_system()  # not writing bytecode
+        and not (event.startswith("os.") and _inside_cache(notes, args))
+    ):
         notes.impure = True
+
+
+def _inside_cache(notes: Notes, args: tuple[object, ...]) -> bool:
+    """Whether the paths a file operation names are all in the cache directory (or are it)."""
+    paths = [a for a in args[:2] if isinstance(a, (str, bytes, os.PathLike))]
+    return bool(paths) and all(notes.wanted(a) is None for a in paths)
 
 
 def _opened(notes: Notes, args: tuple[object, ...]) -> None:

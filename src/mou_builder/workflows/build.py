@@ -25,6 +25,7 @@ from ..model.agreement import Agreement
 from ..model.language import GOVERNING, check_language, phrase
 from ..sources.library import Library
 from ..sources.specfile import load_spec
+from ..util import readset
 from ..util.atomic import write_bytes_atomic
 from ..util.collector import collector_paused
 from ..util.outputs import check_output
@@ -78,6 +79,7 @@ def output_path(output: Path | str | None, agreement_id: str, fmt: str = "docx")
         return DEFAULT_OUT / f"{agreement_id}{suffix}"
     text = str(output)
     path = Path(output)
+    readset.probed(path)  # a directory, a file or nothing: the name differs
     if path.is_dir() or text.endswith(("/", os.sep)) or (not path.suffix and not path.exists()):
         return path / f"{agreement_id}{suffix}"
     return path
