@@ -72,15 +72,18 @@ def generate_inputs(directory: Path, clauses: int = 300) -> tuple[Path, Path]:
 def make_returned(sent: bytes, changes: int = 200, comments: int = 50) -> bytes:
     from lxml import etree
 
+    from mou_builder.ooxml.clausemap import clause_spans
+
     w = f"{{{W_NS}}}"
     with zipfile.ZipFile(io.BytesIO(sent)) as archive:
         parts = {i.filename: archive.read(i) for i in archive.infolist() if not i.is_dir()}
     root = etree.fromstring(parts["word/document.xml"])
-    sdts = [s for s in root.iter(f"{w}sdt") if (s.find(f"{w}sdtPr/{w}tag") is not None)]
+    # each clause's paragraphs, heading first (whatever marks the clause in the document)
+    clauses = [[e for e in span.elements if e.tag == f"{w}p"] for span in clause_spans(root)]
     next_id = 9000
     attrs = {f"{w}author": "Sgt. Bench (Agency)", f"{w}date": "2026-06-20T09:30:00Z"}
-    for sdt in sdts[: changes // 2]:
-        para = sdt.findall(f".//{w}p")[2]  # "The principal and the sergeant will review ..."
+    for paragraphs in clauses[: changes // 2]:
+        para = paragraphs[2]  # "The principal and the sergeant will review ..."
         for run in para.findall(f"{w}r"):
             t = run.find(f"{w}t")
             if t is None or "review" not in (t.text or ""):
@@ -103,8 +106,8 @@ def make_returned(sent: bytes, changes: int = 200, comments: int = 50) -> bytes:
             insertion.addnext(rest)
             break
     bodies = []
-    for index, sdt in enumerate(sdts[changes // 2 : changes // 2 + comments]):
-        para = sdt.findall(f".//{w}p")[1]
+    for index, paragraphs in enumerate(clauses[changes // 2 : changes // 2 + comments]):
+        para = paragraphs[1]
         start = etree.Element(f"{w}commentRangeStart", {f"{w}id": str(index)})
         end = etree.Element(f"{w}commentRangeEnd", {f"{w}id": str(index)})
         runs = para.findall(f"{w}r")
