@@ -15,7 +15,7 @@ from mou_builder.workflows.review import review
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from bench_review import generate_inputs, make_returned  # noqa: E402
+from bench_review import generate_inputs, make_returned
 
 
 def test_the_review_benchmarks_returned_copy_has_its_changes_and_comments(tmp_path: Path) -> None:
