@@ -52,6 +52,28 @@ SCHEDULE = [["School", "Hours"], ["Lakeside High", "30"]]
 WITH_TABLE = Clause("x", 1, "Schedule", ["The hours are these.", SCHEDULE])
 TABLE_INSIDE = Clause("x", 1, "Schedule", ["The hours are these.", SCHEDULE, "Or as agreed."])
 PLAIN = [Free(["Cover"]), ALPHA, BETA]
+CONSENT = "Records of a student are released only with the written consent of a parent."
+GONE = Clause("g", 1, "Gone", ["This clause is dropped entirely.", CONSENT])
+NEWER = Clause(
+    "n", 1, "Newer", ["A new clause starts here.", CONSENT.replace("a parent", "a guardian")]
+)
+BETA_CONSENT = Clause("b", 1, "Beta", [*BETA.blocks, CONSENT])
+ALPHA_CONSENT = Clause("a", 1, "Alpha", [*ALPHA.blocks, CONSENT])
+#: a paragraph that moved out of a clause only OLD has, or into one only NEW has
+CLAUSE_MOVES = {
+    "paragraph moved out of a removed clause": (
+        [Free(["Cover"]), ALPHA, GONE, BETA],
+        [Free(["Cover"]), ALPHA, BETA_CONSENT],
+    ),
+    "paragraph moved into a new clause": (
+        [Free(["Cover"]), ALPHA_CONSENT, BETA],
+        [Free(["Cover"]), ALPHA, NEWER, BETA],
+    ),
+    "paragraph moved from a removed clause into a new one": (
+        [Free(["Cover"]), ALPHA, GONE, BETA],
+        [Free(["Cover"]), ALPHA, BETA, NEWER],
+    ),
+}
 TABLE_CASES = {
     "clause ending in a table inserted": [Free(["Cover"]), ALPHA, WITH_TABLE, BETA],
     "clause ending in a table inserted last": [Free(["Cover"]), ALPHA, BETA, WITH_TABLE],
@@ -121,6 +143,7 @@ def redlines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes,
         "sentence appended, paragraphs inserted": _handmade(confidentiality, appended),
         "sentence removed, paragraphs deleted": _handmade(appended, confidentiality),
         **{name: _handmade(PLAIN, parts) for name, parts in TABLE_CASES.items()},
+        **{name: _handmade(old, new) for name, (old, new) in CLAUSE_MOVES.items()},
         **{
             name.replace("inserted", "removed"): _handmade(parts, PLAIN)
             for name, parts in TABLE_CASES.items()
@@ -136,7 +159,7 @@ def _move_names(data: bytes) -> tuple[list[str], list[str]]:
     )
 
 
-@pytest.mark.parametrize("name", ["clause moved and edited", "paragraph moved"])
+@pytest.mark.parametrize("name", ["clause moved and edited", "paragraph moved", *CLAUSE_MOVES])
 def test_a_moved_clause_or_paragraph_is_a_native_move(redlines, name) -> None:
     moved_from, moved_to = _move_names(redlines[name][0])
     assert moved_from == moved_to and len(moved_to) == 1

@@ -57,3 +57,34 @@ def test_a_clause_moved_and_edited_is_one_move_with_its_edits(
     # and the document as sent (the redline's own changes accepted) has no untracked edit
     assert [c.kind for c in result.changes if c.clause == "records"] == ["move"]
     assert [c for c in result.changes if c.kind == "untracked"] == []
+
+
+def test_a_paragraph_moved_out_of_a_removed_clause_is_one_move_where_it_arrived(
+    tmp_path: Path, mini_library: Path
+) -> None:
+    """Purpose is dropped and its first paragraph, edited, now ends Training: one move to
+    Training, by the redline's author, with its edit; Purpose's other paragraphs deleted."""
+    import copy
+
+    from conftest import MINI_CLAUSES, write_library
+
+    clauses = copy.deepcopy(MINI_CLAUSES)
+    moved = clauses["purpose"]["versions"][0]["text"][0].replace("at schools", "at all schools")
+    clauses["training"]["versions"][0]["text"].append(moved)
+    old = tmp_path / "old.mou.yaml"
+    old.write_text(MINI_SPEC)
+    new = tmp_path / "new.mou.yaml"
+    new.write_text(MINI_SPEC.replace("  - purpose@1\n", ""))
+    new_library = Library.load(write_library(tmp_path / "new-clauses", clauses))
+    out = tmp_path / "redline.docx"
+    sides = load_side(old, Library.load(mini_library)), load_side(new, new_library)
+    out.write_bytes(redline_bytes(*sides, author="Counsel").data)
+    result = review(out, library=new_library, flags=False)
+    moves = [c for c in result.changes if c.kind == "move"]
+    assert len(moves) == 1 and moves[0].to_clause == "training"
+    assert moves[0].author == "Counsel"
+    assert "agree to place officers at" in moves[0].text
+    assert "{+all+}" in moves[0].context
+    removed = [c.text for c in result.changes if c.kind == "paragraph-delete"]
+    assert removed[0] == "Purpose" and removed[1].startswith("Duties are limited")
+    assert len(removed) == 2  # the moved paragraph is not also a deletion

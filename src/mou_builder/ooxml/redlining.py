@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 from lxml.etree import _Element as Element
 
-from ..compare.worddiff import Edit, SegOp, align_blocks, align_keys
+from ..compare.worddiff import Edit, align_keys
 from .controls import rich_text_controls, unwrap_clause_controls
 from .docmodel import (
     TXBX,
@@ -25,7 +25,6 @@ from .docmodel import (
     has_clauses,
     iter_blocks,
     read_segments,
-    same_blocks,
 )
 from .ns import W, w
 from .package import write_package
@@ -45,12 +44,13 @@ from .revisions import (
     track_formatting,
 )
 from .revisions.ending import deleted_before_tables, move_final_mark
-from .revisions.fields import edits_a_field_result, has_field
+from .revisions.fields import edits_a_field_result
 from .revisions.formatting import track_paragraph_properties
 from .revisions.headers import redline_headers
-from .revisions.moves import Place, movable, moved_from, moved_to, pair_paragraphs
+from .revisions.moves import moved_from, moved_to
 from .revisions.notes import NOTE_KINDS, add_notes_part, empty_notes_part, redline_notes
 from .revisions.pictures import renumber, shared_images
+from .revisions.plan import SegmentPlan, block_edits, clause_moves, segment_plans
 from .revisions.propchanges import track_section, track_table_properties
 from .safezip import Package
 from .sanitize import clean_package
@@ -242,8 +242,8 @@ def redline_trees(
         old_segs, new_segs = flatten(old_segs), flatten(new_segs)
     placer = Placer()
     ops = align_keys([s.key for s in old_segs], [s.key for s in new_segs])
-    moves = _moves(ops, old_segs, new_segs) if clause_aware else {}
-    plans = _plans(ops, old_segs, new_segs, first_move=len(moves) + 1)
+    moves = clause_moves(ops, old_segs, new_segs) if clause_aware else {}
+    plans = segment_plans(ops, old_segs, new_segs, first_move=len(moves) + 1, whole=set(moves))
     for index, op in enumerate(ops):
         if op.op == "match":
             assert op.old is not None and op.new is not None
@@ -255,99 +255,53 @@ def redline_trees(
                 for copied in moved_from([b.element for b in seg.blocks], rev, moves[seg.key][0]):
                     placer.place(copied, top=True)
                 continue
-            for block in seg.blocks:
-                placer.place(deleted_copy(block.element, rev), top=True)
+            _removed_segment(seg, rev, placer, plans[index])
         else:
             assert op.new is not None
             seg = new_segs[op.new]
             if seg.key in moves:
                 name, source = moves[seg.key]
-                _redline_segment(source, seg, rev, placer, _SegmentPlan(_edits(source, seg), True))
+                _redline_segment(
+                    source, seg, rev, placer, SegmentPlan(block_edits(source, seg), True)
+                )
                 moved_to([b.element for b in seg.blocks], rev, name)
                 continue
-            for block in seg.blocks:
-                mark_inserted(block.element, rev)
-                placer.emitted(block.element)
+            _added_segment(seg, rev, placer, plans[index])
     placer.finish(body_of(new_root))
     deleted_before_tables(body_of(new_root))
     move_final_mark(body_of(new_root), rev)
     return clause_aware
 
 
-def _moves(
-    ops: list[SegOp], old: list[Segment], new: list[Segment]
-) -> dict[str, tuple[str, Segment]]:
-    """Clause key -> (move name, OLD's clause), for each clause that moved, its text
-    unchanged or edited but alike enough (:data:`.revisions.moves.MOVE_RATIO`)."""
-    deleted = {
-        old[op.old].key: old[op.old] for op in ops if op.op == "delete" and op.old is not None
-    }
-    found: dict[str, tuple[str, Segment]] = {}
-    for op in ops:
-        if op.op == "insert" and op.new is not None:
-            seg = new[op.new]
-            if seg.key in deleted and movable(deleted[seg.key], seg):
-                found[seg.key] = (f"mouMove{len(found) + 1}", deleted[seg.key])
-    return found
+def _removed_segment(seg: Segment, rev: Revisions, placer: Placer, plan: SegmentPlan) -> None:
+    """A clause only OLD has: its blocks deleted where they were, a paragraph that moved
+    into another clause marked as moved away."""
+    for at, block in enumerate(seg.blocks):
+        name = plan.departures.get(at)
+        if name is not None:
+            placer.place(moved_from([block.element], rev, name)[0], top=True)
+        else:
+            placer.place(deleted_copy(block.element, rev), top=True)
 
 
-@dataclass
-class _SegmentPlan:
-    """How one pair of segments is redlined: its block edits, and its paragraphs that moved
-    (OLD's block index -> move name; NEW's block index -> move name and OLD's block)."""
-
-    edits: list[Edit]
-    moved: bool = False  # the whole segment moved here: OLD's deleted blocks stay there
-    same: bool = False  # byte for byte the same as OLD's: nothing compared, nothing tracked
-    departures: dict[int, str] = field(default_factory=dict)
-    arrivals: dict[int, tuple[str, DocBlock]] = field(default_factory=dict)
-
-
-def _edits(old: Segment, new: Segment) -> list[Edit]:
-    return _one_for_one(
-        align_blocks(
-            [b.text for b in old.blocks],
-            [b.text for b in new.blocks],
-            [b.kind for b in old.blocks],
-            [b.kind for b in new.blocks],
-        ),
-        old,
-        new,
-    )
+def _added_segment(seg: Segment, rev: Revisions, placer: Placer, plan: SegmentPlan) -> None:
+    """A clause only NEW has: its blocks inserted, a paragraph that came from another
+    clause redlined against OLD's and marked as moved here."""
+    for at, block in enumerate(seg.blocks):
+        arrival = plan.arrivals.get(at)
+        if arrival is not None:
+            _arrived(arrival, block.element, rev)
+        else:
+            mark_inserted(block.element, rev)
+        placer.emitted(block.element)
 
 
-def _plans(
-    ops: list[SegOp], old: list[Segment], new: list[Segment], first_move: int
-) -> dict[int, _SegmentPlan]:
-    """A plan for each matched pair of segments (by op index), paragraphs deleted in one
-    and inserted in another (or the same) paired as moves."""
-    plans: dict[int, _SegmentPlan] = {}
-    deleted: list[tuple[Place, str]] = []
-    inserted: list[tuple[Place, str]] = []
-    for index, op in enumerate(ops):
-        if op.op != "match" or op.old is None or op.new is None:
-            continue
-        if same_blocks(old[op.old], new[op.new]):
-            plans[index] = _SegmentPlan([], same=True)
-            continue
-        plans[index] = plan = _SegmentPlan(_edits(old[op.old], new[op.new]))
-        for edit in plan.edits:
-            if edit.op == "delete" and edit.old is not None:
-                block = old[op.old].blocks[edit.old]
-                if block.kind == "p" and not has_field(block.element):
-                    deleted.append(((op.old, edit.old), block.text))
-            elif edit.op == "insert" and edit.new is not None:
-                block = new[op.new].blocks[edit.new]
-                if block.kind == "p" and not has_field(block.element):
-                    inserted.append(((op.new, edit.new), block.text))
-    moves = pair_paragraphs(deleted, inserted, first_move)
-    by_old = {op.old: plans[i] for i, op in enumerate(ops) if i in plans}
-    by_new = {op.new: plans[i] for i, op in enumerate(ops) if i in plans}
-    for (seg, at), name in moves.away.items():
-        by_old[seg].departures[at] = name
-    for (seg, at), (name, (old_seg, old_at)) in moves.here.items():
-        by_new[seg].arrivals[at] = (name, old[old_seg].blocks[old_at])
-    return plans
+def _arrived(arrival: tuple[str, DocBlock], element: Element, rev: Revisions) -> None:
+    """NEW's paragraph ``element`` that moved here from OLD's ``arrival`` block."""
+    name, source = arrival
+    _track_block(source, element, False, rev)
+    redline_paragraph(source.element, element, rev)
+    moved_to([element], rev, name)
 
 
 def _text_boxes(block: Element) -> list[Element]:
@@ -370,34 +324,6 @@ def redline_text_boxes(old: Element, new: Element, rev: Revisions) -> None:
             block_text(b) for b in iter_blocks(new_box)
         ]:
             redline_trees(old_box, new_box, rev)
-
-
-def _one_for_one(edits: list[Edit], old: Segment, new: Segment) -> list[Edit]:
-    """A lone paragraph replaced by a lone paragraph is one paragraph edited word by word:
-    a deleted and an inserted paragraph side by side leave an empty one behind after
-    LibreOffice's Reject All when a table follows."""
-    out: list[Edit] = []
-    ops = [e.op for e in edits]
-    for i, edit in enumerate(edits):
-        previous = out[-1] if out else None
-        if (
-            edit.op == "insert"
-            and previous is not None
-            and previous.op == "delete"
-            and (i < 2 or ops[i - 2] not in ("delete", "insert"))
-            and (i + 1 >= len(ops) or ops[i + 1] not in ("delete", "insert"))
-            and previous.old is not None
-            and edit.new is not None
-            and old.blocks[previous.old].kind == new.blocks[edit.new].kind == "p"
-            and not has_field(old.blocks[previous.old].element)
-            and not has_field(new.blocks[edit.new].element)
-            and old.blocks[previous.old].text.strip()
-            and new.blocks[edit.new].text.strip()
-        ):
-            out[-1] = Edit("modify", previous.old, edit.new)
-            continue
-        out.append(edit)
-    return out
 
 
 def _track_block(old: DocBlock, element: Element, equal: bool, rev: Revisions) -> None:
@@ -425,7 +351,7 @@ def _unchanged(edit: Edit, old: Segment, new: Segment) -> bool:
 
 
 def _redline_segment(
-    old: Segment, new: Segment, rev: Revisions, outer: Placer, plan: _SegmentPlan
+    old: Segment, new: Segment, rev: Revisions, outer: Placer, plan: SegmentPlan
 ) -> None:
     if outer.pending and new.blocks:  # removed clauses before the first NEW one
         outer.emitted(new.blocks[0].element)
@@ -450,10 +376,7 @@ def _redline_segment(
             continue
         arrival = plan.arrivals.get(edit.new)
         if arrival is not None:
-            name, source = arrival
-            _track_block(source, element, False, rev)
-            redline_paragraph(source.element, element, rev)
-            moved_to([element], rev, name)
+            _arrived(arrival, element, rev)
         else:
             _redline_block(old, new, edit, rev, local, plan.moved)
         local.emitted(element)

@@ -21,6 +21,8 @@ from .tags import (
     DEL,
     INS,
     MARKERS,
+    MOVE_FROM,
+    MOVE_TO,
     PPR,
     PPR_CHANGE,
     RPR,
@@ -36,6 +38,9 @@ from .tags import (
 from .track import Revisions
 
 NUM_PR = w("numPr")
+#: a paragraph moved here goes in Reject All as an inserted one does; moved away, in Accept All
+_FAMILY = {INS: (INS, MOVE_TO), MOVE_TO: (INS, MOVE_TO), DEL: (DEL, MOVE_FROM)}
+_FAMILY[MOVE_FROM] = _FAMILY[DEL]
 
 
 def _mark(p: Element) -> Element | None:
@@ -46,11 +51,13 @@ def _mark(p: Element) -> Element | None:
     return next((c for c in rpr if c.tag in MARKERS), None)
 
 
-def _wholly(p: Element, tag: str) -> bool:
+def _wholly(p: Element, tag: str, moves: bool = False) -> bool:
+    """``p``'s mark and all its runs tracked as ``tag`` (``moves``: or moved the same way)."""
+    tags = _FAMILY[tag] if moves else (tag,)
     mark = _mark(p)
-    if mark is None or mark.tag != tag:
+    if mark is None or mark.tag not in tags:
         return False
-    return all(any(a.tag == tag for a in run.iterancestors()) for run in p.iter(R))
+    return all(any(a.tag in tags for a in run.iterancestors()) for run in p.iter(R))
 
 
 def move_final_mark(container: Element, rev: Revisions) -> None:
@@ -69,12 +76,16 @@ def move_final_mark(container: Element, rev: Revisions) -> None:
         if block.tag != P:
             continue
         mark = _mark(block)
-        if mark is None or mark.tag not in (INS, DEL):
+        # moved paragraphs keep their own marks (a move joins nothing to what follows),
+        # but the container's last mark cannot go: there it moves up as for an insertion
+        if mark is None or (mark.tag not in (INS, DEL) and not at_end):
             continue
+        tag = INS if mark.tag in _FAMILY[INS] else DEL
+        moves = at_end
         first = index
-        while first > 0 and blocks[first - 1].tag == P and _wholly(blocks[first - 1], mark.tag):
+        while first > 0 and blocks[first - 1].tag == P and _wholly(blocks[first - 1], tag, moves):
             first -= 1
-        if not _wholly(block, mark.tag) or first == 0:
+        if not _wholly(block, tag, moves) or first == 0:
             continue
         kept = blocks[first - 1]
         if kept.tag != P:
@@ -82,18 +93,14 @@ def move_final_mark(container: Element, rev: Revisions) -> None:
         if not (
             at_end
             or _fixed_start(blocks[index + 1])
-            or (_ends_tracked(kept, mark.tag) and not _wholly_p(blocks[index + 1], mark.tag))
+            or (_ends_tracked(kept, tag) and not _wholly_p(blocks[index + 1], tag))
         ):
             continue
         kept_mark = _mark(kept)
         if kept_mark is None:
-            _move(mark, kept)
-            _record_properties(block, kept, rev, inserted=mark.tag == INS)
-        elif (
-            kept_mark.tag in (INS, DEL)
-            and kept_mark.tag != mark.tag
-            and _wholly(kept, kept_mark.tag)
-        ):
+            _move(mark, kept, tag)
+            _record_properties(block, kept, rev, inserted=tag == INS)
+        elif kept_mark.tag in (INS, DEL) and kept_mark.tag != tag and _wholly(kept, kept_mark.tag):
             _merge(kept, block, rev)
 
 
@@ -155,8 +162,11 @@ def _merge(other: Element, last: Element, rev: Revisions) -> None:
     other.getparent().remove(other)
 
 
-def _move(mark: Element, kept: Element) -> None:
+def _move(mark: Element, kept: Element, tag: str) -> None:
+    """``mark`` (a paragraph mark's change) now ``kept``'s, as ``tag``: the kept paragraph
+    is outside any move's range, so its break is a plain insertion (deletion)."""
     mark.getparent().remove(mark)
+    mark.tag = tag
     ppr = kept.find(PPR)
     if ppr is None:
         ppr = kept.makeelement(PPR, {})
