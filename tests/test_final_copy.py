@@ -148,6 +148,36 @@ def test_a_second_final_copy_is_refused(make_final, mini_library, write_spec, tm
     ]
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        lambda spec, docx: ["build", str(spec), "-o", str(docx)],
+        lambda spec, docx: ["build", str(spec), "-o", str(docx), "--format", "md"],
+        lambda spec, docx: [
+            "redline",
+            str(docx.with_name("x.docx")),
+            str(docx.with_name("y.docx")),
+            "-o",
+            str(docx),
+        ],
+        lambda spec, docx: ["build", str(spec), "-o", str(docx.with_name(docx.stem + ".pdf"))],
+        lambda spec, docx: ["build", str(spec), "-o", str(docx.with_suffix("")) + ".manifest.json"],
+    ],
+)
+def test_no_other_command_writes_over_a_final_copy(
+    make_final, mini_library, write_spec, tmp_path, command
+) -> None:
+    docx = make_final(tmp_path / "final")
+    for copy in ("x.docx", "y.docx"):  # a redline's inputs
+        (tmp_path / "final" / copy).write_bytes(docx.read_bytes())
+    (tmp_path / "final" / "MINI-2026-final.pdf").write_bytes(b"%PDF-1.7 the record copy\n")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "final").iterdir()}
+    result = invoke(mini_library, *command(write_spec(), docx))
+    assert result.exit_code == 2, result.output
+    assert "refusing to overwrite a final copy" in result.output
+    assert {p.name: p.read_bytes() for p in (tmp_path / "final").iterdir()} == before
+
+
 def test_force_keeps_the_previous_copy_beside_it(make_final, write_spec, tmp_path) -> None:
     out = tmp_path / "final"
     docx = make_final(out)

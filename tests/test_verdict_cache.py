@@ -380,6 +380,11 @@ def _output_linked_to_the_spec(project: Path) -> None:
     os.link(project / "spec.mou.yaml", project / "out" / "MINI-2026.docx")
 
 
+def _output_became_a_final_copy(project: Path) -> None:
+    """A final copy's manifest beside the document: it is the board's record now."""
+    (project / "out" / "MINI-2026.manifest.json").write_text("{}\n")
+
+
 def _output_directory_moved(project: Path) -> None:
     """``out`` is now a link to a directory elsewhere."""
     (project / "out").rename(project / "elsewhere")
@@ -393,6 +398,7 @@ def _output_directory_moved(project: Path) -> None:
         _edit_a_clause,
         _output_made_a_directory,
         _output_linked_to_the_spec,
+        _output_became_a_final_copy,
         _output_directory_moved,
     ],
 )

@@ -4,6 +4,10 @@ A typo such as ``mou build spec.mou.yaml -o clauses/`` or ``-o spec.mou.yaml`` w
 otherwise replace a clause file or the spec itself with a Word document. Every command that
 writes calls :func:`check_output` first (paths are compared after resolving ``..`` and
 symbolic links, and existing files are compared by identity, so hard links count too).
+
+Nor over a final copy: a file with a final copy's manifest beside it (``NAME.docx`` and
+``NAME.manifest.json``) is the board's record, and only ``mou final --force`` replaces one
+(keeping the previous copy beside it).
 """
 
 from __future__ import annotations
@@ -13,6 +17,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import Location, OutputError
+from . import readset
+
+#: beside a final copy ``NAME.docx``: ``NAME.manifest.json`` (see ``mou final``)
+MANIFEST_SUFFIX = ".manifest.json"
 
 
 def _resolved(path: Path | str) -> Path:
@@ -36,7 +44,10 @@ class OutputGuard:
         inputs: Iterable[Path | str] = (),
         library: Path | str | None = None,
         protected: Iterable[Path | str] = (),
+        final_copies: bool = True,
     ) -> None:
+        """``final_copies=False``: the caller (``mou final``) keeps final copies itself."""
+        self.final_copies = final_copies
         self.roots: list[tuple[Path, str]] = []
         if library is not None:
             self.roots.append((_resolved(library), f"the clause library {library}"))
@@ -70,7 +81,24 @@ class OutputGuard:
                 where,
                 "choose a different output path",
             )
+        if self.final_copies and _final_copy(Path(output)):
+            raise OutputError(
+                "refusing to overwrite a final copy (its manifest is beside it)",
+                where,
+                "choose a different output path; only mou final --force replaces a final copy",
+            )
         return Path(output)
+
+
+def _final_copy(path: Path) -> bool:
+    """``path`` is there with a final copy's manifest beside it."""
+    if path.name.endswith(MANIFEST_SUFFIX):
+        return path.exists()
+    if not path.suffix:
+        return False
+    manifest = path.with_name(path.stem + MANIFEST_SUFFIX)
+    readset.probed(manifest)  # a build replayed must see one that appeared since
+    return manifest.is_file() and path.exists()
 
 
 def check_output(

@@ -47,13 +47,12 @@ from ..sources.library import Library
 from ..sources.specfile import load_spec
 from ..util.atomic import write_bytes_atomic, write_text_atomic
 from ..util.lock import locked_directories
-from ..util.outputs import OutputGuard
+from ..util.outputs import MANIFEST_SUFFIX, OutputGuard
 from .register import RecordEntry, refuse_second_copy, register_path
 from .register import add as add_record
 from .register import load as load_register
 
 FORMAT = "mou-final/1"
-MANIFEST_SUFFIX = ".manifest.json"
 OUTPUT_SUFFIXES = (".docx", ".pdf", MANIFEST_SUFFIX)
 
 
@@ -367,7 +366,11 @@ def make_final(
         resolution=resolution.strip() if resolution and resolution.strip() else None,
     )
     directory, name = output_paths(out, agreement.id)
-    guard = OutputGuard(inputs=[spec_path, *([template] if template else [])], library=library.root)
+    guard = OutputGuard(  # its own final copies: refused below, or superseded with --force
+        inputs=[spec_path, *([template] if template else [])],
+        library=library.root,
+        final_copies=False,
+    )
     for suffix in (".docx", ".pdf", MANIFEST_SUFFIX):
         guard.check(directory / f"{name}{suffix}")
     register = register_path(Path(spec_path))
