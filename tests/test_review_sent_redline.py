@@ -65,3 +65,24 @@ def test_an_edit_made_with_tracking_off_in_a_sent_redline_is_still_untracked(
     assert [(c.clause, c.old.strip(), c.new.strip()) for c in untracked] == [
         ("supervision-chain-of-command", "Superintendent", "Chief")
     ]
+
+
+REMOVED = NEXT_YEAR.replace("  - use-of-force@1\n", "", 1)
+
+
+@pytest.mark.parametrize("with_spec", [True, False], ids=["spec", "manifest"])
+def test_the_paragraphs_of_a_removed_clause_are_filed_under_it_not_the_clause_before(
+    tmp_path: Path, with_spec: bool
+) -> None:
+    """The redline keeps the removed clause's bookmark on its deleted copy: review lists its
+    deletions under Use of Force (and flags that accepting them removes the clause), not under
+    Access to Student Records, the clause before it, and finds no untracked edit."""
+    out, new, library = _sent_redline(tmp_path, REMOVED)
+    result = review(out, spec=new if with_spec else None, library=library)
+    deleted = [c for c in result.changes if c.kind == "paragraph-delete"]
+    assert {c.clause for c in deleted} == {"use-of-force"}
+    assert deleted[0].text == "Use of Force and De-escalation" and len(deleted) == 5
+    assert not [c for c in result.changes if c.clause == "records-access"]
+    assert [c for c in result.changes if c.kind == "untracked"] == []
+    if not with_spec:  # with it, the simulated check says what removing it costs
+        assert {f.rule for f in result.flags} >= {"clause-removed"}

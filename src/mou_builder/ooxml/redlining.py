@@ -26,6 +26,7 @@ from .docmodel import (
     iter_blocks,
     read_segments,
 )
+from .markers import parse_bookmark
 from .ns import W, w
 from .package import write_package
 from .properties import read_manifest, record_revisions
@@ -275,13 +276,33 @@ def redline_trees(
 
 def _removed_segment(seg: Segment, rev: Revisions, placer: Placer, plan: SegmentPlan) -> None:
     """A clause only OLD has: its blocks deleted where they were, a paragraph that moved
-    into another clause marked as moved away."""
+    into another clause marked as moved away; the copies keep OLD's clause bookmark, so a
+    reader of the redline (``mou review``) files them under the clause that was removed."""
+    copies = []
     for at, block in enumerate(seg.blocks):
         name = plan.departures.get(at)
         if name is not None:
-            placer.place(moved_from([block.element], rev, name)[0], top=True)
+            copies.append(moved_from([block.element], rev, name)[0])
         else:
-            placer.place(deleted_copy(block.element, rev), top=True)
+            copies.append(deleted_copy(block.element, rev))
+        placer.place(copies[-1], top=True)
+    bookmark = _clause_bookmark(seg.blocks[0].element) if seg.blocks else None
+    if bookmark is not None and copies[0].tag == P and copies[-1].tag == P:
+        start = etree.Element(w("bookmarkStart"), {w("id"): str(rev.next_id), w("name"): bookmark})
+        end = etree.Element(w("bookmarkEnd"), {w("id"): str(rev.next_id)})
+        rev.next_id += 1
+        ppr = copies[0].find(w("pPr"))
+        copies[0].insert(0 if ppr is None else copies[0].index(ppr) + 1, start)
+        copies[-1].append(end)
+
+
+def _clause_bookmark(block: Element) -> str | None:
+    """The name of the clause bookmark that starts in ``block`` (a heading), if any."""
+    for start in block.iter(w("bookmarkStart")):
+        name = start.get(w("name"))
+        if parse_bookmark(name) is not None:
+            return name
+    return None
 
 
 def _added_segment(seg: Segment, rev: Revisions, placer: Placer, plan: SegmentPlan) -> None:
