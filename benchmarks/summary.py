@@ -72,54 +72,28 @@ def median_time(func: Callable[[], object], runs: int, warm: bool = False) -> fl
 
 
 def startup_rows(runs: int, env: dict[str, str]) -> list[Row]:
-    rows: list[Row] = []
-    check, floor = interleaved([*MOU, "check", str(EXAMPLE)], [PY, "-c", "pass"], runs, env)
-    rows.append(
-        ("mou check example", check, "python -c pass", floor, check / floor, check / floor <= 6)
-    )
-    helped, floor = interleaved([*MOU, "--help"], [PY, "-c", "pass"], runs, env)
-    rows.append(
-        ("mou --help", helped, "python -c pass", floor, helped / floor, helped / floor <= 4)
-    )
     out = tempfile.mkdtemp(prefix="mou-summary-build-")
-    build, peer = interleaved(
+    check = ([*MOU, "check", str(EXAMPLE)], [PY, "-c", "pass"], "python -c pass", 6.0)
+    helped = ([*MOU, "--help"], [PY, "-c", "pass"], "python -c pass", 4.0)
+    build = (
         [*MOU, "build", str(EXAMPLE), "-o", out + "/"],
         [PY, "-c", "import docxtpl, lxml"],
-        runs,
-        env,
+        "import docxtpl, lxml",
+        1.5,
     )
-    rows.append(
-        (
-            "mou build example",
-            build,
-            "import docxtpl, lxml",
-            peer,
-            build / peer,
-            build / peer <= 1.5,
-        )
-    )
-    # The same two runs with the verdict cache off: what a first build (an edited spec) costs.
-    cold_env = {**env, "MOU_VERDICTS": "off"}
-    check, floor = interleaved([*MOU, "check", str(EXAMPLE)], [PY, "-c", "pass"], runs, cold_env)
-    rows.append(
-        ("  check, not replayed", check, "python -c pass", floor, check / floor, check / floor <= 6)
-    )
-    build, peer = interleaved(
-        [*MOU, "build", str(EXAMPLE), "-o", out + "/"],
-        [PY, "-c", "import docxtpl, lxml"],
-        runs,
-        cold_env,
-    )
-    rows.append(
-        (
-            "  build, not replayed",
-            build,
-            "import docxtpl, lxml",
-            peer,
-            build / peer,
-            build / peer <= 1.5,
-        )
-    )
+    # check and build again with the verdict cache off: what a first run (an edit) costs
+    cold = {**env, "MOU_VERDICTS": "off"}
+    measured = [
+        ("mou check example", check, env),
+        ("mou --help", helped, env),
+        ("mou build example", build, env),
+        ("  check, not replayed", check, cold),
+        ("  build, not replayed", build, cold),
+    ]
+    rows: list[Row] = []
+    for name, (ours, floor_cmd, floor_name, limit), environ in measured:
+        figure, floor = interleaved(ours, floor_cmd, runs, environ)
+        rows.append((name, figure, floor_name, floor, figure / floor, figure / floor <= limit))
     return rows
 
 

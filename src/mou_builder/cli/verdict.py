@@ -255,9 +255,10 @@ def _same_module(path: str, size: int, mtime_ns: int) -> bool:
 
 
 def _write_documents(documents: tuple[tuple[str, str, bytes], ...]) -> bool:
-    """Each document written again as the build writes it: a new file in its directory,
-    synced, then renamed over the old. False (the command then runs as usual, and says
-    what is wrong) when one cannot be written."""
+    """Each document written again as the build writes it (:func:`mou_builder.util.atomic.
+    atomic_output`: a new file in its directory, synced, then renamed over the old; not
+    that module itself, whose imports cost more than this whole hit path). False (the
+    command then runs as usual, and says what is wrong) when one cannot be written."""
     for path, _, data in documents:
         directory, name = os.path.split(path)
         tmp = os.path.join(directory, f".{name}.{os.getpid()}.{os.urandom(6).hex()}.tmp")

@@ -53,6 +53,7 @@ from .revisions.notes import NOTE_KINDS, add_notes_part, empty_notes_part, redli
 from .revisions.pictures import renumber, shared_images
 from .revisions.plan import SegmentPlan, block_edits, clause_moves, segment_plans
 from .revisions.propchanges import track_section, track_table_properties
+from .revisions.track import enclose
 from .safezip import Package
 from .sanitize import clean_package
 from .sentcomments import COMMENTS, sent_comments
@@ -288,12 +289,8 @@ def _removed_segment(seg: Segment, rev: Revisions, placer: Placer, plan: Segment
         placer.place(copies[-1], top=True)
     bookmark = _clause_bookmark(seg.blocks[0].element) if seg.blocks else None
     if bookmark is not None and copies[0].tag == P and copies[-1].tag == P:
-        start = etree.Element(w("bookmarkStart"), {w("id"): str(rev.next_id), w("name"): bookmark})
-        end = etree.Element(w("bookmarkEnd"), {w("id"): str(rev.next_id)})
-        rev.next_id += 1
-        ppr = copies[0].find(w("pPr"))
-        copies[0].insert(0 if ppr is None else copies[0].index(ppr) + 1, start)
-        copies[-1].append(end)
+        tags = w("bookmarkStart"), w("bookmarkEnd")
+        enclose(copies[0], copies[-1], rev, tags, {w("name"): bookmark})
 
 
 def _clause_bookmark(block: Element) -> str | None:

@@ -39,8 +39,7 @@ from .track import Revisions
 
 NUM_PR = w("numPr")
 #: a paragraph moved here goes in Reject All as an inserted one does; moved away, in Accept All
-_FAMILY = {INS: (INS, MOVE_TO), MOVE_TO: (INS, MOVE_TO), DEL: (DEL, MOVE_FROM)}
-_FAMILY[MOVE_FROM] = _FAMILY[DEL]
+_FAMILY = {INS: (INS, MOVE_TO), DEL: (DEL, MOVE_FROM)}
 
 
 def _mark(p: Element) -> Element | None:
@@ -81,11 +80,10 @@ def move_final_mark(container: Element, rev: Revisions) -> None:
         if mark is None or (mark.tag not in (INS, DEL) and not at_end):
             continue
         tag = INS if mark.tag in _FAMILY[INS] else DEL
-        moves = at_end
         first = index
-        while first > 0 and blocks[first - 1].tag == P and _wholly(blocks[first - 1], tag, moves):
+        while first > 0 and blocks[first - 1].tag == P and _wholly(blocks[first - 1], tag, at_end):
             first -= 1
-        if not _wholly(block, tag, moves) or first == 0:
+        if not _wholly(block, tag, at_end) or first == 0:
             continue
         kept = blocks[first - 1]
         if kept.tag != P:
@@ -213,10 +211,10 @@ def _record_properties(last: Element, kept: Element, rev: Revisions, inserted: b
     last_ppr.append(change)  # w:pPrChange is the last child of w:pPr
 
 
-def _tracked_table(tbl: Element, tag: str = INS) -> bool:
+def _inserted_table(tbl: Element) -> bool:
     rows = [tr for tr in tbl if tr.tag == TR]
     return bool(rows) and all(
-        (trpr := tr.find(TRPR)) is not None and trpr.find(tag) is not None for tr in rows
+        (trpr := tr.find(TRPR)) is not None and trpr.find(INS) is not None for tr in rows
     )
 
 
@@ -230,6 +228,6 @@ def deleted_before_tables(container: Element) -> None:
         while before is not None and before.tag == P and _wholly(before, DEL):
             moved.append(before)
             before = before.getprevious()
-        if moved and _tracked_table(tbl):
+        if moved and _inserted_table(tbl):
             for p in moved:  # nearest first: inserting each right after keeps their order
                 tbl.addnext(p)

@@ -29,7 +29,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from lxml import etree
 from lxml.etree import _Element as Element
 
 from ...compare.worddiff import similarity, token_similarity, words_and_marks
@@ -39,7 +38,6 @@ from .tags import (
     AUTHOR,
     DATE,
     DEL,
-    ID,
     MARKERS,
     MOVE_FROM,
     MOVE_TO,
@@ -47,7 +45,7 @@ from .tags import (
     RPR,
     P,
 )
-from .track import Revisions, _mark_paragraph, _wrap_runs, sanitize_foreign
+from .track import Revisions, _mark_paragraph, _wrap_runs, enclose, sanitize_foreign
 
 NAME = w("name")
 
@@ -72,17 +70,8 @@ def movable(old: Segment, new: Segment) -> bool:
 
 
 def _range(rev: Revisions, kind: str, name: str, first: Element, last: Element) -> None:
-    start = etree.Element(w(f"{kind}RangeStart"))
-    start.set(ID, str(rev.next_id))
-    start.set(AUTHOR, rev.author)
-    start.set(DATE, rev.date)
-    start.set(NAME, name)
-    end = etree.Element(w(f"{kind}RangeEnd"))
-    end.set(ID, str(rev.next_id))
-    rev.next_id += 1
-    ppr = first.find(PPR)
-    first.insert(0 if ppr is None else first.index(ppr) + 1, start)
-    last.append(end)
+    tags = w(f"{kind}RangeStart"), w(f"{kind}RangeEnd")
+    enclose(first, last, rev, tags, {AUTHOR: rev.author, DATE: rev.date, NAME: name})
 
 
 def moved_from(old: Sequence[Element], rev: Revisions, name: str) -> list[Element]:

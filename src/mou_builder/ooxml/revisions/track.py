@@ -160,6 +160,20 @@ def wrap(rev: Revisions, tag: str, children: list[Element]) -> Element:
     return wrapper
 
 
+def enclose(
+    first: Element, last: Element, rev: Revisions, tags: tuple[str, str], attrs: dict[str, str]
+) -> None:
+    """A range over the paragraphs ``first`` to ``last`` (a move's, a bookmark's): its start
+    (``tags[0]``, with ``attrs``) right after ``first``'s properties, its end (``tags[1]``)
+    ``last``'s last child, one new id for both."""
+    start = etree.Element(tags[0], {ID: str(rev.next_id), **attrs})
+    end = etree.Element(tags[1], {ID: str(rev.next_id)})
+    rev.next_id += 1
+    ppr = first.find(PPR)
+    first.insert(0 if ppr is None else first.index(ppr) + 1, start)
+    last.append(end)
+
+
 def _mark_paragraph(p: Element, tag: str, rev: Revisions) -> None:
     ppr = p.find(PPR)
     if ppr is None:
