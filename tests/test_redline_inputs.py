@@ -94,6 +94,28 @@ def test_deleted_old_content_brings_no_links_bookmarks_or_pictures_along() -> No
     assert next(out.iter(w("drawing")), None) is None
 
 
+def test_a_removed_clause_keeps_its_bookmark_only_as_mou_writes_one() -> None:
+    """OLD's clause bookmark goes onto the removed clause's deleted copy rebuilt from its
+    parts (at most 40 characters), whatever OLD's own name was."""
+    long_id = "x" * 5000
+    old = make_docx(
+        [Free(["Cover"]), Clause("a", 1, "Kept", ["Stays."]), Clause("g", 1, "Gone", ["Goes."])]
+    )
+    parts = read_parts(old)
+    root = etree.fromstring(parts["word/document.xml"])
+    heading = next(p for p in root.iter(w("p")) if paragraph_text(p) == "Gone")
+    start = etree.SubElement(
+        heading, w("bookmarkStart"), {w("id"): "9", w("name"): f"mou_07_1_{long_id}"}
+    )
+    heading.insert(0, start)
+    parts["word/document.xml"] = etree.tostring(root)
+    new = make_docx([Free(["Cover"]), Clause("a", 1, "Kept", ["Stays."])])
+    _, rejected, out = views(redline(write_package(parts), new).data)
+    assert rejected == ["Cover", "Kept", "Stays.", "Gone", "Goes."]
+    names = [b.get(w("name")) for b in out.iter(w("bookmarkStart"))]
+    assert names == [f"mou_7_1_{long_id}"[:40]]
+
+
 def test_tabs_breaks_and_fields_survive_a_word_edit() -> None:
     def paragraph(word: str) -> str:
         return (

@@ -26,7 +26,7 @@ from .docmodel import (
     iter_blocks,
     read_segments,
 )
-from .markers import parse_bookmark
+from .markers import bookmark_name, parse_bookmark
 from .ns import W, w
 from .package import write_package
 from .properties import read_manifest, record_revisions
@@ -294,11 +294,13 @@ def _removed_segment(seg: Segment, rev: Revisions, placer: Placer, plan: Segment
 
 
 def _clause_bookmark(block: Element) -> str | None:
-    """The name of the clause bookmark that starts in ``block`` (a heading), if any."""
+    """The clause bookmark that starts in ``block`` (a heading), if any: its name as mou
+    writes one (OLD may come from anyone; what it wrote is parsed, never copied)."""
     for start in block.iter(w("bookmarkStart")):
-        name = start.get(w("name"))
-        if parse_bookmark(name) is not None:
-            return name
+        parsed = parse_bookmark(start.get(w("name")))
+        if parsed is not None:
+            clause_id, version, section = parsed
+            return bookmark_name(clause_id, version, section)
     return None
 
 
