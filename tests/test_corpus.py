@@ -24,12 +24,7 @@ pytestmark = [
 ]
 
 #: case id -> what is still wrong with it (the issue's group)
-KNOWN: dict[str, str] = {
-    "RP051-Arabic rej->acc": (
-        "LibreOffice 7.4 ignores every tracked change after a framed paragraph (w:framePr), "
-        "Word's as well as mou's: see the test below (10)"
-    ),
-}
+KNOWN: dict[str, str] = {}
 
 
 def test_corpus(tmp_path: Path) -> None:
@@ -66,11 +61,11 @@ def _word_style_docx(body: str) -> bytes:
 
 
 def test_libreoffice_drops_tracked_changes_after_a_framed_paragraph(tmp_path: Path) -> None:
-    """Why RP051-Arabic stays KNOWN: the document opens with framed paragraphs
-    (``w:framePr``, in its letterhead table), and LibreOffice then ignores every tracked
-    change after them, in a hand-made Word-style document as in mou's redline (Accept All
-    and Reject All both keep both sides). When LibreOffice reads such changes, this fails:
-    drop the case from KNOWN."""
+    """Why corpus_check shows LibreOffice a framed document with its frames taken out: a
+    framed paragraph (``w:framePr``, as in RP051-Arabic's letterhead table) makes
+    LibreOffice ignore every tracked change after it, in a hand-made Word-style document as
+    in mou's redline (Accept All and Reject All both keep both sides). When LibreOffice
+    reads such changes, this fails: show it framed documents as they are."""
     framed = (
         '<w:p><w:pPr><w:framePr w:hSpace="0" w:wrap="auto" w:xAlign="left" '
         'w:yAlign="inline"/></w:pPr><w:r><w:t>Letterhead</w:t></w:r></w:p>'

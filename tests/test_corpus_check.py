@@ -7,15 +7,28 @@ whatever review does. Skipped when the corpus is not beside the checkout.
 
 from __future__ import annotations
 
-import pytest
+import zipfile
+from pathlib import Path
 
-from corpus_check import CORPUS, author_mismatches, comment_mismatches
+import pytest
+from lxml import etree
+
+from corpus_check import (
+    CORPUS,
+    _has_frames,
+    _without_frames,
+    author_mismatches,
+    comment_mismatches,
+    q,
+    xml_revisions,
+)
 from mou_builder.ooxml.read import read_returned
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="no corpus beside the checkout")
 
 FOUR_AUTHORS = "open-xml-powertools__RP038-Inserted-Paras-at-End.docx"
 FOUR_COMMENTS = "python-docx__comments-rich-para.docx"
+FRAMED = "open-xml-powertools__RP051-Arabic-Rejected.docx"
 
 
 def test_each_change_keeps_the_author_the_xml_gives_it() -> None:
@@ -58,3 +71,19 @@ def test_a_reply_counts_as_a_comment_of_its_own() -> None:
     last = doc.comments.pop()
     doc.comments[0].replies.append(last)
     assert comment_mismatches(doc.comments, path.read_bytes()) == []
+
+
+def test_a_copy_without_frames_keeps_every_word_and_tracked_change(tmp_path: Path) -> None:
+    """What LibreOffice is shown for a framed document loses only the frames."""
+    source = CORPUS / FRAMED
+    assert _has_frames(source.read_bytes())
+    copy = _without_frames(source, tmp_path)
+    assert not _has_frames(copy.read_bytes())
+
+    def words(path: Path) -> list[str]:
+        with zipfile.ZipFile(path) as zf:
+            root = etree.fromstring(zf.read("word/document.xml"))
+        return [t.text or "" for t in root.iter(q("t"), q("delText"))]
+
+    assert words(copy) == words(source) != []
+    assert xml_revisions(copy.read_bytes()) == xml_revisions(source.read_bytes())

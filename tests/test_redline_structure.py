@@ -91,6 +91,23 @@ def test_a_paragraph_replaced_by_several_before_a_table_keeps_one_untracked_brea
     assert rejected[2:5] == ["Kept.", "Old one.", "Old two."]
 
 
+def test_deleted_paragraphs_go_after_an_inserted_table_past_a_table_without_rows() -> None:
+    """A table with no rows shows nothing (Word and LibreOffice alike) and has no row to
+    track: the paragraphs deleted before it still go after the inserted table, where
+    LibreOffice's Accept All can remove them (a real document from the corpus has two)."""
+    rowless = f'<w:tbl {NS}><w:tblPr/><w:tblGrid><w:gridCol w:w="3000"/></w:tblGrid></w:tbl>'
+    old = _body(_p("Kept."), _p("Gone one."), _p("Gone two."), rowless, _p("End."))
+    new = _body(_p("Kept."), _table(_tc("X") + _tc("Y")), _p("End."))
+    accepted, rejected, root = views(redline(old, new).data)
+    inserted = next(t for t in root.iter(w("tbl")) if t.find(w("tr")) is not None)
+    before = inserted.getprevious()
+    while before is not None and before.tag == w("tbl"):
+        before = before.getprevious()
+    assert before is not None and paragraph_text(before) == "Kept."
+    assert accepted[2:6] == ["Kept.", "X", "Y", "End."]
+    assert rejected[2:6] == ["Kept.", "Gone one.", "Gone two.", "End."]
+
+
 def test_no_tracked_break_touches_a_numbered_heading() -> None:
     """LibreOffice takes a list paragraph right after an inserted break for an inserted
     item: "10.[9.]" for every later heading (issue 14, item 12)."""

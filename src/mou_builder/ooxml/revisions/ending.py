@@ -218,15 +218,23 @@ def _inserted_table(tbl: Element) -> bool:
     )
 
 
+def _rowless(el: Element) -> bool:
+    return el.tag == TBL and next(el.iter(TR), None) is None
+
+
 def deleted_before_tables(container: Element) -> None:
     """A deleted paragraph right before an inserted table goes after it: LibreOffice cannot
     join a paragraph to a table, so Accept All would leave it empty there. The order is
-    OLD's again once the table is rejected."""
-    for tbl in [c for c in container if c.tag == TBL]:
+    OLD's again once the table is rejected. A table without rows in between (nothing to
+    see, nothing to track) is passed over. Tables inside content controls and cells too."""
+    for tbl in list(container.iter(TBL)):
         before = tbl.getprevious()
         moved: list[Element] = []
-        while before is not None and before.tag == P and _wholly(before, DEL):
-            moved.append(before)
+        while before is not None and (
+            (before.tag == P and _wholly(before, DEL)) or _rowless(before)
+        ):
+            if before.tag == P:
+                moved.append(before)
             before = before.getprevious()
         if moved and _inserted_table(tbl):
             for p in moved:  # nearest first: inserting each right after keeps their order
