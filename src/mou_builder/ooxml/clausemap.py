@@ -19,6 +19,7 @@
    clause, or between a clause and the next clause's heading, belong to that clause.
 
 API: :func:`clause_spans` (root, manifest) -> [:class:`ClauseSpan`];
+:func:`clear_marker_placeholders` (root), before the text is read;
 :func:`body_blocks` (root) -> the body-level blocks in order; :func:`unmapped_blocks`
 (blocks, spans) -> [:class:`Gap`]; :func:`map_by_text` (read document, agreement).
 """
@@ -113,6 +114,36 @@ def _walk(
                 yield from _walk(content, parsed, child)
             else:
                 yield from _walk(content, marker, owner)
+
+
+_PLACEHOLDER_FLAG = w("showingPlcHdr")
+_OFF = ("0", "false", "off")
+
+
+def clear_marker_placeholders(root: Element) -> int:
+    """Empty the clause markers (heading content controls) that hold a placeholder.
+
+    A marker is written empty. An empty content control shows placeholder text in Word
+    (ECMA-376 17.5.2.25: five no-break spaces when none is named), and a control saved
+    while showing it holds that text under ``w:showingPlcHdr`` (17.5.2.39), which says the
+    content is a placeholder, not the document's text. Such a marker is emptied in place,
+    before anything reads the heading's text; any other control keeps its placeholder (a
+    template's prompt is part of that document). Returns how many were emptied."""
+    cleared = 0
+    for sdt in root.iter(_SDT):
+        pr = sdt.find(_SDT_PR)
+        flag = pr.find(_PLACEHOLDER_FLAG) if pr is not None else None
+        if flag is None or flag.get(_VAL, "1").lower() in _OFF:
+            continue
+        if parse_tag(_tag_of(sdt)) is None or next(sdt.iterancestors(_P), None) is None:
+            continue
+        content = sdt.find(_SDT_CONTENT)
+        if content is not None:
+            content[:] = []
+            content.text = None
+        pr.remove(flag)
+        cleared += 1
+    return cleared
 
 
 def _heading_marker(paragraph: Element) -> Marker | None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 from lxml.etree import _Element as Element
 
-from .clausemap import clause_spans
+from .clausemap import clause_spans, clear_marker_placeholders
 from .ns import w
 from .revisions import block_text
 
@@ -103,6 +103,7 @@ def iter_blocks(container: Element) -> list[Element]:
 
 
 def read_segments(root: Element, manifest: dict[str, Any] | None = None) -> list[Segment]:
+    clear_marker_placeholders(root)
     body = body_of(root)
     spans = clause_spans(root, manifest)
     owner: dict[int, int] = {}

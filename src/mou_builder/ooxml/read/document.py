@@ -7,7 +7,7 @@ from typing import Any
 
 from lxml.etree import _Element as Element
 
-from ..clausemap import ClauseSpan, clause_spans
+from ..clausemap import ClauseSpan, clause_spans, clear_marker_placeholders
 from ..properties import read_manifest
 from ..safezip import Package, open_docx
 from ..text import hiding_styles
@@ -35,6 +35,7 @@ def read_returned(path: Path | str) -> ReturnedDocument:
 def read_package(package: Package) -> ReturnedDocument:
     root = package.xml(DOCUMENT)
     manifest = read_manifest(package)
+    clear_marker_placeholders(root)
     body = root.find(BODY)
     if body is None:
         body = root
