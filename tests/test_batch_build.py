@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from hostile.support import run_mou
+from mou_builder.sources.library import Library
 from mou_builder.workflows.batch import MAX_CHUNK, build_many, chunk_size, find_specs, output_name
 
 from conftest import MINI_SPEC
@@ -180,3 +181,34 @@ def test_work_goes_out_in_small_chunks_that_keep_every_worker_busy(count: int) -
     assert 1 <= size <= MAX_CHUNK
     tasks = -(-count // size)
     assert tasks >= min(count, jobs * 8)  # a batch's end is shared, not left to one worker
+
+
+def test_a_document_the_disk_refuses_is_not_reported_built(
+    mini_library, specs, tmp_path, monkeypatch
+):
+    """Workers write each document in the background while building the next; a spec
+    only counts as built once its document is on disk."""
+    from mou_builder.errors import OutputError
+    from mou_builder.util import atomic
+    from mou_builder.workflows import batch
+
+    real = atomic._write_bytes
+
+    def disk_full_for_two(path: Path, data: bytes) -> None:
+        if path.name.startswith("D002"):
+            raise OutputError(f"{path}: cannot write: No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(atomic, "_write_bytes", disk_full_for_two)
+    monkeypatch.setattr(batch, "_WORKER", {"library": Library.load(mini_library), "options": {}})
+    out = tmp_path / "out"
+    out.mkdir()
+    pairs = [
+        (str(spec), str(out / f"D00{n}.docx"))
+        for n, spec in enumerate(sorted((specs / "north").glob("*.mou.yaml")), start=1)
+    ]
+    outcomes = batch.build_chunk(pairs)
+    assert [o.status for o in outcomes] == ["built", "bad-input", "built"]
+    assert "No space left on device" in outcomes[1].reason and outcomes[1].output is None
+    assert sorted(p.name for p in out.iterdir()) == ["D001.docx", "D003.docx"]
+    assert all(complete_docx(out / name) for name in ("D001.docx", "D003.docx"))

@@ -28,6 +28,7 @@ from typing import Any, Literal
 from ..errors import CheckFailed, InputError, MouError, UsageError
 from ..sources import rawcache
 from ..sources.library import Library
+from ..util.atomic import written_in_background
 from ..util.outputs import OutputGuard, check_output_dir
 
 Progress = Callable[["Outcome", int], None]  # (outcome, total number of specs)
@@ -287,8 +288,16 @@ def build_one(spec: str, target: str) -> Outcome:
 
 
 def build_chunk(pairs: Sequence[tuple[str, str]]) -> list[Outcome]:
-    """Several specs built one after the other in a worker: one round trip for them all."""
-    return [build_one(spec, target) for spec, target in pairs]
+    """Several specs built one after the other in a worker: one round trip for them all.
+    Each document is written (fsync, rename) in the background while the next is built;
+    a spec counts as built once its document is on disk."""
+    with written_in_background() as failed:
+        outcomes = [build_one(spec, target) for spec, target in pairs]
+    for outcome in outcomes:
+        error = failed.get(outcome.output or "")
+        if error is not None:
+            outcome.status, outcome.output, outcome.reason = "bad-input", None, error.message
+    return outcomes
 
 
 # --- parent side ---------------------------------------------------------------------
