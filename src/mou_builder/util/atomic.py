@@ -17,10 +17,13 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 from ..errors import OutputError
 from . import readset
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 
 @contextlib.contextmanager
@@ -75,7 +78,7 @@ class _Background:
         from concurrent.futures import ThreadPoolExecutor
 
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mou-write")
-        self.pending: list[tuple[Path, Any]] = []
+        self.pending: list[tuple[Path, Future[None]]] = []
 
     def submit(self, path: Path, data: bytes) -> None:
         self.pending.append((path, self.pool.submit(_write_bytes, path, data)))
