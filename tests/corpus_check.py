@@ -145,17 +145,10 @@ def check_pair(case: dict, work: Path, old: Path, new: Path, out_name: str) -> O
     return outcome
 
 
-#: the part whose w:framePr make LibreOffice ignore the tracked changes after the frame
-_FRAMED_PARTS = ("word/document.xml",)
-
-
 def _has_frames(data: bytes) -> bool:
-    import io
-    import zipfile
-
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        names = set(zf.namelist())
-        return any(b"framePr" in zf.read(name) for name in _FRAMED_PARTS if name in names)
+    """Whether a package's body has a framed paragraph (LibreOffice then ignores the
+    tracked changes after it)."""
+    return b"framePr" in _document_xml(data)
 
 
 def _without_frames(path: Path, work: Path) -> Path:
@@ -163,12 +156,14 @@ def _without_frames(path: Path, work: Path) -> Path:
     everything else, tracked changes included, is kept as it is."""
     import zipfile
 
+    from mou_builder.ooxml.safezip import parse_xml
+
     target = work / f"{path.stem}.noframes{len(list(work.glob('*.noframes*')))}.docx"
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w") as copy:
         for info in source.infolist():
             data = source.read(info)
-            if info.filename in _FRAMED_PARTS:
-                root = etree.fromstring(data, etree.XMLParser(resolve_entities=False))
+            if info.filename == "word/document.xml":
+                root = parse_xml(data, f"{path}!{info.filename}")
                 for frame in list(root.iter(q("framePr"))):
                     frame.getparent().remove(frame)
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")

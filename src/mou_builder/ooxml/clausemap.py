@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from lxml.etree import _Element as Element
 
 from .markers import parse_bookmark, parse_tag
-from .ns import w
+from .ns import turned_off, w
 from .text import squeeze_spaces
 
 if TYPE_CHECKING:  # the data model (pydantic) is not loaded by a .docx-only redline
@@ -117,7 +117,6 @@ def _walk(
 
 
 _PLACEHOLDER_FLAG = w("showingPlcHdr")
-_OFF = ("0", "false", "off")
 
 
 def clear_marker_placeholders(root: Element) -> int:
@@ -133,7 +132,7 @@ def clear_marker_placeholders(root: Element) -> int:
     for sdt in root.iter(_SDT):
         pr = sdt.find(_SDT_PR)
         flag = pr.find(_PLACEHOLDER_FLAG) if pr is not None else None
-        if flag is None or flag.get(_VAL, "1").lower() in _OFF:
+        if flag is None or turned_off(flag.get(_VAL)):
             continue
         if parse_tag(_tag_of(sdt)) is None or next(sdt.iterancestors(_P), None) is None:
             continue

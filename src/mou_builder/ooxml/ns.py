@@ -39,3 +39,9 @@ def qn(name: str) -> str:
         "xml": XML,
     }[prefix]
     return f"{{{uri}}}{local}"
+
+
+def turned_off(val: str | None) -> bool:
+    """Whether an on/off property's ``w:val`` (ST_OnOff, any case) turns it off; a property
+    written without a value is on."""
+    return val is not None and val.lower() in ("0", "false", "off")

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from lxml import etree
 from lxml.etree import _Element as Element
 
-from ..ns import w
+from ..ns import turned_off, w
 from ..text import own_cells, own_rows
 from .formatting import canonical
 from .tags import AUTHOR, DATE, MARKERS, SECT_PR, TBL_PR_EX, TCPR, TRPR
@@ -68,7 +68,7 @@ def _meaning(name: str, el: Element) -> str | None:
     """What one property says, the same however an editor spells it (None: the default)."""
     val = el.get(w("val"))
     if name in _ON_OFF:
-        return None if val is not None and val.lower() in ("0", "false", "off") else name
+        return None if turned_off(val) else name
     if (name, val) in _DEFAULT:
         return None
     if name.endswith("Borders"):
